@@ -1,0 +1,186 @@
+package com.terrifictotes.etl.catalogue;
+
+import static com.terrifictotes.etl.catalogue.Column.optional;
+import static com.terrifictotes.etl.catalogue.Column.required;
+import static com.terrifictotes.etl.catalogue.ColumnType.BOOLEAN;
+import static com.terrifictotes.etl.catalogue.ColumnType.DATE;
+import static com.terrifictotes.etl.catalogue.ColumnType.DECIMAL_10_2;
+import static com.terrifictotes.etl.catalogue.ColumnType.INTEGER;
+import static com.terrifictotes.etl.catalogue.ColumnType.TEXT;
+import static com.terrifictotes.etl.catalogue.ColumnType.TIME_MILLIS;
+import static com.terrifictotes.etl.catalogue.ColumnType.VARCHAR_3;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warehouse star schema: 8 dimensions and 3 facts. The Flyway migrations under {@code db/warehouse} create
+ * exactly this (a test compares the two); the transformer's Avro schemas and the loader's COPY lists derive from it.
+ */
+public final class WarehouseCatalogue {
+    /** The Flyway version of the newest migration this code knows. A warehouse newer than this is refused. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public static final WarehouseTable DIM_DATE = dim("dim_date", "date_id", List.of(
+            required("date_id", DATE),
+            required("year", INTEGER),
+            required("month", INTEGER),
+            required("day", INTEGER),
+            required("day_of_week", INTEGER),
+            required("day_name", TEXT),
+            required("month_name", TEXT),
+            required("quarter", INTEGER)));
+
+    public static final WarehouseTable DIM_STAFF = dim("dim_staff", "staff_id", List.of(
+            required("staff_id", INTEGER),
+            required("first_name", TEXT),
+            required("last_name", TEXT),
+            required("department_name", TEXT),
+            optional("location", TEXT),
+            required("email_address", TEXT)));
+
+    public static final WarehouseTable DIM_LOCATION = dim("dim_location", "location_id", List.of(
+            required("location_id", INTEGER),
+            required("address_line_1", TEXT),
+            optional("address_line_2", TEXT),
+            optional("district", TEXT),
+            required("city", TEXT),
+            required("postal_code", TEXT),
+            required("country", TEXT),
+            required("phone", TEXT)));
+
+    public static final WarehouseTable DIM_CURRENCY = dim("dim_currency", "currency_id", List.of(
+            required("currency_id", INTEGER),
+            required("currency_code", VARCHAR_3),
+            required("currency_name", TEXT)));
+
+    public static final WarehouseTable DIM_DESIGN = dim("dim_design", "design_id", List.of(
+            required("design_id", INTEGER),
+            required("design_name", TEXT),
+            required("file_location", TEXT),
+            required("file_name", TEXT)));
+
+    public static final WarehouseTable DIM_COUNTERPARTY = dim("dim_counterparty", "counterparty_id", List.of(
+            required("counterparty_id", INTEGER),
+            required("counterparty_legal_name", TEXT),
+            required("counterparty_legal_address_line_1", TEXT),
+            optional("counterparty_legal_address_line_2", TEXT),
+            optional("counterparty_legal_district", TEXT),
+            required("counterparty_legal_city", TEXT),
+            required("counterparty_legal_postal_code", TEXT),
+            required("counterparty_legal_country", TEXT),
+            required("counterparty_legal_phone_number", TEXT)));
+
+    public static final WarehouseTable DIM_PAYMENT_TYPE = dim("dim_payment_type", "payment_type_id", List.of(
+            required("payment_type_id", INTEGER),
+            required("payment_type_name", TEXT)));
+
+    public static final WarehouseTable DIM_TRANSACTION = dim("dim_transaction", "transaction_id", List.of(
+            required("transaction_id", INTEGER),
+            required("transaction_type", TEXT),
+            optional("sales_order_id", INTEGER),
+            optional("purchase_order_id", INTEGER)));
+
+    public static final WarehouseTable FACT_SALES_ORDER = fact("fact_sales_order", "sales_record_id",
+            "sales_order_id", List.of(
+                    required("sales_staff_id", INTEGER),
+                    required("counterparty_id", INTEGER),
+                    required("units_sold", INTEGER),
+                    required("unit_price", DECIMAL_10_2),
+                    required("currency_id", INTEGER),
+                    required("design_id", INTEGER),
+                    required("agreed_payment_date", DATE),
+                    required("agreed_delivery_date", DATE),
+                    required("agreed_delivery_location_id", INTEGER)), List.of(
+                    new ForeignKey("sales_staff_id", "dim_staff", "staff_id"),
+                    new ForeignKey("counterparty_id", "dim_counterparty", "counterparty_id"),
+                    new ForeignKey("currency_id", "dim_currency", "currency_id"),
+                    new ForeignKey("design_id", "dim_design", "design_id"),
+                    toDate("agreed_payment_date"),
+                    toDate("agreed_delivery_date"),
+                    new ForeignKey("agreed_delivery_location_id", "dim_location", "location_id")));
+
+    public static final WarehouseTable FACT_PURCHASE_ORDER = fact("fact_purchase_order", "purchase_record_id",
+            "purchase_order_id", List.of(
+                    required("staff_id", INTEGER),
+                    required("counterparty_id", INTEGER),
+                    required("item_code", TEXT),
+                    required("item_quantity", INTEGER),
+                    required("item_unit_price", DECIMAL_10_2),
+                    required("currency_id", INTEGER),
+                    required("agreed_delivery_date", DATE),
+                    required("agreed_payment_date", DATE),
+                    required("agreed_delivery_location_id", INTEGER)), List.of(
+                    new ForeignKey("staff_id", "dim_staff", "staff_id"),
+                    new ForeignKey("counterparty_id", "dim_counterparty", "counterparty_id"),
+                    new ForeignKey("currency_id", "dim_currency", "currency_id"),
+                    toDate("agreed_delivery_date"),
+                    toDate("agreed_payment_date"),
+                    new ForeignKey("agreed_delivery_location_id", "dim_location", "location_id")));
+
+    public static final WarehouseTable FACT_PAYMENT = fact("fact_payment", "payment_record_id",
+            "payment_id", List.of(
+                    required("transaction_id", INTEGER),
+                    required("counterparty_id", INTEGER),
+                    required("payment_amount", DECIMAL_10_2),
+                    required("currency_id", INTEGER),
+                    required("payment_type_id", INTEGER),
+                    required("paid", BOOLEAN),
+                    required("payment_date", DATE)), List.of(
+                    new ForeignKey("transaction_id", "dim_transaction", "transaction_id"),
+                    new ForeignKey("counterparty_id", "dim_counterparty", "counterparty_id"),
+                    new ForeignKey("currency_id", "dim_currency", "currency_id"),
+                    new ForeignKey("payment_type_id", "dim_payment_type", "payment_type_id"),
+                    toDate("payment_date")));
+
+    /** Dimensions first (dim_date among them), then facts: the order in which the loader applies a batch. */
+    public static final List<WarehouseTable> TABLES = List.of(
+            DIM_DATE, DIM_STAFF, DIM_LOCATION, DIM_CURRENCY, DIM_DESIGN, DIM_COUNTERPARTY, DIM_PAYMENT_TYPE,
+            DIM_TRANSACTION, FACT_SALES_ORDER, FACT_PURCHASE_ORDER, FACT_PAYMENT);
+
+    private WarehouseCatalogue() {
+    }
+
+    public static Optional<WarehouseTable> find(String name) {
+        return TABLES.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** The table of that name, or an error naming it: for names that arrive in input (manifests, keys). */
+    public static WarehouseTable table(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown warehouse table: " + name));
+    }
+
+    public static List<WarehouseTable> dimensions() {
+        return TABLES.stream().filter(t -> !t.isFact()).toList();
+    }
+
+    public static List<WarehouseTable> facts() {
+        return TABLES.stream().filter(WarehouseTable::isFact).toList();
+    }
+
+    private static WarehouseTable dim(String name, String key, List<Column> columns) {
+        return new WarehouseTable(name, TableRole.DIMENSION, columns, List.of(key), null, List.of(), List.of());
+    }
+
+    /** Every fact starts with its surrogate key, the source id and the created/updated date-time split. */
+    private static WarehouseTable fact(String name, String surrogateKey, String sourceId, List<Column> measures,
+                                       List<ForeignKey> foreignKeys) {
+        List<Column> columns = new ArrayList<>(List.of(
+                required(surrogateKey, INTEGER),
+                required(sourceId, INTEGER),
+                required("created_date", DATE),
+                required("created_time", TIME_MILLIS),
+                required("last_updated_date", DATE),
+                required("last_updated_time", TIME_MILLIS)));
+        columns.addAll(measures);
+        List<ForeignKey> keys = new ArrayList<>(List.of(toDate("created_date"), toDate("last_updated_date")));
+        keys.addAll(foreignKeys);
+        return new WarehouseTable(name, TableRole.FACT, columns, List.of(surrogateKey), surrogateKey,
+                List.of(sourceId, "last_updated_date", "last_updated_time"), keys);
+    }
+
+    private static ForeignKey toDate(String column) {
+        return new ForeignKey(column, "dim_date", "date_id");
+    }
+}

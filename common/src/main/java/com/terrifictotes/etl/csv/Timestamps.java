@@ -1,0 +1,59 @@
+package com.terrifictotes.etl.csv;
+
+import static java.time.temporal.ChronoField.NANO_OF_SECOND;
+
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Text form of source timestamps, used in CSV cells and in manifests (window bounds).
+ *
+ * <p>Source timestamps are {@code timestamp(3) without time zone}: a wall-clock reading with no zone. They are kept as
+ * {@link LocalDateTime} end to end, so no JVM or session zone can shift them. Always at least three fraction digits and
+ * as many more as the value has, so {@code .000} milliseconds are never dropped (a bug seen in teams' Python) and a
+ * microsecond bound keeps its precision.
+ */
+public final class Timestamps {
+    public static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral('T')
+            .appendPattern("HH:mm:ss")
+            .appendFraction(NANO_OF_SECOND, 3, 9, true)
+            .toFormatter();
+
+    public static final DateTimeFormatter TIME_FORMAT = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss")
+            .appendFraction(NANO_OF_SECOND, 3, 9, true)
+            .toFormatter();
+
+    /** Accepts the above and also a fraction-less or space-separated form. */
+    private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private Timestamps() {
+    }
+
+    public static String format(LocalDateTime value) {
+        return FORMAT.format(value);
+    }
+
+    public static String format(LocalTime value) {
+        return TIME_FORMAT.format(value);
+    }
+
+    public static LocalDateTime parse(String text) {
+        try {
+            return LocalDateTime.parse(text, LENIENT);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a timestamp: '" + text + "'", e);
+        }
+    }
+}

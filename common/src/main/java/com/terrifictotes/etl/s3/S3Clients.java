@@ -1,0 +1,35 @@
+package com.terrifictotes.etl.s3;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Builds the S3 client every stage uses. On AWS: the region from {@code AWS_REGION} and the default credential chain
+ * (which SnapStart needs). With {@code AWS_ENDPOINT_URL_S3} set (the local runner, tests, any S3-compatible server):
+ * that endpoint with path-style addressing, since such servers rarely resolve virtual-host bucket names.
+ */
+public final class S3Clients {
+    public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_S3";
+
+    private S3Clients() {
+    }
+
+    public static S3Client fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static S3Client fromEnvironment(Map<String, String> environment) {
+        S3ClientBuilder builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        Optional.ofNullable(environment.get("AWS_REGION")).filter(r -> !r.isBlank())
+                .ifPresent(region -> builder.region(Region.of(region)));
+        Optional.ofNullable(environment.get(ENDPOINT_VARIABLE)).filter(e -> !e.isBlank())
+                .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true));
+        return builder.build();
+    }
+}

@@ -1,0 +1,169 @@
+package com.terrifictotes.etl.s3;
+
+import com.terrifictotes.etl.error.StorageException;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * A streaming, write-once upload. Bytes go into one part-sized buffer; a full buffer becomes a multipart part. On
+ * {@link #close()}, an object that fits one part is written with a single conditional PUT, a larger one by completing
+ * the multipart upload with {@code If-None-Match: *}. The digest is computed on the way, for the manifest.
+ *
+ * <p>Call {@link #abort()} (or let {@link #close()} run after an exception set {@code failed}) to leave nothing.
+ */
+public final class WriteOnceUpload extends OutputStream {
+    public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+    private final WriteOnceBucket bucket;
+    private final S3Client s3;
+    private final String key;
+    private final String contentType;
+    private final byte[] buffer;
+    private final MessageDigest digest = Sha256.newDigest();
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private int filled;
+    private long total;
+    private String uploadId;
+    private StoredObject result;
+    private boolean closed;
+
+    WriteOnceUpload(WriteOnceBucket bucket, S3Client s3, String key, String contentType, int partSize) {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes");
+        }
+        this.bucket = bucket;
+        this.s3 = s3;
+        this.key = key;
+        this.contentType = contentType;
+        this.buffer = new byte[partSize];
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Bytes written so far. */
+    public long size() {
+        return total;
+    }
+
+    @Override
+    public void write(int b) {
+        requireOpen();
+        if (filled == buffer.length) {
+            flushPart();
+        }
+        buffer[filled++] = (byte) b;
+        digest.update((byte) b);
+        total++;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        requireOpen();
+        digest.update(bytes, offset, length);
+        total += length;
+        while (length > 0) {
+            if (filled == buffer.length) {
+                flushPart();
+            }
+            int n = Math.min(length, buffer.length - filled);
+            System.arraycopy(bytes, offset, buffer, filled, n);
+            filled += n;
+            offset += n;
+            length -= n;
+        }
+    }
+
+    /** Publishes the object. After this, {@link #result()} tells what was stored. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        String sha256 = Sha256.hex(digest);
+        if (uploadId == null) {
+            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType);
+            return;
+        }
+        try {
+            uploadPart(filled);
+            s3.completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
+                    .ifNoneMatch("*")
+                    .multipartUpload(m -> m.parts(parts)));
+            result = new StoredObject(key, total, sha256, true);
+        } catch (S3Exception e) {
+            abort();
+            if (WriteOnceBucket.isKeyTaken(e)) {
+                result = bucket.confirmIdentical(key, total, sha256);
+                return;
+            }
+            throw bucket.failure("cannot complete upload of", key, e);
+        } catch (SdkException | StorageException e) {
+            abort();
+            throw e instanceof SdkException sdk ? bucket.failure("cannot complete upload of", key, sdk)
+                    : (StorageException) e;
+        }
+    }
+
+    /** Abandons the upload: no object appears and no parts are left billed. Safe to call more than once. */
+    public void abort() {
+        closed = true;
+        if (uploadId != null) {
+            String id = uploadId;
+            uploadId = null;
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(id));
+            } catch (SdkException ignored) {
+                // The bucket's lifecycle rule for incomplete uploads cleans up what this could not.
+            }
+        }
+    }
+
+    public StoredObject result() {
+        if (result == null) {
+            throw new IllegalStateException("upload of " + key + " is not complete");
+        }
+        return result;
+    }
+
+    private void flushPart() {
+        try {
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key).contentType(contentType)
+                        .metadata(Map.of())).uploadId();
+            }
+            uploadPart(filled);
+            filled = 0;
+        } catch (SdkException e) {
+            abort();
+            throw bucket.failure("cannot upload part of", key, e);
+        }
+    }
+
+    private void uploadPart(int length) {
+        int partNumber = parts.size() + 1;
+        String etag = s3.uploadPart(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId).partNumber(partNumber),
+                RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                        "application/octet-stream")).eTag();
+        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("upload of " + key + " is closed");
+        }
+    }
+}
