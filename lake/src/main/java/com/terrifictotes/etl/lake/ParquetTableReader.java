@@ -1,0 +1,123 @@
+package com.terrifictotes.etl.lake;
+
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Reads one Parquet object of the processed zone, record by record, after checking that its schema is exactly the
+ * one the catalogue expects. A truncated, corrupt or foreign file fails with the object's name and the cause.
+ */
+public final class ParquetTableReader implements AutoCloseable {
+    private final String location;
+    private final ParquetReader<GenericRecord> reader;
+    private final long rowCount;
+    private long rowsRead;
+
+    private ParquetTableReader(String location, ParquetReader<GenericRecord> reader, long rowCount) {
+        this.location = location;
+        this.reader = reader;
+        this.rowCount = rowCount;
+    }
+
+    public static ParquetTableReader open(S3Client s3, WriteOnceBucket bucket, String key, Schema expected) {
+        String location = bucket.uri(key);
+        InputFile file = new S3InputFile(s3, bucket.name(), key, length(s3, bucket, key));
+        long rowCount;
+        try (ParquetFileReader footer = ParquetFileReader.open(file)) {
+            requireSchema(location, footer.getFileMetaData().getSchema(), expected);
+            rowCount = footer.getRecordCount();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw new BadInputException(location + " is not a readable Parquet file: " + e.getMessage(), e);
+        }
+        try {
+            ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
+                            new PlainParquetConfiguration())
+                    .withDataModel(LakeDataModel.get())
+                    .build();
+            return new ParquetTableReader(location, reader, rowCount);
+        } catch (IOException e) {
+            throw new BadInputException(location + " is not a readable Parquet file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The row count the file's footer declares. */
+    public long rowCount() {
+        return rowCount;
+    }
+
+    /** The next record, or null at the end. */
+    public GenericRecord next() {
+        try {
+            GenericRecord record = reader.read();
+            if (record != null) {
+                rowsRead++;
+            }
+            return record;
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(location + " is corrupt after row " + rowsRead + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // nothing was written; the stream is gone either way
+        }
+    }
+
+    private static long length(S3Client s3, WriteOnceBucket bucket, String key) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket.name()).key(key)).contentLength();
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(bucket.uri(key) + " does not exist", e);
+        } catch (SdkException e) {
+            throw new StorageException("cannot inspect " + bucket.uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Same column names, in order, with the same physical and logical types: anything else is bad input. */
+    static void requireSchema(String location, MessageType actual, Schema expected) {
+        MessageType wanted = new AvroSchemaConverter(new PlainParquetConfiguration()).convert(expected);
+        List<String> actualNames = names(actual);
+        List<String> wantedNames = names(wanted);
+        if (!actualNames.equals(wantedNames)) {
+            throw new BadInputException(location + " has columns " + actualNames + " but table " + expected.getName()
+                    + " has " + wantedNames);
+        }
+        for (Type column : wanted.getFields()) {
+            Type found = actual.getType(column.getName());
+            if (!found.equals(column)) {
+                throw new BadInputException(location + ": column " + column.getName() + " is " + found
+                        + " but the catalogue says " + column);
+            }
+        }
+    }
+
+    private static List<String> names(MessageType type) {
+        List<String> names = new ArrayList<>();
+        type.getFields().forEach(f -> names.add(f.getName()));
+        return names;
+    }
+}
