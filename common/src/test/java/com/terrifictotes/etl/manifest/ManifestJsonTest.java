@@ -1,0 +1,60 @@
+package com.terrifictotes.etl.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.terrifictotes.etl.error.BadInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestJsonTest {
+    private static final String SHA = "a".repeat(64);
+
+    @Test
+    void anIngestionManifestReadsBackEqualWithWindowBoundsAtFullPrecision() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0, 0, 123_456_000);
+        TableExtract sales = new TableExtract("sales_order", hi.minusMinutes(20), hi,
+                List.of("sales_order_id", "last_updated"), 2, 300,
+                List.of(new DataFile("data/sales_order/x/part-00000.csv", 2, 300, SHA)),
+                List.of(new RowVersion(7, LocalDateTime.of(2026, 11, 21, 5, 58, 0))));
+        TableExtract empty = new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(), List.of());
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 42, "run-1",
+                Instant.parse("2026-11-21T06:00:01.5Z"), Instant.parse("2026-11-21T06:00:03Z"), "UTC",
+                List.of(sales, empty));
+
+        IngestionManifest back = ManifestJson.readIngestion("test", ManifestJson.write(manifest));
+
+        assertThat(back).isEqualTo(manifest);
+        assertThat(new String(ManifestJson.write(manifest), StandardCharsets.UTF_8))
+                .contains("\"windowHi\" : \"2026-11-21T06:00:00.123456\"");
+    }
+
+    @Test
+    void aProcessedManifestReadsBackEqual() {
+        ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
+                BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
+                List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, SHA)))),
+                List.of());
+
+        assertThat(ManifestJson.readProcessed("test", ManifestJson.write(manifest))).isEqualTo(manifest);
+    }
+
+    @Test
+    void textThatIsNotAManifestGivesOneErrorNamingItsLocation() {
+        assertThatThrownBy(() -> ManifestJson.readIngestion("s3://b/manifests/x.json", "not json".getBytes()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("manifest s3://b/manifests/x.json is not a valid IngestionManifest");
+        assertThatThrownBy(() -> ManifestJson.readProcessed("s3://b/m.json", "{\"formatVersion\": 99}".getBytes()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("s3://b/m.json");
+    }
+
+    @Test
+    void fileRowCountsMustAddUpToTheTableCount() {
+        assertThatThrownBy(() -> new TableOutput("dim_date", 5, List.of(new DataFile("k", 4, 1, SHA))))
+                .hasMessageContaining("dim_date");
+    }
+}
