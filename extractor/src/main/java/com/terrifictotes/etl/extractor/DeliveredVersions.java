@@ -1,0 +1,54 @@
+package com.terrifictotes.etl.extractor;
+
+import com.terrifictotes.etl.manifest.RowVersion;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Drops re-read rows that an earlier run already delivered, and remembers what the next run may re-read.
+ *
+ * <p>The set carried in the manifest is cumulative: (versions the previous manifest remembered ∪ versions delivered
+ * now), keeping only those at or after {@code keepFrom} (the new {@code hi} minus the overlap). Cumulative, because
+ * runs closer together than the overlap re-read rows that were delivered two or more runs back. Bounded, because
+ * anything before {@code keepFrom} lies before every future window. Memory is the rows of one overlap period.
+ */
+public final class DeliveredVersions {
+    private static final Comparator<RowVersion> ORDER =
+            Comparator.comparing(RowVersion::lastUpdated).thenComparingInt(RowVersion::id);
+
+    private final Set<RowVersion> previous;
+    private final LocalDateTime keepFrom;
+    private final Set<RowVersion> recent = new HashSet<>();
+
+    public DeliveredVersions(List<RowVersion> previouslyDelivered, LocalDateTime keepFrom) {
+        this.previous = Set.copyOf(previouslyDelivered);
+        this.keepFrom = keepFrom;
+        for (RowVersion version : previouslyDelivered) {
+            remember(version);
+        }
+    }
+
+    /** True if an earlier run delivered this version: the row was re-read by the overlap and must be dropped. */
+    public boolean alreadyDelivered(RowVersion version) {
+        return previous.contains(version);
+    }
+
+    /** Records a version this run delivers. */
+    public void delivered(RowVersion version) {
+        remember(version);
+    }
+
+    /** What the manifest of this run carries as {@code recentVersions}, in a stable order. */
+    public List<RowVersion> recentVersions() {
+        return recent.stream().sorted(ORDER).toList();
+    }
+
+    private void remember(RowVersion version) {
+        if (!version.lastUpdated().isBefore(keepFrom)) {
+            recent.add(version);
+        }
+    }
+}

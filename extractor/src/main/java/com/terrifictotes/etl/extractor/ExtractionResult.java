@@ -1,0 +1,28 @@
+package com.terrifictotes.etl.extractor;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one run did; also the Lambda function's response. Plain strings and numbers only, so any JSON serialiser
+ * (including the Lambda runtime's) writes it without a java.time module.
+ *
+ * @param outcome     {@link Outcome#PUBLISHED} or {@link Outcome#NOTHING_NEW}
+ * @param sequence    the manifest sequence published, or the latest existing one when nothing was new (0: none)
+ * @param manifestKey the manifest written, or null when nothing was
+ * @param windowHi    the run's bound, ISO-8601 without zone (the source's wall clock)
+ * @param rows        rows delivered per table
+ */
+public record ExtractionResult(Outcome outcome, long sequence, String manifestKey, String windowHi,
+                               Map<String, Long> rows) {
+    public enum Outcome { PUBLISHED, NOTHING_NEW }
+
+    public ExtractionResult {
+        rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+    }
+
+    public long totalRows() {
+        return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,186 @@
+package com.terrifictotes.etl.extractor;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
+import com.terrifictotes.etl.csv.Timestamps;
+import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.RowVersion;
+import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One extractor run: everything in ToteSys that changed since the latest manifest, written to the ingestion bucket
+ * and committed by publishing the next manifest.
+ *
+ * <ol>
+ *   <li>Read the latest manifest (S3 first, so a missing bucket fails before the database is touched).</li>
+ *   <li>Open one read-only REPEATABLE READ snapshot and read the bound {@code hi} in it.</li>
+ *   <li>Check the live schema against the catalogue.</li>
+ *   <li>Per catalogue table: read {@code [previous hi - overlap, hi)}, drop versions already delivered, stream the
+ *       rest to CSV parts.</li>
+ *   <li>If no table has a new row: write nothing more (no manifest, so nothing downstream fires).</li>
+ *   <li>Otherwise publish the manifest with sequence = latest + 1, last, write-once.</li>
+ * </ol>
+ * Any failure before the manifest leaves the latest manifest unchanged, so the next run (or a retry) reads the
+ * same window again, and more.
+ */
+public final class ExtractionService {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractionService.class);
+
+    private final WriteOnceBucket bucket;
+    private final ManifestLog manifests;
+    private final SourceDatabase source;
+    private final ExtractionSettings settings;
+    private final Clock clock;
+    private final RunMetrics metrics;
+
+    public ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings, Clock clock,
+                             RunMetrics metrics) {
+        this.bucket = new WriteOnceBucket(s3, settings.bucket());
+        this.manifests = new ManifestLog(bucket);
+        this.source = SourceDatabase.of(dataSource);
+        this.settings = settings;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings) {
+        this(s3, dataSource, settings, Clock.systemUTC(), RunMetrics.discarding());
+    }
+
+    public ExtractionResult run() {
+        Instant startedAt = clock.instant();
+        String runId = UUID.randomUUID().toString();
+        Optional<IngestionManifest> previous = manifests.latest();
+        long sequence = previous.map(m -> m.sequence() + 1).orElse(1L);
+        LOG.info("extraction started", entry("runId", runId), entry("sequence", sequence));
+        Snapshot read = readSnapshot(previous, new TableExtraction(bucket, settings, sequence, runId,
+                LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+        Map<String, Long> rows = new LinkedHashMap<>();
+        read.tables().forEach(t -> rows.put(t.table(), t.rows()));
+        String hi = Timestamps.format(read.hi());
+        ExtractionResult result;
+        if (rows.values().stream().allMatch(n -> n == 0)) {
+            result = new ExtractionResult(Outcome.NOTHING_NEW, previous.map(IngestionManifest::sequence).orElse(0L),
+                    null, hi, rows);
+        } else {
+            IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, sequence, runId,
+                    startedAt, clock.instant(), settings.sourceTimeZone().getId(), read.tables());
+            manifests.publish(manifest);
+            result = new ExtractionResult(Outcome.PUBLISHED, sequence, BucketLayout.ingestionManifestKey(sequence),
+                    hi, rows);
+        }
+        finish(result, startedAt, read.hi());
+        return result;
+    }
+
+    private record Snapshot(LocalDateTime hi, List<TableExtract> tables) {
+    }
+
+    private Snapshot readSnapshot(Optional<IngestionManifest> previous, TableExtraction extraction) {
+        Connection connection = connect();
+        SourceSnapshot snapshot;
+        try {
+            snapshot = SourceSnapshot.open(connection, settings.sourceTimeZone());
+        } catch (SQLException e) {
+            throw source.failure("cannot open a snapshot of", e);
+        }
+        try {
+            verifySchema(snapshot.connection());
+            List<TableExtract> tables = new ArrayList<>();
+            for (SourceTable table : ToteSysCatalogue.TABLES) {
+                tables.add(extractTable(snapshot, table, previous.flatMap(m -> m.table(table.name())), extraction));
+            }
+            return new Snapshot(snapshot.bound(), tables);
+        } finally {
+            closeQuietly(snapshot);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return source.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw source.failure("cannot connect to", e);
+        }
+    }
+
+    private void verifySchema(Connection connection) {
+        SourceSchema schema;
+        try {
+            schema = SourceSchema.read(connection);
+        } catch (SQLException e) {
+            throw source.failure("cannot read the schema of", e);
+        }
+        schema.verify(ToteSysCatalogue.TABLES).forEach(warning -> LOG.warn("source schema drift: {}", warning));
+        if (!schema.unknownTables(ToteSysCatalogue.TABLES).isEmpty()) {
+            LOG.info("source tables outside the catalogue are skipped: {}",
+                    schema.unknownTables(ToteSysCatalogue.TABLES));
+        }
+    }
+
+    private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, Optional<TableExtract> previous,
+                                      TableExtraction extraction) {
+        long start = System.nanoTime();
+        ExtractionWindow window = ExtractionWindow.after(table.name(), previous, snapshot.bound(),
+                settings.overlap());
+        List<RowVersion> delivered = previous.map(TableExtract::recentVersions).orElse(List.of());
+        TableExtract extract;
+        try {
+            extract = extraction.extract(snapshot.connection(), table, window, delivered);
+        } catch (SQLException e) {
+            throw source.failure("cannot read table " + table.name() + " from", e);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("table extracted", entry("table", table.name()), entry("rows", extract.rows()),
+                entry("bytes", extract.bytes()), entry("ms", elapsed.toMillis()),
+                entry("files", extract.files().size()),
+                entry("windowLo", window.lo() == null ? null : Timestamps.format(window.lo())),
+                entry("windowHi", Timestamps.format(window.hi())));
+        metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
+        return extract;
+    }
+
+    private void finish(ExtractionResult result, Instant startedAt, LocalDateTime hi) {
+        Instant now = clock.instant();
+        Duration lag = Duration.between(hi.atZone(settings.sourceTimeZone()).toInstant(), now);
+        Duration runDuration = Duration.between(startedAt, now);
+        metrics.runFinished(runDuration, lag);
+        LOG.info(result.outcome() == Outcome.PUBLISHED ? "manifest published" : "nothing new: nothing written",
+                entry("outcome", result.outcome()), entry("sequence", result.sequence()),
+                entry("manifestKey", result.manifestKey()), entry("rows", result.totalRows()),
+                entry("windowHi", result.windowHi()), entry("ms", runDuration.toMillis()),
+                entry("freshnessLagSeconds", lag.toSeconds()));
+    }
+
+    private void closeQuietly(SourceSnapshot snapshot) {
+        try {
+            snapshot.close();
+        } catch (SQLException e) {
+            // Everything was read (or the run is failing anyway); a read-only transaction has nothing to lose.
+            LOG.warn("could not close the snapshot of source database {}: {}", source.description(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.terrifictotes.etl.extractor;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * What the extraction service needs to know, independent of where the credentials come from.
+ *
+ * @param bucket         the ingestion bucket
+ * @param overlap        how far behind the previous run's bound each window starts, to catch rows that committed
+ *                       late with an earlier {@code last_updated} (see {@link ExtractionWindow})
+ * @param sourceTimeZone the zone of ToteSys's wall clock: the session {@code TimeZone} in which the window's bound
+ *                       is read, so that bound and stamped values are readings of the same clock
+ * @param partRows       at most this many rows per CSV object, so every object stays bounded
+ * @param fetchSize      rows per JDBC round trip; pgjdbc streams with a cursor instead of loading the table
+ */
+public record ExtractionSettings(String bucket, Duration overlap, ZoneId sourceTimeZone, int partRows,
+                                 int fetchSize) {
+    public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(5);
+    public static final ZoneId DEFAULT_SOURCE_TIME_ZONE = ZoneId.of("UTC");
+    public static final int DEFAULT_PART_ROWS = 1_000_000;
+    public static final int DEFAULT_FETCH_SIZE = 10_000;
+
+    public ExtractionSettings {
+        if (bucket == null || bucket.isBlank()) {
+            throw new ConfigurationException("no ingestion bucket given");
+        }
+        Objects.requireNonNull(overlap, "overlap");
+        Objects.requireNonNull(sourceTimeZone, "sourceTimeZone");
+        if (overlap.isNegative()) {
+            throw new ConfigurationException("the overlap must not be negative, got " + overlap);
+        }
+        if (partRows < 1 || fetchSize < 1) {
+            throw new ConfigurationException("part rows and fetch size must be positive");
+        }
+    }
+
+    /** Defaults for everything but the bucket. */
+    public static ExtractionSettings forBucket(String bucket) {
+        return new ExtractionSettings(bucket, DEFAULT_OVERLAP, DEFAULT_SOURCE_TIME_ZONE, DEFAULT_PART_ROWS,
+                DEFAULT_FETCH_SIZE);
+    }
+
+    public ExtractionSettings withOverlap(Duration newOverlap) {
+        return new ExtractionSettings(bucket, newOverlap, sourceTimeZone, partRows, fetchSize);
+    }
+
+    public ExtractionSettings withSourceTimeZone(ZoneId zone) {
+        return new ExtractionSettings(bucket, overlap, zone, partRows, fetchSize);
+    }
+
+    public ExtractionSettings withPartRows(int rows) {
+        return new ExtractionSettings(bucket, overlap, sourceTimeZone, rows, fetchSize);
+    }
+}

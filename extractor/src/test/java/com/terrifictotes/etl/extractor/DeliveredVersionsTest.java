@@ -1,0 +1,57 @@
+package com.terrifictotes.etl.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.manifest.RowVersion;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeliveredVersionsTest {
+    private static final LocalDateTime T = LocalDateTime.of(2025, 6, 1, 12, 0, 0, 500_000_000);
+
+    @Test
+    void dropsAVersionTheLastRunDeliveredButNotAnotherVersionOfTheSameRow() {
+        DeliveredVersions delivered = new DeliveredVersions(List.of(new RowVersion(7, T)), T.minusMinutes(1));
+
+        assertThat(delivered.alreadyDelivered(new RowVersion(7, T))).isTrue();
+        assertThat(delivered.alreadyDelivered(new RowVersion(7, T.plusNanos(1_000_000)))).isFalse();
+        assertThat(delivered.alreadyDelivered(new RowVersion(8, T))).isFalse();
+    }
+
+    @Test
+    void remembersPreviousAndNewVersionsInsideTheNextOverlapOnly() {
+        LocalDateTime keepFrom = T;
+        RowVersion tooOld = new RowVersion(1, T.minusNanos(1_000));
+        RowVersion onTheEdge = new RowVersion(2, T);
+        RowVersion newer = new RowVersion(3, T.plusSeconds(10));
+        DeliveredVersions delivered = new DeliveredVersions(List.of(tooOld, onTheEdge), keepFrom);
+
+        delivered.delivered(newer);
+        delivered.delivered(new RowVersion(4, T.minusSeconds(30)));
+
+        assertThat(delivered.recentVersions()).containsExactly(onTheEdge, newer);
+    }
+
+    @Test
+    void isCumulativeSoThatRunsCloserThanTheOverlapKeepDropping() {
+        RowVersion fromTwoRunsAgo = new RowVersion(5, T);
+        // run k+1 delivered nothing new but carries run k's version forward
+        DeliveredVersions runKPlus1 = new DeliveredVersions(List.of(fromTwoRunsAgo), T.minusMinutes(4));
+        // run k+2 re-reads from before T again and must still know the version
+        DeliveredVersions runKPlus2 = new DeliveredVersions(runKPlus1.recentVersions(), T.minusMinutes(3));
+
+        assertThat(runKPlus2.alreadyDelivered(fromTwoRunsAgo)).isTrue();
+    }
+
+    @Test
+    void listsVersionsInCursorThenKeyOrder() {
+        DeliveredVersions delivered = new DeliveredVersions(List.of(), T);
+        delivered.delivered(new RowVersion(9, T.plusSeconds(1)));
+        delivered.delivered(new RowVersion(3, T.plusSeconds(1)));
+        delivered.delivered(new RowVersion(4, T));
+
+        assertThat(delivered.recentVersions()).containsExactly(
+                new RowVersion(4, T), new RowVersion(3, T.plusSeconds(1)), new RowVersion(9, T.plusSeconds(1)));
+    }
+}
