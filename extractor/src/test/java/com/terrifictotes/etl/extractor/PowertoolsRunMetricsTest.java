@@ -1,0 +1,60 @@
+package com.terrifictotes.etl.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+
+/** The metrics leave as CloudWatch EMF documents on stdout (the parent build sets AWS_LAMBDA_FUNCTION_NAME). */
+class PowertoolsRunMetricsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void emitsRowsPerTableRunDurationAndFreshnessLagAsEmf() throws Exception {
+        List<JsonNode> documents = captureEmf(() -> {
+            Metrics metrics = MetricsBuilder.builder().withNamespace("TotesEtlTest")
+                    .withDefaultDimensions(DimensionSet.of("service", "extractor")).build();
+            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics, "TotesEtlTest");
+            runMetrics.tableExtracted("sales_order", 42, 4096, Duration.ofMillis(15));
+            runMetrics.runFinished(Duration.ofMillis(1234), Duration.ofSeconds(90));
+            metrics.flush();
+        });
+
+        JsonNode rows = documents.stream().filter(d -> d.has("RowsExtracted")).findFirst().orElseThrow();
+        assertThat(rows.get("RowsExtracted").asDouble()).isEqualTo(42.0);
+        assertThat(rows.get("table").asText()).isEqualTo("sales_order");
+        assertThat(rows.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("TotesEtlTest");
+        JsonNode run = documents.stream().filter(d -> d.has("RunDurationMs")).findFirst().orElseThrow();
+        assertThat(run.get("RunDurationMs").asDouble()).isEqualTo(1234.0);
+        assertThat(run.get("FreshnessLagSeconds").asDouble()).isEqualTo(90.0);
+        assertThat(run.get("service").asText()).isEqualTo("extractor");
+    }
+
+    private static List<JsonNode> captureEmf(Runnable action) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.contains("\"_aws\"")) {
+                documents.add(JSON.readTree(line));
+            }
+        }
+        return documents;
+    }
+}
