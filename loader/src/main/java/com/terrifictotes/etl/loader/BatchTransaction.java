@@ -1,0 +1,67 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies one processed manifest in one transaction: take the loaders' advisory lock, re-check the ledger (another
+ * loader may have applied the batch while this one waited), load every table in catalogue order (dimensions, with
+ * dim_date, before the facts that reference them), record the batch in the ledger, commit. Any failure rolls the
+ * whole batch back, so the warehouse never holds half a batch.
+ */
+final class BatchTransaction {
+    private final TableLoader tables;
+    private final Warehouse warehouse;
+
+    BatchTransaction(TableLoader tables, Warehouse warehouse) {
+        this.tables = tables;
+        this.warehouse = warehouse;
+    }
+
+    /** The applied batch, or empty if the ledger already holds it (applied by a concurrent loader). */
+    Optional<AppliedBatch> apply(Connection connection, ProcessedBatch batch) {
+        long started = System.nanoTime();
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            LoadLedger.lock(connection);
+            long last = LoadLedger.lastSequence(connection);
+            if (last >= batch.sequence()) {
+                return Optional.empty();
+            }
+            if (last != batch.sequence() - 1) {
+                throw new IllegalStateException("cannot apply " + batch.key() + ": the ledger is at sequence " + last);
+            }
+            List<TableCounts> counts = new ArrayList<>();
+            for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+                counts.add(tables.load(connection, table, batch.files(table)));
+            }
+            LoadLedger.record(connection, batch, counts);
+            connection.commit();
+            committed = true;
+            return Optional.of(new AppliedBatch(batch.key(), batch.sequence(), counts,
+                    (System.nanoTime() - started) / 1_000_000));
+        } catch (SQLException e) {
+            throw warehouse.failure("applying " + batch.key(), e);
+        } finally {
+            endTransaction(connection, committed);
+        }
+    }
+
+    /** Rolls back whatever did not commit (releasing the lock) and returns the connection to autocommit. */
+    private static void endTransaction(Connection connection, boolean committed) {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection has no transaction left to roll back; the server discards it
+        }
+    }
+}

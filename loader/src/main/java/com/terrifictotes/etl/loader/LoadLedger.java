@@ -1,0 +1,66 @@
+package com.terrifictotes.etl.loader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The {@code load_ledger} table (created by the warehouse migration): one row per processed manifest applied,
+ * written in the same transaction as the manifest's data. It is what makes the effect exactly-once, and what tells
+ * the loader where to continue.
+ */
+final class LoadLedger {
+    /** Serialises loaders: the key of the transaction-scoped advisory lock every load takes first. */
+    static final long ADVISORY_LOCK_KEY = 0x746f7465735f6c64L; // "totes_ld"
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LoadLedger() {
+    }
+
+    /** Blocks until no other loader's transaction holds the lock; released by this transaction's end. */
+    static void lock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, ADVISORY_LOCK_KEY);
+            lock.execute();
+        }
+    }
+
+    /** The highest sequence applied so far; 0 for a warehouse that has loaded nothing. */
+    static long lastSequence(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT coalesce(max(sequence), 0) FROM load_ledger");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    static void record(Connection connection, ProcessedBatch batch, List<TableCounts> tables) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO load_ledger (manifest_key, sequence, manifest_sha256, table_counts)"
+                        + " VALUES (?, ?, ?, ?::jsonb)")) {
+            insert.setString(1, batch.key());
+            insert.setLong(2, batch.sequence());
+            insert.setString(3, batch.sha256());
+            insert.setString(4, tableCountsJson(tables));
+            insert.executeUpdate();
+        }
+    }
+
+    /** {@code {"dim_date": {"inserted": n, "updated": n, "unchanged": n}, ...}}, the shape the migration documents. */
+    static String tableCountsJson(List<TableCounts> tables) {
+        ObjectNode root = JSON.createObjectNode();
+        for (TableCounts counts : tables) {
+            root.putObject(counts.table())
+                    .put("inserted", counts.inserted())
+                    .put("updated", counts.updated())
+                    .put("unchanged", counts.unchanged());
+        }
+        return root.toString();
+    }
+}

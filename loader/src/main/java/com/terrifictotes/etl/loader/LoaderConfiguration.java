@@ -1,0 +1,39 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import java.util.Map;
+
+/**
+ * The loader's settings, from its environment.
+ *
+ * @param sslMode     pgjdbc sslmode for the warehouse ({@code verify-full} on AWS); null means the driver default
+ * @param sslRootCert path of the CA bundle for {@code verify-full}; null if not needed
+ */
+public record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
+                                  String sslRootCert) {
+    public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
+    public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
+    public static final String DB_SSLMODE = "DB_SSLMODE";
+    public static final String DB_SSLROOTCERT = "DB_SSLROOTCERT";
+
+    public static LoaderConfiguration fromEnvironment(Map<String, String> environment) {
+        return new LoaderConfiguration(
+                required(environment, PROCESSED_BUCKET),
+                required(environment, WAREHOUSE_SECRET_ID),
+                optional(environment, DB_SSLMODE),
+                optional(environment, DB_SSLROOTCERT));
+    }
+
+    private static String required(Map<String, String> environment, String name) {
+        String value = optional(environment, name);
+        if (value == null) {
+            throw new ConfigurationException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

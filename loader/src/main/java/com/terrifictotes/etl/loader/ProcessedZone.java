@@ -1,0 +1,139 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The loader's view of the processed bucket: finding the next manifest, reading and checking it, and opening its
+ * Parquet files. Every failure names the object ({@code s3://bucket/key}) and what is wrong with it.
+ */
+final class ProcessedZone {
+    private static final String MANIFEST_PREFIX = BucketLayout.MANIFEST_PREFIX + "processed-";
+
+    private final S3Client s3;
+    private final WriteOnceBucket bucket;
+
+    ProcessedZone(S3Client s3, String bucketName) {
+        this.s3 = s3;
+        this.bucket = new WriteOnceBucket(s3, bucketName);
+    }
+
+    String uri(String key) {
+        return bucket.uri(key);
+    }
+
+    /** The key of the first processed manifest with a sequence above {@code sequence}, if any exists yet. */
+    Optional<String> firstManifestAfter(long sequence) {
+        try {
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX)
+                            .startAfter(BucketLayout.processedManifestKey(sequence)).maxKeys(100))
+                    .contents().stream()
+                    .map(o -> o.key())
+                    .filter(k -> BucketLayout.processedSequence(k).isPresent())
+                    .findFirst();
+        } catch (SdkException e) {
+            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a manifest and checks it names its own sequence, this loader's schema and only known tables. */
+    ProcessedBatch read(String key) {
+        long sequence = BucketLayout.processedSequence(key)
+                .orElseThrow(() -> new IllegalArgumentException(key + " is not a processed manifest key"));
+        byte[] json = bucket.readAllBytes(key);
+        ProcessedManifest manifest = ManifestJson.readProcessed(uri(key), json);
+        if (manifest.sequence() != sequence) {
+            throw new BadInputException("manifest " + uri(key) + " says sequence " + manifest.sequence()
+                    + " but its key says " + sequence);
+        }
+        if (manifest.schemaVersion() != WarehouseCatalogue.SCHEMA_VERSION) {
+            throw new BadInputException("manifest " + uri(key) + " is for warehouse schema version "
+                    + manifest.schemaVersion() + " but this loader loads version " + WarehouseCatalogue.SCHEMA_VERSION);
+        }
+        Set<String> seen = new HashSet<>();
+        for (TableOutput output : manifest.tables()) {
+            if (WarehouseCatalogue.find(output.table()).isEmpty()) {
+                throw new BadInputException("manifest " + uri(key) + " names table '" + output.table()
+                        + "', which is not a warehouse table");
+            }
+            if (!seen.add(output.table())) {
+                throw new BadInputException("manifest " + uri(key) + " lists table " + output.table() + " twice");
+            }
+        }
+        return new ProcessedBatch(key, sequence, Sha256.hex(json), manifest);
+    }
+
+    /**
+     * Checks that every file the manifest names exists with exactly the size and SHA-256 it records, before any
+     * transaction starts. The size (one HEAD) catches a truncated object with a plain message; the digest (one
+     * streamed GET, constant memory) catches any other change of content, which a Parquet reader might not notice.
+     */
+    void verify(ProcessedBatch batch) {
+        for (DataFile file : batch.allFiles()) {
+            long size = size(batch, file);
+            if (size != file.bytes()) {
+                throw new BadInputException(uri(file.key()) + " has " + size + " bytes but manifest "
+                        + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
+            }
+            String sha256 = sha256(file);
+            if (!sha256.equals(file.sha256())) {
+                throw new BadInputException(uri(file.key()) + " has SHA-256 " + sha256 + " but manifest "
+                        + uri(batch.key()) + " records " + file.sha256() + " (corrupt or replaced)");
+            }
+        }
+    }
+
+    /** Opens one file for streaming, after checking its schema is the table's and its footer's row count. */
+    ParquetTableReader open(DataFile file, WarehouseTable table) {
+        ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), AvroSchemas.of(table));
+        if (reader.rowCount() != file.rows()) {
+            reader.close();
+            throw new BadInputException(uri(file.key()) + " holds " + reader.rowCount()
+                    + " rows but the manifest records " + file.rows());
+        }
+        return reader;
+    }
+
+    private long size(ProcessedBatch batch, DataFile file) {
+        try {
+            return s3.headObject(b -> b.bucket(bucket.name()).key(file.key())).contentLength();
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(uri(file.key()) + ", named by manifest " + uri(batch.key())
+                    + ", does not exist", e);
+        } catch (SdkException e) {
+            throw new StorageException("cannot inspect " + uri(file.key()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String sha256(DataFile file) {
+        MessageDigest digest = Sha256.newDigest();
+        try (InputStream in = new DigestInputStream(bucket.open(file.key()), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + uri(file.key()) + ": " + e.getMessage(), e);
+        }
+        return Sha256.hex(digest);
+    }
+}

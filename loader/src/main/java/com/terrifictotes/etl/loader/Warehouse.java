@@ -1,0 +1,68 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.error.BadInputException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.postgresql.ds.common.BaseDataSource;
+
+/**
+ * The warehouse database as the loader sees it: a data source plus a printable address for error messages.
+ * SQL failures are sorted here: data and integrity errors (SQLSTATE classes 22 and 23) mean the batch is bad input;
+ * everything else is a warehouse failure naming the database.
+ */
+final class Warehouse {
+    private final DataSource dataSource;
+    private final String address;
+
+    Warehouse(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.address = address(dataSource);
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** {@code host:port/database}, or a generic name for a data source that does not tell. */
+    String address() {
+        return address;
+    }
+
+    Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot connect to the warehouse " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens and closes one connection: an unreachable warehouse or a refused login fails here, clearly. */
+    void requireReachable() {
+        try (Connection connection = connect()) {
+            connection.isValid(5);
+        } catch (SQLException e) {
+            throw new WarehouseException("cannot connect to the warehouse " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns a SQL failure while doing {@code what} into the pipeline's error for it. */
+    RuntimeException failure(String what, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
+            return new BadInputException(what + ": " + e.getMessage(), e);
+        }
+        return new WarehouseException(what + " in the warehouse " + address + " failed: " + e.getMessage(), e);
+    }
+
+    static String address(DataSource dataSource) {
+        if (dataSource instanceof BaseDataSource pg) {
+            String[] hosts = pg.getServerNames();
+            int[] ports = pg.getPortNumbers();
+            String host = hosts == null || hosts.length == 0 ? "localhost" : hosts[0];
+            int port = ports == null || ports.length == 0 || ports[0] == 0 ? 5432 : ports[0];
+            return host + ":" + port + "/" + pg.getDatabaseName();
+        }
+        return "(" + dataSource.getClass().getSimpleName() + ")";
+    }
+}

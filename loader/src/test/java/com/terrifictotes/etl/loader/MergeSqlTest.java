@@ -1,0 +1,91 @@
+package com.terrifictotes.etl.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MergeSqlTest {
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    private static final WarehouseTable STAFF = WarehouseCatalogue.DIM_STAFF;
+    private static final WarehouseTable SALES = WarehouseCatalogue.FACT_SALES_ORDER;
+
+    @Test
+    void stagesAFactWithEveryLoadColumnTypedAsTheCatalogueSaysButNoSurrogateKey() {
+        String ddl = MergeSql.createStaging(SALES);
+
+        for (Column column : SALES.loadColumns()) {
+            assertThat(ddl).contains(column.quotedName() + " " + column.sqlType() + " NOT NULL");
+        }
+        assertThat(ddl).startsWith("CREATE TEMPORARY TABLE \"stage_fact_sales_order\" (")
+                .doesNotContain(SALES.surrogateKey())
+                .endsWith("ON COMMIT DROP");
+    }
+
+    @Test
+    void stagesNullableDimensionColumnsWithoutNotNull() {
+        String ddl = MergeSql.createStaging(STAFF);
+
+        assertThat(ddl).contains("\"location\" text,").contains("\"email_address\" text NOT NULL");
+    }
+
+    @Test
+    void copiesTheLoadColumnsInCatalogueOrderAsCsv() {
+        assertThat(MergeSql.copyIntoStaging(SALES)).isEqualTo("COPY \"stage_fact_sales_order\" ("
+                + SALES.loadColumnList() + ") FROM STDIN (FORMAT csv)");
+    }
+
+    @Test
+    void upsertsADimensionOnItsKeyRewritingOnlyRowsWhoseValuesDiffer() {
+        String sql = MergeSql.merge(STAFF);
+
+        assertThat(sql)
+                .contains("SELECT DISTINCT ON (\"staff_id\")")
+                .contains("ORDER BY \"staff_id\", \"stage_row\" DESC")
+                .contains("ON CONFLICT (\"staff_id\") DO UPDATE SET \"first_name\" = EXCLUDED.\"first_name\", ")
+                .contains("WHERE ROW(t.\"first_name\", t.\"last_name\", t.\"department_name\", t.\"location\", "
+                        + "t.\"email_address\") IS DISTINCT FROM ROW(EXCLUDED.\"first_name\", ")
+                .contains("RETURNING (t.xmax = 0) AS inserted")
+                .doesNotContain("\"staff_id\" = EXCLUDED");
+    }
+
+    @Test
+    void appendsFactVersionsInVersionOrderSkippingVersionsAlreadyPresent() {
+        String sql = MergeSql.merge(SALES);
+
+        assertThat(sql)
+                .contains("INSERT INTO \"fact_sales_order\" (" + SALES.loadColumnList() + ") SELECT "
+                        + SALES.loadColumnList() + " FROM \"stage_fact_sales_order\"")
+                .contains("ORDER BY \"sales_order_id\", \"last_updated_date\", \"last_updated_time\", \"stage_row\"")
+                .contains("ON CONFLICT (\"sales_order_id\", \"last_updated_date\", \"last_updated_time\") DO NOTHING")
+                .doesNotContain(SALES.surrogateKey())
+                .doesNotContain("UPDATE");
+    }
+
+    @Test
+    void namesOnlyCatalogueIdentifiersInEveryStatementOfEveryTable() {
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            List<String> allowed = new ArrayList<>(table.loadColumnNames());
+            allowed.addAll(List.of(table.name(), "stage_" + table.name(), MergeSql.STAGE_ROW));
+            for (String sql : List.of(MergeSql.createStaging(table), MergeSql.copyIntoStaging(table),
+                    MergeSql.merge(table))) {
+                assertThat(quotedIdentifiers(sql)).as(sql).isNotEmpty().allMatch(allowed::contains);
+            }
+        }
+    }
+
+    private static List<String> quotedIdentifiers(String sql) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = QUOTED.matcher(sql);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
