@@ -138,7 +138,7 @@ final class ReferenceTables {
                 + dice.pick(Vocabulary.STREET_SUFFIXES);
     }
 
-    private static String secondLine(Dice dice) {
+    static String secondLine(Dice dice) {
         return dice.chance(0.5) ? String.format(Locale.ROOT, dice.pick(Vocabulary.SECOND_LINES), dice.between(1, 999))
                 : dice.pick(Vocabulary.FIRST_NAMES) + dice.pick(Vocabulary.CITY_SUFFIXES);
     }
