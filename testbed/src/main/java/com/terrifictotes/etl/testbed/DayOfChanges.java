@@ -9,6 +9,7 @@ import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.SALES_ORDER;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.STAFF;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.TRANSACTION;
 
+import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.testbed.SourceState.UnpaidSale;
 import java.sql.Connection;
@@ -96,11 +97,11 @@ public final class DayOfChanges {
 
     /** About a day's worth of orders (production averaged ~22 sales and ~9 purchases per weekday). */
     private void addOrders() throws SQLException {
-        List<Integer> designs = state.keys(DESIGN);
-        List<Integer> staff = state.keys(STAFF);
-        List<Integer> counterparties = state.keys(COUNTERPARTY);
-        List<Integer> currencies = state.keys(CURRENCY);
-        List<Integer> addresses = state.keys(ToteSysCatalogue.ADDRESS);
+        List<Integer> designs = requireRows(DESIGN);
+        List<Integer> staff = requireRows(STAFF);
+        List<Integer> counterparties = requireRows(COUNTERPARTY);
+        List<Integer> currencies = requireRows(CURRENCY);
+        List<Integer> addresses = requireRows(ToteSysCatalogue.ADDRESS);
         int sales = dice.between(15, 30);
         int purchases = dice.between(5, 12);
         for (int i = 0; i < sales; i++) {
@@ -138,6 +139,15 @@ public final class DayOfChanges {
         writer.update(SALES_ORDER, sale.salesOrderId(), "units_sold", units, stamp);
         writer.update(PAYMENT, sale.paymentId(), "payment_amount", OrderValues.amount(units, sale.unitPriceCents()),
                 stamp);
+    }
+
+    private List<Integer> requireRows(SourceTable table) throws SQLException {
+        List<Integer> keys = state.keys(table);
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("table " + table.name()
+                    + " has no rows: seed the database with ToteSysGenerator before applying a day of changes");
+        }
+        return keys;
     }
 
     private String newItemCode() throws SQLException {

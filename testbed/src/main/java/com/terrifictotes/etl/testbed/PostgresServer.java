@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -84,9 +85,15 @@ final class PostgresServer implements AutoCloseable {
         return ds;
     }
 
-    private void createRole() {
-        // The password is generated here from [a-zA-Z0-9], so it can sit in a literal; ALTER ROLE takes no binds.
-        executeAsSuperuser("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + password + "'");
+    /** The password is hashed (SCRAM) by the driver, so neither SQL text nor the server log ever holds it. */
+    private synchronized void createRole() {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + ROLE + " LOGIN");
+            connection.unwrap(PGConnection.class).alterUserPassword(ROLE, password.toCharArray(), "scram-sha-256");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the role " + ROLE + ": " + e.getMessage(), e);
+        }
     }
 
     private synchronized void executeAsSuperuser(String sql) {

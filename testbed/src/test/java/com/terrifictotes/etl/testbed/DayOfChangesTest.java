@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
@@ -150,6 +151,15 @@ class DayOfChangesTest {
             }
             previous = next;
         }
+    }
+
+    @Test
+    void anUnseededDatabaseIsRefusedWithoutAnyChange() {
+        Database empty = TestBed.shared().createToteSysDatabase();
+
+        assertThatThrownBy(() -> DayOfChanges.apply(empty.dataSource(), 7, NOW))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("seed the database");
+        assertThat(Sql.count(empty.dataSource(), "SELECT count(*) FROM sales_order")).isZero();
     }
 
     private static void assertChanged(String table, List<Integer> ids) {
