@@ -1,0 +1,134 @@
+package com.terrifictotes.etl.infra;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.RoleProps;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.AliasProps;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.FunctionProps;
+import software.amazon.awscdk.services.lambda.RecursiveLoop;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.destinations.SqsDestination;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.LogGroupProps;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * One pipeline Lambda: its own role (no managed policy; grants are added by the stack), its own log group with
+ * retention, SnapStart on published versions, and the {@value #ALIAS} alias that every trigger invokes. Asynchronous
+ * invocations of the alias retry a bounded number of times and then land in the failure queue.
+ */
+public final class EtlFunction extends Construct {
+    public static final String ALIAS = "live";
+    /** The newest Java runtime CDK offers (cdk-nag's AwsSolutions-L1 and Serverless LambdaLatestVersion check it). */
+    public static final Runtime RUNTIME = Runtime.JAVA_25;
+    public static final String METRICS_NAMESPACE = "TotesEtl";
+    /** C1 only: a short-lived function gains more from fast JIT warm-up than from C2's peak code (AWS guidance). */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    /** How one function is built. {@code reservedConcurrency} null means the account's unreserved pool. */
+    public record Options(LambdaModule module, Code code, FunctionSizing sizing, Map<String, String> environment,
+                          Integer reservedConcurrency, int retryAttempts, Duration maxEventAge, IQueue failureQueue,
+                          int logRetentionDays, String logLevel, Optional<FunctionPlacement> placement) {
+        public Options {
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    private final LambdaModule module;
+    private final Role role;
+    private final LogGroup logGroup;
+    private final Function function;
+    private final Alias alias;
+
+    public EtlFunction(Construct scope, String id, Options options) {
+        super(scope, id);
+        module = options.module();
+        role = new Role(this, "Role", RoleProps.builder()
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Execution role of the totes-etl " + module.moduleName())
+                .build());
+        logGroup = new LogGroup(this, "Logs", LogGroupProps.builder().build());
+        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(options.logRetentionDays());
+        logGroup.grantWrite(role);
+        function = new Function(this, "Function", functionProps(options));
+        options.placement().ifPresent(p -> role.addManagedPolicy(
+                ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole")));
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "Published: every trigger invokes the '" + ALIAS + "' alias on currentVersion");
+        alias = new Alias(this, "Alias", AliasProps.builder()
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
+                .description("What the triggers invoke: the SnapStart-published current version")
+                .build());
+        alias.configureAsyncInvoke(EventInvokeConfigOptions.builder()
+                .retryAttempts(options.retryAttempts())
+                .maxEventAge(options.maxEventAge())
+                .onFailure(new SqsDestination(options.failureQueue()))
+                .build());
+    }
+
+    private FunctionProps functionProps(Options options) {
+        Map<String, String> environment = new HashMap<>(options.environment());
+        environment.put("POWERTOOLS_SERVICE_NAME", module.moduleName());
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put("POWERTOOLS_LOG_LEVEL", options.logLevel());
+        environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        FunctionProps.Builder props = FunctionProps.builder()
+                .description("totes-etl " + module.moduleName() + " (" + module.handlerClass() + ")")
+                .runtime(RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(module.handlerClass())
+                .code(options.code())
+                .memorySize(options.sizing().memoryMb())
+                .timeout(Duration.seconds(options.sizing().timeoutSeconds()))
+                .role(role)
+                .logGroup(logGroup)
+                .environment(environment)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .tracing(Tracing.ACTIVE)
+                .recursiveLoop(RecursiveLoop.TERMINATE)
+                .reservedConcurrentExecutions(options.reservedConcurrency());
+        options.placement().ifPresent(p -> props
+                .vpc(p.vpc())
+                .vpcSubnets(SubnetSelection.builder().subnets(p.subnets()).build())
+                .securityGroups(List.of(p.securityGroup())));
+        return props.build();
+    }
+
+    public LambdaModule module() {
+        return module;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public Function function() {
+        return function;
+    }
+
+    public Alias alias() {
+        return alias;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+}

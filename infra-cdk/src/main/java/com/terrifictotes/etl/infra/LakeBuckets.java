@@ -1,0 +1,108 @@
+package com.terrifictotes.etl.infra;
+
+import static com.terrifictotes.etl.manifest.BucketLayout.DATA_PREFIX;
+import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
+import static com.terrifictotes.etl.manifest.BucketLayout.STATE_PREFIX;
+import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.BucketProps;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.TargetObjectKeyFormat;
+import software.constructs.Construct;
+
+/**
+ * The two zones of the lake plus the bucket that receives their server access logs. Both zones are private,
+ * TLS-only, encrypted, versioned and survive stack deletion. Every object the pipeline writes is write-once: the
+ * bucket policy refuses a {@code PutObject} or {@code CompleteMultipartUpload} without {@code If-None-Match}, on every
+ * prefix the pipeline writes.
+ */
+public final class LakeBuckets extends Construct {
+    /** Prefixes the extractor writes in the ingestion bucket. */
+    public static final List<String> INGESTION_PREFIXES = List.of(DATA_PREFIX, MANIFEST_PREFIX);
+    /** Prefixes the transformer writes in the processed bucket. */
+    public static final List<String> PROCESSED_PREFIXES = List.of(TABLES_PREFIX, STATE_PREFIX, MANIFEST_PREFIX);
+    public static final String WRITE_ONCE_SID = "DenyOverwritesWithoutIfNoneMatch";
+
+    private final Bucket accessLogs;
+    private final Bucket ingestion;
+    private final Bucket processed;
+
+    public LakeBuckets(Construct scope, String id) {
+        super(scope, id);
+        accessLogs = new Bucket(this, "AccessLogs", BucketProps.builder()
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                // S3 delivers access logs only to SSE-S3 buckets
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
+                        .expiration(Duration.days(365)).build()))
+                .build());
+        ingestion = lakeBucket("Ingestion", "ingestion/", INGESTION_PREFIXES);
+        processed = lakeBucket("Processed", "processed/", PROCESSED_PREFIXES);
+    }
+
+    public Bucket ingestion() {
+        return ingestion;
+    }
+
+    public Bucket processed() {
+        return processed;
+    }
+
+    public Bucket accessLogs() {
+        return accessLogs;
+    }
+
+    private Bucket lakeBucket(String id, String logPrefix, List<String> writtenPrefixes) {
+        Bucket bucket = new Bucket(this, id, BucketProps.builder()
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .minimumTlsVersion(1.2)
+                .versioned(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .serverAccessLogsBucket(accessLogs)
+                .serverAccessLogsPrefix(logPrefix)
+                .targetObjectKeyFormat(TargetObjectKeyFormat.simplePrefix())
+                // An abandoned multipart upload (a function that timed out mid-part) costs storage until aborted
+                .lifecycleRules(List.of(LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .build());
+        bucket.addToResourcePolicy(writeOnce(bucket, writtenPrefixes));
+        return bucket;
+    }
+
+    /**
+     * Denies creating an object without {@code If-None-Match}. {@code s3:ObjectCreationOperation} is true for the
+     * calls that create the object (PutObject, CompleteMultipartUpload, CopyObject) and false for
+     * CreateMultipartUpload and UploadPart, which accept no conditional header: they stay allowed, and the
+     * multipart upload is guarded where it completes. CopyObject into these prefixes is refused as a consequence.
+     */
+    private static PolicyStatement writeOnce(Bucket bucket, List<String> prefixes) {
+        return PolicyStatement.Builder.create()
+                .sid(WRITE_ONCE_SID)
+                .effect(Effect.DENY)
+                .principals(List.of(new AnyPrincipal()))
+                .actions(List.of("s3:PutObject"))
+                .resources(prefixes.stream().map(prefix -> bucket.arnForObjects(prefix + "*")).toList())
+                .conditions(Map.of(
+                        "Null", Map.of("s3:if-none-match", "true"),
+                        "Bool", Map.of("s3:ObjectCreationOperation", "true")))
+                .build();
+    }
+}

@@ -1,0 +1,178 @@
+package com.terrifictotes.etl.infra;
+
+import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
+import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.amazon.awscdk.services.sqs.QueueProps;
+import software.constructs.Construct;
+
+/**
+ * The whole pipeline in one stack: buckets, secrets, the three functions with their triggers, failure handling,
+ * alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
+ * its code uses (see {@link #grantAccess}).
+ */
+public final class PipelineStack extends Stack {
+    /** Async S3/EventBridge invocations: two retries, and Lambda's 6-hour maximum age for throttled events. */
+    static final int ASYNC_RETRIES = 2;
+    static final Duration ASYNC_MAX_AGE = Duration.hours(6);
+    /** A failed extraction is not retried: the next scheduled run, minutes later, starts from the same place. */
+    static final int EXTRACTOR_RETRIES = 0;
+    /** Reserved concurrency 1: two extractions never overlap. */
+    static final int EXTRACTOR_CONCURRENCY = 1;
+    /** What the loader reads in the processed bucket: tables and manifests, not the transformer's state. */
+    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX);
+
+    private final LakeBuckets buckets;
+    private final DatabaseSecrets secrets;
+    private final Queue failureQueue;
+    private final Map<LambdaModule, EtlFunction> functions = new HashMap<>();
+    private final Triggers triggers;
+    private final Alerting alerting;
+    private final LakeCatalog catalog;
+
+    public PipelineStack(Construct scope, String id, StackProps props, PipelineInputs inputs) {
+        super(scope, id, props);
+        PipelineSettings settings = inputs.settings();
+        buckets = new LakeBuckets(this, "Lake");
+        secrets = new DatabaseSecrets(this, "Secrets", settings.stage(), settings.totesysSecretName(),
+                settings.warehouseSecretName());
+        failureQueue = new Queue(this, "FailureQueue", QueueProps.builder()
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build());
+        Optional<FunctionPlacement> placement = settings.network()
+                .map(network -> new DatabaseNetwork(this, "Network", network).placement());
+
+        function(inputs, LambdaModule.EXTRACTOR, extractorEnvironment(settings), EXTRACTOR_CONCURRENCY,
+                EXTRACTOR_RETRIES, Duration.minutes(15), placement);
+        function(inputs, LambdaModule.TRANSFORMER, Map.of(
+                "INGESTION_BUCKET", buckets.ingestion().getBucketName(),
+                "PROCESSED_BUCKET", buckets.processed().getBucketName()), null, ASYNC_RETRIES, ASYNC_MAX_AGE,
+                Optional.empty());
+        function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), null, ASYNC_RETRIES, ASYNC_MAX_AGE,
+                placement);
+        grantAccess();
+
+        triggers = new Triggers(this, "Triggers", settings, failureQueue,
+                function(LambdaModule.EXTRACTOR).alias(), function(LambdaModule.TRANSFORMER).alias(),
+                function(LambdaModule.LOADER).alias(), buckets.ingestion(), buckets.processed());
+        alerting = new Alerting(this, "Alerting", settings.alertEmail(), failureQueue);
+        functions.values().forEach(alerting::watchFunction);
+        alerting.watchFailureQueue(failureQueue);
+        alerting.watchFreshness(settings.freshnessMinutes());
+        catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
+        outputs();
+        PipelineNagSuppressions.apply(this);
+    }
+
+    /**
+     * The calls each function's code makes, and nothing more. Extractor: writes ingestion data and manifests, reads
+     * its own manifests back to find where the last run stopped. Transformer: reads ingestion, writes processed tables,
+     * its state snapshots and manifests, and reads its state and manifests back. Loader: reads processed tables and
+     * manifests. Each database function reads its one secret.
+     */
+    private void grantAccess() {
+        EtlFunction extractor = function(LambdaModule.EXTRACTOR);
+        S3Access.write(extractor.role(), buckets.ingestion(), LakeBuckets.INGESTION_PREFIXES);
+        S3Access.read(extractor.role(), buckets.ingestion(), LakeBuckets.INGESTION_PREFIXES);
+        secrets.totesys().grantRead(extractor.role());
+
+        EtlFunction transformer = function(LambdaModule.TRANSFORMER);
+        S3Access.read(transformer.role(), buckets.ingestion(), LakeBuckets.INGESTION_PREFIXES);
+        S3Access.write(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
+        S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
+
+        EtlFunction loader = function(LambdaModule.LOADER);
+        S3Access.read(loader.role(), buckets.processed(), LOADER_PREFIXES);
+        secrets.warehouse().grantRead(loader.role());
+    }
+
+    private Map<String, String> extractorEnvironment(PipelineSettings settings) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "TOTESYS_SECRET_ID", secrets.totesys().secretId(),
+                "INGESTION_BUCKET", buckets.ingestion().getBucketName(),
+                "DB_SSLMODE", settings.dbSslMode()));
+        settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
+        settings.sourceTimeZone().ifPresent(v -> environment.put("SOURCE_TIME_ZONE", v));
+        settings.extractOverlapSeconds().ifPresent(v -> environment.put("EXTRACT_OVERLAP_SECONDS", v.toString()));
+        settings.extractPartRows().ifPresent(v -> environment.put("EXTRACT_PART_ROWS", v.toString()));
+        return environment;
+    }
+
+    private Map<String, String> loaderEnvironment(PipelineSettings settings) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "PROCESSED_BUCKET", buckets.processed().getBucketName(),
+                "WAREHOUSE_SECRET_ID", secrets.warehouse().secretId(),
+                "DB_SSLMODE", settings.dbSslMode()));
+        settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
+        return environment;
+    }
+
+    private void function(PipelineInputs inputs, LambdaModule module, Map<String, String> environment,
+                          Integer reservedConcurrency, int retries, Duration maxEventAge,
+                          Optional<FunctionPlacement> placement) {
+        PipelineSettings settings = inputs.settings();
+        String id = Character.toUpperCase(module.moduleName().charAt(0)) + module.moduleName().substring(1);
+        functions.put(module, new EtlFunction(this, id, new EtlFunction.Options(module, inputs.code().get(module),
+                inputs.sizing().get(module), environment, reservedConcurrency, retries, maxEventAge, failureQueue,
+                settings.logRetentionDays(), settings.logLevel(), placement)));
+    }
+
+    private void outputs() {
+        output("IngestionBucketName", buckets.ingestion().getBucketName(), "CSV landing zone");
+        output("ProcessedBucketName", buckets.processed().getBucketName(), "Parquet star schema");
+        output("ToteSysSecretId", secrets.totesys().secretId(), "put-secret-value here: ToteSys credentials");
+        output("WarehouseSecretId", secrets.warehouse().secretId(), "put-secret-value here: warehouse credentials");
+        output("AlertTopicArn", alerting.topic().getTopicArn(), "alarm notifications");
+        output("FailureQueueUrl", failureQueue.getQueueUrl(), "invocations that exhausted their retries");
+        output("GlueDatabaseName", catalog.databaseName(), "Athena: the processed zone");
+        for (EtlFunction function : functions.values()) {
+            String name = function.module().moduleName();
+            output(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "LogGroup",
+                    function.logGroup().getLogGroupName(), name + " logs");
+            output(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "FunctionName",
+                    function.function().getFunctionName(), name + " function (invoke the '" + EtlFunction.ALIAS
+                            + "' alias)");
+        }
+    }
+
+    private void output(String id, String value, String description) {
+        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    }
+
+    public EtlFunction function(LambdaModule module) {
+        return functions.get(module);
+    }
+
+    public LakeBuckets buckets() {
+        return buckets;
+    }
+
+    public Queue failureQueue() {
+        return failureQueue;
+    }
+
+    public Triggers triggers() {
+        return triggers;
+    }
+
+    public Alerting alerting() {
+        return alerting;
+    }
+
+    public DatabaseSecrets secrets() {
+        return secrets;
+    }
+}

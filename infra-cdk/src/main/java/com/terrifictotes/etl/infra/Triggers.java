@@ -1,0 +1,80 @@
+package com.terrifictotes.etl.infra;
+
+import com.terrifictotes.etl.manifest.BucketLayout;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleProps;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * What starts each function. The extractor runs on a schedule. The transformer and the loader run when a manifest
+ * appears in the bucket before them: notifications filter on the manifest prefix and suffix, so data files never
+ * trigger anything, and no function is triggered by the bucket it writes. Because S3 may drop an event, a daily
+ * catch-up run sends the two an S3 event with no records, which they treat as "process everything pending".
+ */
+public final class Triggers extends Construct {
+    /** An S3 event with no records: the handlers' signal to look for pending manifests themselves. */
+    public static final Map<String, Object> CATCH_UP_EVENT = Map.of("Records", List.of());
+    /** EventBridge retries a failed delivery to Lambda (not a failed run: that is the alias's async config). */
+    static final int DELIVERY_RETRIES = 2;
+    static final Duration DELIVERY_MAX_AGE = Duration.hours(2);
+
+    private final Rule extractorSchedule;
+    private final Rule catchUp;
+
+    public Triggers(Construct scope, String id, PipelineSettings settings, IQueue failureQueue,
+                    IFunction extractor, IFunction transformer, IFunction loader,
+                    IBucket ingestion, IBucket processed) {
+        super(scope, id);
+        extractorSchedule = new Rule(this, "ExtractorSchedule", RuleProps.builder()
+                .description("Runs the extractor: " + settings.schedule())
+                .schedule(Schedule.expression(settings.schedule()))
+                .targets(List.of(target(extractor, null, failureQueue)))
+                .build());
+        catchUp = new Rule(this, "DailyCatchUp", RuleProps.builder()
+                .description("Daily catch-up: transformer and loader process whatever is pending, healing a dropped "
+                        + "S3 event within a day: " + settings.catchUpSchedule())
+                .schedule(Schedule.expression(settings.catchUpSchedule()))
+                .targets(List.of(
+                        target(transformer, RuleTargetInput.fromObject(CATCH_UP_EVENT), failureQueue),
+                        target(loader, RuleTargetInput.fromObject(CATCH_UP_EVENT), failureQueue)))
+                .build());
+        NotificationKeyFilter manifests = NotificationKeyFilter.builder()
+                .prefix(BucketLayout.MANIFEST_PREFIX)
+                .suffix(BucketLayout.MANIFEST_SUFFIX)
+                .build();
+        ingestion.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(transformer), manifests);
+        processed.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(loader), manifests);
+    }
+
+    public Rule extractorSchedule() {
+        return extractorSchedule;
+    }
+
+    public Rule catchUp() {
+        return catchUp;
+    }
+
+    private static LambdaFunction target(IFunction function, RuleTargetInput input, IQueue failureQueue) {
+        LambdaFunctionProps.Builder props = LambdaFunctionProps.builder()
+                .deadLetterQueue(failureQueue)
+                .retryAttempts(DELIVERY_RETRIES)
+                .maxEventAge(DELIVERY_MAX_AGE);
+        if (input != null) {
+            props.event(input);
+        }
+        return new LambdaFunction(function, props.build());
+    }
+}

@@ -1,0 +1,98 @@
+package com.terrifictotes.etl.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertingTest {
+    private final SynthesizedPipeline pipeline = SynthesizedPipeline.DEFAULTS.get();
+
+    @Test
+    void everyFunctionHasAnErrorsAndAThrottlesAlarm() {
+        for (LambdaModule module : LambdaModule.values()) {
+            String function = Resources.logicalId(pipeline.stack.function(module).function());
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertThat(alarms()).as(module.moduleName() + " " + metric).anySatisfy(alarm -> {
+                    assertThat(alarm.path("Namespace").asText()).isEqualTo("AWS/Lambda");
+                    assertThat(alarm.path("MetricName").asText()).isEqualTo(metric);
+                    assertThat(Resources.referenced(alarm.at("/Dimensions/0/Value"))).isEqualTo(function);
+                    assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+                    assertThat(alarm.path("ComparisonOperator").asText())
+                            .isEqualTo("GreaterThanOrEqualToThreshold");
+                });
+            }
+        }
+    }
+
+    @Test
+    void anythingInTheFailureQueueRaisesAnAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("AWS/SQS");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+            assertThat(alarm.at("/Dimensions/0/Value/Fn::GetAtt/0").asText())
+                    .isEqualTo(Resources.logicalId(pipeline.stack.failureQueue()));
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aStaleOrMissingFreshnessMetricRaisesAnAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("FreshnessLagSeconds");
+            assertThat(alarm.path("Dimensions").toString())
+                    .isEqualTo("[{\"Name\":\"service\",\"Value\":\"extractor\"}]");
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(30 * 60.0);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");
+            assertThat(alarm.path("Period").asInt()).isEqualTo(30 * 60);
+        });
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
+        String topic = Resources.logicalId(pipeline.stack.alerting().topic());
+        assertThat(alarms()).hasSize(3 * 2 + 2).allSatisfy(alarm -> {
+            assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
+            assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
+        });
+    }
+
+    @Test
+    void theTopicIsEncryptedWithARotatedKeyThatCloudWatchMayUseAndRefusesPlainHttp() {
+        JsonNode topic = pipeline.resources.properties(pipeline.stack.alerting().topic());
+        String keyId = Resources.referenced(topic.path("KmsMasterKeyId"));
+        JsonNode key = pipeline.resources.get(keyId).path("Properties");
+        assertThat(key.path("EnableKeyRotation").asBoolean()).isTrue();
+        assertThat(Resources.list(key.at("/KeyPolicy/Statement"))).anySatisfy(statement -> {
+            assertThat(statement.at("/Principal/Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
+            assertThat(statement.path("Action")).extracting(JsonNode::asText).contains("kms:Decrypt");
+        });
+        JsonNode topicPolicy = pipeline.resources.ofType("AWS::SNS::TopicPolicy").values().iterator().next();
+        assertThat(Resources.list(topicPolicy.at("/Properties/PolicyDocument/Statement"))).anySatisfy(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Deny");
+            assertThat(statement.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
+        });
+    }
+
+    @Test
+    void theAlertAddressIsSubscribedByEmailOnlyWhenGiven() {
+        assertThat(pipeline.resources.ofType("AWS::SNS::Subscription")).isEmpty();
+        SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
+        Collection<JsonNode> subscriptions = configured.resources.ofType("AWS::SNS::Subscription").values();
+        assertThat(subscriptions).singleElement().satisfies(subscription -> {
+            assertThat(subscription.at("/Properties/Protocol").asText()).isEqualTo("email");
+            assertThat(subscription.at("/Properties/Endpoint").asText()).isEqualTo(SynthesizedPipeline.ALERT_EMAIL);
+            assertThat(subscription.at("/Properties/RedrivePolicy/deadLetterTargetArn/Fn::GetAtt/0").asText())
+                    .isEqualTo(Resources.logicalId(configured.stack.failureQueue()));
+        });
+    }
+
+    private List<JsonNode> alarms() {
+        return pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> a.path("Properties")).toList();
+    }
+}
