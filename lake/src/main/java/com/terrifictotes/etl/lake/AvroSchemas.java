@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 
 /**
  * Avro schemas of the processed zone, derived from the catalogue and nothing else. Logical types make the Parquet
@@ -50,10 +51,17 @@ public final class AvroSchemas {
         return fields.endRecord();
     }
 
+    /** A string that Java readers materialise as {@link String}, the catalogue's type, rather than Avro's Utf8. */
+    private static Schema javaString() {
+        Schema string = Schema.create(Schema.Type.STRING);
+        GenericData.setStringType(string, GenericData.StringType.String);
+        return string;
+    }
+
     static Schema type(Column column) {
         return switch (column.type()) {
             case INTEGER -> Schema.create(Schema.Type.INT);
-            case TEXT, VARCHAR_3, ENUM -> Schema.create(Schema.Type.STRING);
+            case TEXT, VARCHAR_3, ENUM -> javaString();
             case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
             case DECIMAL_10_2 -> LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));

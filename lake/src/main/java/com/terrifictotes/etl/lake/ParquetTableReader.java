@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * one the catalogue expects. A truncated, corrupt or foreign file fails with the object's name and the cause.
  */
 public final class ParquetTableReader implements AutoCloseable {
+    static final String AVRO_READ_SCHEMA = "parquet.avro.read.schema";
+
     private final String location;
     private final ParquetReader<GenericRecord> reader;
     private final long rowCount;
@@ -51,13 +53,24 @@ public final class ParquetTableReader implements AutoCloseable {
         }
         try {
             ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
-                            new PlainParquetConfiguration())
+                            readingAs(expected))
                     .withDataModel(LakeDataModel.get())
                     .build();
             return new ParquetTableReader(location, reader, rowCount);
         } catch (IOException e) {
             throw new BadInputException(location + " is not a readable Parquet file: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Materialise records in the expected schema rather than the one embedded in the file: values then have the
+     * catalogue's Java types (String, not Avro's Utf8) whoever wrote the file. The key is parquet-avro's
+     * {@code AvroReadSupport.setAvroReadSchema}, which only has a Hadoop-Configuration form.
+     */
+    private static PlainParquetConfiguration readingAs(Schema expected) {
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
+        conf.set(AVRO_READ_SCHEMA, expected.toString());
+        return conf;
     }
 
     /** The row count the file's footer declares. */

@@ -1,0 +1,180 @@
+package com.terrifictotes.etl.lake;
+
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.TRANSACTION;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_PAYMENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.TestBed;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetTableRoundTripTest {
+    private final TestBed bed = TestBed.shared();
+    private final WriteOnceBucket bucket = new WriteOnceBucket(bed.s3(), bed.createBucket("lake-roundtrip"));
+
+    @TempDir
+    Path local;
+
+    private static List<GenericRecord> payments(int count) {
+        Schema schema = AvroSchemas.of(FACT_PAYMENT);
+        List<GenericRecord> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(Records.of(schema, i, LocalDate.of(2022, 11, 3).plusDays(i % 400),
+                    LocalTime.of(14, 20, 52, 186_000_000).plusSeconds(i), LocalDate.of(2023, 1, 5),
+                    LocalTime.MIDNIGHT.plus(i, ChronoUnit.MILLIS), i + 1, 15, amount(i), 2, 3, i % 2 == 0,
+                    LocalDate.of(1999, 12, 31).plusDays(i)));
+        }
+        return rows;
+    }
+
+    /** Up to ten digits (the column's full precision), every fifth negative, as refunds are. */
+    private static BigDecimal amount(int i) {
+        BigDecimal amount = BigDecimal.valueOf(i * 7_919_993L % 9_999_999_999L, 2);
+        return i % 5 == 0 ? amount.negate() : amount;
+    }
+
+    private DataFile write(String key, Schema schema, List<GenericRecord> rows, ParquetSettings settings) {
+        try (ParquetTableWriter writer = ParquetTableWriter.open(bucket, key, schema, settings)) {
+            rows.forEach(writer::write);
+            return writer.finish();
+        }
+    }
+
+    private List<GenericRecord> readBack(String key, Schema schema) {
+        List<GenericRecord> rows = new ArrayList<>();
+        try (ParquetTableReader reader = ParquetTableReader.open(bed.s3(), bucket, key, schema)) {
+            for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void readsBackEveryValueAsTheCatalogueJavaType() {
+        List<GenericRecord> rows = payments(500);
+        DataFile file = write("tables/fact_payment/part-0.parquet", AvroSchemas.of(FACT_PAYMENT), rows,
+                ParquetSettings.DEFAULT);
+
+        assertThat(file.rows()).isEqualTo(500);
+        assertThat(file.sha256()).isEqualTo(Sha256.hex(bucket.readAllBytes(file.key())));
+        assertThat(readBack(file.key(), AvroSchemas.of(FACT_PAYMENT))).isEqualTo(rows);
+    }
+
+    @Test
+    void storesDecimalsDatesAndTimesAsTheirLogicalTypesForOtherReaders() {
+        List<GenericRecord> rows = payments(50);
+        DataFile file = write("tables/fact_payment/part-0.parquet", AvroSchemas.of(FACT_PAYMENT), rows,
+                ParquetSettings.DEFAULT);
+        Path downloaded = LakeFiles.download(bucket, file.key(), local);
+
+        List<GenericRecord> raw = LakeFiles.rawRecords(downloaded);
+        assertThat(raw).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            GenericRecord expected = rows.get(i);
+            GenericRecord actual = raw.get(i);
+            ByteBuffer unscaled = (ByteBuffer) actual.get("payment_amount");
+            byte[] bytes = new byte[unscaled.remaining()];
+            unscaled.get(bytes);
+            assertThat(new BigDecimal(new BigInteger(bytes), 2)).isEqualTo(expected.get("payment_amount"));
+            assertThat(actual.get("payment_date"))
+                    .isEqualTo((int) ((LocalDate) expected.get("payment_date")).toEpochDay());
+            assertThat(actual.get("created_time"))
+                    .isEqualTo(((LocalTime) expected.get("created_time")).toSecondOfDay() * 1000
+                            + ((LocalTime) expected.get("created_time")).getNano() / 1_000_000);
+            assertThat(actual.get("paid")).isEqualTo(expected.get("paid"));
+        }
+        MessageType schema = LakeFiles.footer(downloaded).getFileMetaData().getSchema();
+        assertThat(schema.getType("payment_amount").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
+        assertThat(schema.getType("payment_date").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.dateType());
+        assertThat(schema.getType("created_time").getLogicalTypeAnnotation())
+                .isInstanceOf(LogicalTypeAnnotation.TimeLogicalTypeAnnotation.class)
+                .extracting(t -> ((LogicalTypeAnnotation.TimeLogicalTypeAnnotation) t).getUnit())
+                .isEqualTo(LogicalTypeAnnotation.TimeUnit.MILLIS);
+    }
+
+    @Test
+    void compressesEveryColumnWithTheConfiguredStandardCodec() {
+        DataFile file = write("tables/fact_payment/part-0.parquet", AvroSchemas.of(FACT_PAYMENT), payments(10),
+                ParquetSettings.DEFAULT);
+        ParquetMetadata footer = LakeFiles.footer(LakeFiles.download(bucket, file.key(), local));
+        assertThat(footer.getBlocks()).allSatisfy(block -> assertThat(block.getColumns())
+                .extracting(ColumnChunkMetaData::getCodec).containsOnly(ParquetSettings.DEFAULT.codec()));
+        assertThat(ParquetSettings.DEFAULT.codec()).isIn(CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY);
+    }
+
+    @Test
+    void keepsNullsOfOptionalColumnsAndStringsAsJavaStrings() {
+        Schema schema = AvroSchemas.of(DIM_STAFF);
+        List<GenericRecord> rows = List.of(
+                Records.of(schema, 1, "Jeremie", "Franey", "Purchasing", null, "jeremie.franey@terrifictotes.com"),
+                Records.of(schema, 2, "Deron", "Beier", "Facilities", "", "deron.beier@terrifictotes.com"));
+        DataFile file = write("tables/dim_staff/part-0.parquet", schema, rows, ParquetSettings.DEFAULT);
+
+        List<GenericRecord> back = readBack(file.key(), schema);
+        assertThat(back).isEqualTo(rows);
+        assertThat(back.get(0).get("first_name")).isInstanceOf(String.class);
+        assertThat(back.get(0).get("location")).isNull();
+        assertThat(back.get(1).get("location")).isEqualTo("");
+    }
+
+    @Test
+    void roundTripsZoneLessSourceTimestampsToTheMicrosecond() {
+        Schema schema = AvroSchemas.of(TRANSACTION);
+        LocalDateTime created = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
+        LocalDateTime updated = LocalDateTime.of(2024, 3, 31, 1, 30, 0, 123_456_000);
+        List<GenericRecord> rows = List.of(Records.of(schema, 1, "SALE", 1, null, created, updated),
+                Records.of(schema, 2, "PURCHASE", null, 2, created, updated));
+        DataFile file = write("state/transaction/part-0.parquet", schema, rows, ParquetSettings.DEFAULT);
+
+        assertThat(readBack(file.key(), schema)).isEqualTo(rows);
+        GenericRecord raw = LakeFiles.rawRecords(LakeFiles.download(bucket, file.key(), local)).get(0);
+        assertThat(raw.get("last_updated")).isEqualTo(updated.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L
+                + 123_456);
+    }
+
+    @Test
+    void readsAFileOfManyRowGroupsThroughRangedRequests() {
+        ParquetSettings small = new ParquetSettings(ParquetSettings.DEFAULT.codec(), 64 * 1024, 8 * 1024);
+        List<GenericRecord> rows = payments(40_000);
+        DataFile file = write("tables/fact_payment/part-0.parquet", AvroSchemas.of(FACT_PAYMENT), rows, small);
+
+        assertThat(LakeFiles.footer(LakeFiles.download(bucket, file.key(), local)).getBlocks().size())
+                .isGreaterThan(3);
+        assertThat(readBack(file.key(), AvroSchemas.of(FACT_PAYMENT))).isEqualTo(rows);
+    }
+
+    @Test
+    void writesTheSameBytesForTheSameRows() {
+        List<GenericRecord> rows = payments(1_000);
+        DataFile first = write("a.parquet", AvroSchemas.of(FACT_PAYMENT), rows, ParquetSettings.DEFAULT);
+        DataFile second = write("b.parquet", AvroSchemas.of(FACT_PAYMENT), rows, ParquetSettings.DEFAULT);
+        DataFile retry = write("a.parquet", AvroSchemas.of(FACT_PAYMENT), rows, ParquetSettings.DEFAULT);
+
+        assertThat(second.sha256()).isEqualTo(first.sha256());
+        assertThat(retry).isEqualTo(first);
+    }
+}
