@@ -1,0 +1,164 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.RowVersion;
+import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Transforms one ingestion batch and commits it with its processed manifest, written last.
+ *
+ * <p>Two passes over the batch. The first derives every row into counting sinks: any bad input (header, value,
+ * digest, date text, dangling join) fails there, before a single object is written, so a repaired batch later
+ * produces exactly its own objects. The second writes Parquet. Output bytes depend only on the input (rows in input
+ * order, state rows by id, no timestamps inside data files), so a retry meets its own identical objects.
+ */
+final class BatchTransformer {
+    private final S3Client s3;
+    private final WriteOnceBucket ingestion;
+    private final WriteOnceBucket processed;
+    private final TransformerSettings settings;
+    private final Clock clock;
+
+    BatchTransformer(S3Client s3, TransformerSettings settings, Clock clock) {
+        this.s3 = s3;
+        this.ingestion = new WriteOnceBucket(s3, settings.ingestionBucket());
+        this.processed = new WriteOnceBucket(s3, settings.processedBucket());
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @param previous the processed manifest of the batch before, whose state this one continues; empty for the first */
+    BatchReport transform(long sequence, Optional<ProcessedManifest> previous) {
+        long started = System.nanoTime();
+        String manifestKey = BucketLayout.ingestionManifestKey(sequence);
+        IngestionManifest manifest = readIngestion(manifestKey);
+        if (manifest.sequence() != sequence) {
+            throw new BadInputException(ingestion.uri(manifestKey) + " carries sequence " + manifest.sequence());
+        }
+        IngestedTables input = new IngestedTables(ingestion, manifestKey, manifest);
+        JoinState state = restoreState(previous);
+        Map<String, Long> joinRowsRead = deliverJoinTables(input, state);
+        Map<String, LatestVersions> latest = new HashMap<>();
+        Map<String, List<RowVersion>> delivered = previouslyDelivered(previous);
+
+        new BatchPass(sequence, input, state, joinRowsRead, CountingSink.FACTORY, table -> scanGate(table, latest,
+                delivered)).run();
+        TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows());
+        Map<String, BatchPass.Result> written = new BatchPass(sequence, input, state, joinRowsRead, parquet,
+                table -> writeGate(table, latest, delivered)).run();
+        List<TableOutput> stateFiles = state.persist(sequence, parquet);
+
+        List<TableOutput> tables = new ArrayList<>();
+        List<TableStats> stats = new ArrayList<>();
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            tables.add(written.get(table.name()).output());
+            stats.add(written.get(table.name()).stats());
+        }
+        ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
+                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles);
+        BatchReport.Outcome outcome = publish(commit);
+        return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
+                outcome == BatchReport.Outcome.TRANSFORMED ? stats : List.of(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private IngestionManifest readIngestion(String key) {
+        return ManifestJson.readIngestion(ingestion.uri(key), ingestion.readAllBytes(key));
+    }
+
+    private JoinState restoreState(Optional<ProcessedManifest> previous) {
+        if (previous.isEmpty()) {
+            return new JoinState(List.of(), "any earlier batch (this is the first)");
+        }
+        ProcessedManifest manifest = previous.get();
+        JoinState state = new JoinState(manifest.stateFiles(), "the state of batch " + manifest.sequence());
+        for (SourceTable table : JoinState.TABLES) {
+            SnapshotFiles.read(s3, processed, state.previousFiles(table), state.snapshot(table));
+        }
+        return state;
+    }
+
+    /** The join tables are small: read whole, merged into the state, and so validated before anything is written. */
+    private static Map<String, Long> deliverJoinTables(IngestedTables input, JoinState state) {
+        Map<String, Long> rowsRead = new HashMap<>();
+        for (SourceTable table : JoinState.TABLES) {
+            Snapshot snapshot = state.snapshot(table);
+            rowsRead.put(table.name(), input.forEachRow(table, snapshot::deliver));
+        }
+        return rowsRead;
+    }
+
+    /** Versions the previous batch's extraction had already delivered in its re-read overlap: never facts twice. */
+    private Map<String, List<RowVersion>> previouslyDelivered(Optional<ProcessedManifest> previous) {
+        Map<String, List<RowVersion>> delivered = new HashMap<>();
+        previous.ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
+                .forEach(t -> delivered.put(t.table(), recent(t))));
+        return delivered;
+    }
+
+    private static List<RowVersion> recent(TableExtract extract) {
+        return extract.recentVersions();
+    }
+
+    private static BatchPass.VersionGate scanGate(StreamedTable table, Map<String, LatestVersions> latest,
+                                                  Map<String, List<RowVersion>> delivered) {
+        if (table.target().isFact()) {
+            return factGate(table, delivered);
+        }
+        LatestVersions versions = latest.computeIfAbsent(table.source().name(), name -> new LatestVersions());
+        return row -> {
+            versions.record(row.id(), row.lastUpdated());
+            return true;
+        };
+    }
+
+    private static BatchPass.VersionGate writeGate(StreamedTable table, Map<String, LatestVersions> latest,
+                                                   Map<String, List<RowVersion>> delivered) {
+        if (table.target().isFact()) {
+            return factGate(table, delivered);
+        }
+        LatestVersions versions = latest.get(table.source().name());
+        return row -> versions.admit(row.id(), row.lastUpdated());
+    }
+
+    /** Every version once: repeats within the batch and versions an earlier batch delivered are dropped. */
+    private static BatchPass.VersionGate factGate(StreamedTable table, Map<String, List<RowVersion>> delivered) {
+        DistinctVersions seen = DistinctVersions.alreadyDelivered(
+                delivered.getOrDefault(table.source().name(), List.of()));
+        return row -> seen.add(row.id(), row.lastUpdated());
+    }
+
+    /**
+     * Writes the manifest last. If the key is taken (the conditional put answers 412 and the content differs, if
+     * only in {@code createdAt}), another invocation committed this batch first from the same input: done.
+     */
+    private BatchReport.Outcome publish(ProcessedManifest commit) {
+        String key = BucketLayout.processedManifestKey(commit.sequence());
+        try {
+            processed.putIfAbsent(key, ManifestJson.write(commit), "application/json");
+            return BatchReport.Outcome.TRANSFORMED;
+        } catch (StorageException e) {
+            if (processed.exists(key)) {
+                return BatchReport.Outcome.ALREADY_DONE;
+            }
+            throw e;
+        }
+    }
+}

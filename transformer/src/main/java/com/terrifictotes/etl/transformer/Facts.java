@@ -1,0 +1,76 @@
+package com.terrifictotes.etl.transformer;
+
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_PAYMENT;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_PURCHASE_ORDER;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_SALES_ORDER;
+
+import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.ColumnType;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The fact rows: one per source row version. The audit timestamps are split into date and time (milliseconds kept),
+ * the text dates are parsed strictly, fact_sales_order renames staff_id, fact_payment drops the account numbers.
+ */
+public final class Facts {
+    private static final Map<String, List<String>> DATE_COLUMNS = new ConcurrentHashMap<>();
+
+    private Facts() {
+    }
+
+    public static GenericRecord salesOrder(SourceRow order) {
+        return withAuditColumns(WarehouseRow.of(FACT_SALES_ORDER), order, "sales_order_id")
+                .set("sales_staff_id", order.get("staff_id"))
+                .copy(order, "counterparty_id", "units_sold", "unit_price", "currency_id", "design_id",
+                        "agreed_delivery_location_id")
+                .set("agreed_payment_date", SourceDates.parse(order, "agreed_payment_date"))
+                .set("agreed_delivery_date", SourceDates.parse(order, "agreed_delivery_date"))
+                .build();
+    }
+
+    public static GenericRecord purchaseOrder(SourceRow order) {
+        return withAuditColumns(WarehouseRow.of(FACT_PURCHASE_ORDER), order, "purchase_order_id")
+                .copy(order, "staff_id", "counterparty_id", "item_code", "item_quantity", "item_unit_price",
+                        "currency_id", "agreed_delivery_location_id")
+                .set("agreed_delivery_date", SourceDates.parse(order, "agreed_delivery_date"))
+                .set("agreed_payment_date", SourceDates.parse(order, "agreed_payment_date"))
+                .build();
+    }
+
+    /** company_ac_number and counterparty_ac_number are not carried: the warehouse has no place for them. */
+    public static GenericRecord payment(SourceRow payment) {
+        return withAuditColumns(WarehouseRow.of(FACT_PAYMENT), payment, "payment_id")
+                .copy(payment, "transaction_id", "counterparty_id", "payment_amount", "currency_id",
+                        "payment_type_id", "paid")
+                .set("payment_date", SourceDates.parse(payment, "payment_date"))
+                .build();
+    }
+
+    /** Every date a fact row references, each of which dim_date must hold before the row can load. */
+    public static void referencedDates(WarehouseTable fact, GenericRecord row, Consumer<LocalDate> dates) {
+        for (String column : DATE_COLUMNS.computeIfAbsent(fact.name(), name -> dateColumns(fact))) {
+            dates.accept((LocalDate) row.get(column));
+        }
+    }
+
+    static List<String> dateColumns(WarehouseTable fact) {
+        return fact.loadColumns().stream().filter(c -> c.type() == ColumnType.DATE).map(Column::name).toList();
+    }
+
+    private static WarehouseRow withAuditColumns(WarehouseRow fact, SourceRow source, String idColumn) {
+        LocalDateTime created = source.createdAt();
+        LocalDateTime updated = source.lastUpdated();
+        return fact.set(idColumn, source.id())
+                .set("created_date", created.toLocalDate())
+                .set("created_time", created.toLocalTime())
+                .set("last_updated_date", updated.toLocalDate())
+                .set("last_updated_time", updated.toLocalTime());
+    }
+}

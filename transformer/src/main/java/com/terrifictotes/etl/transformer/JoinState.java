@@ -1,0 +1,103 @@
+package com.terrifictotes.etl.transformer;
+
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.ADDRESS;
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.COUNTERPARTY;
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.DEPARTMENT;
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.STAFF;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.manifest.TableOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The current state of the four source tables behind the joined dimensions, merged with one batch. It answers what a
+ * batch must emit so that joined dimensions stay complete: a changed department re-emits all its staff, a changed
+ * address re-emits every counterparty whose legal address it is, and a changed staff row or counterparty is joined
+ * to its department or address even when that did not change.
+ */
+final class JoinState {
+    static final List<SourceTable> TABLES = List.of(DEPARTMENT, ADDRESS, STAFF, COUNTERPARTY);
+
+    private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+    private final Map<String, TableOutput> previousFiles = new LinkedHashMap<>();
+    private final String previousBatch;
+
+    /**
+     * @param previousFiles the snapshot objects of the previous batch (already read into the snapshots, or about to be)
+     * @param previousBatch how to name the previous state in errors, e.g. "the state of batch 41"
+     */
+    JoinState(List<TableOutput> previousFiles, String previousBatch) {
+        TABLES.forEach(t -> snapshots.put(t.name(), new Snapshot(t)));
+        previousFiles.stream().filter(f -> snapshots.containsKey(f.table()))
+                .forEach(f -> this.previousFiles.put(f.table(), f));
+        this.previousBatch = previousBatch;
+    }
+
+    Snapshot snapshot(SourceTable table) {
+        Snapshot snapshot = snapshots.get(table.name());
+        if (snapshot == null) {
+            throw new IllegalArgumentException(table.name() + " is not kept in the join state");
+        }
+        return snapshot;
+    }
+
+    /** The previous batch's snapshot objects of a table, if it had any. */
+    TableOutput previousFiles(SourceTable table) {
+        return previousFiles.getOrDefault(table.name(), new TableOutput(table.name(), 0, List.of()));
+    }
+
+    /** Staff ids whose dim_staff row this batch must write: changed staff and all staff of changed departments. */
+    NavigableSet<Integer> staffToEmit() {
+        return withDependants(snapshot(STAFF), "department_id", snapshot(DEPARTMENT).delivered());
+    }
+
+    /** Counterparty ids to write: changed counterparties and all whose legal address changed. */
+    NavigableSet<Integer> counterpartiesToEmit() {
+        return withDependants(snapshot(COUNTERPARTY), "legal_address_id", snapshot(ADDRESS).delivered());
+    }
+
+    /** Address ids to write to dim_location: the changed addresses. */
+    NavigableSet<Integer> locationsToEmit() {
+        return snapshot(ADDRESS).delivered();
+    }
+
+    SourceRow current(SourceTable table, int id) {
+        return snapshot(table).row(id).orElseThrow(() -> new IllegalStateException(table.name() + " " + id
+                + " was to be emitted but is not in the state"));
+    }
+
+    /** The row a foreign key of {@code row} points at, or bad input naming the row and column. */
+    SourceRow joined(SourceRow row, String foreignKey, SourceTable target) {
+        int id = row.integer(foreignKey);
+        return snapshot(target).row(id).orElseThrow(() -> row.invalid(foreignKey, target.name() + " " + id
+                + " is neither in this batch nor in " + previousBatch));
+    }
+
+    /** Snapshot objects for the manifest: new ones for tables this batch changed, the previous ones otherwise. */
+    List<TableOutput> persist(long sequence, TableSink.Factory sinks) {
+        List<TableOutput> outputs = new ArrayList<>();
+        for (SourceTable table : TABLES) {
+            Snapshot snapshot = snapshot(table);
+            outputs.add(snapshot.changed() ? SnapshotFiles.write(snapshot, sequence, sinks) : previousFiles(table));
+        }
+        return outputs;
+    }
+
+    private static NavigableSet<Integer> withDependants(Snapshot dependants, String foreignKey, Set<Integer> changed) {
+        NavigableSet<Integer> ids = new TreeSet<>(dependants.delivered());
+        if (!changed.isEmpty()) {
+            for (SourceRow row : dependants.rows()) {
+                if (changed.contains(row.integer(foreignKey))) {
+                    ids.add(row.id());
+                }
+            }
+        }
+        return ids;
+    }
+}

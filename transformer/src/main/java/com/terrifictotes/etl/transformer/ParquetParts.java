@@ -1,0 +1,83 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.lake.ParquetTableWriter;
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * One table's rows as Parquet objects of at most {@code partRows} rows each, streamed: one part is open at a time,
+ * and a part is opened only when a row arrives, so an empty table has no files.
+ */
+final class ParquetParts implements TableSink {
+    private final WriteOnceBucket bucket;
+    private final String table;
+    private final Schema schema;
+    private final IntFunction<String> partKey;
+    private final ParquetSettings settings;
+    private final long partRows;
+    private final List<DataFile> files = new ArrayList<>();
+    private ParquetTableWriter open;
+    private long rows;
+
+    ParquetParts(WriteOnceBucket bucket, String table, Schema schema, IntFunction<String> partKey,
+                 ParquetSettings settings, long partRows) {
+        if (partRows < 1) {
+            throw new IllegalArgumentException("parts hold at least one row");
+        }
+        this.bucket = bucket;
+        this.table = table;
+        this.schema = schema;
+        this.partKey = partKey;
+        this.settings = settings;
+        this.partRows = partRows;
+    }
+
+    static TableSink.Factory factory(WriteOnceBucket bucket, ParquetSettings settings, long partRows) {
+        return (table, schema, partKey) -> new ParquetParts(bucket, table, schema, partKey, settings, partRows);
+    }
+
+    @Override
+    public void write(GenericRecord row) {
+        if (open == null) {
+            open = ParquetTableWriter.open(bucket, partKey.apply(files.size()), schema, settings);
+        }
+        open.write(row);
+        rows++;
+        if (open.rows() == partRows) {
+            finishPart();
+        }
+    }
+
+    @Override
+    public long rows() {
+        return rows;
+    }
+
+    @Override
+    public TableOutput finish() {
+        if (open != null) {
+            finishPart();
+        }
+        return new TableOutput(table, rows, files);
+    }
+
+    @Override
+    public void close() {
+        if (open != null) {
+            open.close();
+            open = null;
+        }
+    }
+
+    private void finishPart() {
+        files.add(open.finish());
+        open = null;
+    }
+}

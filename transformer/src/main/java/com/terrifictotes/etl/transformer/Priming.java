@@ -1,0 +1,101 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.csv.ValueCodec;
+import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.LakeDataModel;
+import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.lake.Records;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+
+/**
+ * Exercises the code paths of a batch once, in memory and without network, so a SnapStart snapshot holds loaded and
+ * initialised classes: CSV value decoding, every derivation, Avro schemas, the Parquet writer with its codec, and the
+ * reader used for state snapshots.
+ */
+final class Priming {
+    private Priming() {
+    }
+
+    /** @return rows read back, for the caller to check the round trip really ran */
+    static long warmUp(ParquetSettings settings) {
+        SourceRow order = sampleRow(ToteSysCatalogue.SALES_ORDER);
+        SourceRow department = sampleRow(ToteSysCatalogue.DEPARTMENT);
+        SourceRow staff = sampleRow(ToteSysCatalogue.STAFF);
+        List<GenericRecord> rows = List.of(Facts.salesOrder(order), Facts.purchaseOrder(sampleRow(
+                ToteSysCatalogue.PURCHASE_ORDER)), Facts.payment(sampleRow(ToteSysCatalogue.PAYMENT)),
+                Dimensions.staff(staff, department), Dimensions.currency(sampleRow(ToteSysCatalogue.CURRENCY)),
+                CalendarDates.dimDate(LocalDate.of(2024, 2, 29)));
+        long read = 0;
+        for (GenericRecord row : rows) {
+            read += roundTrip(row.getSchema(), row, settings);
+        }
+        read += roundTrip(AvroSchemas.of(ToteSysCatalogue.STAFF), Records.of(AvroSchemas.of(ToteSysCatalogue.STAFF),
+                staff.values().toArray()), settings);
+        WarehouseCatalogue.TABLES.forEach(AvroSchemas::of);
+        return read;
+    }
+
+    private static long roundTrip(Schema schema, GenericRecord row, ParquetSettings settings) {
+        InMemoryParquet file = new InMemoryParquet();
+        try {
+            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
+                    .withSchema(schema).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
+                    .withCompressionCodec(settings.codec()).build()) {
+                writer.write(row);
+            }
+            long read = 0;
+            try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
+                    new PlainParquetConfiguration()).withDataModel(LakeDataModel.get()).build()) {
+                while (reader.read() != null) {
+                    read++;
+                }
+            }
+            return read;
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming round trip of " + schema.getName() + " failed", e);
+        }
+    }
+
+    /** A row of the table whose every value went through the CSV codec, as a real batch's values do. */
+    private static SourceRow sampleRow(SourceTable table) {
+        List<Object> values = table.columns().stream()
+                .map(column -> ValueCodec.decode(column, ValueCodec.encode(column, sampleValue(column))))
+                .toList();
+        return new SourceRow(table, values, "priming");
+    }
+
+    private static Object sampleValue(Column column) {
+        if (column.name().endsWith("_date")) {
+            return "2024-02-29";
+        }
+        return switch (column.type()) {
+            case INTEGER -> 1;
+            case TEXT -> "x";
+            case VARCHAR_3 -> "GBP";
+            case ENUM -> column.enumType().labels().get(0);
+            case DECIMAL_10_2 -> new BigDecimal("1.00");
+            case TIMESTAMP_MILLIS -> LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_000_000);
+            case BOOLEAN -> Boolean.TRUE;
+            case DATE -> LocalDate.of(2024, 2, 29);
+            case TIME_MILLIS -> LocalTime.NOON;
+        };
+    }
+}

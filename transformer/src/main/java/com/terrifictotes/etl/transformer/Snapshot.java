@@ -1,0 +1,67 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The current state of one source table that a joined dimension needs: the latest version of every row ever
+ * delivered, by id, plus the ids this batch delivered. Small by nature (departments, addresses, staff,
+ * counterparties: tens of rows at SF1, thousands at SF100), so it is held in memory.
+ */
+final class Snapshot {
+    private final SourceTable table;
+    private final TreeMap<Integer, SourceRow> rows = new TreeMap<>();
+    private final TreeSet<Integer> delivered = new TreeSet<>();
+
+    Snapshot(SourceTable table) {
+        this.table = table;
+    }
+
+    SourceTable table() {
+        return table;
+    }
+
+    /** A row of the previous state, as it was persisted. */
+    void restore(SourceRow row) {
+        rows.merge(row.id(), row, Snapshot::later);
+    }
+
+    /** A row of this batch: it becomes current unless the state already holds a later version of the same id. */
+    void deliver(SourceRow row) {
+        delivered.add(row.id());
+        rows.merge(row.id(), row, Snapshot::later);
+    }
+
+    Optional<SourceRow> row(int id) {
+        return Optional.ofNullable(rows.get(id));
+    }
+
+    /** Every current row, by ascending id: the order they are persisted in, so the files are deterministic. */
+    Collection<SourceRow> rows() {
+        return Collections.unmodifiableCollection(rows.values());
+    }
+
+    /** The ids this batch delivered, ascending. */
+    NavigableSet<Integer> delivered() {
+        return Collections.unmodifiableNavigableSet(delivered);
+    }
+
+    boolean changed() {
+        return !delivered.isEmpty();
+    }
+
+    Map<Integer, SourceRow> byId() {
+        return Collections.unmodifiableMap(rows);
+    }
+
+    /** The later of two versions; on a tie the newcomer, which carries the same version anyway. */
+    private static SourceRow later(SourceRow current, SourceRow offered) {
+        return offered.lastUpdated().isBefore(current.lastUpdated()) ? current : offered;
+    }
+}

@@ -1,0 +1,24 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.manifest.TableOutput;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+
+/** Where the rows of one output table go. {@link #close()} without {@link #finish()} abandons what was written. */
+interface TableSink extends AutoCloseable {
+    void write(GenericRecord row);
+
+    long rows();
+
+    /** Publishes what was written and describes it. */
+    TableOutput finish();
+
+    @Override
+    void close();
+
+    /** Opens sinks: Parquet parts in the processed bucket, or a count that writes nothing (the validating pass). */
+    interface Factory {
+        TableSink open(String table, Schema schema, IntFunction<String> partKey);
+    }
+}

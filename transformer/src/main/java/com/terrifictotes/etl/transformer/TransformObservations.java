@@ -1,0 +1,52 @@
+package com.terrifictotes.etl.transformer;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Structured log lines and EMF metrics for each committed batch: per warehouse table RowsIn, RowsOut and DurationMs
+ * (dimension Table), and per batch Batches and DurationMs. Each table's metrics are flushed as their own EMF document,
+ * since a document has one dimension set.
+ */
+final class TransformObservations {
+    static final String NAMESPACE = "TotesEtl";
+    static final String SERVICE = "transformer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformObservations.class);
+
+    private final Metrics metrics;
+
+    TransformObservations(Metrics metrics) {
+        this.metrics = metrics;
+        metrics.setNamespace(NAMESPACE);
+        metrics.setDefaultDimensions(DimensionSet.of("Service", SERVICE));
+    }
+
+    void batch(BatchReport report) {
+        LOG.info("batch {} {}", report.sequence(), report.outcome(), entry("sequence", report.sequence()),
+                entry("outcome", report.outcome().name()), entry("processed_manifest", report.processedManifestKey()),
+                entry("rows_out", report.rowsOut()), entry("duration_ms", report.millis()));
+        for (TableStats table : report.tables()) {
+            LOG.info("batch {} table {}: {} rows in, {} rows out", report.sequence(), table.table(), table.rowsIn(),
+                    table.rowsOut(), entry("sequence", report.sequence()), entry("table", table.table()),
+                    entry("rows_in", table.rowsIn()), entry("rows_out", table.rowsOut()),
+                    entry("duration_ms", table.millis()));
+            metrics.flushMetrics(m -> {
+                m.addDimension(DimensionSet.of("Table", table.table()));
+                m.addMetric("RowsIn", table.rowsIn(), MetricUnit.COUNT);
+                m.addMetric("RowsOut", table.rowsOut(), MetricUnit.COUNT);
+                m.addMetric("DurationMs", table.millis(), MetricUnit.MILLISECONDS);
+            });
+        }
+        metrics.flushMetrics(m -> {
+            m.addDimension(DimensionSet.of("Outcome", report.outcome().name()));
+            m.addMetric("Batches", 1, MetricUnit.COUNT);
+            m.addMetric("DurationMs", report.millis(), MetricUnit.MILLISECONDS);
+        });
+    }
+}

@@ -1,0 +1,74 @@
+package com.terrifictotes.etl.transformer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.s3.S3Clients;
+import java.time.Clock;
+import java.util.List;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+/**
+ * The transformer Lambda: triggered by the ingestion bucket's notification for a new manifest (or by the daily
+ * catch-up rule with no records), it transforms every pending batch up to the one named. All the work is in
+ * {@link TransformerService}; this class only reads the event and the environment.
+ */
+public final class TransformerHandler implements RequestHandler<S3Event, String>, Resource {
+    /** Every environment variable this function reads (the CDK stack sets exactly these). */
+    public static final List<String> ENVIRONMENT_VARIABLES = List.of(
+            TransformerSettings.INGESTION_BUCKET, TransformerSettings.PROCESSED_BUCKET);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformerHandler.class);
+
+    private final TransformerSettings settings;
+    private final TransformerService service;
+
+    /** The Lambda runtime's constructor: configuration from the environment, and registration for SnapStart. */
+    public TransformerHandler() {
+        this(S3Clients.fromEnvironment(), TransformerSettings.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
+    }
+
+    public TransformerHandler(software.amazon.awssdk.services.s3.S3Client s3, TransformerSettings settings) {
+        this.settings = settings;
+        TransformObservations observations = new TransformObservations(MetricsFactory.getMetricsInstance());
+        this.service = new TransformerService(s3, settings, Clock.systemUTC(), observations::batch);
+    }
+
+    @Override
+    public String handleRequest(S3Event event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> transform(event));
+    }
+
+    private String transform(S3Event event) {
+        Trigger trigger = Trigger.of(event, settings.ingestionBucket());
+        if (!trigger.work()) {
+            LOG.warn("the event names no ingestion manifest; nothing to do");
+            return "nothing to do";
+        }
+        try {
+            List<BatchReport> reports = service.transformPending(trigger.upTo());
+            return reports.isEmpty() ? "nothing pending" : "batches " + reports.stream()
+                    .map(r -> r.sequence() + " " + r.outcome()).toList();
+        } catch (RuntimeException e) {
+            LOG.error("transform failed: {}", e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        long rows = Priming.warmUp(settings.parquet());
+        LOG.info("primed the transformer with {} rows round-tripped through Parquet in memory", rows);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to refresh: the S3 client's credentials come from the default chain on each call
+    }
+}

@@ -1,0 +1,45 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.lake.ParquetSettings;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the transformer needs to know.
+ *
+ * @param partRows at most this many rows per Parquet object, so every object (and the time to write it) is bounded
+ */
+public record TransformerSettings(String ingestionBucket, String processedBucket, long partRows,
+                                  ParquetSettings parquet) {
+    public static final String INGESTION_BUCKET = "INGESTION_BUCKET";
+    public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
+    public static final long DEFAULT_PART_ROWS = 1_000_000;
+
+    public TransformerSettings {
+        requireBucket(INGESTION_BUCKET, ingestionBucket);
+        requireBucket(PROCESSED_BUCKET, processedBucket);
+        Objects.requireNonNull(parquet, "parquet");
+        if (partRows < 1) {
+            throw new ConfigurationException("part rows must be positive, got " + partRows);
+        }
+    }
+
+    public static TransformerSettings forBuckets(String ingestionBucket, String processedBucket) {
+        return new TransformerSettings(ingestionBucket, processedBucket, DEFAULT_PART_ROWS, ParquetSettings.DEFAULT);
+    }
+
+    public static TransformerSettings fromEnvironment(Map<String, String> environment) {
+        return forBuckets(environment.get(INGESTION_BUCKET), environment.get(PROCESSED_BUCKET));
+    }
+
+    public TransformerSettings withPartRows(long rows) {
+        return new TransformerSettings(ingestionBucket, processedBucket, rows, parquet);
+    }
+
+    private static void requireBucket(String variable, String bucket) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new ConfigurationException(variable + " is not set: the transformer needs both buckets");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.TableOutput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+
+/** Test sink factory: keeps every row written, by table, and describes each table as one fake file. */
+final class CollectingSinks implements TableSink.Factory {
+    final Map<String, List<GenericRecord>> rows = new LinkedHashMap<>();
+
+    @Override
+    public TableSink open(String table, org.apache.avro.Schema schema, java.util.function.IntFunction<String> partKey) {
+        List<GenericRecord> kept = rows.computeIfAbsent(table, t -> new ArrayList<>());
+        return new TableSink() {
+            @Override
+            public void write(GenericRecord row) {
+                kept.add(row);
+            }
+
+            @Override
+            public long rows() {
+                return kept.size();
+            }
+
+            @Override
+            public TableOutput finish() {
+                return new TableOutput(table, kept.size(), kept.isEmpty() ? List.of()
+                        : List.of(new DataFile(partKey.apply(0), kept.size(), 1, "0".repeat(64))));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
