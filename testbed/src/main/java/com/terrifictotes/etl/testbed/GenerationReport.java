@@ -1,6 +1,8 @@
 package com.terrifictotes.etl.testbed;
 
 import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Map;
 public record GenerationReport(int scaleFactor, long seed, Map<String, Integer> rowsPerTable,
                                LocalDateTime newestStamp) {
     public GenerationReport {
-        rowsPerTable = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowsPerTable));
+        rowsPerTable = Collections.unmodifiableMap(new LinkedHashMap<>(rowsPerTable));
     }
 
     /** Rows written to the table, 0 for a table it does not know. */
