@@ -26,7 +26,7 @@ class FailureAndRetryTest {
     void anS3FailureInTheMiddleOfATablePublishesNothingAndTheRetryLosesAndDuplicatesNoRow() {
         ExtractionBed bed = ExtractionBed.create();
         ToteSysGenerator.seed(bed.database.dataSource(), 1, 11);
-        ExtractionSettings smallParts = bed.settings().withPartRows(100);
+        ExtractionSettings smallParts = bed.settings().withPartRows(2_000); // sales_order: 11,187 rows, 6 parts
         AtomicInteger salesOrderParts = new AtomicInteger();
         InterceptingS3Client failing = new InterceptingS3Client(bed.s3, (operation, key) -> {
             if (key.startsWith("data/sales_order/") && salesOrderParts.incrementAndGet() == 3) {

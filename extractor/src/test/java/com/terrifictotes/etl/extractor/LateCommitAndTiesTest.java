@@ -75,6 +75,29 @@ class LateCommitAndTiesTest {
     }
 
     @Test
+    void everyTableIsReadFromTheOneSnapshotInWhichTheBoundWasTaken() {
+        ExtractionBed bed = ExtractionBed.create();
+        insertCurrency(bed, "GBP", bed.utcNow().minusMinutes(30));
+        insertAddress(bed, bed.utcNow().minusMinutes(30));
+        LocalDateTime stamp = bed.utcNow().minusMinutes(1);
+        // commits while the run writes address, the first table, before it reads currency, the third
+        InterceptingS3Client commitsMidRun = new InterceptingS3Client(bed.s3, (operation, key) -> {
+            if (key.startsWith("data/address/")) {
+                insertCurrency(bed, "MID", stamp);
+            }
+        });
+
+        ExtractionResult during = bed.service(commitsMidRun, bed.settings()).run();
+        ExtractionResult next = bed.run();
+
+        assertThat(stamp).isBefore(Timestamps.parse(during.windowHi()));
+        assertThat(during.rows()).containsEntry("currency", 1L);
+        assertThat(next.rows()).containsEntry("currency", 1L);
+        assertThat(bed.rowsOf(bed.manifest(2).table("currency").orElseThrow()))
+                .extracting(row -> row.get("currency_code")).containsExactly("MID");
+    }
+
+    @Test
     void rowsSharingALastUpdatedAreDeliveredTogetherAndARowJoiningTheGroupLaterOnlyOnce() {
         ExtractionBed bed = ExtractionBed.create();
         LocalDateTime tie = bed.utcNow().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
@@ -121,6 +144,11 @@ class LateCommitAndTiesTest {
                 + " WHERE currency_code = '" + code + "'", rs -> found.add(
                 new RowVersion(rs.getInt(1), LocalDateTime.parse(rs.getString(2)))));
         return found.get(0);
+    }
+
+    private static void insertAddress(ExtractionBed bed, LocalDateTime stamp) {
+        bed.execute("INSERT INTO address (address_line_1, city, postal_code, country, phone, created_at, last_updated)"
+                + " VALUES ('1 Quay Street', 'Leeds', 'LS1 1AA', 'United Kingdom', '0113 496 0000', ?, ?)", stamp, stamp);
     }
 
     private static void insertCurrency(ExtractionBed bed, String code, LocalDateTime stamp) {

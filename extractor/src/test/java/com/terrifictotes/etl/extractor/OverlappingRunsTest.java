@@ -7,9 +7,11 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -86,9 +88,10 @@ class OverlappingRunsTest {
         assertThat(next.sequence()).isEqualTo(2);
         assertThat(next.rows()).containsEntry("sales_order", 1L);
         for (SourceTable table : ToteSysCatalogue.TABLES) {
-            assertThat(bed.deliveredVersions(table.name()).values()).as(table.name()).containsOnly(1);
-            assertThat(bed.deliveredVersions(table.name()).keySet()).as(table.name())
-                    .containsAll(bed.sourceVersions(table.name()));
+            Map<RowVersion, Integer> delivered = bed.deliveredVersions(table.name());
+            assertThat(delivered.values()).as(table.name()).containsOnly(1);
+            assertThat(bed.sourceVersions(table.name()).stream().filter(v -> !delivered.containsKey(v)))
+                    .as("%s: source versions never delivered", table.name()).isEmpty();
         }
     }
 
