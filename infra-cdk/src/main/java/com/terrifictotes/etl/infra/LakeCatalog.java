@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.glue.CfnDatabase;
@@ -65,7 +66,7 @@ public final class LakeCatalog extends Construct {
                 .databaseName(databaseName)
                 .tableInput(CfnTable.TableInputProperty.builder()
                         .name(table.name())
-                        .description(table.role().name().toLowerCase(java.util.Locale.ROOT) + " " + table.name()
+                        .description(table.role().name().toLowerCase(Locale.ROOT) + " " + table.name()
                                 + ": every batch the transformer wrote"
                                 + (table.isFact() ? " (all row versions; the warehouse adds the surrogate key)" : ""))
                         .tableType("EXTERNAL_TABLE")
