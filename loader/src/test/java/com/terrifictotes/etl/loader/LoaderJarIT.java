@@ -1,0 +1,99 @@
+package com.terrifictotes.etl.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.TestBed;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployable artifact itself: target/loader.jar, minimised and shaded, run in a JVM of its own with nothing else
+ * on the class path but a small driver, configured only through its environment as the stack configures it. A class
+ * the minimiser wrongly dropped, a lost log4j plugin or a broken service file fails here rather than in AWS. The
+ * batch's tables are written with every codec Parquet offers, in turn.
+ */
+class LoaderJarIT {
+    private static final TestBed BED = TestBed.shared();
+    private static final Path JAR = Paths.get("target", "loader.jar");
+    private static final String SECRET_ID = "totes/warehouse";
+
+    @Test
+    void theShadedJarReadsItsSecretLoadsABatchAndLogsAndMeasuresInJson() throws Exception {
+        SourceHistory history = SourceHistory.sampled();
+        Database warehouse = BED.createEmptyDatabase();
+        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("processed"),
+                LoaderJarIT::everyCodecInTurn);
+        batches.write(1, history.first);
+
+        String output;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn(Map.of(SECRET_ID, warehouse.secretJson()))) {
+            output = runJar(Map.of(
+                    "PROCESSED_BUCKET", batches.bucketName(),
+                    "WAREHOUSE_SECRET_ID", SECRET_ID,
+                    "DB_SSLMODE", "disable",
+                    "AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString(),
+                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
+                    "AWS_REGION", BED.s3Region(),
+                    "AWS_ACCESS_KEY_ID", BED.s3AccessKey(),
+                    "AWS_SECRET_ACCESS_KEY", BED.s3SecretKey(),
+                    "AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader",
+                    "POWERTOOLS_SERVICE_NAME", "loader"));
+        }
+
+        List<String> lines = output.lines().toList();
+        assertThat(lines).as(output).last().asString()
+                .isEqualTo("RESULT applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1");
+        assertThat(lines).as("JSON log line of the applied manifest").anyMatch(line -> line.startsWith("{")
+                && line.contains("\"message\":\"manifest applied\"") && line.contains("\"service\":\"loader\""));
+        assertThat(lines).as("EMF metrics of fact_payment").anyMatch(line -> line.contains("\"_aws\"")
+                && line.contains("\"Table\":\"fact_payment\"") && line.contains("\"RowsInserted\""));
+        assertThat(output).doesNotContain(warehouse.password());
+        WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(warehouse.dataSource()),
+                WarehouseContents.expected(List.of(history.first)));
+    }
+
+    /** The codecs Parquet's codec factory loads by name, one per table in turn, so the jar must hold them all. */
+    private static ParquetSettings everyCodecInTurn(WarehouseTable table) {
+        List<CompressionCodecName> codecs = List.of(CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY,
+                CompressionCodecName.GZIP, CompressionCodecName.LZ4_RAW, CompressionCodecName.UNCOMPRESSED);
+        CompressionCodecName codec = codecs.get(WarehouseCatalogue.TABLES.indexOf(table) % codecs.size());
+        return new ParquetSettings(codec, ParquetSettings.DEFAULT.rowGroupBytes(), ParquetSettings.DEFAULT.pageBytes());
+    }
+
+    /** Runs the driver against the jar with exactly the given environment; returns stdout and stderr. */
+    private static String runJar(Map<String, String> environment) throws Exception {
+        Path log = Files.createTempFile("loader-jar", ".log");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", JAR + File.pathSeparator + Paths.get("target", "test-classes"),
+                    LoaderJarDriver.class.getName())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the jar did not finish in 120 s:\n" + Files.readString(log));
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isZero();
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

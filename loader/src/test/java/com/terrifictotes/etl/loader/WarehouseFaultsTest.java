@@ -1,0 +1,84 @@
+package com.terrifictotes.etl.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.TestBed;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The warehouse itself at fault: down, or migrated past what this loader knows. */
+class WarehouseFaultsTest {
+    private static final TestBed BED = TestBed.shared();
+
+    private final SourceHistory history = SourceHistory.sampled();
+    private final ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("processed"));
+
+    @Test
+    void aWarehouseThatIsDownFailsNamingItsAddressAndCauseButNotThePassword() throws IOException {
+        Database warehouse = BED.createEmptyDatabase();
+        batches.write(1, history.first);
+        PGSimpleDataSource down = new PGSimpleDataSource();
+        down.setServerNames(new String[] {warehouse.host()});
+        down.setPortNumbers(new int[] {unusedPort()});
+        down.setDatabaseName(warehouse.name());
+        down.setUser(warehouse.user());
+        down.setPassword(warehouse.password());
+
+        assertThatThrownBy(() -> new WarehouseLoader(BED.s3(), batches.bucketName(), down).loadPending())
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageStartingWith("cannot connect to the warehouse " + warehouse.host() + ":"
+                        + down.getPortNumbers()[0] + "/" + warehouse.name() + ": ")
+                .hasMessageContaining("refused")
+                .message().doesNotContain(warehouse.password());
+
+        LoadReport retry = new WarehouseLoader(BED.s3(), batches.bucketName(), warehouse.dataSource()).loadPending();
+        assertThat(retry.applied()).extracting(AppliedBatch::sequence).containsExactly(1L);
+    }
+
+    @Test
+    void aWarehouseMigratedPastThisLoadersSchemaIsRefusedBeforeAnythingChanges() throws SQLException {
+        Database warehouse = BED.createWarehouseDatabase();
+        batches.write(1, history.first);
+        try (Connection connection = warehouse.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                    + " script, checksum, installed_by, execution_time, success) VALUES"
+                    + " (99, '2', 'from the future', 'SQL', 'V2__from_the_future.sql', 0, current_user, 0, true)");
+        }
+
+        assertThatThrownBy(() -> new WarehouseLoader(BED.s3(), batches.bucketName(), warehouse.dataSource())
+                .loadPending())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("warehouse schema is at version 2, newer than the 1 this loader knows");
+        WarehouseContents contents = WarehouseContents.of(warehouse.dataSource());
+        assertThat(contents.ledger()).isEmpty();
+        assertThat(contents.tables().values()).allMatch(List::isEmpty);
+    }
+
+    @Test
+    void migratesAnEmptyDatabaseBeforeTheFirstLoad() {
+        Database empty = BED.createEmptyDatabase();
+        batches.write(1, history.first);
+
+        LoadReport report = new WarehouseLoader(BED.s3(), batches.bucketName(), empty.dataSource()).loadPending();
+
+        assertThat(report.applied()).extracting(AppliedBatch::sequence).containsExactly(1L);
+        WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(empty.dataSource()),
+                WarehouseContents.expected(List.of(history.first)));
+    }
+
+    private static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
