@@ -44,7 +44,10 @@ final class BatchTransformer {
         this.clock = clock;
     }
 
-    /** @param previous the processed manifest of the batch before, whose state this one continues; empty for the first */
+    /**
+     * @param previous the processed manifest of the batch before, whose state this one continues; empty for the
+     *                 first batch
+     */
     BatchReport transform(long sequence, Optional<ProcessedManifest> previous) {
         long started = System.nanoTime();
         String manifestKey = BucketLayout.ingestionManifestKey(sequence);

@@ -51,7 +51,8 @@ record PendingBatches(List<Long> pending, OptionalLong previous) {
     private static NavigableSet<Long> sequences(Collection<String> keys, boolean ingestion) {
         NavigableSet<Long> sequences = new TreeSet<>();
         for (String key : keys) {
-            OptionalLong sequence = ingestion ? BucketLayout.ingestionSequence(key) : BucketLayout.processedSequence(key);
+            OptionalLong sequence = ingestion ? BucketLayout.ingestionSequence(key)
+                    : BucketLayout.processedSequence(key);
             sequence.ifPresent(sequences::add);
         }
         return sequences;

@@ -28,12 +28,11 @@ final class TransformObservations {
     }
 
     void batch(BatchReport report) {
-        LOG.info("batch {} {}", report.sequence(), report.outcome(), entry("sequence", report.sequence()),
+        LOG.info("batch finished", entry("sequence", report.sequence()),
                 entry("outcome", report.outcome().name()), entry("processed_manifest", report.processedManifestKey()),
                 entry("rows_out", report.rowsOut()), entry("duration_ms", report.millis()));
         for (TableStats table : report.tables()) {
-            LOG.info("batch {} table {}: {} rows in, {} rows out", report.sequence(), table.table(), table.rowsIn(),
-                    table.rowsOut(), entry("sequence", report.sequence()), entry("table", table.table()),
+            LOG.info("table written", entry("sequence", report.sequence()), entry("table", table.table()),
                     entry("rows_in", table.rowsIn()), entry("rows_out", table.rowsOut()),
                     entry("duration_ms", table.millis()));
             metrics.flushMetrics(m -> {

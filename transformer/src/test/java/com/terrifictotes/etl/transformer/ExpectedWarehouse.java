@@ -111,6 +111,7 @@ final class ExpectedWarehouse {
                         row.add(switch (meta.getColumnType(i)) {
                             case Types.DATE -> result.getObject(i, LocalDate.class);
                             case Types.TIME -> result.getObject(i, LocalTime.class);
+                            case Types.TIMESTAMP -> result.getObject(i, LocalDateTime.class);
                             default -> result.getObject(i);
                         });
                     }

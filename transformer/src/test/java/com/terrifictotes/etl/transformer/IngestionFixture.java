@@ -34,24 +34,54 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVPrinter;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Stands in for the extractor: writes ingestion batches of a ToteSys database exactly as the format says (CSV in
  * the catalogue's column order with the dialect of {@link CsvDialect}, an {@link IngestionManifest} listing each
  * file's rows, bytes and SHA-256). Each batch holds the rows with previous bound &lt;= last_updated &lt; a bound just
- * past the newest stamp in the database; the first holds everything. Tests can tamper with a table's CSV text
- * before it is stored (the manifest then records the tampered bytes, as an extractor with that bug would).
+ * past the newest stamp in the database; the first holds everything. Tests can damage a batch (see {@link Tamper})
+ * and then {@link #repair} it as an operator would, by putting the intended objects back.
  */
 final class IngestionFixture {
+    /**
+     * How a table's file of a batch is damaged.
+     *
+     * @param content  rewrites the CSV text
+     * @param recorded true: the manifest records the damaged bytes (a consistent but bad file); false: it records
+     *                 the intended bytes (the object was lost or replaced after the commit)
+     * @param stored   false: the object is never stored
+     */
+    record Tamper(UnaryOperator<String> content, boolean recorded, boolean stored) {
+        static Tamper content(UnaryOperator<String> content) {
+            return new Tamper(content, true, true);
+        }
+
+        static Tamper missing() {
+            return new Tamper(UnaryOperator.identity(), false, false);
+        }
+
+        static Tamper replacedAfterCommit(UnaryOperator<String> content) {
+            return new Tamper(content, false, true);
+        }
+    }
+
     private final DataSource source;
+    private final S3Client s3;
     private final WriteOnceBucket bucket;
-    private final Map<String, String> uploaded = new HashMap<>();
+    private final Map<String, String> intended = new HashMap<>();
+    private final Map<Long, byte[]> intendedManifests = new HashMap<>();
     private long sequence;
     private LocalDateTime bound;
 
-    IngestionFixture(DataSource source, WriteOnceBucket bucket) {
+    IngestionFixture(DataSource source, S3Client s3, String bucket) {
         this.source = source;
-        this.bucket = bucket;
+        this.s3 = s3;
+        this.bucket = new WriteOnceBucket(s3, bucket);
+    }
+
+    WriteOnceBucket bucket() {
+        return bucket;
     }
 
     /** Extracts the next batch; returns its sequence. */
@@ -59,39 +89,59 @@ final class IngestionFixture {
         return extract(Map.of());
     }
 
-    /** Extracts the next batch with some tables' CSV text rewritten before it is stored. */
-    long extract(Map<String, UnaryOperator<String>> tamper) {
+    /** Extracts the next batch with some tables' files damaged. */
+    long extract(Map<String, Tamper> damage) {
         LocalDateTime lo = bound;
         LocalDateTime hi = databaseNow();
         long next = sequence + 1;
-        List<TableExtract> tables = new ArrayList<>();
+        List<TableExtract> stored = new ArrayList<>();
+        List<TableExtract> clean = new ArrayList<>();
         for (SourceTable table : ToteSysCatalogue.TABLES) {
-            String csv = tamper.getOrDefault(table.name(), UnaryOperator.identity()).apply(csv(table, lo, hi));
-            tables.add(store(table, csv, lo, hi, next));
+            String csv = csv(table, lo, hi);
+            String key = csvKey(table.name(), next);
+            intended.put(key, csv);
+            Tamper tamper = damage.get(table.name());
+            String damaged = tamper == null ? csv : tamper.content().apply(csv);
+            if (tamper == null || tamper.stored()) {
+                bucket.putIfAbsent(key, damaged.getBytes(StandardCharsets.UTF_8), CsvDialect.CONTENT_TYPE);
+            }
+            clean.add(describe(table, key, csv, lo, hi));
+            stored.add(tamper != null && tamper.recorded() ? describe(table, key, damaged, lo, hi)
+                    : clean.get(clean.size() - 1));
         }
-        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, next, "fixture",
-                Instant.now(), Instant.now(), "UTC", tables);
-        bucket.putIfAbsent(BucketLayout.ingestionManifestKey(next), ManifestJson.write(manifest), "application/json");
+        intendedManifests.put(next, ManifestJson.write(manifest(next, clean)));
+        bucket.putIfAbsent(BucketLayout.ingestionManifestKey(next), ManifestJson.write(manifest(next, stored)),
+                "application/json");
         sequence = next;
         bound = hi;
         return next;
     }
 
-    /** The CSV text originally meant for a key of the latest batches, for a test that repairs a tampered object. */
-    String cleanCsv(String key) {
-        return uploaded.get(key);
+    /** Puts the intended files and manifest of a batch back, overwriting what is there: the operator's repair. */
+    void repair(long batch) {
+        intended.forEach((key, csv) -> {
+            if (key.contains(String.format("/run-%012d-", batch))) {
+                s3.putObject(b -> b.bucket(bucket.name()).key(key),
+                        RequestBody.fromString(csv, StandardCharsets.UTF_8));
+            }
+        });
+        s3.putObject(b -> b.bucket(bucket.name()).key(BucketLayout.ingestionManifestKey(batch)),
+                RequestBody.fromBytes(intendedManifests.get(batch)));
     }
 
     static String csvKey(String table, long sequence) {
         return BucketLayout.csvPartKey(table, LocalDate.of(2024, 5, 1), sequence, "fixture", 0);
     }
 
-    private TableExtract store(SourceTable table, String csv, LocalDateTime lo, LocalDateTime hi, long next) {
+    private static IngestionManifest manifest(long sequence, List<TableExtract> tables) {
+        Instant at = Instant.parse("2024-05-01T09:30:00Z");
+        return new IngestionManifest(IngestionManifest.FORMAT_VERSION, sequence, "fixture", at, at, "UTC", tables);
+    }
+
+    private static TableExtract describe(SourceTable table, String key, String csv, LocalDateTime lo,
+                                         LocalDateTime hi) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        String key = csvKey(table.name(), next);
-        long rows = csv.lines().count() - 1; // one header line; fixture values never hold line breaks
-        bucket.putIfAbsent(key, bytes, CsvDialect.CONTENT_TYPE);
-        uploaded.put(key, csv);
+        long rows = Math.max(0, csv.split("\r\n", -1).length - 2); // header, rows, then "" after the last CRLF
         DataFile file = new DataFile(key, rows, bytes.length, Sha256.hex(bytes));
         return new TableExtract(table.name(), lo, hi, table.columnNames(), rows, bytes.length, List.of(file),
                 List.of());

@@ -63,7 +63,7 @@ class WarehouseTablesTest {
         processed = new ProcessedZone(bed.s3(), bed.createBucket("processed"));
         TransformerService service = new TransformerService(bed.s3(),
                 TransformerSettings.forBuckets(ingestion.name(), processed.bucket.name()).withPartRows(PART_ROWS));
-        IngestionFixture extractor = new IngestionFixture(source.dataSource(), ingestion);
+        IngestionFixture extractor = new IngestionFixture(source.dataSource(), bed.s3(), ingestion.name());
 
         extractor.extract();
         WarehouseCatalogue.TABLES.forEach(t -> expectedFirstBatch.put(t.name(),
@@ -146,7 +146,8 @@ class WarehouseTablesTest {
         }
         List<GenericRecord> payments = processed.rawRecords(1, "fact_payment", local);
         Map<Integer, BigDecimal> amounts = new HashMap<>();
-        expectedFirstBatch.get("fact_payment").forEach(row -> amounts.put((Integer) row.get(0), (BigDecimal) row.get(7)));
+        expectedFirstBatch.get("fact_payment")
+                .forEach(row -> amounts.put((Integer) row.get(0), (BigDecimal) row.get(7)));
         assertThat(payments).allSatisfy(record -> assertThat(decimal((ByteBuffer) record.get("payment_amount")))
                 .isEqualTo(amounts.get((Integer) record.get("payment_id"))));
         assertThat(payments.get(0).getSchema().getField("company_ac_number")).isNull();

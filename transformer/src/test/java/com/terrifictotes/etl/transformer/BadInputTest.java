@@ -1,0 +1,170 @@
+package com.terrifictotes.etl.transformer;
+
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.PAYMENT;
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.PURCHASE_ORDER;
+import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.SALES_ORDER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.transformer.IngestionFixture.Tamper;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Each kind of bad input fails the batch with one error naming the object, line and column; nothing is published
+ * (no processed manifest, and no data or state object either, since the validating pass writes nothing); and once
+ * the operator puts the intended objects back, a retry produces exactly what a clean batch produces.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+    private final TestBed bed = TestBed.shared();
+    private Database source;
+    private ProcessedManifest clean;
+
+    @BeforeAll
+    void transformACleanBatchForReference() {
+        source = SmallToteSys.create(53L, 60);
+        Case reference = new Case(Map.of());
+        reference.service().transformPending(OptionalLong.empty());
+        clean = reference.processed.manifest(1);
+    }
+
+    /** One damaged first batch, in buckets of its own. */
+    private final class Case {
+        final IngestionFixture extractor;
+        final ProcessedZone processed;
+
+        Case(Map<String, Tamper> damage) {
+            extractor = new IngestionFixture(source.dataSource(), bed.s3(), bed.createBucket("bad-ingestion"));
+            processed = new ProcessedZone(bed.s3(), bed.createBucket("bad-processed"));
+            extractor.extract(damage);
+        }
+
+        TransformerService service() {
+            return new TransformerService(bed.s3(), TransformerSettings.forBuckets(extractor.bucket().name(),
+                    processed.bucket.name()));
+        }
+
+        String uri(String table) {
+            return extractor.bucket().uri(IngestionFixture.csvKey(table, 1));
+        }
+
+        AbstractThrowableAssert<?, ? extends Throwable> assertFailure() {
+            var failure = assertThatThrownBy(() -> service().transformPending(OptionalLong.empty()))
+                    .isInstanceOf(BadInputException.class);
+            assertThat(processed.committed(1)).as("processed manifest published").isFalse();
+            assertThat(processed.keys("")).as("objects in the processed bucket").isEmpty();
+            return failure;
+        }
+
+        void assertRepairedRetrySucceeds() {
+            extractor.repair(1);
+            assertThat(service().transformPending(OptionalLong.empty())).extracting(BatchReport::outcome)
+                    .containsExactly(BatchReport.Outcome.TRANSFORMED);
+            ProcessedManifest repaired = processed.manifest(1);
+            assertThat(repaired.tables()).isEqualTo(clean.tables());
+            assertThat(repaired.stateFiles()).isEqualTo(clean.stateFiles());
+        }
+    }
+
+    /** Rewrites line {@code number} (1 = the header) of CRLF-separated CSV text. */
+    private static UnaryOperator<String> line(int number, UnaryOperator<String> change) {
+        return csv -> {
+            String[] lines = csv.split("\r\n", -1);
+            lines[number - 1] = change.apply(lines[number - 1]);
+            return String.join("\r\n", lines);
+        };
+    }
+
+    /** Replaces a column's field in a line whose fields hold no commas (ids, amounts, dates, codes). */
+    private static UnaryOperator<String> field(SourceTable table, String column, String replacement) {
+        return line -> {
+            String[] fields = line.split(",", -1);
+            fields[table.columnIndex(column)] = replacement;
+            return String.join(",", fields);
+        };
+    }
+
+    @Test
+    void aHeaderThatDoesNotMatchTheCatalogueNamesObjectAndLine() {
+        Case batch = new Case(Map.of("staff", Tamper.content(line(1,
+                header -> header.replace("\"first_name\",\"last_name\"", "\"last_name\",\"first_name\"")))));
+        batch.assertFailure().hasMessageStartingWith(batch.uri("staff") + " line 1: header [staff_id, last_name, "
+                + "first_name,").hasMessageContaining("does not match the columns of staff");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void aRowWithAFieldMissingNamesObjectAndLine() {
+        Case batch = new Case(Map.of("sales_order", Tamper.content(line(3,
+                row -> row.substring(0, row.lastIndexOf(','))))));
+        int fields = SALES_ORDER.columns().size();
+        batch.assertFailure().hasMessage(batch.uri("sales_order") + " line 3: expected " + fields + " fields, found "
+                + (fields - 1));
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void brokenQuotingNamesObjectAndLine() {
+        Case batch = new Case(Map.of("design",
+                Tamper.content(line(2, row -> row.replaceFirst("\",\"", "\"x\",\"")))));
+        batch.assertFailure().hasMessageStartingWith(batch.uri("design") + " is not valid CSV")
+                .hasMessageContaining("line");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesObjectLineAndColumn() {
+        Case batch = new Case(Map.of("payment",
+                Tamper.content(line(4, field(PAYMENT, "payment_amount", "\"12.3x\"")))));
+        batch.assertFailure().hasMessage(batch.uri("payment") + " line 4: column payment_amount (numeric(10,2)): "
+                + "cannot parse '12.3x'");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void aNullInANotNullColumnNamesObjectLineAndColumn() {
+        Case batch = new Case(Map.of("purchase_order",
+                Tamper.content(line(2, field(PURCHASE_ORDER, "item_code", "")))));
+        batch.assertFailure().hasMessage(batch.uri("purchase_order")
+                + " line 2: column item_code is NOT NULL but the value is null");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void anAgreedDateThatIsNotAnIsoDateNamesObjectLineAndColumn() {
+        Case batch = new Case(Map.of("sales_order",
+                Tamper.content(line(5, field(SALES_ORDER, "agreed_delivery_date", "\"07/11/2022\"")))));
+        batch.assertFailure().hasMessage(batch.uri("sales_order") + " line 5: column agreed_delivery_date: "
+                + "'07/11/2022' is not a date of the form YYYY-MM-DD");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void aManifestNamingAMissingObjectNamesManifestAndObject() {
+        Case batch = new Case(Map.of("counterparty", Tamper.missing()));
+        batch.assertFailure().hasMessage(batch.extractor.bucket().uri(BucketLayout.ingestionManifestKey(1))
+                + " names " + batch.uri("counterparty") + ", which does not exist");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void anObjectReplacedAfterTheCommitFailsItsChecksum() {
+        Case batch = new Case(Map.of("currency", Tamper.replacedAfterCommit(csv -> csv.replace("\"GBP\"",
+                "\"GBX\""))));
+        batch.assertFailure().hasMessageStartingWith(batch.uri("currency") + " is not the object "
+                + batch.extractor.bucket().uri(BucketLayout.ingestionManifestKey(1)) + " committed");
+        batch.assertRepairedRetrySucceeds();
+    }
+}
