@@ -3,6 +3,7 @@ package com.terrifictotes.etl.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * run them: each in a process of its own, built by its no-argument constructor from exactly the environment the
  * synthesised template gives its function (references resolved to a real S3 server's buckets and to secrets served
  * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes). Every AWS call they make is
- * recorded by an SDK interceptor and checked against the function's synthesised IAM policy.
+ * recorded by an SDK interceptor and checked against the function's synthesised IAM policy. The extractor's printed
+ * metrics are checked against the freshness alarm in the same way.
  */
 class FunctionCallsContractTest {
     private static final String TOTESYS_SECRET_ARN =
@@ -46,6 +48,7 @@ class FunctionCallsContractTest {
     private static Database warehouse;
     private static final Map<String, String> RESOURCE_BY_NAME = new HashMap<>();
     private static final Map<LambdaModule, List<Call>> CALLS = new EnumMap<>(LambdaModule.class);
+    private static final Map<LambdaModule, StringBuilder> PRINTED = new EnumMap<>(LambdaModule.class);
     private static Path workDirectory;
 
     /** One AWS API call: service, operation and the request's bucket, key, prefix or secret id. */
@@ -73,9 +76,10 @@ class FunctionCallsContractTest {
         RESOURCE_BY_NAME.put(TOTESYS_SECRET_ARN, Resources.logicalId(pipeline.stack.secrets().totesys().secret()));
         RESOURCE_BY_NAME.put(WAREHOUSE_SECRET_ARN,
                 Resources.logicalId(pipeline.stack.secrets().warehouse().secret()));
-        workDirectory = Files.createTempDirectory("totes-etl-calls");
+        workDirectory = TemporaryDirectories.create("calls");
         for (LambdaModule module : LambdaModule.values()) {
             CALLS.put(module, new ArrayList<>());
+            PRINTED.put(module, new StringBuilder());
         }
         for (int round = 1; round <= ROUNDS; round++) {
             if (round > 1) {
@@ -142,6 +146,34 @@ class FunctionCallsContractTest {
         }
     }
 
+    @Test
+    void theFreshnessAlarmWatchesExactlyTheMetricTheExtractorEmits() throws Exception {
+        JsonNode alarm = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
+                .map(a -> a.path("Properties"))
+                .filter(a -> a.path("MetricName").asText().equals(Alerting.FRESHNESS_METRIC))
+                .findFirst().orElseThrow();
+        List<JsonNode> emitted = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : PRINTED.get(LambdaModule.EXTRACTOR).toString().split("\\R")) {
+            if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(Alerting.FRESHNESS_METRIC)) {
+                emitted.add(json.readTree(line));
+            }
+        }
+        assertThat(emitted).as("EMF documents with the freshness lag, one per run").hasSize(ROUNDS);
+        for (JsonNode document : emitted) {
+            JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
+            assertThat(directive.path("Namespace").asText()).isEqualTo(alarm.path("Namespace").asText());
+            List<String> dimensionNames = new ArrayList<>();
+            directive.at("/Dimensions/0").forEach(d -> dimensionNames.add(d.asText()));
+            List<String> alarmDimensions = new ArrayList<>();
+            alarm.path("Dimensions").forEach(d -> alarmDimensions.add(d.path("Name").asText()));
+            assertThat(dimensionNames).containsExactlyInAnyOrderElementsOf(alarmDimensions);
+            alarm.path("Dimensions").forEach(d -> assertThat(document.path(d.path("Name").asText()).asText())
+                    .isEqualTo(d.path("Value").asText()));
+            assertThat(document.path(Alerting.FRESHNESS_METRIC).isNumber()).isTrue();
+        }
+    }
+
     private static void invoke(LambdaModule module, String event, int round) throws Exception {
         Path log = workDirectory.resolve(module.moduleName() + "-" + round + ".calls");
         Path output = workDirectory.resolve(module.moduleName() + "-" + round + ".out");
@@ -153,6 +185,7 @@ class FunctionCallsContractTest {
         Process running = process.start();
         boolean finished = running.waitFor(180, TimeUnit.SECONDS);
         String printed = Files.readString(output, StandardCharsets.UTF_8);
+        PRINTED.get(module).append(printed);
         assertThat(finished && running.exitValue() == 0)
                 .as("%s round %d exited %s:%n%s", module.moduleName(), round,
                         finished ? running.exitValue() : "by timeout", tail(printed)).isTrue();

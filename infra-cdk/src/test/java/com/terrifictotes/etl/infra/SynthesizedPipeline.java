@@ -130,12 +130,6 @@ final class SynthesizedPipeline {
     }
 
     private static Path temporaryDirectory(String prefix) {
-        try {
-            Path directory = Files.createTempDirectory("totes-etl-" + prefix);
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TemporaryDirectories.create(prefix);
     }
 }
