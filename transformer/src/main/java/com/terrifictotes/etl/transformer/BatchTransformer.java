@@ -10,7 +10,6 @@ import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
-import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Clock;
@@ -112,12 +111,8 @@ final class BatchTransformer {
     private Map<String, List<RowVersion>> previouslyDelivered(Optional<ProcessedManifest> previous) {
         Map<String, List<RowVersion>> delivered = new HashMap<>();
         previous.ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
-                .forEach(t -> delivered.put(t.table(), recent(t))));
+                .forEach(t -> delivered.put(t.table(), t.recentVersions())));
         return delivered;
-    }
-
-    private static List<RowVersion> recent(TableExtract extract) {
-        return extract.recentVersions();
     }
 
     private static BatchPass.VersionGate scanGate(StreamedTable table, Map<String, LatestVersions> latest,

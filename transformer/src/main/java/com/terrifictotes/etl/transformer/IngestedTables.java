@@ -60,17 +60,6 @@ final class IngestedTables {
         return count;
     }
 
-    /** Rows the manifest says this batch holds for the table. */
-    long declaredRows(SourceTable table) {
-        return manifest.table(table.name()).map(TableExtract::rows).orElse(0L);
-    }
-
-    List<SourceRow> readAll(SourceTable table) {
-        List<SourceRow> all = new ArrayList<>();
-        forEachRow(table, all::add);
-        return all;
-    }
-
     private void requireKnown(TableExtract extract) {
         SourceTable table = ToteSysCatalogue.find(extract.table()).orElseThrow(() -> new BadInputException(
                 manifestLocation + " lists table " + extract.table() + ", which the ToteSys catalogue does not know"));

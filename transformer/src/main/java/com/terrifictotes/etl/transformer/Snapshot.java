@@ -3,7 +3,6 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -54,10 +53,6 @@ final class Snapshot {
 
     boolean changed() {
         return !delivered.isEmpty();
-    }
-
-    Map<Integer, SourceRow> byId() {
-        return Collections.unmodifiableMap(rows);
     }
 
     /** The later of two versions; on a tie the newcomer, which carries the same version anyway. */

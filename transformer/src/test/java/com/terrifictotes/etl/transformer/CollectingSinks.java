@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /** Test sink factory: keeps every row written, by table, and describes each table as one fake file. */
@@ -13,7 +15,7 @@ final class CollectingSinks implements TableSink.Factory {
     final Map<String, List<GenericRecord>> rows = new LinkedHashMap<>();
 
     @Override
-    public TableSink open(String table, org.apache.avro.Schema schema, java.util.function.IntFunction<String> partKey) {
+    public TableSink open(String table, Schema schema, IntFunction<String> partKey) {
         List<GenericRecord> kept = rows.computeIfAbsent(table, t -> new ArrayList<>());
         return new TableSink() {
             @Override

@@ -10,6 +10,7 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -23,6 +24,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -71,6 +73,7 @@ final class IngestionFixture {
     private final WriteOnceBucket bucket;
     private final Map<String, String> intended = new HashMap<>();
     private final Map<Long, byte[]> intendedManifests = new HashMap<>();
+    private Duration overlap = Duration.ZERO;
     private long sequence;
     private LocalDateTime bound;
 
@@ -78,6 +81,16 @@ final class IngestionFixture {
         this.source = source;
         this.s3 = s3;
         this.bucket = new WriteOnceBucket(s3, bucket);
+    }
+
+    /**
+     * From now on each window starts {@code overlap} before the previous bound, re-reading what the previous batch
+     * delivered there, and each manifest lists the versions it delivered within {@code overlap} of its bound as
+     * recentVersions. Unlike the real extractor, this one never drops a re-read version: the transformer must.
+     */
+    IngestionFixture withOverlap(Duration newOverlap) {
+        this.overlap = newOverlap;
+        return this;
     }
 
     WriteOnceBucket bucket() {
@@ -91,7 +104,7 @@ final class IngestionFixture {
 
     /** Extracts the next batch with some tables' files damaged. */
     long extract(Map<String, Tamper> damage) {
-        LocalDateTime lo = bound;
+        LocalDateTime lo = bound == null ? null : bound.minus(overlap);
         LocalDateTime hi = databaseNow();
         long next = sequence + 1;
         List<TableExtract> stored = new ArrayList<>();
@@ -105,8 +118,9 @@ final class IngestionFixture {
             if (tamper == null || tamper.stored()) {
                 bucket.putIfAbsent(key, damaged.getBytes(StandardCharsets.UTF_8), CsvDialect.CONTENT_TYPE);
             }
-            clean.add(describe(table, key, csv, lo, hi));
-            stored.add(tamper != null && tamper.recorded() ? describe(table, key, damaged, lo, hi)
+            List<RowVersion> recent = recentVersions(table, lo, hi);
+            clean.add(describe(table, key, csv, lo, hi, recent));
+            stored.add(tamper != null && tamper.recorded() ? describe(table, key, damaged, lo, hi, recent)
                     : clean.get(clean.size() - 1));
         }
         intendedManifests.put(next, ManifestJson.write(manifest(next, clean)));
@@ -139,12 +153,26 @@ final class IngestionFixture {
     }
 
     private static TableExtract describe(SourceTable table, String key, String csv, LocalDateTime lo,
-                                         LocalDateTime hi) {
+                                         LocalDateTime hi, List<RowVersion> recent) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         long rows = Math.max(0, csv.split("\r\n", -1).length - 2); // header, rows, then "" after the last CRLF
         DataFile file = new DataFile(key, rows, bytes.length, Sha256.hex(bytes));
         return new TableExtract(table.name(), lo, hi, table.columnNames(), rows, bytes.length, List.of(file),
-                List.of());
+                recent);
+    }
+
+    private List<RowVersion> recentVersions(SourceTable table, LocalDateTime lo, LocalDateTime hi) {
+        if (overlap.isZero()) {
+            return List.of();
+        }
+        LocalDateTime from = lo == null || hi.minus(overlap).isAfter(lo) ? hi.minus(overlap) : lo;
+        String sql = "SELECT " + Identifiers.quote(table.primaryKey()) + ", last_updated FROM " + table.quotedName()
+                + " WHERE last_updated >= ? AND last_updated < ?";
+        List<RowVersion> versions = new ArrayList<>();
+        for (List<Object> row : ExpectedWarehouse.query(source, sql, from, hi)) {
+            versions.add(new RowVersion((Integer) row.get(0), (LocalDateTime) row.get(1)));
+        }
+        return versions;
     }
 
     private String csv(SourceTable table, LocalDateTime lo, LocalDateTime hi) {

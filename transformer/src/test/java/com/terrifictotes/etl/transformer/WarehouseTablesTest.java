@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.extractor.ExtractionResult;
+import com.terrifictotes.etl.extractor.ExtractionService;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
@@ -15,7 +18,6 @@ import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.ChangeReport;
-import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +42,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A generated ToteSys database, its full first batch and one business day of changes, transformed; every warehouse
- * table compared with what SQL on the source says it should hold at the time of each batch.
+ * Data from the real extractor: a generated ToteSys database at scale 1, its full first extraction, a business day of
+ * changes, then a department-only edit, each extracted by {@link ExtractionService} (overlapping windows and all) and
+ * transformed. Every warehouse table of every batch is compared with what SQL on the source said, right after that
+ * extraction, the rows changed since the previous extraction's bound should become.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WarehouseTablesTest {
@@ -48,80 +53,111 @@ class WarehouseTablesTest {
     private static final long PART_ROWS = 5_000;
 
     private final TestBed bed = TestBed.shared();
-    private final Map<String, List<List<Object>>> expectedFirstBatch = new HashMap<>();
-    private Database source;
+    /** Per batch (index 0 = batch 1), per table: the rows SQL derived right after the extraction. */
+    private final List<Map<String, List<List<Object>>>> expected = new ArrayList<>();
+    private DataSource source;
     private WriteOnceBucket ingestion;
     private ProcessedZone processed;
     private ChangeReport changes;
     private List<BatchReport> reports;
 
     @BeforeAll
-    void transformAFullBatchAndADayOfChanges() {
-        source = bed.createToteSysDatabase();
-        ToteSysGenerator.seed(source.dataSource(), 1, 20241103L);
+    void extractAndTransformThreeBatches() {
+        source = bed.createToteSysDatabase().dataSource();
+        ToteSysGenerator.seed(source, 1, 20241103L);
         ingestion = new WriteOnceBucket(bed.s3(), bed.createBucket("ingestion"));
         processed = new ProcessedZone(bed.s3(), bed.createBucket("processed"));
+        ExtractionService extractor = new ExtractionService(bed.s3(), source,
+                ExtractionSettings.forBucket(ingestion.name()));
         TransformerService service = new TransformerService(bed.s3(),
                 TransformerSettings.forBuckets(ingestion.name(), processed.bucket.name()).withPartRows(PART_ROWS));
-        IngestionFixture extractor = new IngestionFixture(source.dataSource(), bed.s3(), ingestion.name());
 
-        extractor.extract();
-        WarehouseCatalogue.TABLES.forEach(t -> expectedFirstBatch.put(t.name(),
-                ExpectedWarehouse.changedSince(source.dataSource(), t.name(), BEGINNING)));
-        List<BatchReport> first = service.transformPending(OptionalLong.of(1));
-
-        changes = DayOfChanges.apply(source.dataSource(), 5L, LocalDateTime.now(ZoneOffset.UTC));
-        extractor.extract();
-        reports = new ArrayList<>(first);
+        extract(extractor, 1);
+        reports = new ArrayList<>(service.transformPending(OptionalLong.of(1)));
+        changes = DayOfChanges.apply(source, 5L, LocalDateTime.now(ZoneOffset.UTC));
+        extract(extractor, 2);
+        SmallToteSys.update(source, "UPDATE department SET location = ?, last_updated = ? WHERE department_id = ?",
+                "Sheffield", LocalDateTime.now(ZoneOffset.UTC), busiestDepartment()); // the application's UTC clock
+        extract(extractor, 3);
         reports.addAll(service.transformPending(OptionalLong.empty()));
     }
 
-    private LocalDateTime windowLo(long sequence) {
+    private void extract(ExtractionService extractor, long sequence) {
+        ExtractionResult result = extractor.run();
+        assertThat(result.outcome()).isEqualTo(ExtractionResult.Outcome.PUBLISHED);
+        assertThat(result.sequence()).isEqualTo(sequence);
+        LocalDateTime since = sequence == 1 ? BEGINNING : bound(sequence - 1);
+        Map<String, List<List<Object>>> tables = new HashMap<>();
+        WarehouseCatalogue.TABLES.forEach(t -> tables.put(t.name(),
+                ExpectedWarehouse.changedSince(source, t.name(), since)));
+        expected.add(tables);
+    }
+
+    /** The exclusive upper bound of an extraction: what "changed since" means for the next batch. */
+    private LocalDateTime bound(long sequence) {
         String key = BucketLayout.ingestionManifestKey(sequence);
         IngestionManifest manifest = ManifestJson.readIngestion(key, ingestion.readAllBytes(key));
-        return manifest.tables().get(0).windowLo();
+        return manifest.tables().get(0).windowHi();
+    }
+
+    private int busiestDepartment() {
+        return (Integer) ExpectedWarehouse.query(source, "SELECT department_id FROM staff GROUP BY department_id "
+                + "ORDER BY count(*) DESC, department_id LIMIT 1").get(0).get(0);
+    }
+
+    private void assertBatchHoldsWhatSqlDerived(long batch) {
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            assertThat(processed.rows(batch, table.name())).as("batch " + batch + " " + table.name())
+                    .containsExactlyInAnyOrderElementsOf(expected.get((int) batch - 1).get(table.name()));
+        }
     }
 
     @Test
     void transformsEachBatchOnceInOrder() {
         assertThat(reports).extracting(BatchReport::sequence, BatchReport::outcome).containsExactly(
-                tuple(1L, BatchReport.Outcome.TRANSFORMED), tuple(2L, BatchReport.Outcome.TRANSFORMED));
+                tuple(1L, BatchReport.Outcome.TRANSFORMED), tuple(2L, BatchReport.Outcome.TRANSFORMED),
+                tuple(3L, BatchReport.Outcome.TRANSFORMED));
     }
 
     @Test
     void fillsEveryWarehouseTableOfTheFullFirstBatchWithTheRowsSqlDerivesFromTheSource() {
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            List<List<Object>> expected = expectedFirstBatch.get(table.name());
-            assertThat(expected).as(table.name()).isNotEmpty();
-            assertThat(processed.rows(1, table.name())).as(table.name()).containsExactlyInAnyOrderElementsOf(expected);
-        }
+        expected.get(0).forEach((table, rows) -> assertThat(rows).as(table).isNotEmpty());
+        assertBatchHoldsWhatSqlDerived(1);
     }
 
     @Test
-    void fillsTheIncrementalBatchWithTheChangedRowsAndEveryDimensionRowThatDependsOnThem() {
-        LocalDateTime since = windowLo(2);
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            List<List<Object>> expected = ExpectedWarehouse.changedSince(source.dataSource(), table.name(), since);
-            assertThat(processed.rows(2, table.name())).as(table.name()).containsExactlyInAnyOrderElementsOf(expected);
-        }
+    void fillsADayOfChangesWithTheChangedRowsAndEveryDimensionRowThatDependsOnThem() {
+        assertBatchHoldsWhatSqlDerived(2);
         assertThat(processed.rows(2, "fact_sales_order")).hasSize(
                 changes.newSalesOrderIds().size() + changes.amendedSalesOrderIds().size());
+        assertThat(processed.rows(2, "fact_payment")).hasSize(changes.rowsStampedPerTable().get("payment"));
         assertThat(processed.rows(2, "dim_staff").size()).isGreaterThanOrEqualTo(changes.changedStaffIds().size());
+    }
+
+    @Test
+    void fillsADepartmentOnlyBatchWithEveryStaffRowOfThatDepartmentAndNothingElse() {
+        assertBatchHoldsWhatSqlDerived(3);
+        assertThat(processed.rows(3, "dim_staff")).hasSizeGreaterThan(1)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("Sheffield"));
+        for (TableOutput table : processed.manifest(3).tables()) {
+            assertThat(table.rows()).as(table.table()).isEqualTo(table.table().equals("dim_staff")
+                    ? expected.get(2).get("dim_staff").size() : 0);
+        }
     }
 
     @Test
     void keepsBothVersionsOfAnAmendedSalesOrderAsFactHistory() {
         assertThat(changes.amendedSalesOrderIds()).isNotEmpty();
         for (int id : changes.amendedSalesOrderIds()) {
-            List<Object> before = expectedFirstBatch.get("fact_sales_order").stream()
+            List<Object> before = expected.get(0).get("fact_sales_order").stream()
                     .filter(row -> row.get(0).equals(id)).findFirst().orElseThrow();
             List<List<Object>> history = new ArrayList<>();
             for (long batch = 1; batch <= 2; batch++) {
                 processed.rows(batch, "fact_sales_order").stream().filter(row -> row.get(0).equals(id))
                         .forEach(history::add);
             }
-            List<Object> after = ExpectedWarehouse.changedSince(source.dataSource(), "fact_sales_order",
-                    BEGINNING).stream().filter(row -> row.get(0).equals(id)).findFirst().orElseThrow();
+            List<Object> after = expected.get(1).get("fact_sales_order").stream()
+                    .filter(row -> row.get(0).equals(id)).findFirst().orElseThrow();
             assertThat(history).containsExactly(before, after);
             assertThat(after.get(7)).as("units_sold").isNotEqualTo(before.get(7));
             assertThat(after.get(4)).as("last_updated_time").isEqualTo(changes.stampedAt().toLocalTime());
@@ -131,11 +167,11 @@ class WarehouseTablesTest {
     /** Raw values as any Parquet engine sees them: unscaled decimal bytes, days since epoch, milliseconds of day. */
     @Test
     void storesMoneyAsDecimalAndDatesAndTimesAsLogicalTypesReadableWithoutThisCode(@TempDir Path local) {
-        List<List<Object>> expected = expectedFirstBatch.get("fact_sales_order");
+        List<List<Object>> sales = expected.get(0).get("fact_sales_order");
         Map<Integer, List<Object>> byId = new HashMap<>();
-        expected.forEach(row -> byId.put((Integer) row.get(0), row));
+        sales.forEach(row -> byId.put((Integer) row.get(0), row));
         List<GenericRecord> raw = processed.rawRecords(1, "fact_sales_order", local);
-        assertThat(raw).hasSize(expected.size());
+        assertThat(raw).hasSize(sales.size());
         for (GenericRecord record : raw) {
             List<Object> row = byId.get((Integer) record.get("sales_order_id"));
             assertThat(decimal((ByteBuffer) record.get("unit_price"))).isEqualTo(row.get(8));
@@ -146,7 +182,7 @@ class WarehouseTablesTest {
         }
         List<GenericRecord> payments = processed.rawRecords(1, "fact_payment", local);
         Map<Integer, BigDecimal> amounts = new HashMap<>();
-        expectedFirstBatch.get("fact_payment")
+        expected.get(0).get("fact_payment")
                 .forEach(row -> amounts.put((Integer) row.get(0), (BigDecimal) row.get(7)));
         assertThat(payments).allSatisfy(record -> assertThat(decimal((ByteBuffer) record.get("payment_amount")))
                 .isEqualTo(amounts.get((Integer) record.get("payment_id"))));
@@ -155,7 +191,7 @@ class WarehouseTablesTest {
 
     @Test
     void commitsEachBatchWithAManifestOfCountsChecksumsAndKeys() {
-        for (long batch = 1; batch <= 2; batch++) {
+        for (long batch = 1; batch <= 3; batch++) {
             ProcessedManifest manifest = processed.manifest(batch);
             assertThat(manifest.sequence()).isEqualTo(batch);
             assertThat(manifest.sourceManifestKey()).isEqualTo(BucketLayout.ingestionManifestKey(batch));
@@ -182,24 +218,26 @@ class WarehouseTablesTest {
         assertThat(first.stateFiles()).extracting(TableOutput::table)
                 .containsExactly("department", "address", "staff", "counterparty");
         for (TableOutput state : first.stateFiles()) {
-            assertThat(state.rows()).isEqualTo(ExpectedWarehouse.query(source.dataSource(),
+            assertThat(state.rows()).isEqualTo(ExpectedWarehouse.query(source,
                     "SELECT count(*) FROM " + state.table()).get(0).get(0));
             assertThat(state.files()).extracting(DataFile::key)
                     .containsExactly(BucketLayout.statePartKey(state.table(), 1, 0));
         }
-        TableOutput unchangedCounterparties = second.stateFiles().get(3);
-        assertThat(unchangedCounterparties).isEqualTo(first.stateFiles().get(3));
-        assertThat(second.stateFiles().get(0).files()).extracting(DataFile::key)
-                .containsExactly(BucketLayout.statePartKey("department", 2, 0));
-        assertThat(processed.keys("state/department/")).containsExactly(
-                BucketLayout.statePartKey("department", 1, 0), BucketLayout.statePartKey("department", 2, 0));
+        ProcessedManifest third = processed.manifest(3);
+        assertThat(second.stateFiles().get(3)).as("counterparties, unchanged").isEqualTo(first.stateFiles().get(3));
+        assertThat(third.stateFiles().get(3)).as("counterparties, unchanged").isEqualTo(first.stateFiles().get(3));
+        assertThat(third.stateFiles().get(2)).as("staff, unchanged in batch 3").isEqualTo(second.stateFiles().get(2));
+        assertThat(third.stateFiles().get(0).files()).extracting(DataFile::key)
+                .containsExactly(BucketLayout.statePartKey("department", 3, 0));
+        assertThat(processed.keys("state/department/")).containsExactly(BucketLayout.statePartKey("department", 1, 0),
+                BucketLayout.statePartKey("department", 2, 0), BucketLayout.statePartKey("department", 3, 0));
     }
 
     @Test
     void splitsATableIntoPartsOfAtMostTheConfiguredRows() {
         TableOutput sales = processed.manifest(1).table("fact_sales_order").orElseThrow();
         assertThat(sales.files()).extracting(DataFile::rows).containsExactly(PART_ROWS, PART_ROWS,
-                (long) expectedFirstBatch.get("fact_sales_order").size() - 2 * PART_ROWS);
+                (long) expected.get(0).get("fact_sales_order").size() - 2 * PART_ROWS);
         assertThat(processed.manifest(1).tables()).allSatisfy(table -> assertThat(table.files())
                 .allSatisfy(file -> assertThat(file.rows()).isBetween(1L, PART_ROWS)));
     }

@@ -1,0 +1,85 @@
+package com.terrifictotes.etl.transformer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.lake.ParquetSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+
+/** The handler's own duties: configuration, reading the event, priming, metrics. The work itself is tested elsewhere. */
+class TransformerHandlerTest {
+    /** A client for an address nothing listens on: any S3 call would fail, so a passing test made none. */
+    private static final S3Client UNREACHABLE = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
+            .region(Region.EU_WEST_2).credentialsProvider(AnonymousCredentialsProvider.create())
+            .forcePathStyle(true).build();
+
+    private final TransformerHandler handler = new TransformerHandler(UNREACHABLE,
+            TransformerSettings.forBuckets("totes-ingestion", "totes-processed"));
+
+    @Test
+    void declaresExactlyTheEnvironmentVariablesItReads() {
+        assertThat(TransformerHandler.ENVIRONMENT_VARIABLES).containsExactly("INGESTION_BUCKET", "PROCESSED_BUCKET");
+        TransformerSettings settings = TransformerSettings.fromEnvironment(Map.of("INGESTION_BUCKET", "in",
+                "PROCESSED_BUCKET", "out", "UNRELATED", "x"));
+        assertThat(settings.ingestionBucket()).isEqualTo("in");
+        assertThat(settings.processedBucket()).isEqualTo("out");
+    }
+
+    @Test
+    void refusesToStartWithoutEitherBucketNamingTheVariable() {
+        assertThatThrownBy(() -> TransformerSettings.fromEnvironment(Map.of("INGESTION_BUCKET", "in")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PROCESSED_BUCKET");
+        assertThatThrownBy(() -> TransformerSettings.fromEnvironment(Map.of("PROCESSED_BUCKET", " ")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("INGESTION_BUCKET");
+    }
+
+    @Test
+    void doesNothingForAnEventThatNamesNoIngestionManifest() {
+        assertThat(handler.handleRequest(S3Events.objectCreated("totes-ingestion", "data/staff/part-00000.csv"),
+                new TestContext())).isEqualTo("nothing to do");
+    }
+
+    @Test
+    void refusesAnEventFromAnotherBucket() {
+        assertThatThrownBy(() -> handler.handleRequest(S3Events.manifestsCreated("elsewhere", 1), new TestContext()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("elsewhere");
+    }
+
+    @Test
+    void primesParquetAndTheDerivationsWithoutTouchingTheNetwork() {
+        handler.beforeCheckpoint(null);
+        assertThat(Priming.warmUp(ParquetSettings.DEFAULT)).isEqualTo(7);
+    }
+
+    @Test
+    void publishesRowsInRowsOutAndDurationPerTableAsEmbeddedMetrics() {
+        BatchReport report = new BatchReport(4, BatchReport.Outcome.TRANSFORMED, "manifests/processed-4.json",
+                List.of(new TableStats("fact_sales_order", 12, 11, 30), new TableStats("dim_date", 11, 9, 2)), 80);
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            new TransformObservations(MetricsFactory.getMetricsInstance()).batch(report);
+        } finally {
+            System.setOut(original);
+        }
+        List<String> documents = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"_aws\"")).toList();
+        assertThat(documents).hasSize(3);
+        assertThat(documents.get(0)).contains("\"Namespace\":\"TotesEtl\"", "\"Table\":\"fact_sales_order\"",
+                "\"Service\":\"transformer\"", "\"RowsIn\":12", "\"RowsOut\":11", "\"DurationMs\":30");
+        assertThat(documents.get(1)).contains("\"Table\":\"dim_date\"", "\"RowsIn\":11", "\"RowsOut\":9");
+        assertThat(documents.get(2)).contains("\"Outcome\":\"TRANSFORMED\"", "\"Batches\":1", "\"DurationMs\":80");
+    }
+}
