@@ -24,7 +24,7 @@ final class BatchTransaction {
     }
 
     /** The applied batch, or empty if the ledger already holds it (applied by a concurrent loader). */
-    Optional<AppliedBatch> apply(Connection connection, ProcessedBatch batch) {
+    Optional<AppliedBatch> apply(Connection connection, String manifestUri, ProcessedBatch batch) {
         long started = System.nanoTime();
         boolean committed = false;
         try {
@@ -39,7 +39,7 @@ final class BatchTransaction {
             }
             List<TableCounts> counts = new ArrayList<>();
             for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-                counts.add(tables.load(connection, table, batch.files(table)));
+                counts.add(tables.load(connection, manifestUri, table, batch.files(table)));
             }
             LoadLedger.record(connection, batch, counts);
             connection.commit();
@@ -47,7 +47,7 @@ final class BatchTransaction {
             return Optional.of(new AppliedBatch(batch.key(), batch.sequence(), counts,
                     (System.nanoTime() - started) / 1_000_000));
         } catch (SQLException e) {
-            throw warehouse.failure("applying " + batch.key(), e);
+            throw warehouse.failure("applying " + manifestUri, e);
         } finally {
             endTransaction(connection, committed);
         }

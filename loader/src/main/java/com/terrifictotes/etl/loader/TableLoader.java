@@ -35,7 +35,8 @@ final class TableLoader {
         this.warehouse = warehouse;
     }
 
-    TableCounts load(Connection connection, WarehouseTable table, List<DataFile> files) {
+    /** Loads the table's files of the batch whose manifest is at {@code manifestUri}, named in merge errors. */
+    TableCounts load(Connection connection, String manifestUri, WarehouseTable table, List<DataFile> files) {
         long started = System.nanoTime();
         if (files.isEmpty()) {
             return TableCounts.empty(table.name());
@@ -46,7 +47,7 @@ final class TableLoader {
         for (DataFile file : files) {
             staged += copy(connection, encoder, file);
         }
-        long[] merged = merge(connection, table);
+        long[] merged = merge(connection, manifestUri, table);
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new TableCounts(table.name(), files.size(), staged, merged[0], merged[1],
                 staged - merged[0] - merged[1], millis);
@@ -92,13 +93,13 @@ final class TableLoader {
         return rows;
     }
 
-    private long[] merge(Connection connection, WarehouseTable table) {
+    private long[] merge(Connection connection, String manifestUri, WarehouseTable table) {
         try (Statement statement = connection.createStatement();
              ResultSet counts = statement.executeQuery(MergeSql.merge(table))) {
             counts.next();
             return new long[] {counts.getLong(1), counts.getLong(2)};
         } catch (SQLException e) {
-            throw warehouse.failure("merging the batch into table " + table.name(), e);
+            throw warehouse.failure("merging " + manifestUri + " into table " + table.name(), e);
         }
     }
 

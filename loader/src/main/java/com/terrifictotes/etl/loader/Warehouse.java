@@ -3,6 +3,7 @@ package com.terrifictotes.etl.loader;
 import com.terrifictotes.etl.error.BadInputException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.postgresql.ds.common.BaseDataSource;
 
@@ -12,6 +13,9 @@ import org.postgresql.ds.common.BaseDataSource;
  * everything else is a warehouse failure naming the database.
  */
 final class Warehouse {
+    static final String SESSION_SETTINGS = "SET idle_in_transaction_session_timeout = '5min';"
+            + " SET tcp_keepalives_idle = 60; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6";
+
     private final DataSource dataSource;
     private final String address;
 
@@ -29,9 +33,22 @@ final class Warehouse {
         return address;
     }
 
+    /**
+     * A connection whose server side gives up on a client that stops responding. A Lambda that times out is frozen,
+     * not closed: without these, its session would keep the loaders' lock (and an open transaction) until the
+     * operating system's two-hour keepalive, blocking every later load. With them, a frozen loader's transaction
+     * is rolled back within minutes: when it idles inside the transaction, or when its socket stops answering.
+     */
     Connection connect() {
         try {
-            return dataSource.getConnection();
+            Connection connection = dataSource.getConnection();
+            try (Statement session = connection.createStatement()) {
+                session.execute(SESSION_SETTINGS);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
         } catch (SQLException e) {
             throw new WarehouseException("cannot connect to the warehouse " + address + ": " + e.getMessage(), e);
         }

@@ -75,7 +75,7 @@ public final class WarehouseLoader {
     private Optional<AppliedBatch> applyOne(Connection connection, String key) {
         ProcessedBatch batch = zone.read(key);
         zone.verify(batch);
-        Optional<AppliedBatch> result = transaction.apply(connection, batch);
+        Optional<AppliedBatch> result = transaction.apply(connection, zone.uri(key), batch);
         if (result.isEmpty()) {
             LOG.info("manifest already applied by another loader", entry("manifest", zone.uri(key)));
             return result;

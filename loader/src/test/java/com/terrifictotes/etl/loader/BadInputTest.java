@@ -105,6 +105,35 @@ class BadInputTest {
     }
 
     @Test
+    void aFileHoldingOtherRowsThanItsManifestRecordsRollsBackTheWholeBatch() {
+        batches.writeManifest(2, withLastFile(f -> new DataFile(f.key(), f.rows() + 1, f.bytes(), f.sha256())));
+
+        assertFailsNamingTheFile(BadInputException.class, "rows but the manifest records");
+    }
+
+    @Test
+    void aFactReferencingADimensionRowNoBatchDeliveredRollsBackNamingTheManifestTableAndKey() {
+        WarehouseTable fact = WarehouseCatalogue.FACT_PAYMENT;
+        int transaction = fact.loadColumnNames().indexOf("transaction_id");
+        List<Object[]> orphans = history.second.rows(fact).values().stream().map(row -> {
+            Object[] orphan = row.clone();
+            orphan[transaction] = 999_999;
+            return orphan;
+        }).toList();
+        batches.delete(LAST_FILE);
+        DataFile orphaned = batches.writeParquet(LAST_FILE, AvroSchemas.of(fact), orphans);
+        batches.writeManifest(2, withLastFile(f -> orphaned));
+
+        assertThatThrownBy(() -> loader().loadPending())
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("merging s3://" + batches.bucketName()
+                        + "/manifests/processed-000000000002.json into table fact_payment")
+                .hasMessageContaining("foreign key")
+                .hasMessageContaining("(transaction_id)=(999999)");
+        assertThat(contents()).isEqualTo(afterFirstBatch);
+    }
+
+    @Test
     void aManifestNamingAMissingObjectFailsUntilTheObjectArrives() {
         batches.writeManifest(2, secondBatch);
         batches.delete(LAST_FILE);

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.testbed.TestBed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -74,6 +75,22 @@ class WarehouseFaultsTest {
         assertThat(report.applied()).extracting(AppliedBatch::sequence).containsExactly(1L);
         WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(empty.dataSource()),
                 WarehouseContents.expected(List.of(history.first)));
+    }
+
+    @Test
+    void loaderSessionsLetTheServerDropAFrozenLoaderInsteadOfWaitingForItsLock() throws SQLException {
+        Database warehouse = BED.createEmptyDatabase();
+
+        List<String> settings;
+        try (Connection connection = new Warehouse(warehouse.dataSource()).connect();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_setting('idle_in_transaction_session_timeout'),"
+                     + " current_setting('tcp_keepalives_idle'), current_setting('tcp_keepalives_count')")) {
+            row.next();
+            settings = List.of(row.getString(1), row.getString(2), row.getString(3));
+        }
+
+        assertThat(settings).containsExactly("5min", "60", "6");
     }
 
     private static int unusedPort() throws IOException {
