@@ -75,7 +75,7 @@ public final class ExtractionService {
         String runId = UUID.randomUUID().toString();
         Optional<IngestionManifest> previous = manifests.latest();
         long sequence = previous.map(m -> m.sequence() + 1).orElse(1L);
-        LOG.info("extraction started", entry("runId", runId), entry("sequence", sequence));
+        LOG.info("extraction started", entry("run_id", runId), entry("sequence", sequence));
         Snapshot read = readSnapshot(previous, new TableExtraction(bucket, settings, sequence, runId,
                 LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
         Map<String, Long> rows = new LinkedHashMap<>();
@@ -155,10 +155,10 @@ public final class ExtractionService {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("table extracted", entry("table", table.name()), entry("rows", extract.rows()),
-                entry("bytes", extract.bytes()), entry("ms", elapsed.toMillis()),
+                entry("bytes", extract.bytes()), entry("duration_ms", elapsed.toMillis()),
                 entry("files", extract.files().size()),
-                entry("windowLo", window.lo() == null ? null : Timestamps.format(window.lo())),
-                entry("windowHi", Timestamps.format(window.hi())));
+                entry("window_lo", window.lo() == null ? null : Timestamps.format(window.lo())),
+                entry("window_hi", Timestamps.format(window.hi())));
         metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
         return extract;
     }
@@ -170,9 +170,9 @@ public final class ExtractionService {
         metrics.runFinished(runDuration, lag);
         LOG.info(result.outcome() == Outcome.PUBLISHED ? "manifest published" : "nothing new: nothing written",
                 entry("outcome", result.outcome()), entry("sequence", result.sequence()),
-                entry("manifestKey", result.manifestKey()), entry("rows", result.totalRows()),
-                entry("windowHi", result.windowHi()), entry("ms", runDuration.toMillis()),
-                entry("freshnessLagSeconds", lag.toSeconds()));
+                entry("manifest_key", result.manifestKey()), entry("rows", result.totalRows()),
+                entry("window_hi", result.windowHi()), entry("duration_ms", runDuration.toMillis()),
+                entry("freshness_lag_seconds", lag.toSeconds()));
     }
 
     private void closeQuietly(SourceSnapshot snapshot) {

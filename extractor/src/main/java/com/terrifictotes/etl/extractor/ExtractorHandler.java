@@ -86,8 +86,8 @@ public final class ExtractorHandler implements RequestHandler<ScheduledEvent, Ex
     }
 
     private ExtractionResult extract(ScheduledTrigger trigger) {
-        LOG.info("scheduled extraction", entry("eventId", trigger.id()), entry("rule", trigger.rule()),
-                entry("scheduledTime", trigger.time() == null ? null : trigger.time().toString()));
+        LOG.info("scheduled extraction", entry("event_id", trigger.id()), entry("rule", trigger.rule()),
+                entry("scheduled_time", trigger.time() == null ? null : trigger.time().toString()));
         PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics, namespace);
         try {
             ExtractorConfig current = config.get();

@@ -80,8 +80,8 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
         try {
             LoadReport report = loader().loadPending();
             metrics.invocation(report);
-            LOG.info(report.summary(), entry("manifestsApplied", report.applied().size()),
-                    entry("ledgerSequence", report.ledgerSequence()));
+            LOG.info(report.summary(), entry("manifests_applied", report.applied().size()),
+                    entry("ledger_sequence", report.ledgerSequence()));
             return report.summary();
         } catch (WarehouseException e) {
             loader = null; // the secret may have rotated or the host moved: read it again next time

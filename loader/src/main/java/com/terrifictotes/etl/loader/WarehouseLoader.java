@@ -58,7 +58,7 @@ public final class WarehouseLoader {
                 long last = LoadLedger.lastSequence(connection);
                 Optional<String> next = zone.firstManifestAfter(last);
                 if (next.isEmpty()) {
-                    LOG.info("warehouse up to date", entry("ledgerSequence", last));
+                    LOG.info("warehouse up to date", entry("ledger_sequence", last));
                     return new LoadReport(applied, last, null, null);
                 }
                 long sequence = BucketLayout.processedSequence(next.get()).orElseThrow();
@@ -83,13 +83,13 @@ public final class WarehouseLoader {
         AppliedBatch done = result.get();
         for (TableCounts table : done.tables()) {
             LOG.info("table loaded", entry("manifest", zone.uri(key)), entry("table", table.table()),
-                    entry("rowsStaged", table.staged()), entry("rowsInserted", table.inserted()),
-                    entry("rowsUpdated", table.updated()), entry("rowsSkipped", table.unchanged()),
-                    entry("durationMs", table.milliseconds()));
+                    entry("rows_in", table.staged()), entry("rows_inserted", table.inserted()),
+                    entry("rows_updated", table.updated()), entry("rows_unchanged", table.unchanged()),
+                    entry("duration_ms", table.milliseconds()));
         }
         LOG.info("manifest applied", entry("manifest", zone.uri(key)), entry("sequence", done.sequence()),
-                entry("rowsInserted", done.rowsInserted()), entry("rowsUpdated", done.rowsUpdated()),
-                entry("durationMs", done.milliseconds()));
+                entry("rows_inserted", done.rowsInserted()), entry("rows_updated", done.rowsUpdated()),
+                entry("duration_ms", done.milliseconds()));
         listener.applied(done);
         return result;
     }
@@ -97,8 +97,8 @@ public final class WarehouseLoader {
     private LoadReport gap(List<AppliedBatch> applied, long last, String present) {
         String missing = BucketLayout.processedManifestKey(last + 1);
         LOG.warn("manifest missing: nothing beyond it is applied until it arrives",
-                entry("waitingFor", zone.uri(missing)), entry("nextPresent", zone.uri(present)),
-                entry("ledgerSequence", last));
+                entry("waiting_for", zone.uri(missing)), entry("next_present", zone.uri(present)),
+                entry("ledger_sequence", last));
         return new LoadReport(applied, last, missing, present);
     }
 
