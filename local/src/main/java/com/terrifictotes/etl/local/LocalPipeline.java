@@ -1,0 +1,127 @@
+package com.terrifictotes.etl.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.extractor.ExtractionResult;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
+import com.terrifictotes.etl.extractor.ExtractorConfig;
+import com.terrifictotes.etl.extractor.ExtractorHandler;
+import com.terrifictotes.etl.loader.LoaderHandler;
+import com.terrifictotes.etl.transformer.TransformerHandler;
+import com.terrifictotes.etl.transformer.TransformerSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Drives the three real Lambda handlers on one machine, the way AWS would: the extractor gets the EventBridge
+ * scheduled event, and every manifest a stage writes becomes the S3 event its bucket notification would send to the
+ * next stage. Stages can also be invoked one by one with chosen events, so tests can duplicate, reorder or drop them.
+ */
+public final class LocalPipeline {
+    private final PipelineServices services;
+    private final Clock clock;
+    private final ExtractorHandler extractor;
+    private final TransformerHandler transformer;
+    private final LoaderHandler loader;
+    private final BucketNotifications ingestionNotifications;
+    private final BucketNotifications processedNotifications;
+
+    public LocalPipeline(PipelineServices services, ExtractionSettings extraction, Clock clock) {
+        this.services = services;
+        this.clock = clock;
+        this.extractor = new ExtractorHandler(services.s3(), services::toteSys,
+                new ExtractorConfig("local", null, null, extraction), clock);
+        this.transformer = new TransformerHandler(services.s3(),
+                TransformerSettings.forBuckets(services.ingestionBucket(), services.processedBucket()));
+        this.loader = new LoaderHandler(services.s3(), services.processedBucket(), services.warehouse());
+        this.ingestionNotifications = new BucketNotifications(services.s3(), services.region(),
+                services.ingestionBucket(), clock);
+        this.processedNotifications = new BucketNotifications(services.s3(), services.region(),
+                services.processedBucket(), clock);
+    }
+
+    public LocalPipeline(PipelineServices services, Clock clock) {
+        this(services, ExtractionSettings.forBucket(services.ingestionBucket()), clock);
+    }
+
+    public PipelineServices services() {
+        return services;
+    }
+
+    /** Extract → transform → load, each manifest notified once, in the order written. */
+    public CycleReport runCycle() {
+        return runCycle(new Progress() {
+        });
+    }
+
+    /** The same, telling {@code progress} as each invocation starts and ends. */
+    public CycleReport runCycle(Progress progress) {
+        List<StageRun> runs = new ArrayList<>();
+        progress.starting(StageRun.Stage.EXTRACT, "schedule");
+        runs.add(progress.finished(extract()));
+        for (S3Event event : ingestionNotifications.newManifestEvents()) {
+            progress.starting(StageRun.Stage.TRANSFORM, describe(event));
+            runs.add(progress.finished(transform(event)));
+        }
+        for (S3Event event : processedNotifications.newManifestEvents()) {
+            progress.starting(StageRun.Stage.LOAD, describe(event));
+            runs.add(progress.finished(load(event)));
+        }
+        return new CycleReport(runs);
+    }
+
+    /** Hears about each handler invocation of a cycle. */
+    public interface Progress {
+        default void starting(StageRun.Stage stage, String trigger) {
+        }
+
+        default StageRun finished(StageRun run) {
+            return run;
+        }
+    }
+
+    public StageRun extract() {
+        return timed(StageRun.Stage.EXTRACT, "schedule", () -> {
+            ExtractionResult result = extractor.handleRequest(
+                    LambdaEvents.scheduled(services.region(), clock.instant()), context("totes-etl-extractor"));
+            return result.outcome() + " sequence " + result.sequence() + ", " + result.totalRows() + " rows";
+        });
+    }
+
+    public StageRun transform(S3Event event) {
+        return timed(StageRun.Stage.TRANSFORM, describe(event),
+                () -> transformer.handleRequest(event, context("totes-etl-transformer")));
+    }
+
+    public StageRun load(S3Event event) {
+        return timed(StageRun.Stage.LOAD, describe(event),
+                () -> loader.handleRequest(event, context("totes-etl-loader")));
+    }
+
+    /** The events the ingestion bucket's notification would send now (manifests new since the last look). */
+    public List<S3Event> pendingIngestionEvents() {
+        return ingestionNotifications.newManifestEvents();
+    }
+
+    /** The events the processed bucket's notification would send now. */
+    public List<S3Event> pendingProcessedEvents() {
+        return processedNotifications.newManifestEvents();
+    }
+
+    private LocalLambdaContext context(String function) {
+        return new LocalLambdaContext(function, clock);
+    }
+
+    private static String describe(S3Event event) {
+        return event.getRecords().isEmpty() ? "catch-up (no records)"
+                : event.getRecords().get(0).getS3().getObject().getUrlDecodedKey();
+    }
+
+    private StageRun timed(StageRun.Stage stage, String trigger, Supplier<String> invocation) {
+        long start = System.nanoTime();
+        String response = invocation.get();
+        return new StageRun(stage, trigger, Duration.ofNanos(System.nanoTime() - start), response);
+    }
+}

@@ -1,0 +1,76 @@
+package com.terrifictotes.etl.local;
+
+import com.terrifictotes.etl.extractor.ExtractionSettings;
+import com.terrifictotes.etl.extractor.ExtractorConfig;
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.s3.S3Clients;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs one cycle (extract -> transform -> load) against external services configured by:",
+                "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
+                "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD",
+                "  INGESTION_BUCKET, PROCESSED_BUCKET (created if missing)",
+                "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, and optionally AWS_ENDPOINT_URL_S3",
+                "  (an S3-compatible server, reached with path-style addressing)",
+                "  optional: EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS",
+                "Exits 0 only if every stage succeeded."})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--log-file", description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
+    Path logFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> environment = System.getenv();
+        Settings settings = new Settings(environment);
+        String region = settings.required("AWS_REGION");
+        settings.required("AWS_ACCESS_KEY_ID");
+        settings.required("AWS_SECRET_ACCESS_KEY");
+        String ingestion = settings.required("INGESTION_BUCKET");
+        String processed = settings.required("PROCESSED_BUCKET");
+        PipelineServices services = new PipelineServices(S3Clients.fromEnvironment(environment), region, ingestion,
+                processed, SourceDatabaseOptions.toteSys(settings), SourceDatabaseOptions.warehouse(settings));
+        ExtractionSettings extraction = extractionSettings(environment);
+
+        Console console = Console.divertingLambdaOutputTo(logFile != null ? logFile
+                : Path.of(System.getProperty("totes.home", "."), "local", "target", "run", "lambda-output.log"));
+        ensureBucket(services.s3(), ingestion);
+        ensureBucket(services.s3(), processed);
+        console.line("totes-etl run: one cycle against %s", environment.getOrDefault(S3Clients.ENDPOINT_VARIABLE,
+                "AWS S3 in " + region));
+        LocalPipeline pipeline = new LocalPipeline(services, extraction, Clock.systemUTC());
+        console.cycle("Cycle", pipeline, new CycleSummary(services, console));
+        console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
+        return 0;
+    }
+
+    /** The extractor's own reading of its optional settings, with the runner's bucket. */
+    private static ExtractionSettings extractionSettings(Map<String, String> environment) {
+        Map<String, String> lambdaEnvironment = new HashMap<>(environment);
+        lambdaEnvironment.put(ExtractorConfig.SECRET_ID, "local");
+        return ExtractorConfig.fromEnvironment(lambdaEnvironment).settings();
+    }
+
+    private static void ensureBucket(S3Client s3, String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+        } catch (NoSuchBucketException e) {
+            try {
+                s3.createBucket(b -> b.bucket(bucket));
+            } catch (SdkException create) {
+                throw new StorageException("cannot create bucket " + bucket + ": " + create.getMessage(), create);
+            }
+        } catch (SdkException e) {
+            throw new StorageException("cannot reach bucket " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.terrifictotes.etl.local;
+
+import com.terrifictotes.etl.testbed.GenerationReport;
+import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.ToteSysSchema;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "seed", mixinStandardHelpOptions = true,
+        description = {"Creates the ToteSys schema where it is missing and generates data into the database named by",
+                "TOTESYS_JDBC_URL (with TOTESYS_USER, TOTESYS_PASSWORD)."})
+final class SeedCommand implements Callable<Integer> {
+    @Option(names = "--scale", defaultValue = "1", description = "scale factor (SF1 ~ the real database; default ${DEFAULT-VALUE})")
+    int scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "random seed; the same seed gives the same data (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        DataSource toteSys = SourceDatabaseOptions.toteSys(new Settings(System.getenv()));
+        ToteSysSchema.createIfMissing(toteSys);
+        GenerationReport report = ToteSysGenerator.seed(toteSys, scale, seed);
+        System.out.printf("seeded SF%d (seed %d): %,d rows%n", scale, seed, report.totalRows());
+        report.rowsPerTable().forEach((table, rows) -> System.out.printf("  %-16s %,10d%n", table, rows));
+        return 0;
+    }
+}
