@@ -1,10 +1,16 @@
 package com.terrifictotes.etl.testbed;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -12,7 +18,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The JVM's in-process S3 server (S3Proxy over an in-memory blob store) and a real SDK client for it. */
+/**
+ * The JVM's in-process S3 server (S3Proxy over an in-memory blob store, or over files in the directory named by
+ * {@link TestBed#S3_DIRECTORY_PROPERTY}) and a real SDK client for it.
+ */
 final class S3Server implements AutoCloseable {
     static final String ACCESS_KEY = "testbed-access-key";
     static final String SECRET_KEY = "testbed-secret-key";
@@ -38,8 +47,13 @@ final class S3Server implements AutoCloseable {
     }
 
     static S3Server start() {
+        return start(System.getProperty(TestBed.S3_DIRECTORY_PROPERTY));
+    }
+
+    /** @param directory where objects are kept as files; null or blank for memory */
+    static S3Server start(String directory) {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
+                .blobStore(blobStore(directory))
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
@@ -51,6 +65,18 @@ final class S3Server implements AutoCloseable {
             throw new IllegalStateException("cannot start the in-process S3 server: " + e.getMessage(), e);
         }
         return new S3Server(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()));
+    }
+
+    /** In memory by default; in files when a directory is named, so big data sets do not live in the heap. */
+    static BlobStore blobStore(String directory) {
+        if (directory == null || directory.isBlank()) {
+            return new TransientNio2BlobStore();
+        }
+        try {
+            return new FilesystemNio2BlobStore(Files.createDirectories(Path.of(directory)).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the S3 server's directory " + directory, e);
+        }
     }
 
     private static void awaitStarted(S3Proxy proxy) throws InterruptedException {

@@ -8,8 +8,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The real servers tests run against: one embedded PostgreSQL and one in-process S3Proxy per JVM. Each starts on
  * first use (so a test that needs only S3 never waits for PostgreSQL), at most once even under parallel tests, and
  * a shutdown hook stops both. Isolation comes from handing every caller its own database or bucket.
+ *
+ * <p>The S3 server keeps objects in memory unless the system property {@value #S3_DIRECTORY_PROPERTY} names a
+ * directory (created if missing) to keep them in files instead: benchmarks set it, so that gigabytes of test data
+ * do not sit in the heap of the JVM under measurement.
  */
 public final class TestBed {
+    /** System property: a directory for the S3 server's objects instead of memory; read when the server starts. */
+    public static final String S3_DIRECTORY_PROPERTY = "testbed.s3.directory";
+
     private static final TestBed SHARED = new TestBed();
 
     private volatile PostgresServer postgres;
