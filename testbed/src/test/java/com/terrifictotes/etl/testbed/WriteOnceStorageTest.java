@@ -63,6 +63,27 @@ class WriteOnceStorageTest {
     }
 
     @Test
+    void anIdenticalRetryOfAMultiMegabyteSinglePutIsRecognisedToo() {
+        byte[] content = bytes(PART - 1, 3);
+        bucket.putIfAbsent("tables/big.parquet", content, CSV);
+
+        StoredObject again = bucket.putIfAbsent("tables/big.parquet", content, CSV);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.sha256()).isEqualTo(Sha256.hex(content));
+    }
+
+    @Test
+    void aDifferentMultiMegabyteSinglePutOnATakenKeyIsAConflictNamingTheKey() {
+        bucket.putIfAbsent("tables/big.parquet", bytes(PART - 1, 3), CSV);
+
+        assertThatThrownBy(() -> bucket.putIfAbsent("tables/big.parquet", bytes(PART - 1, 4), CSV))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("s3://" + bucketName + "/tables/big.parquet")
+                .hasMessageContaining("different content");
+    }
+
+    @Test
     void writingDifferentContentToATakenKeyFailsNamingTheObjectAndKeepsTheOriginal() {
         byte[] original = bytes(1000, 1);
         bucket.putIfAbsent("m.json", original, "application/json");
