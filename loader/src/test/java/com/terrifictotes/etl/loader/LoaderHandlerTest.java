@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.testbed.WarehouseContents;
 import static com.terrifictotes.etl.loader.LambdaTestSupport.catchUp;
 import static com.terrifictotes.etl.loader.LambdaTestSupport.context;
 import static com.terrifictotes.etl.loader.LambdaTestSupport.objectCreated;

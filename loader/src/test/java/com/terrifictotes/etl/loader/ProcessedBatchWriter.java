@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.StorageException;

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.GenerationReport;

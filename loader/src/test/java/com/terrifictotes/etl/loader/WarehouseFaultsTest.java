@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.testbed.WarehouseContents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

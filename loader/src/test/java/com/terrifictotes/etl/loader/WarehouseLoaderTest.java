@@ -1,5 +1,7 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
