@@ -1,0 +1,118 @@
+package com.terrifictotes.etl.bench;
+
+import com.terrifictotes.etl.bench.coldstart.ColdStartBench;
+import com.terrifictotes.etl.testbed.TestBed;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./pipeline bench}: how fast, how much memory, how cold, each against its physical limit. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Generates ToteSys at each scale on the embedded servers and measures every stage on its own",
+                "(each in a JVM of its own, shaped like a 1,769 MB Lambda: one CPU, the stack's JVM flags, a 512 MB",
+                "heap) and the whole cycle, side by side with each stage's physical reference on the same rows:",
+                "extract vs COPY TO, transform vs DuckDB on one thread, load vs COPY FROM into unindexed tables.",
+                "Figures are medians of --runs runs. --cold-start adds the Lambda jars' cold starts."})
+public final class BenchCommand implements Callable<Integer> {
+    /** The JVM flags the stack gives every function (infra-cdk EtlFunction.JAVA_TOOL_OPTIONS). */
+    public static final String STACK_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    @Option(names = "--scale", split = ",", defaultValue = "10", description = "scale factors (default ${DEFAULT-VALUE})")
+    List<Integer> scales;
+
+    @Option(names = "--seed", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--runs", defaultValue = "3", description = "runs per measurement; the median is reported")
+    int runs;
+
+    @Option(names = "--stages", split = ",", defaultValue = "extract,transform,load,cycle",
+            description = "stages to measure (default ${DEFAULT-VALUE}); empty with --cold-start for cold starts only")
+    List<String> stages;
+
+    @Option(names = "--heap-check", description = "fail (exit 3) unless every stage process stayed within 512 MB "
+            + "on a batch whose largest fact table has at least 1M rows")
+    boolean heapCheck;
+
+    @Option(names = "--stage-heap", defaultValue = "512m", description = "-Xmx of each stage process (default ${DEFAULT-VALUE})")
+    String stageHeap;
+
+    @Option(names = "--stage-flags", defaultValue = STACK_FLAGS,
+            description = "JVM flags of each stage process (default: the stack's, '${DEFAULT-VALUE}')")
+    String stageFlags;
+
+    @Option(names = "--stage-cpu", defaultValue = "1", description = "CPU to pin each stage process to, -1 for none")
+    int stageCpu;
+
+    @Option(names = "--cold-start", description = "also measure each Lambda jar's cold start")
+    boolean coldStart;
+
+    @Option(names = "--cold-runs", defaultValue = "5", description = "cold starts per configuration (default ${DEFAULT-VALUE})")
+    int coldRuns;
+
+    @Option(names = "--work", description = "working directory (default bench/target/bench-work)")
+    Path work;
+
+    public static void main(String[] args) {
+        int status = new CommandLine(new BenchCommand()).execute(args);
+        System.exit(status);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("totes.home", "."));
+        Path directory = Files.createDirectories(work != null ? work : home.resolve("bench/target/bench-work"));
+        System.setProperty(TestBed.S3_DIRECTORY_PROPERTY, System.getProperty(TestBed.S3_DIRECTORY_PROPERTY,
+                directory.resolve("s3").toString()));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream report = new PrintStream(text, true, StandardCharsets.UTF_8);
+        report.println(Machine.describe(this));
+        boolean heapOk = measureStages(directory, report);
+        if (coldStart) {
+            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, System.out).run(report);
+        }
+        Path results = directory.resolve("bench-results.md");
+        Files.writeString(results, text.toString(StandardCharsets.UTF_8));
+        System.out.println();
+        System.out.print(text.toString(StandardCharsets.UTF_8));
+        System.out.println("(also written to " + results + ")");
+        return heapCheck && !heapOk ? 3 : 0;
+    }
+
+    /** Returns whether the heap check passed (trivially true when no stage ran). */
+    private boolean measureStages(Path directory, PrintStream report) throws Exception {
+        Set<Stage> selected = EnumSet.noneOf(Stage.class);
+        stages.stream().filter(s -> !s.isBlank()).map(Stage::of).forEach(selected::add);
+        if (selected.isEmpty()) {
+            return true;
+        }
+        StageJvm jvm = new StageJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), stageHeap,
+                Arrays.stream(stageFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), stageCpu,
+                directory.resolve("stages"));
+        ScaleBench bench = new ScaleBench(new BenchBed(), jvm, directory, System.out);
+        List<ScaleResult> results = new ArrayList<>();
+        BenchReport out = new BenchReport(report);
+        for (int scale : scales) {
+            ScaleResult result = bench.run(scale, seed, runs, selected);
+            results.add(result);
+            out.scale(result, runs);
+        }
+        out.linearity(results);
+        ScaleResult largest = results.get(results.size() - 1);
+        out.heapCheck(largest, stageHeap);
+        return largest.largestFactRows >= BenchReport.FACT_ROWS_FOR_HEAP_CHECK && largest.ours.values().stream()
+                .flatMap(List::stream).allMatch(m -> m.peakUsed() <= BenchReport.HEAP_LIMIT);
+    }
+}

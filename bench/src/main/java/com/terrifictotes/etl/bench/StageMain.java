@@ -1,0 +1,87 @@
+package com.terrifictotes.etl.bench;
+
+import com.terrifictotes.etl.db.PostgresDataSources;
+import com.terrifictotes.etl.extractor.ExtractionResult;
+import com.terrifictotes.etl.extractor.ExtractionService;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
+import com.terrifictotes.etl.loader.LoadReport;
+import com.terrifictotes.etl.loader.WarehouseLoader;
+import com.terrifictotes.etl.s3.S3Clients;
+import com.terrifictotes.etl.transformer.BatchReport;
+import com.terrifictotes.etl.transformer.TransformerService;
+import com.terrifictotes.etl.transformer.TransformerSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Properties;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One stage in a process of its own, so that its heap is the stage's alone (the servers live in the harness):
+ * builds the stage's plain service the way the local runner does, runs it once, and writes how long the call took
+ * and how much memory it needed to the result file. Arguments: the stage, the result file.
+ */
+public final class StageMain {
+    private StageMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Stage stage = Stage.of(args[0]);
+        Path resultFile = Path.of(args[1]);
+        StageCoordinates at = StageCoordinates.fromEnvironment(System.getenv());
+        S3Client s3 = S3Clients.fromEnvironment(System.getenv());
+        Properties result = new Properties();
+        try (HeapWatch watch = new HeapWatch(Path.of(System.getProperty("java.io.tmpdir")))) {
+            long started = System.nanoTime();
+            String outcome = run(stage, at, s3);
+            long nanos = System.nanoTime() - started;
+            watch.close();
+            result.setProperty("nanos", Long.toString(nanos));
+            result.setProperty("outcome", outcome);
+            result.setProperty("peakAfterGc", Long.toString(watch.peakAfterGc()));
+            result.setProperty("peakUsed", Long.toString(watch.peakUsed()));
+            result.setProperty("peakTemporary", Long.toString(watch.peakTemporaryBytes()));
+            result.setProperty("collections", Long.toString(watch.collections()));
+            result.setProperty("maxHeap", Long.toString(Runtime.getRuntime().maxMemory()));
+        }
+        try (OutputStream out = Files.newOutputStream(resultFile)) {
+            result.store(out, "bench stage result");
+        }
+        System.exit(0); // the SDK's and Powertools' threads are not ours to wait for
+    }
+
+    private static String run(Stage stage, StageCoordinates at, S3Client s3) {
+        return switch (stage) {
+            case EXTRACT -> extract(at, s3);
+            case TRANSFORM -> transform(at, s3);
+            case LOAD -> load(at, s3);
+            case CYCLE -> extract(at, s3) + "; " + transform(at, s3) + "; " + load(at, s3);
+        };
+    }
+
+    private static String extract(StageCoordinates at, S3Client s3) {
+        DataSource toteSys = PostgresDataSources.fromUrl(at.toteSysUrl(), at.dbUser(), at.dbPassword(),
+                "totes-etl-bench");
+        ExtractionResult result = new ExtractionService(s3, toteSys,
+                ExtractionSettings.forBucket(at.ingestionBucket())).run();
+        return result.outcome() + " " + result.totalRows() + " rows";
+    }
+
+    private static String transform(StageCoordinates at, S3Client s3) {
+        List<BatchReport> reports = new TransformerService(s3,
+                TransformerSettings.forBuckets(at.ingestionBucket(), at.processedBucket()))
+                .transformPending(OptionalLong.empty());
+        return "batches " + reports.stream().map(r -> r.sequence() + " " + r.outcome()).toList();
+    }
+
+    private static String load(StageCoordinates at, S3Client s3) {
+        DataSource warehouse = PostgresDataSources.fromUrl(at.warehouseUrl(), at.dbUser(), at.dbPassword(),
+                "totes-etl-bench");
+        LoadReport report = new WarehouseLoader(s3, at.processedBucket(), warehouse).loadPending();
+        return report.summary();
+    }
+}

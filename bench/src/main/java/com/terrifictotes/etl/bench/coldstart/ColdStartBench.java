@@ -1,0 +1,166 @@
+package com.terrifictotes.etl.bench.coldstart;
+
+import com.terrifictotes.etl.bench.BenchCommand;
+import com.terrifictotes.etl.extractor.ExtractionService;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
+import com.terrifictotes.etl.loader.WarehouseLoader;
+import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.DayOfChanges;
+import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.transformer.TransformerService;
+import com.terrifictotes.etl.transformer.TransformerSettings;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Function;
+
+/**
+ * Cold starts of the three deployable jars, each a fresh JVM from its start to the first handler return on a small
+ * batch (a day of changes on an SF1 ToteSys already loaded once), under several JVM configurations: Java 17 and the
+ * stack's Java 25, with and without the stack's flags, with and without a class-data archive (AppCDS on 17, the AOT
+ * cache on 25). The jars are copied first, so archives always match the jar they were made from.
+ */
+public final class ColdStartBench {
+    private static final String TOTESYS_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-totesys";
+    private static final String WAREHOUSE_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:bench-wh";
+    private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+
+    private final Path home;
+    private final Path work;
+    private final int runs;
+    private final PrintStream progress;
+    private long changeSeed = 1000;
+    private Database toteSys;
+
+    public ColdStartBench(Path home, Path work, int runs, PrintStream progress) {
+        this.home = home;
+        this.work = work;
+        this.runs = runs;
+        this.progress = progress;
+    }
+
+    public void run(PrintStream report) throws Exception {
+        Path jars = Files.createDirectories(work.resolve("jars"));
+        Map<LambdaFunction, String> classPaths = new LinkedHashMap<>();
+        for (LambdaFunction function : LambdaFunction.ALL) {
+            Path jar = home.resolve(function.name()).resolve("target").resolve(function.jarName());
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl " + function.name()
+                        + " package -DskipTests");
+            }
+            Files.copy(jar, jars.resolve(function.jarName()), StandardCopyOption.REPLACE_EXISTING);
+            classPaths.put(function, LaunchJar.write(jars.resolve("handler-launch.jar")) + File.pathSeparator
+                    + jars.resolve(function.jarName()));
+        }
+        new ColdStartReport(report).jarSizes(home);
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            Map<String, String> environment = prepare(secrets);
+            Map<JvmConfig, Map<LambdaFunction, List<LaunchResult>>> results = new LinkedHashMap<>();
+            for (JvmConfig config : configs()) {
+                results.put(config, measure(config, classPaths, environment));
+            }
+            new ColdStartReport(report).results(results, runs);
+        }
+    }
+
+    private List<JvmConfig> configs() {
+        Path java17 = Path.of(System.getProperty("java.home"));
+        List<JvmConfig> configs = new ArrayList<>(List.of(
+                new JvmConfig("Java 17, no flags", java17, false, JvmConfig.Archive.NONE, false),
+                new JvmConfig("Java 17, stack flags", java17, true, JvmConfig.Archive.NONE, false),
+                new JvmConfig("Java 17, stack flags + AppCDS", java17, true, JvmConfig.Archive.APP_CDS, false)));
+        if (Files.isExecutable(JAVA_25.resolve("bin/java"))) {
+            configs.add(new JvmConfig("Java 25, no flags", JAVA_25, false, JvmConfig.Archive.NONE, false));
+            configs.add(new JvmConfig("Java 25, stack flags", JAVA_25, true, JvmConfig.Archive.NONE, false));
+            configs.add(new JvmConfig("Java 25, stack flags + AOT cache", JAVA_25, true,
+                    JvmConfig.Archive.AOT_CACHE, false));
+            configs.add(new JvmConfig("Java 25, stack flags, primed first (SnapStart hooks run before the call)",
+                    JAVA_25, true, JvmConfig.Archive.NONE, true));
+        }
+        return configs;
+    }
+
+    private Map<LambdaFunction, List<LaunchResult>> measure(JvmConfig config, Map<LambdaFunction, String> classPaths,
+                                                            Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(environment);
+        if (config.stackFlags()) {
+            env.put("JAVA_TOOL_OPTIONS", BenchCommand.STACK_FLAGS);
+        }
+        String slug = config.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+        Path log = work.resolve(slug + ".log");
+        Map<LambdaFunction, Path> archives = new HashMap<>();
+        for (LambdaFunction function : LambdaFunction.ALL) {
+            archives.put(function, work.resolve(slug + "-" + function.name() + config.archiveSuffix()));
+        }
+        if (config.archive() != JvmConfig.Archive.NONE) {
+            round(config, classPaths, env, log, f -> config.trainingFlags(archives.get(f)));
+        }
+        Map<LambdaFunction, List<LaunchResult>> results = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            round(config, classPaths, env, log, f -> config.flags(archives.get(f)))
+                    .forEach((f, r) -> results.computeIfAbsent(f, x -> new ArrayList<>()).add(r));
+        }
+        progress.printf("cold start: %s done%n", config.name());
+        return results;
+    }
+
+    /** A day of changes, then each function once, in pipeline order. */
+    private Map<LambdaFunction, LaunchResult> round(JvmConfig config, Map<LambdaFunction, String> classPaths,
+                                                    Map<String, String> environment, Path log,
+                                                    Function<LambdaFunction, List<String>> flags)
+            throws Exception {
+        DayOfChanges.apply(toteSys.dataSource(), changeSeed++, LocalDateTime.now(ZoneOffset.UTC));
+        Map<LambdaFunction, LaunchResult> round = new LinkedHashMap<>();
+        for (LambdaFunction function : LambdaFunction.ALL) {
+            round.put(function, HandlerProcess.launch(config.javaBin(), flags.apply(function),
+                    classPaths.get(function), function, config.prime(), environment, log));
+        }
+        return round;
+    }
+
+    /** SF1 ToteSys, loaded once through the services, so every measured round handles a small incremental batch. */
+    private Map<String, String> prepare(SecretsManagerStandIn secrets) throws IOException {
+        TestBed bed = TestBed.shared();
+        toteSys = bed.createToteSysDatabase();
+        ToteSysGenerator.seed(toteSys.dataSource(), 1, 42);
+        Database warehouse = bed.createWarehouseDatabase();
+        String ingestion = bed.createBucket("cold-ingestion");
+        String processed = bed.createBucket("cold-processed");
+        new ExtractionService(bed.s3(), toteSys.dataSource(), ExtractionSettings.forBucket(ingestion)).run();
+        new TransformerService(bed.s3(), TransformerSettings.forBuckets(ingestion, processed))
+                .transformPending(OptionalLong.empty());
+        new WarehouseLoader(bed.s3(), processed, warehouse.dataSource()).loadPending();
+        secrets.put(TOTESYS_SECRET, toteSys.secretJson());
+        secrets.put(WAREHOUSE_SECRET, warehouse.secretJson());
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("HOME", Files.createDirectories(work.resolve("home")).toString());
+        environment.put("AWS_REGION", bed.s3Region());
+        environment.put("AWS_ACCESS_KEY_ID", bed.s3AccessKey());
+        environment.put("AWS_SECRET_ACCESS_KEY", bed.s3SecretKey());
+        environment.put("AWS_ENDPOINT_URL_S3", bed.s3Endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-bench");
+        environment.put("TOTESYS_SECRET_ID", TOTESYS_SECRET);
+        environment.put("WAREHOUSE_SECRET_ID", WAREHOUSE_SECRET);
+        environment.put("INGESTION_BUCKET", ingestion);
+        environment.put("PROCESSED_BUCKET", processed);
+        environment.put("DB_SSLMODE", "disable");
+        environment.put("POWERTOOLS_SERVICE_NAME", "bench");
+        environment.put("POWERTOOLS_METRICS_NAMESPACE", "totes-etl-bench");
+        environment.put("POWERTOOLS_LOG_LEVEL", "INFO");
+        return environment;
+    }
+}
