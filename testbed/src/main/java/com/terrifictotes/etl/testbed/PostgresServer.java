@@ -74,6 +74,17 @@ final class PostgresServer implements AutoCloseable {
         return new Database(name, jdbcUrl, ROLE, password, dataSource(name));
     }
 
+    /** A new database created from {@code template}, named {@code <template>_copy_<n>}. */
+    Database copyDatabase(Database template) {
+        if (!template.name().matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a database of this server: " + template.name());
+        }
+        String name = template.name() + "_copy_" + databases.incrementAndGet();
+        executeAsSuperuser("CREATE DATABASE " + name + " OWNER " + ROLE + " TEMPLATE " + template.name());
+        String jdbcUrl = "jdbc:postgresql://" + HOST + ":" + port() + "/" + name;
+        return new Database(name, jdbcUrl, ROLE, password, dataSource(name));
+    }
+
     private DataSource dataSource(String name) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setServerNames(new String[] {HOST});

@@ -74,6 +74,14 @@ public final class TestBed {
         return postgresServer().createDatabase("empty");
     }
 
+    /**
+     * A new database holding a copy of {@code template} (PostgreSQL's {@code CREATE DATABASE ... TEMPLATE}): much
+     * faster than generating the same data again. Nothing may be connected to the template while it is copied.
+     */
+    public Database copyOf(Database template) {
+        return postgresServer().copyDatabase(template);
+    }
+
     private PostgresServer postgresServer() {
         PostgresServer server = postgres;
         if (server == null) {
