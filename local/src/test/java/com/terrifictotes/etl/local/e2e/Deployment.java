@@ -1,0 +1,152 @@
+package com.terrifictotes.etl.local.e2e;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.local.CycleReport;
+import com.terrifictotes.etl.local.LocalPipeline;
+import com.terrifictotes.etl.local.PipelineServices;
+import com.terrifictotes.etl.local.StageRun;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One deployment of the pipeline in a scenario: its own two buckets and warehouse, the ToteSys it reads, the three
+ * real handlers driven by the local runner, and what the source held at each extraction (taken with plain SQL right
+ * after the extractor ran, so it is exactly the history the warehouse must end up holding).
+ */
+final class Deployment {
+    private final PipelineBed bed;
+    private final DataSource toteSys;
+    private final String ingestionBucket;
+    private final String processedBucket;
+    private final DataSource warehouse;
+    private final List<SourceSnapshot> extracted;
+    private final LocalPipeline pipeline;
+
+    private Deployment(PipelineBed bed, DataSource toteSys, String ingestionBucket, String processedBucket,
+                       DataSource warehouse, List<SourceSnapshot> extracted, S3Client s3, DataSource warehouseAccess) {
+        this.bed = bed;
+        this.toteSys = toteSys;
+        this.ingestionBucket = ingestionBucket;
+        this.processedBucket = processedBucket;
+        this.warehouse = warehouse;
+        this.extracted = extracted;
+        this.pipeline = new LocalPipeline(new PipelineServices(s3, bed.region(), ingestionBucket, processedBucket,
+                toteSys, warehouseAccess), Clock.systemUTC());
+    }
+
+    /** A new deployment (new buckets, new empty warehouse) reading {@code toteSys}. */
+    static Deployment reading(PipelineBed bed, DataSource toteSys) {
+        DataSource warehouse = bed.createWarehouse();
+        return new Deployment(bed, toteSys, bed.createBucket("ingestion"), bed.createBucket("processed"), warehouse,
+                new ArrayList<>(), bed.s3(), warehouse);
+    }
+
+    /**
+     * The same buckets, warehouse and history, with the stages reaching S3 through another client: new handler
+     * instances, as in a new Lambda execution environment. Manifests already in the buckets count as notified.
+     */
+    Deployment through(S3Client s3) {
+        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, s3, warehouse);
+    }
+
+    /** The same, with the loader reaching the warehouse through {@code warehouseAccess}. */
+    Deployment through(DataSource warehouseAccess) {
+        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, bed.s3(),
+                warehouseAccess);
+    }
+
+    /** New handler instances with the bed's own clients: the rerun after a fault. */
+    Deployment healthy() {
+        return through(bed.s3());
+    }
+
+    /** The runner's own cycle: extract, then every manifest written becomes the next stage's event. */
+    CycleReport cycle() {
+        CycleReport report = pipeline.runCycle();
+        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        return report;
+    }
+
+    StageRun extract() {
+        StageRun run = pipeline.extract();
+        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        return run;
+    }
+
+    /** The events the ingestion bucket's notification sends for manifests new since the last look, oldest first. */
+    List<S3Event> ingestionEvents() {
+        return pipeline.pendingIngestionEvents();
+    }
+
+    List<S3Event> processedEvents() {
+        return pipeline.pendingProcessedEvents();
+    }
+
+    StageRun transform(S3Event event) {
+        return pipeline.transform(event);
+    }
+
+    StageRun load(S3Event event) {
+        return pipeline.load(event);
+    }
+
+    /** Delivers every pending event once, in order: the rest of a cycle after {@link #extract()}. */
+    void transformAndLoadPending() {
+        ingestionEvents().forEach(this::transform);
+        processedEvents().forEach(this::load);
+    }
+
+    DataSource toteSys() {
+        return toteSys;
+    }
+
+    DataSource warehouse() {
+        return warehouse;
+    }
+
+    String ingestionBucket() {
+        return ingestionBucket;
+    }
+
+    String processedBucket() {
+        return processedBucket;
+    }
+
+    WarehouseContents contents() {
+        return WarehouseContents.of(warehouse);
+    }
+
+    /** What the warehouse must hold after loading the first {@code extractions} extractions. */
+    Map<String, List<String>> expectedAfter(int extractions) {
+        return WarehouseContents.expected(extracted.subList(0, extractions));
+    }
+
+    Map<String, List<String>> expected() {
+        return expectedAfter(extracted.size());
+    }
+
+    SourceSnapshot latestExtracted() {
+        return extracted.get(extracted.size() - 1);
+    }
+
+    IngestionManifest ingestionManifest(long sequence) {
+        WriteOnceBucket bucket = new WriteOnceBucket(bed.s3(), ingestionBucket);
+        String key = BucketLayout.ingestionManifestKey(sequence);
+        return ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key));
+    }
+
+    List<String> keys(String bucket, String prefix) {
+        return new WriteOnceBucket(bed.s3(), bucket).listKeys(prefix);
+    }
+}
