@@ -1,13 +1,19 @@
 package com.terrifictotes.etl.extractor;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingestion manifests: the extractor's commit log and its only state. The latest one tells each table's
@@ -20,6 +26,7 @@ import java.util.OptionalLong;
 final class ManifestLog {
     static final String CONTENT_TYPE = "application/json";
     private static final String PREFIX = BucketLayout.MANIFEST_PREFIX + "ingestion-";
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
 
     private final WriteOnceBucket bucket;
 
@@ -41,21 +48,29 @@ final class ManifestLog {
     }
 
     /**
-     * Publishes {@code manifest}: the run's commit.
+     * Publishes {@code manifest}: the run's commit. A PUT that reports a failure may still have stored the object
+     * (the answer was lost on the way back, after the SDK's retries): if the manifest there is byte for byte this
+     * run's own (it names this run's id), the commit happened and the run goes on as published.
      *
      * @throws ConcurrentRunException if another run already published this sequence
      */
     StoredObject publish(IngestionManifest manifest) {
         String key = BucketLayout.ingestionManifestKey(manifest.sequence());
+        byte[] json = ManifestJson.write(manifest);
         try {
-            return bucket.putIfAbsent(key, ManifestJson.write(manifest), CONTENT_TYPE);
+            return bucket.putIfAbsent(key, json, CONTENT_TYPE);
         } catch (StorageException e) {
-            if (bucket.exists(key)) {
-                throw new ConcurrentRunException("another run published sequence " + manifest.sequence()
-                        + " first (" + bucket.uri(key) + "); run " + manifest.runId()
-                        + " published nothing and its data files stay unreferenced", e);
+            if (!bucket.exists(key)) {
+                throw e;
             }
-            throw e;
+            if (Arrays.equals(bucket.readAllBytes(key), json)) {
+                LOG.warn("the manifest write reported a failure but the manifest is stored: this run's commit",
+                        entry("manifest_key", key), entry("error", e.getMessage()));
+                return new StoredObject(key, json.length, Sha256.hex(json), false);
+            }
+            throw new ConcurrentRunException("another run published sequence " + manifest.sequence()
+                    + " first (" + bucket.uri(key) + "); run " + manifest.runId()
+                    + " published nothing and its data files stay unreferenced", e);
         }
     }
 }

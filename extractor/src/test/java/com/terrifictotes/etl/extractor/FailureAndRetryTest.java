@@ -10,7 +10,11 @@ import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.faults.Failure;
+import com.terrifictotes.etl.testbed.faults.FaultyS3;
+import com.terrifictotes.etl.testbed.faults.S3Call;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Comparator;
@@ -125,6 +129,22 @@ class FailureAndRetryTest {
                         .minus(ExtractionSettings.DEFAULT_OVERLAP));
         assertThat(bed.deliveredVersions("staff").values()).containsOnly(1);
         assertThat(bed.deliveredVersions("staff")).hasSize(bed.sourceVersions("staff").size() + 1);
+    }
+
+    @Test
+    void aManifestWriteThatFailsAfterTheManifestLandedIsRecognisedAsThisRunsCommit() {
+        ExtractionBed bed = ExtractionBed.create();
+        ToteSysGenerator.seed(bed.database.dataSource(), 1, 11);
+        FaultyS3 answerLost = FaultyS3.on(TestBed.shared())
+                .failAfter(1, S3Call.creates(bed.bucket, "manifests/"), Failure.ERROR);
+
+        ExtractionResult result = bed.service(answerLost.client(), bed.settings()).run();
+
+        assertThat(answerLost.allFired()).as("the manifest PUT failed for the writer").isTrue();
+        assertThat(result.outcome()).isEqualTo(Outcome.PUBLISHED);
+        assertThat(result.sequence()).isEqualTo(1);
+        assertThat(bed.manifest(1).tables()).allSatisfy(t -> assertThat(t.rows()).isPositive());
+        assertThat(bed.run().outcome()).as("the next run").isEqualTo(Outcome.NOTHING_NEW);
     }
 
     private static ExtractionService service(ExtractionBed bed, DataSource source) {
