@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * the JVM flags the stack sets, and an empty temporary directory of its own whose peak size is reported.
  *
  * @param cpu     the CPU to pin the stage to, or -1 to leave it free
- * @param flags   JVM flags, e.g. the stack's {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}
+ * @param flags   JVM flags, e.g. the stack's {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}; {@code {stage}}
+ *                in a flag becomes the stage's name (a JFR recording per stage, say)
  */
 record StageJvm(String javaBin, String classPath, String heap, List<String> flags, int cpu, Path workDirectory) {
     private static final long TIMEOUT_MINUTES = 60;
@@ -33,8 +34,9 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(at.environment());
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-bench-" + stage.label());
-        builder.environment().put("POWERTOOLS_LOG_LEVEL", "WARN");
-        builder.environment().put("LOG_LEVEL", "WARN");
+        String logLevel = System.getenv().getOrDefault("BENCH_STAGE_LOG_LEVEL", "WARN");
+        builder.environment().put("POWERTOOLS_LOG_LEVEL", logLevel);
+        builder.environment().put("LOG_LEVEL", logLevel);
         Process process = builder.start();
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
@@ -63,7 +65,7 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         if (cpu >= 0) {
             command.add("-XX:ActiveProcessorCount=1");
         }
-        command.addAll(flags);
+        flags.forEach(flag -> command.add(flag.replace("{stage}", stage.label()))); // e.g. a JFR file per stage
         command.add("-Djava.io.tmpdir=" + temporary);
         command.addAll(List.of("-cp", classPath, StageMain.class.getName(), stage.label(), resultFile.toString()));
         return command;

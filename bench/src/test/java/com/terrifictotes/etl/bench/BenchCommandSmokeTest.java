@@ -1,0 +1,54 @@
+package com.terrifictotes.etl.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The harness end to end at the smallest scale, one run: every stage in its own process, every reference measured,
+ * and a report whose figures are consistent with each other. Not a timing test: it asserts no speed.
+ */
+class BenchCommandSmokeTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void measuresEachStageAgainstItsReferenceAndReportsTheRatios() throws Exception {
+        int status = new CommandLine(new BenchCommand()).execute("--scale", "1", "--runs", "1",
+                "--stages", "extract,transform,load", "--stage-cpu", "-1", "--work", work.toString());
+
+        assertThat(status).isZero();
+        List<String> report = Files.readAllLines(work.resolve("bench-results.md"));
+        assertThat(report).anySatisfy(line -> assertThat(line).startsWith("### SF1 "));
+        for (String stage : List.of("extract", "transform", "load")) {
+            String row = report.stream().filter(line -> line.startsWith("| " + stage + " | ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + stage + " in " + report));
+            List<String> cells = cells(row);
+            double rows = number(cells.get(1));
+            double seconds = number(cells.get(3));
+            double rowsPerSecond = number(cells.get(4));
+            double referenceRowsPerSecond = number(cells.get(10));
+            double ratio = number(cells.get(11));
+            assertThat(rows).as(stage + " rows").isGreaterThan(40_000);
+            assertThat(rowsPerSecond).as(stage + " rows/s = rows / wall").isCloseTo(rows / seconds,
+                    org.assertj.core.data.Percentage.withPercentage(2));
+            assertThat(ratio).as(stage + " ratio = ours / reference").isCloseTo(
+                    rowsPerSecond / referenceRowsPerSecond, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(cells.get(6)).as(stage + " peak heap after GC").endsWith("MiB");
+        }
+        assertThat(report).anySatisfy(line -> assertThat(line).startsWith("### Heap check at SF1"));
+    }
+
+    private static List<String> cells(String row) {
+        return List.of(row.substring(1, row.length() - 1).split("\\|")).stream().map(String::trim).toList();
+    }
+
+    private static double number(String cell) {
+        return Double.parseDouble(cell.replace(",", ""));
+    }
+}
