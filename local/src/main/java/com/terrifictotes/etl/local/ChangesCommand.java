@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "changes", mixinStandardHelpOptions = true,
-        description = {"Applies a day of changes (new orders, payments paid, a department, an address and a staff",
-                "member edited) to the ToteSys database named by TOTESYS_JDBC_URL, stamped with the current UTC time."})
+        description = {"Applies a day of changes to the ToteSys database named by TOTESYS_JDBC_URL.",
+                "New orders with their transactions and payments, payments marked paid, an order amended, and a "
+                        + "department, an address and a staff member edited, all stamped with the current UTC time."})
 final class ChangesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;

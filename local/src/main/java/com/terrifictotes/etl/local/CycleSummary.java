@@ -80,11 +80,11 @@ final class CycleSummary {
         Map<String, long[]> loaded = ledgerCounts(processedManifestKeys);
         console.line("  transformed to Parquet in s3://%s/%s, then loaded into the warehouse", services.processedBucket(),
                 BucketLayout.TABLES_PREFIX);
-        console.line("    %-20s %10s %8s │ %10s %10s %10s %8s", "warehouse table", "written", "ms", "inserted", "updated",
+        console.line("    %-20s %10s %8s | %10s %10s %10s %8s", "warehouse table", "written", "ms", "inserted", "updated",
                 "unchanged", "ms");
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             long[] counts = loaded.getOrDefault(table.name(), new long[3]);
-            console.line("    %-20s %,10d %8s │ %,10d %,10d %,10d %8s", table.name(),
+            console.line("    %-20s %,10d %8s | %,10d %,10d %,10d %8s", table.name(),
                     written.getOrDefault(table.name(), 0L), millis(logs.millis("table written", table.name())),
                     counts[0], counts[1], counts[2], millis(logs.millis("table loaded", table.name())));
         }

@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the whole pipeline on this machine with no cloud account: an embedded PostgreSQL holds",
-                "ToteSys (generated data) and an empty warehouse, an in-process S3 server holds both buckets.",
-                "Runs a full cycle, applies a day of changes, runs a second cycle, and prints what happened."})
+        description = {"Runs the whole pipeline on this machine, with no cloud account.",
+                "An embedded PostgreSQL holds ToteSys (generated data) and an empty warehouse, an in-process S3 "
+                        + "server holds both buckets. Runs a full cycle, applies a day of changes, runs a second "
+                        + "cycle, and prints what happened."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1", description = "ToteSys scale factor (default ${DEFAULT-VALUE})")
     int scale;

@@ -2,13 +2,17 @@ package com.terrifictotes.etl.local;
 
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.extractor.ExtractorConfig;
+import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.S3Clients;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,13 +20,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs one cycle (extract -> transform -> load) against external services configured by:",
+        description = {"Runs one cycle (extract -> transform -> load) against external services.",
+                "Configured by environment variables:",
                 "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
                 "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD",
                 "  INGESTION_BUCKET, PROCESSED_BUCKET (created if missing)",
-                "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, and optionally AWS_ENDPOINT_URL_S3",
-                "  (an S3-compatible server, reached with path-style addressing)",
-                "  optional: EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS",
+                "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY",
+                "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
+                "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS (optional)",
                 "Exits 0 only if every stage succeeded."})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-file", description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
@@ -37,20 +42,42 @@ final class RunCommand implements Callable<Integer> {
         settings.required("AWS_SECRET_ACCESS_KEY");
         String ingestion = settings.required("INGESTION_BUCKET");
         String processed = settings.required("PROCESSED_BUCKET");
-        PipelineServices services = new PipelineServices(S3Clients.fromEnvironment(environment), region, ingestion,
-                processed, SourceDatabaseOptions.toteSys(settings), SourceDatabaseOptions.warehouse(settings));
+        String endpoint = endpoint(settings);
+        DataSource toteSys = SourceDatabaseOptions.toteSys(settings);
+        DataSource warehouse = SourceDatabaseOptions.warehouse(settings);
         ExtractionSettings extraction = extractionSettings(environment);
 
+        // Before the first SLF4J logger exists (the S3 client makes one): log4j's console appender keeps the
+        // System.out it finds when it starts, and the handlers' JSON lines belong in the log file.
         Console console = Console.divertingLambdaOutputTo(logFile != null ? logFile
                 : Path.of(System.getProperty("totes.home", "."), "local", "target", "run", "lambda-output.log"));
+        PipelineServices services = new PipelineServices(S3Clients.fromEnvironment(environment), region, ingestion,
+                processed, toteSys, warehouse);
         ensureBucket(services.s3(), ingestion);
         ensureBucket(services.s3(), processed);
-        console.line("totes-etl run: one cycle against %s", environment.getOrDefault(S3Clients.ENDPOINT_VARIABLE,
-                "AWS S3 in " + region));
+        console.line("totes-etl run: one cycle against %s", endpoint != null ? endpoint : "AWS S3 in " + region);
         LocalPipeline pipeline = new LocalPipeline(services, extraction, Clock.systemUTC());
         console.cycle("Cycle", pipeline, new CycleSummary(services, console));
         console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
         return 0;
+    }
+
+    /** AWS_ENDPOINT_URL_S3, if set, must be an http(s) URL; the S3 client would fail on it with no name given. */
+    private static String endpoint(Settings settings) {
+        String endpoint = settings.optional(S3Clients.ENDPOINT_VARIABLE, null);
+        if (endpoint == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return endpoint;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new ConfigurationException("environment variable " + S3Clients.ENDPOINT_VARIABLE
+                + " is not an http(s) URL such as http://localhost:4566");
     }
 
     /** The extractor's own reading of its optional settings, with the runner's bucket. */

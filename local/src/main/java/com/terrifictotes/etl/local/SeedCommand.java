@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "seed", mixinStandardHelpOptions = true,
-        description = {"Creates the ToteSys schema where it is missing and generates data into the database named by",
-                "TOTESYS_JDBC_URL (with TOTESYS_USER, TOTESYS_PASSWORD)."})
+        description = {"Generates ToteSys data into the database named by TOTESYS_JDBC_URL.",
+                "Creates the ToteSys schema where it is missing; connects as TOTESYS_USER with TOTESYS_PASSWORD. "
+                        + "The tables must be empty."})
 final class SeedCommand implements Callable<Integer> {
     @Option(names = "--scale", defaultValue = "1", description = "scale factor (SF1 ~ the real database; default ${DEFAULT-VALUE})")
     int scale;

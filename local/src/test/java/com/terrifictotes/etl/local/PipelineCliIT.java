@@ -1,0 +1,143 @@
+package com.terrifictotes.etl.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./pipeline seed | run | changes} as a user runs them: the CLI in a JVM of its own, configured only by
+ * environment variables, against a PostgreSQL server and an S3 server that this test JVM starts (embedded
+ * PostgreSQL, in-process S3Proxy). The warehouse is checked against the SQL oracle over the source, not against what
+ * the CLI printed.
+ */
+class PipelineCliIT {
+    private static final TestBed BED = TestBed.shared();
+
+    @TempDir
+    Path home;
+
+    @Test
+    void seedRunChangesRunLeaveTheWarehouseEqualToWhatTheSourceHeldAtEachRun() throws Exception {
+        Database toteSys = BED.createEmptyDatabase();
+        Database warehouse = BED.createEmptyDatabase();
+        Map<String, String> environment = environment(toteSys, warehouse);
+        CliProcess cli = new CliProcess(home);
+
+        CliProcess.Result seed = cli.run(environment, "seed", "--scale", "1", "--seed", "7");
+        assertThat(seed.exitCode()).as(seed.toString()).isZero();
+        assertThat(seed.stdout()).startsWith("seeded SF1 (seed 7): ");
+
+        CliProcess.Result first = cli.run(environment, "run", "--log-file", home.resolve("run-1.log").toString());
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        SourceSnapshot afterFirst = WarehouseFromSource.snapshot(toteSys.dataSource());
+        assertThat(WarehouseContents.of(warehouse.dataSource()).tables())
+                .isEqualTo(WarehouseContents.expected(List.of(afterFirst)));
+        assertSummaryShowsEverySourceRowExtracted(first.stdout(), toteSys);
+        assertThat(first.stdout()).as("handler logs go to the log file, not the terminal").doesNotContain("{\"");
+        assertThat(home.resolve("run-1.log")).content().contains("\"message\":\"manifest published\"");
+
+        CliProcess.Result changes = cli.run(environment, "changes", "--seed", "7");
+        assertThat(changes.exitCode()).as(changes.toString()).isZero();
+        assertThat(changes.stdout()).startsWith("applied a day of changes at ");
+
+        CliProcess.Result second = cli.run(environment, "run", "--log-file", home.resolve("run-2.log").toString());
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        SourceSnapshot afterSecond = WarehouseFromSource.snapshot(toteSys.dataSource());
+        WarehouseContents contents = WarehouseContents.of(warehouse.dataSource());
+        assertThat(contents.tables()).isEqualTo(WarehouseContents.expected(List.of(afterFirst, afterSecond)));
+        assertThat(contents.ledger()).hasSize(2);
+        assertThat(second.stdout()).contains("Cycle: extract").contains("then loaded into the warehouse");
+    }
+
+    @Test
+    void aMissingSettingIsOneLineNamingItAndNoStackTrace() throws Exception {
+        Map<String, String> environment = environment(BED.createEmptyDatabase(), BED.createEmptyDatabase());
+        environment.remove("WAREHOUSE_JDBC_URL");
+
+        CliProcess.Result run = new CliProcess(home).run(environment, "run");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderrLines()).containsExactly("error: environment variable WAREHOUSE_JDBC_URL is not set");
+        assertThat(run.stdout()).isEmpty();
+    }
+
+    @Test
+    void aMalformedSettingIsOneLineNamingItWithoutEchoingTheValue() throws Exception {
+        Map<String, String> environment = environment(BED.createEmptyDatabase(), BED.createEmptyDatabase());
+        environment.put("TOTESYS_JDBC_URL", "postgres://user:secret@somewhere/totesys");
+
+        CliProcess.Result run = new CliProcess(home).run(environment, "run");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderrLines()).singleElement().asString().startsWith("error: ").contains("TOTESYS_JDBC_URL")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void aStageThatFailsMakesRunExitNonZeroWithOneLineNamingWhatFailed() throws Exception {
+        Database toteSys = BED.createEmptyDatabase();
+        Map<String, String> environment = environment(toteSys, BED.createEmptyDatabase());
+        environment.put("TOTESYS_PASSWORD", "not-the-password");
+
+        CliProcess.Result run = new CliProcess(home).run(environment, "run", "--log-file",
+                home.resolve("failed.log").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderrLines()).singleElement().asString().startsWith("error: ").contains(toteSys.name())
+                .doesNotContain("not-the-password");
+    }
+
+    /** The first run reads everything: its per-table rows are the source's row counts. */
+    private static void assertSummaryShowsEverySourceRowExtracted(String summary, Database toteSys) {
+        Map<String, String> printed = new HashMap<>();
+        Matcher line = Pattern.compile("(?m)^ {4}(\\w+) +([\\d,]+) +[\\d,-]+$").matcher(summary);
+        while (line.find()) {
+            printed.put(line.group(1), line.group(2).replace(",", ""));
+        }
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            assertThat(printed.get(table.name())).as("rows extracted from %s", table.name())
+                    .isEqualTo(WarehouseContents.query(toteSys.dataSource(),
+                            "SELECT count(*) FROM " + table.quotedName()).get(0));
+        }
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            assertThat(summary).contains("    " + table.name() + " ");
+        }
+    }
+
+    /** What {@code run} reads; the buckets do not exist yet, so {@code run} has to create them. */
+    private Map<String, String> environment(Database toteSys, Database warehouse) {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TOTESYS_JDBC_URL", toteSys.jdbcUrl());
+        environment.put("TOTESYS_USER", toteSys.user());
+        environment.put("TOTESYS_PASSWORD", toteSys.password());
+        environment.put("WAREHOUSE_JDBC_URL", warehouse.jdbcUrl());
+        environment.put("WAREHOUSE_USER", warehouse.user());
+        environment.put("WAREHOUSE_PASSWORD", warehouse.password());
+        environment.put("INGESTION_BUCKET", "cli-ingestion-" + run);
+        environment.put("PROCESSED_BUCKET", "cli-processed-" + run);
+        environment.put("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString());
+        environment.put("AWS_REGION", BED.s3Region());
+        environment.put("AWS_ACCESS_KEY_ID", BED.s3AccessKey());
+        environment.put("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey());
+        return environment;
+    }
+
+}
