@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import javax.sql.DataSource;
 
 /** The end-to-end verdicts, each computed from the source with SQL, never from what the pipeline says it did. */
 final class WarehouseAssertions {
@@ -48,7 +49,7 @@ final class WarehouseAssertions {
     }
 
     /** The single value of a one-row, one-column query. */
-    static String value(javax.sql.DataSource dataSource, String sql) {
+    static String value(DataSource dataSource, String sql) {
         List<String> rows = WarehouseContents.query(dataSource, sql);
         assertThat(rows).as(sql).hasSize(1);
         return rows.get(0);
