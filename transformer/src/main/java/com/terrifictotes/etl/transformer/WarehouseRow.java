@@ -3,14 +3,23 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * Builds one row of a warehouse table as an Avro record, column by name. {@link #build()} refuses a row with a
  * NOT NULL column left empty, naming table and column, so a derivation bug never reaches a file as a null.
+ *
+ * <p>A row is built for every source row, so the column lookups are the schema's own field map and a per-table list
+ * of the NOT NULL positions, computed once: scanning the catalogue per value cost about a tenth of the transform.
  */
 final class WarehouseRow {
+    private static final Map<String, int[]> REQUIRED_POSITIONS = new ConcurrentHashMap<>();
+
     private final WarehouseTable table;
     private final GenericData.Record record;
 
@@ -24,7 +33,11 @@ final class WarehouseRow {
     }
 
     WarehouseRow set(String column, Object value) {
-        record.put(table.column(column).name(), value);
+        Schema.Field field = record.getSchema().getField(column);
+        if (field == null) {
+            throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
+        }
+        record.put(field.pos(), value);
         return this;
     }
 
@@ -37,11 +50,18 @@ final class WarehouseRow {
     }
 
     GenericRecord build() {
-        for (Column column : table.loadColumns()) {
-            if (!column.nullable() && record.get(column.name()) == null) {
-                throw new IllegalStateException(table.name() + "." + column.name() + " is NOT NULL but was not set");
+        for (int position : REQUIRED_POSITIONS.computeIfAbsent(table.name(), name -> requiredPositions())) {
+            if (record.get(position) == null) {
+                throw new IllegalStateException(table.name() + "." + record.getSchema().getFields().get(position).name()
+                        + " is NOT NULL but was not set");
             }
         }
         return record;
+    }
+
+    private int[] requiredPositions() {
+        List<Column> columns = table.loadColumns();
+        return columns.stream().filter(c -> !c.nullable())
+                .mapToInt(c -> record.getSchema().getField(c.name()).pos()).toArray();
     }
 }
