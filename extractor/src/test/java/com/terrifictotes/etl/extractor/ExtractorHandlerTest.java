@@ -3,6 +3,7 @@ package com.terrifictotes.etl.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.testbed.Database;
