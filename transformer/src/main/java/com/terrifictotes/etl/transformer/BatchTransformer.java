@@ -14,6 +14,7 @@ import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,18 +146,22 @@ final class BatchTransformer {
 
     /**
      * Writes the manifest last. If the key is taken (the conditional put answers 412 and the content differs, if
-     * only in {@code createdAt}), another invocation committed this batch first from the same input: done.
+     * only in {@code createdAt}), another invocation committed this batch first from the same input: done. If the
+     * put failed but the manifest there is byte for byte this one, the put landed and only its answer was lost:
+     * this invocation committed the batch.
      */
     private BatchReport.Outcome publish(ProcessedManifest commit) {
         String key = BucketLayout.processedManifestKey(commit.sequence());
+        byte[] json = ManifestJson.write(commit);
         try {
-            processed.putIfAbsent(key, ManifestJson.write(commit), "application/json");
+            processed.putIfAbsent(key, json, "application/json");
             return BatchReport.Outcome.TRANSFORMED;
         } catch (StorageException e) {
-            if (processed.exists(key)) {
-                return BatchReport.Outcome.ALREADY_DONE;
+            if (!processed.exists(key)) {
+                throw e;
             }
-            throw e;
+            return Arrays.equals(processed.readAllBytes(key), json) ? BatchReport.Outcome.TRANSFORMED
+                    : BatchReport.Outcome.ALREADY_DONE;
         }
     }
 }
