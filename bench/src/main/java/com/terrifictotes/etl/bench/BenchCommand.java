@@ -55,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--stage-cpu", defaultValue = "1", description = "CPU to pin each stage process to, -1 for none")
     int stageCpu;
 
+    @Option(names = "--max-load", defaultValue = "0", description = "before each measurement, wait (up to 3 min) "
+            + "until the 1-min load average is at most this; 0 = never wait (default)")
+    double maxLoad;
+
     @Option(names = "--cold-start", description = "also measure each Lambda jar's cold start")
     boolean coldStart;
 
@@ -80,7 +84,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.println(Machine.describe(this));
         boolean heapOk = measureStages(directory, report);
         if (coldStart) {
-            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, System.out).run(report);
+            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, System.out).run(report);
         }
         Path results = directory.resolve("bench-results.md");
         Files.writeString(results, text.toString(StandardCharsets.UTF_8));
@@ -100,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
         StageJvm jvm = new StageJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), stageHeap,
                 Arrays.stream(stageFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), stageCpu,
-                directory.resolve("stages"));
+                directory.resolve("stages"), maxLoad);
         ScaleBench bench = new ScaleBench(new BenchBed(), jvm, directory, System.out);
         List<ScaleResult> results = new ArrayList<>();
         BenchReport out = new BenchReport(report);

@@ -22,9 +22,9 @@ final class BenchReport {
     void scale(ScaleResult result, int runs) {
         out.printf(Locale.ROOT, "%n### SF%d (seed %d, median of %d runs; seeding took %.0f s)%n%n", result.scale,
                 result.seed, runs, result.seedingNanos / 1e9);
-        out.println("| stage | rows | MB | wall s | rows/s | MB/s | peak heap after GC | peak heap used | reference "
-                + "| ref wall s | ref rows/s | ratio | >= 0.5? |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
+        out.println("| stage | rows | MB | wall s | rows/s | MB/s | stage CPU s | peak heap after GC | peak heap used "
+                + "| reference | ref wall s | ref rows/s | ratio | >= 0.5? |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|");
         for (Stage stage : Stage.values()) {
             Measurement ourRun = result.ourMedian(stage);
             if (ourRun != null) {
@@ -40,9 +40,9 @@ final class BenchReport {
         String referenceCells = reference == null ? "- | - | - | - | -" : String.format(Locale.ROOT,
                 "%s | %.2f | %,.0f | %.2f | %s", referenceName(stage), reference.seconds(),
                 reference.rowsPerSecond(), ratio, ratio >= TARGET_RATIO ? "yes" : "**no**");
-        out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %s | %s | %s |%n", stage.label(),
+        out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %.2f | %s | %s | %s |%n", stage.label(),
                 ourRun.rows(), ourRun.bytes() / 1e6, ourRun.seconds(), ourRun.rowsPerSecond(),
-                ourRun.megabytesPerSecond(), mebibytes(ourRun.peakAfterGc()), mebibytes(ourRun.peakUsed()),
+                ourRun.megabytesPerSecond(), ourRun.cpuNanos() / 1e9, mebibytes(ourRun.peakAfterGc()), mebibytes(ourRun.peakUsed()),
                 referenceCells);
     }
 

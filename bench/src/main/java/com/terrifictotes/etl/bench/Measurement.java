@@ -4,15 +4,17 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One timed piece of work: how many rows and bytes it moved in how long, the heap it needed (when it ran in a
- * stage process of its own; -1 otherwise) and the machine's 1-minute load average when it finished.
+ * One timed piece of work: how many rows and bytes it moved in how long, and, when it ran in a stage process of its
+ * own (-1 otherwise), the CPU time that process used and the heap it needed; and the machine's 1-minute load
+ * average when it finished.
  */
-record Measurement(long rows, long bytes, long nanos, long peakAfterGc, long peakUsed, long peakTemporary,
-                   double load) {
+record Measurement(long rows, long bytes, long nanos, long cpuNanos, long peakAfterGc, long peakUsed,
+                   long peakTemporary, double load) {
     static final long NOT_MEASURED = -1;
 
     static Measurement reference(long rows, long bytes, long nanos) {
-        return new Measurement(rows, bytes, nanos, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, LoadAverage.oneMinute());
+        return new Measurement(rows, bytes, nanos, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED,
+                LoadAverage.oneMinute());
     }
 
     double seconds() {
@@ -39,7 +41,7 @@ record Measurement(long rows, long bytes, long nanos, long peakAfterGc, long pea
     static Measurement median(List<Measurement> runs) {
         List<Measurement> sorted = runs.stream().sorted(Comparator.comparingLong(Measurement::nanos)).toList();
         Measurement middle = sorted.get((sorted.size() - 1) / 2);
-        return new Measurement(middle.rows, middle.bytes, middle.nanos,
+        return new Measurement(middle.rows, middle.bytes, middle.nanos, middle.cpuNanos,
                 runs.stream().mapToLong(Measurement::peakAfterGc).max().orElse(NOT_MEASURED),
                 runs.stream().mapToLong(Measurement::peakUsed).max().orElse(NOT_MEASURED),
                 runs.stream().mapToLong(Measurement::peakTemporary).max().orElse(NOT_MEASURED),

@@ -170,7 +170,7 @@ final class ScaleBench {
     }
 
     private static Measurement stageMeasurement(StageJvm.Outcome outcome, long rows, long bytes) {
-        return new Measurement(rows, bytes, outcome.nanos(), outcome.peakAfterGc(), outcome.peakUsed(),
+        return new Measurement(rows, bytes, outcome.nanos(), outcome.cpuNanos(), outcome.peakAfterGc(), outcome.peakUsed(),
                 outcome.peakTemporary(), LoadAverage.oneMinute());
     }
 

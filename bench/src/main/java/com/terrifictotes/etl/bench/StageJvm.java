@@ -15,14 +15,17 @@ import java.util.concurrent.TimeUnit;
  * the JVM flags the stack sets, and an empty temporary directory of its own whose peak size is reported.
  *
  * @param cpu     the CPU to pin the stage to, or -1 to leave it free
+ * @param maxLoad wait before each stage until the 1-minute load average is at most this (0: do not wait)
  * @param flags   JVM flags, e.g. the stack's {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}; {@code {stage}}
  *                in a flag becomes the stage's name (a JFR recording per stage, say)
  */
-record StageJvm(String javaBin, String classPath, String heap, List<String> flags, int cpu, Path workDirectory) {
+record StageJvm(String javaBin, String classPath, String heap, List<String> flags, int cpu, Path workDirectory,
+                double maxLoad) {
     private static final long TIMEOUT_MINUTES = 60;
 
     /** What one stage process reported. */
-    record Outcome(long nanos, long peakAfterGc, long peakUsed, long peakTemporary, long maxHeap, String summary) {
+    record Outcome(long nanos, long cpuNanos, long peakAfterGc, long peakUsed, long peakTemporary, long maxHeap,
+                   String summary) {
     }
 
     Outcome run(Stage stage, StageCoordinates at, String label) throws IOException, InterruptedException {
@@ -30,6 +33,7 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         Path temporary = Files.createDirectories(directory.resolve("tmp"));
         Path resultFile = directory.resolve("result.properties");
         Path log = directory.resolve("stage.log");
+        LoadAverage.awaitAtMost(maxLoad, java.time.Duration.ofMinutes(3), System.out);
         ProcessBuilder builder = new ProcessBuilder(command(stage, temporary, resultFile))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(at.environment());
@@ -51,7 +55,7 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         try (InputStream in = Files.newInputStream(resultFile)) {
             result.load(in);
         }
-        return new Outcome(number(result, "nanos"), number(result, "peakAfterGc"), number(result, "peakUsed"),
+        return new Outcome(number(result, "nanos"), number(result, "cpuNanos"), number(result, "peakAfterGc"), number(result, "peakUsed"),
                 number(result, "peakTemporary"), number(result, "maxHeap"), result.getProperty("outcome"));
     }
 

@@ -32,14 +32,14 @@ class BenchCommandSmokeTest {
             double rows = number(cells.get(1));
             double seconds = number(cells.get(3));
             double rowsPerSecond = number(cells.get(4));
-            double referenceRowsPerSecond = number(cells.get(10));
-            double ratio = number(cells.get(11));
+            double referenceRowsPerSecond = number(cells.get(11));
+            double ratio = number(cells.get(12));
             assertThat(rows).as(stage + " rows").isGreaterThan(40_000);
             assertThat(rowsPerSecond).as(stage + " rows/s = rows / wall").isCloseTo(rows / seconds,
                     org.assertj.core.data.Percentage.withPercentage(2));
             assertThat(ratio).as(stage + " ratio = ours / reference").isCloseTo(
                     rowsPerSecond / referenceRowsPerSecond, org.assertj.core.data.Offset.offset(0.01));
-            assertThat(cells.get(6)).as(stage + " peak heap after GC").endsWith("MiB");
+            assertThat(cells.get(7)).as(stage + " peak heap after GC").endsWith("MiB");
         }
         assertThat(report).anySatisfy(line -> assertThat(line).startsWith("### Heap check at SF1"));
     }

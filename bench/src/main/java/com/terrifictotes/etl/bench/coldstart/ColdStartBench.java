@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.bench.coldstart;
 
 import com.terrifictotes.etl.bench.BenchCommand;
+import com.terrifictotes.etl.bench.LoadAverage;
 import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.loader.WarehouseLoader;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -41,11 +43,13 @@ public final class ColdStartBench {
     private final Path work;
     private final int runs;
     private final PrintStream progress;
+    private final double maxLoad;
     private long changeSeed = 1000;
     private Database toteSys;
 
-    public ColdStartBench(Path home, Path work, int runs, PrintStream progress) {
+    public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress) {
         this.home = home;
+        this.maxLoad = maxLoad;
         this.work = work;
         this.runs = runs;
         this.progress = progress;
@@ -109,10 +113,11 @@ public final class ColdStartBench {
         }
         Map<LambdaFunction, List<LaunchResult>> results = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
+            LoadAverage.awaitAtMost(maxLoad, Duration.ofMinutes(3), progress);
             round(config, classPaths, env, log, f -> config.flags(archives.get(f)))
                     .forEach((f, r) -> results.computeIfAbsent(f, x -> new ArrayList<>()).add(r));
         }
-        progress.printf("cold start: %s done%n", config.name());
+        progress.printf("cold start: %s done (load %s)%n", config.name(), LoadAverage.text());
         return results;
     }
 

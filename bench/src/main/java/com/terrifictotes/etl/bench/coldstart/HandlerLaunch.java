@@ -9,17 +9,18 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.crac.Core;
 import org.crac.Resource;
 import org.joda.time.DateTime;
 
 /**
  * What the Lambda runtime does at a cold start, in a fresh JVM whose class path is this class plus one deployable
  * jar: build the handler with its no-argument constructor, call it once, and say so on stdout the moment it
- * returns (the harness times the process from its start to that line). With {@code prime}, the SnapStart hooks run
- * between construction and the call, as they would before the snapshot. Uses only classes the Lambda jars carry.
+ * returns (the harness times the process from its start to that line). With {@code prime}, the handler's SnapStart
+ * hooks run between construction and the call, as they would before the snapshot, so the call shows what priming
+ * leaves for the first invocation after a restore. Uses only classes the Lambda jars carry.
  * Arguments: handler class, {@code scheduled} or {@code catch-up}, and optionally {@code prime}.
  */
 public final class HandlerLaunch {
@@ -33,9 +34,11 @@ public final class HandlerLaunch {
         long started = System.nanoTime();
         RequestHandler handler = (RequestHandler) Class.forName(args[0]).getConstructor().newInstance();
         long constructed = System.nanoTime();
-        boolean prime = args.length > 2 && "prime".equals(args[2]);
-        if (prime) {
-            Core.getGlobalContext().beforeCheckpoint(null);
+        List<Resource> resources = primingResources(handler);
+        if (args.length > 2 && "prime".equals(args[2])) {
+            for (Resource resource : resources) {
+                resource.beforeCheckpoint(null); // what SnapStart runs before it takes the snapshot
+            }
         }
         long primed = System.nanoTime();
         Object event = "scheduled".equals(args[1]) ? scheduledEvent() : new S3Event(List.of());
@@ -43,21 +46,30 @@ public final class HandlerLaunch {
         long returned = System.nanoTime();
         System.out.println(RETURNED + " construct_ms=" + millis(started, constructed) + " prime_ms="
                 + millis(constructed, primed) + " handle_ms=" + millis(primed, returned) + " main_ms="
-                + millis(started, returned) + " priming_resources=" + primingResources(handler)
+                + millis(started, returned) + " priming_resources=" + resources.size()
                 + " result=" + String.valueOf(result).replace(' ', '_'));
         System.exit(0);
     }
 
-    /** The handler itself if it is a CRaC resource, plus each of its fields that holds one. */
-    private static int primingResources(Object handler) throws IllegalAccessException {
-        int count = handler instanceof Resource ? 1 : 0;
+    /**
+     * The SnapStart hooks the handler registered: itself if it is a CRaC resource, plus each of its fields that
+     * holds one (a handler must keep a reference, since CRaC contexts may hold resources weakly). Called directly,
+     * because outside a CRaC runtime the global context refuses to run a checkpoint.
+     */
+    private static List<Resource> primingResources(Object handler) throws IllegalAccessException {
+        List<Resource> resources = new ArrayList<>();
+        if (handler instanceof Resource resource) {
+            resources.add(resource);
+        }
         for (Field field : handler.getClass().getDeclaredFields()) {
             if (Resource.class.isAssignableFrom(field.getType())) {
                 field.setAccessible(true);
-                count += field.get(handler) != null ? 1 : 0;
+                if (field.get(handler) instanceof Resource resource) {
+                    resources.add(resource);
+                }
             }
         }
-        return count;
+        return resources;
     }
 
     private static long millis(long from, long to) {
