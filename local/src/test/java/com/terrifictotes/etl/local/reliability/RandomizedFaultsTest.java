@@ -20,10 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Many rounds of what production sees, drawn from a fixed seed: the source changes (or not), the extractor runs,
  * notifications reach the transformer and the loader late, twice, out of order or never (the daily catch-up now and
- * then), and half the invocations that have work to do (a tenth of the others) meet a fault drawn from every kind the kill-point tests cover. A failed
- * invocation's event is retried later or given up. After a last healthy extraction and catch-up, the warehouse must
- * hold exactly the oracle's rows for what the source held at every published extraction, each batch once in the
- * ledger, and hash-equal a clean pipeline that replayed the same source history in order.
+ * then), and half the invocations that have work to do (a tenth of the others) meet a fault drawn from every kind
+ * the kill-point tests cover. A failed invocation's event is retried later or given up. After a last healthy
+ * extraction and catch-up, the warehouse must hold exactly the oracle's rows for what the source held at every
+ * published extraction, each batch once in the ledger, and hash-equal a clean pipeline that replayed the same source
+ * history in order.
  *
  * <p>Rounds are bounded in number and in time; the seed and the round log are in every failure message.
  */
