@@ -157,7 +157,7 @@ class BadInputTest {
     }
 
     @Test
-    void aManifestNamingAnUnknownTableIsRefusedNamingTheManifestAndTheTable() {
+    void aManifestNamingAnUnknownTableIsRefusedNamingTheManifestAndTheTableAndLoadsOnceRepaired() {
         List<TableOutput> outputs = new ArrayList<>(secondBatch);
         outputs.add(new TableOutput("dim_weather", 0, List.of()));
         batches.writeManifest(2, outputs);
@@ -167,6 +167,10 @@ class BadInputTest {
                 .hasMessageContaining("s3://" + batches.bucketName() + "/manifests/processed-000000000002.json")
                 .hasMessageContaining("'dim_weather'");
         assertThat(contents()).isEqualTo(afterFirstBatch);
+
+        batches.delete(BucketLayout.processedManifestKey(2));
+        batches.writeManifest(2, secondBatch);
+        assertLoadsAfterRepair();
     }
 
     private void assertFailsNamingTheFile(Class<? extends Exception> type, String cause) {
