@@ -3,6 +3,7 @@ package com.terrifictotes.etl.testbed;
 import com.terrifictotes.etl.db.WarehouseMigrations;
 import java.net.URI;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The real servers tests run against: one embedded PostgreSQL and one in-process S3Proxy per JVM. Each starts on
@@ -33,6 +34,11 @@ public final class TestBed {
     /** A real SDK v2 client for the in-process S3 server: path-style, static credentials, region us-east-1. */
     public S3Client s3() {
         return s3Server().client();
+    }
+
+    /** A builder configured as {@link #s3()} is, for a client of one's own (e.g. with an interceptor). */
+    public S3ClientBuilder s3ClientBuilder() {
+        return s3Server().clientBuilder();
     }
 
     public URI s3Endpoint() {

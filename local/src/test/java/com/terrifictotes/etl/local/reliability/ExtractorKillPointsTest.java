@@ -2,6 +2,7 @@ package com.terrifictotes.etl.local.reliability;
 
 import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertFailsLoudly;
 import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertSameAsCleanRun;
+import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertTheWriterSawItsPutFailAndCheckedWhatLanded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -48,7 +49,7 @@ class ExtractorKillPointsTest {
             thrown.hasMessageStartingWith("cannot write s3://" + rig.ingestionBucket + "/data/")
                     .hasMessageContaining("/run-000000000002-");
         }
-        assertThat(s3.allFired()).isTrue();
+        assertThat(s3.allFired()).as("fault fired; calls: %s", s3.calls()).isTrue();
         assertThat(rig.manifests(rig.ingestionBucket)).containsExactly(BucketLayout.ingestionManifestKey(1));
         assertThat(rig.keys(rig.ingestionBucket, BucketLayout.DATA_PREFIX))
                 .as("parts the failed run left behind, referenced by no manifest")
@@ -96,7 +97,8 @@ class ExtractorKillPointsTest {
 
         StageRun run = faulty.extract();
 
-        assertThat(s3.allFired()).as("the writer saw its manifest PUT fail").isTrue();
+        assertTheWriterSawItsPutFailAndCheckedWhatLanded(s3, rig.ingestionBucket,
+                BucketLayout.ingestionManifestKey(2));
         assertThat(run.response()).startsWith("PUBLISHED sequence 2");
         healAndCompare(faulty);
     }

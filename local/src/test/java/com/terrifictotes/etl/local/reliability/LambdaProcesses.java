@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local.reliability;
 
+import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.TestBed;
 import java.io.File;
 import java.io.IOException;

@@ -81,7 +81,7 @@ class LoaderKillPointsTest {
 
         assertFailsLoudly(Failure.ERROR, () -> faulty.load(rig.processedEvent(2)))
                 .hasMessageContaining("s3://" + rig.processedBucket + "/" + lastFile);
-        assertThat(s3.allFired()).isTrue();
+        assertThat(s3.allFired()).as("fault fired; calls: %s", s3.calls()).isTrue();
         assertHolds(rig.contents(), history.expectedAfterFirst(), 1);
 
         retryAndCompare("applied 1 manifest(s), sequences 2..2");

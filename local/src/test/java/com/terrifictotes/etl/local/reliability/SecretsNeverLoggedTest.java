@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.local.reliability.LambdaProcesses.Invocation;
 import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.WarehouseFromSource;

@@ -3,6 +3,7 @@ package com.terrifictotes.etl.local.reliability;
 import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertFailsLoudly;
 import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertHolds;
 import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertSameAsCleanRun;
+import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertTheWriterSawItsPutFailAndCheckedWhatLanded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -49,7 +50,7 @@ class TransformerKillPointsTest {
             thrown.hasMessageContaining("s3://" + rig.processedBucket + "/tables/")
                     .hasMessageContaining("batch=000000000002");
         }
-        assertThat(s3.allFired()).isTrue();
+        assertThat(s3.allFired()).as("fault fired; calls: %s", s3.calls()).isTrue();
         assertThat(rig.keys(rig.processedBucket, BucketLayout.TABLES_PREFIX))
                 .filteredOn(key -> key.contains("batch=000000000002")).as("parts written before the fault").hasSize(2);
 
@@ -95,7 +96,8 @@ class TransformerKillPointsTest {
 
         StageRun run = faulty.transform(rig.ingestionEvent(2));
 
-        assertThat(s3.allFired()).as("the writer saw its manifest PUT fail").isTrue();
+        assertTheWriterSawItsPutFailAndCheckedWhatLanded(s3, rig.processedBucket,
+                BucketLayout.processedManifestKey(2));
         assertThat(run.response()).isEqualTo("batches [2 TRANSFORMED]");
         retryAndCompare(faulty, "nothing pending");
     }
@@ -109,7 +111,7 @@ class TransformerKillPointsTest {
         assertFailsLoudly(Failure.ERROR, () -> faulty.transform(rig.ingestionEvent(2)))
                 .hasMessageStartingWith("cannot read s3://" + rig.ingestionBucket + "/data/sales_order/")
                 .hasMessageContaining("connection reset");
-        assertThat(s3.allFired()).isTrue();
+        assertThat(s3.allFired()).as("fault fired; calls: %s", s3.calls()).isTrue();
         assertThat(rig.keys(rig.processedBucket, "")).noneMatch(key -> key.contains("batch=000000000002"));
 
         retryAndCompare(faulty, "batches [2 TRANSFORMED]");

@@ -7,6 +7,8 @@ import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows;
 import com.terrifictotes.etl.testbed.faults.Failure;
+import com.terrifictotes.etl.testbed.faults.FaultyS3;
+import com.terrifictotes.etl.testbed.faults.S3Call;
 import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,20 @@ final class WarehouseVerdict {
         assertHolds(contents, history.expected(), 2);
         assertThat(contents.tablesSha256()).as("SHA-256 of every table, against the clean run's")
                 .isEqualTo(history.cleanTablesSha256);
+    }
+
+    /**
+     * The writer's PUT of {@code key} failed for it and it then looked at what landed (a HEAD of the key follows the
+     * PUT). Usually the injected fault made it fail; now and then the test's S3 server gets there first (about one
+     * PUT in two hundred under load fails its first attempt although the object was stored), which is the same
+     * situation, so either counts.
+     */
+    static void assertTheWriterSawItsPutFailAndCheckedWhatLanded(FaultyS3 s3, String bucket, String key) {
+        List<S3Call> calls = s3.calls();
+        int put = calls.indexOf(new S3Call("PutObject", bucket, key));
+        assertThat(put).as("the PUT of %s among %s", key, calls).isNotNegative();
+        assertThat(calls.subList(put + 1, calls.size())).as("calls after the PUT of %s", key)
+                .contains(new S3Call("HeadObject", bucket, key));
     }
 
     private static List<String> sequences(long batches) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -20,16 +18,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real SDK v2 {@link S3Client} for the test bed's S3 server whose calls fail where a rule says: the nth call
  * matching a predicate fails before it reaches S3, or after S3 carried it out (the object exists though the writer
  * was told otherwise), uploads fail once a byte budget is spent, or a download's body breaks after some bytes. All
- * other calls go through untouched. Faults are injected by an {@link ExecutionInterceptor} outside the SDK's retry
- * loop, so each rule fires exactly once, at exactly the call it names. Every call is recorded, in order.
+ * other calls go through untouched. Faults are injected by an {@link ExecutionInterceptor}, as exceptions the SDK
+ * does not retry, so each rule fires exactly once, at exactly the call it names. Every call is recorded, in order.
  */
 public final class FaultyS3 implements ExecutionInterceptor {
     private static final ExecutionAttribute<S3Call> CALL = new ExecutionAttribute<>("totes.faulty-s3.call");
@@ -43,15 +39,7 @@ public final class FaultyS3 implements ExecutionInterceptor {
     private final S3Client client;
 
     private FaultyS3(TestBed bed) {
-        this.client = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(bed.s3Endpoint())
-                .forcePathStyle(true)
-                .region(Region.of(bed.s3Region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(bed.s3AccessKey(), bed.s3SecretKey())))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(this))
-                .build();
+        this.client = bed.s3ClientBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(this)).build();
     }
 
     /** A client for the test bed's S3 server with no fault yet. */
@@ -149,8 +137,13 @@ public final class FaultyS3 implements ExecutionInterceptor {
                 attributes.getAttribute(CALL)));
     }
 
+    /**
+     * After-rules fire on the first attempt S3 answered, whatever the answer: an attempt whose connection failed
+     * after S3 had stored the object (the test server does that now and then) is retried by the SDK, and its retry
+     * is answered 412, which is still "the object landed". The failure thrown here is not retryable.
+     */
     @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
         S3Call call = attributes.getAttribute(CALL);
         for (CallRule rule : after) {
             if (rule.trigger.fires(call)) {
