@@ -68,8 +68,8 @@ class FaultyDataSourceTest {
                     copy.write((i + ",name " + i + "\n").getBytes(StandardCharsets.UTF_8));
                 }
                 copy.endCopy();
-            }).isInstanceOf(SQLException.class).hasMessage("injected fault: the connection to the database was lost after sending 500 bytes"
-                    + " of COPY item (id, name) FROM STDIN (FORMAT csv)");
+            }).isInstanceOf(SQLException.class).hasMessage("injected fault: the connection to the database was lost"
+                    + " after sending 500 bytes of COPY item (id, name) FROM STDIN (FORMAT csv)");
         }
 
         assertThat(faulty.allFired()).isTrue();

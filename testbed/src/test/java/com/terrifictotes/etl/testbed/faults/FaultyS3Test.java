@@ -31,7 +31,8 @@ class FaultyS3Test {
         assertThatThrownBy(() -> through.putIfAbsent("data/2.csv", bytes("two"), "text/csv"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("s3://" + bucket + "/data/2.csv")
-                .hasMessageContaining("injected fault: PutObject s3://" + bucket + "/data/2.csv failed before reaching S3");
+                .hasMessageContaining("injected fault: PutObject s3://" + bucket
+                        + "/data/2.csv failed before reaching S3");
         through.putIfAbsent("data/3.csv", bytes("three"), "text/csv");
 
         assertThat(faulty.allFired()).isTrue();
