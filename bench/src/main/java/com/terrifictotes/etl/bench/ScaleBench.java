@@ -137,6 +137,7 @@ final class ScaleBench {
                 StageJvm.Outcome outcome = jvm.run(Stage.CYCLE,
                         bed.coordinates(cycleIngestion, cycleProcessed, toteSys, cycleWarehouse), label + "-cycle");
                 record(Stage.CYCLE, stageMeasurement(outcome, input.totalRows(), csvBytes(input)), null);
+                noteOutput(bed.processedManifest(cycleProcessed, 1));
             } finally {
                 bed.dropBucket(cycleIngestion);
                 bed.dropBucket(cycleProcessed);
