@@ -1,0 +1,116 @@
+package com.terrifictotes.etl.csv;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+
+/**
+ * Hand-written equivalents of {@link Timestamps}' formatters for the shapes that occur in practice:
+ * {@code yyyy-MM-ddTHH:mm:ss} (or a space for the {@code T}) with an optional fraction of 1 to 9 digits, and
+ * years 0 to 9999. Each method returns null where it does not apply, and the caller then uses the formatter.
+ */
+final class FastTimestamps {
+    private static final int DATE_TIME_LENGTH = 19;
+
+    private FastTimestamps() {
+    }
+
+    /** As {@code Timestamps.FORMAT.format(value)}, or null for a year outside 0..9999. */
+    static String format(LocalDateTime value) {
+        int year = value.getYear();
+        if (year < 0 || year > 9999) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder(29);
+        digits(text, year, 4).append('-');
+        digits(text, value.getMonthValue(), 2).append('-');
+        digits(text, value.getDayOfMonth(), 2).append('T');
+        return time(text, value.getHour(), value.getMinute(), value.getSecond(), value.getNano()).toString();
+    }
+
+    /** As {@code Timestamps.TIME_FORMAT.format(value)}. */
+    static String format(LocalTime value) {
+        return time(new StringBuilder(18), value.getHour(), value.getMinute(), value.getSecond(), value.getNano())
+                .toString();
+    }
+
+    /**
+     * As {@code LocalDateTime.parse(text, Timestamps.LENIENT)} for the usual shapes; null where the text has
+     * another shape or its fields are out of range, so the formatter decides (and words the error).
+     */
+    static LocalDateTime parse(String text) {
+        int length = text.length();
+        if (length < DATE_TIME_LENGTH || length == DATE_TIME_LENGTH + 1 || length > DATE_TIME_LENGTH + 10
+                || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(13) != ':' || text.charAt(16) != ':'
+                || (text.charAt(10) != 'T' && text.charAt(10) != ' ')
+                || (length > DATE_TIME_LENGTH && text.charAt(DATE_TIME_LENGTH) != '.')) {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        int nanos = length > DATE_TIME_LENGTH ? fraction(text, DATE_TIME_LENGTH + 1, length) : 0;
+        if ((year | month | day | hour | minute | second | nanos) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (DateTimeException e) {
+            return null; // e.g. 24:00 or 30 February, which the formatter resolves or refuses in its own way
+        }
+    }
+
+    private static StringBuilder time(StringBuilder text, int hour, int minute, int second, int nanos) {
+        digits(text, hour, 2).append(':');
+        digits(text, minute, 2).append(':');
+        digits(text, second, 2).append('.');
+        int start = text.length();
+        digits(text, nanos, 9);
+        int end = text.length();
+        while (end > start + 3 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        text.setLength(end);
+        return text;
+    }
+
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        int start = text.length();
+        for (int i = 0; i < width; i++) {
+            text.append('0');
+        }
+        for (int i = start + width - 1; i >= start; i--) {
+            text.setCharAt(i, (char) ('0' + value % 10));
+            value /= 10;
+        }
+        return text;
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if any character is not an ASCII digit. */
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    /** Nanoseconds of the 1 to 9 fraction digits in {@code text[from, to)}, or -1. */
+    private static int fraction(String text, int from, int to) {
+        int value = number(text, from, to);
+        if (value < 0) {
+            return -1;
+        }
+        for (int i = to - from; i < 9; i++) {
+            value *= 10;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,99 @@
+package com.terrifictotes.etl.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written paths give exactly what the formatters give, or step aside (null) and let them decide. */
+class FastTimestampsTest {
+    private static final int SAMPLES = 200_000;
+
+    @Test
+    void formatsEveryDateTimeExactlyAsTheFormatter() {
+        Random random = new Random(20261121);
+        for (int i = 0; i < SAMPLES; i++) {
+            LocalDateTime value = randomDateTime(random);
+
+            assertThat(FastTimestamps.format(value)).as("%s", value).isEqualTo(Timestamps.FORMAT.format(value));
+            assertThat(FastTimestamps.format(value.toLocalTime())).as("%s", value)
+                    .isEqualTo(Timestamps.TIME_FORMAT.format(value.toLocalTime()));
+        }
+    }
+
+    @Test
+    void leavesYearsBeyondFourDigitsToTheFormatter() {
+        LocalDateTime far = LocalDateTime.of(12_345, 1, 2, 3, 4, 5);
+
+        assertThat(FastTimestamps.format(far)).isNull();
+        assertThat(Timestamps.format(far)).isEqualTo("+12345-01-02T03:04:05.000");
+    }
+
+    @Test
+    void parsesEveryUsualShapeExactlyAsTheLenientFormatter() {
+        Random random = new Random(42);
+        for (int i = 0; i < SAMPLES; i++) {
+            LocalDateTime value = randomDateTime(random);
+            for (String text : shapes(value, random)) {
+                assertThat(FastTimestamps.parse(text)).as(text)
+                        .isEqualTo(LocalDateTime.parse(text, Timestamps.LENIENT));
+            }
+        }
+    }
+
+    @Test
+    void stepsAsideForWhatItDoesNotReadAndTheFormatterStillDecides() {
+        List<String> unusual = List.of("2024-02-30T00:00:00", "2023-02-29 10:00:00.5", "2024-01-01T24:00:00",
+                "2024-01-01T23:59:60", "2024-13-01T00:00:00", "2024-01-01T 12:00:00", "2024-01-01T12:00:00.",
+                "2024-01-01T12:00:00.1234567890", "+2024-01-01T12:00:00", "2024-01-01T12:00:00Z", "2024-1-01T12:00:00",
+                "2024-01-01X12:00:00", "２０２４-01-01T12:00:00", "2024-01-01T12:00", "yesterday", "");
+        for (String text : unusual) {
+            LocalDateTime fast = FastTimestamps.parse(text);
+            if (fast != null) {
+                assertThat(fast).as(text).isEqualTo(LocalDateTime.parse(text, Timestamps.LENIENT));
+            }
+            assertThat(outcome(() -> Timestamps.parse(text))).as(text)
+                    .isEqualTo(outcome(() -> LocalDateTime.parse(text, Timestamps.LENIENT)));
+        }
+    }
+
+    @Test
+    void formatsMidnightAndTheLastNanosecondOfADay() {
+        assertThat(Timestamps.format(LocalTime.MIDNIGHT)).isEqualTo("00:00:00.000");
+        assertThat(Timestamps.format(LocalTime.MAX)).isEqualTo("23:59:59.999999999");
+        assertThat(Timestamps.format(LocalDateTime.of(0, 1, 1, 0, 0))).isEqualTo("0000-01-01T00:00:00.000");
+    }
+
+    private static List<String> shapes(LocalDateTime value, Random random) {
+        String canonical = Timestamps.FORMAT.format(value);
+        String date = canonical.substring(0, 10);
+        String time = canonical.substring(11, 19);
+        String nanos = String.format("%09d", value.getNano());
+        String fraction = nanos.substring(0, 1 + random.nextInt(9));
+        return List.of(canonical, date + " " + time, date + "T" + time, date + "T" + time + "." + fraction,
+                date + " " + time + "." + fraction);
+    }
+
+    /** Nanoseconds with every number of trailing zeros, from whole seconds to full precision. */
+    private static LocalDateTime randomDateTime(Random random) {
+        int digits = random.nextInt(10);
+        int nanos = random.nextInt(1_000_000_000);
+        for (int i = digits; i < 9; i++) {
+            nanos -= nanos % (int) Math.pow(10, 9 - i);
+        }
+        return LocalDateTime.of(random.nextInt(10_000), 1 + random.nextInt(12), 1 + random.nextInt(28),
+                random.nextInt(24), random.nextInt(60), random.nextInt(60), nanos);
+    }
+
+    private static String outcome(java.util.function.Supplier<Object> parse) {
+        try {
+            return "value " + parse.get();
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            return "refused";
+        }
+    }
+}
