@@ -57,6 +57,11 @@ public final class LambdaEvents {
         return new S3Event(List.of(record));
     }
 
+    /** The notification S3 sends for a new object, where its size, tag and time do not matter to the handler. */
+    public static S3Event objectCreated(String bucket, String key) {
+        return objectCreated("eu-west-2", bucket, key, 100L, "etag", Instant.now());
+    }
+
     /** What the daily catch-up rule sends: no records, meaning "everything pending". */
     public static S3Event catchUp() {
         return new S3Event(List.of());
