@@ -6,6 +6,7 @@ import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -46,14 +47,14 @@ class ExtractorHandlerConfigurationTest {
         Map<String, String> env = environment();
         env.remove("INGESTION_BUCKET");
 
-        assertThatThrownBy(() -> handler(env).handleRequest(event, new TestContext()))
+        assertThatThrownBy(() -> handler(env).handleRequest(event, context()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("environment variable INGESTION_BUCKET is not set");
     }
 
     @Test
     void aMissingSecretFailsNamingTheSecret() {
-        assertThatThrownBy(() -> handler(environment()).handleRequest(event, new TestContext()))
+        assertThatThrownBy(() -> handler(environment()).handleRequest(event, context()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("secret totes/totesys does not exist");
     }
@@ -63,7 +64,7 @@ class ExtractorHandlerConfigurationTest {
         secretsManager.put("totes/totesys",
                 "{\"host\":\"db.internal\",\"port\":5432,\"dbname\":\"totesys\",\"username\":\"" + PASSWORD + "\"}");
 
-        assertThatThrownBy(() -> handler(environment()).handleRequest(event, new TestContext()))
+        assertThatThrownBy(() -> handler(environment()).handleRequest(event, context()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("secret totes/totesys has no field \"password\"");
     }
@@ -72,7 +73,7 @@ class ExtractorHandlerConfigurationTest {
     void aSecretThatIsNotJsonFailsWithoutQuotingIt() {
         secretsManager.put("totes/totesys", "password=" + PASSWORD);
 
-        assertThatThrownBy(() -> handler(environment()).handleRequest(event, new TestContext()))
+        assertThatThrownBy(() -> handler(environment()).handleRequest(event, context()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("secret totes/totesys is not valid JSON")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.toString()).doesNotContain(PASSWORD));
@@ -87,5 +88,10 @@ class ExtractorHandlerConfigurationTest {
         env.put("TOTESYS_SECRET_ID", "totes/totesys");
         env.put("INGESTION_BUCKET", "ingestion-bucket");
         return env;
+    }
+
+    /** The context Lambda passes the extractor function. */
+    private static InvocationContext context() {
+        return InvocationContext.of("totes-etl-extractor");
     }
 }

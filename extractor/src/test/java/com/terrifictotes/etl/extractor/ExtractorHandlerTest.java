@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,8 +27,8 @@ class ExtractorHandlerTest {
             ExtractorHandler handler = new ExtractorHandler(environment(bed), bed.s3, secrets.client(),
                     Clock.systemUTC());
 
-            ExtractionResult first = handler.handleRequest(event, new TestContext());
-            ExtractionResult second = handler.handleRequest(event, new TestContext());
+            ExtractionResult first = handler.handleRequest(event, context());
+            ExtractionResult second = handler.handleRequest(event, context());
 
             assertThat(first.outcome()).isEqualTo(Outcome.PUBLISHED);
             assertThat(first.manifestKey()).isEqualTo("manifests/ingestion-000000000001.json");
@@ -45,7 +46,7 @@ class ExtractorHandlerTest {
             ExtractorHandler handler = new ExtractorHandler(environment(bed), bed.s3, secrets.client(),
                     Clock.systemUTC());
 
-            assertThatThrownBy(() -> handler.handleRequest(event, new TestContext()))
+            assertThatThrownBy(() -> handler.handleRequest(event, context()))
                     .isInstanceOf(SourceDatabaseException.class)
                     .hasMessageContaining(bed.database.name())
                     .hasMessageContaining("password authentication failed")
@@ -54,7 +55,7 @@ class ExtractorHandlerTest {
 
             // the secret is read at every invocation, so the rotated value is used at once
             secrets.put("totes/totesys", bed.database.secretJson());
-            assertThat(handler.handleRequest(event, new TestContext()).outcome()).isEqualTo(Outcome.NOTHING_NEW);
+            assertThat(handler.handleRequest(event, context()).outcome()).isEqualTo(Outcome.NOTHING_NEW);
         }
     }
 
@@ -64,5 +65,10 @@ class ExtractorHandlerTest {
         env.put("INGESTION_BUCKET", bed.bucket);
         env.put("DB_SSLMODE", "disable");
         return env;
+    }
+
+    /** The context Lambda passes the extractor function. */
+    private static InvocationContext context() {
+        return InvocationContext.of("totes-etl-extractor");
     }
 }

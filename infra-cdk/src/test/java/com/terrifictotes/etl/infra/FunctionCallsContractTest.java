@@ -9,6 +9,7 @@ import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,7 +180,7 @@ class FunctionCallsContractTest {
         Path log = workDirectory.resolve(module.moduleName() + "-" + round + ".calls");
         Path output = workDirectory.resolve(module.moduleName() + "-" + round + ".out");
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", testClassPath(), HandlerInvocation.class.getName(), module.handlerClass(), event)
+                "-cp", testClassPath(), HandlerLaunch.class.getName(), module.handlerClass(), event)
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         process.environment().clear();
         process.environment().putAll(environment(module, log));

@@ -7,7 +7,10 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployable artifact itself: target/loader.jar, minimised and shaded, run in a JVM of its own with nothing else
- * on the class path but a small driver, configured only through its environment as the stack configures it. A class
- * the minimiser wrongly dropped, a lost log4j plugin or a broken service file fails here rather than in AWS. The
+ * on the class path but the handler launcher, configured only through its environment as the stack configures it. A
+ * class the minimiser wrongly dropped, a lost log4j plugin or a broken service file fails here rather than in AWS. The
  * batch's tables are written with each codec the jar carries (ZSTD, GZIP, none), in turn.
  */
 class LoaderJarIT {
@@ -39,7 +42,8 @@ class LoaderJarIT {
         batches.write(1, history.first);
 
         String output;
-        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn(Map.of(SECRET_ID, warehouse.secretJson()))) {
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, warehouse.secretJson());
             output = runJar(Map.of(
                     "PROCESSED_BUCKET", batches.bucketName(),
                     "WAREHOUSE_SECRET_ID", SECRET_ID,
@@ -55,7 +59,8 @@ class LoaderJarIT {
 
         List<String> lines = output.lines().toList();
         assertThat(lines).as(output).last().asString()
-                .isEqualTo("RESULT applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1");
+                .isEqualTo(HandlerLaunch.RESULT
+                        + "applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1");
         assertThat(lines).as("JSON log line of the applied manifest").anyMatch(line -> line.startsWith("{")
                 && line.contains("\"message\":\"manifest applied\"") && line.contains("\"service\":\"loader\""));
         assertThat(lines).as("EMF metrics of fact_payment").anyMatch(line -> line.contains("\"_aws\"")
@@ -73,14 +78,14 @@ class LoaderJarIT {
         return new ParquetSettings(codec, ParquetSettings.DEFAULT.rowGroupBytes(), ParquetSettings.DEFAULT.pageBytes());
     }
 
-    /** Runs the driver against the jar with exactly the given environment; returns stdout and stderr. */
+    /** Runs the handler from the jar with exactly the given environment; returns stdout and stderr. */
     private static String runJar(Map<String, String> environment) throws Exception {
         Path log = Files.createTempFile("loader-jar", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(
                     Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", JAR + File.pathSeparator + Paths.get("target", "test-classes"),
-                    LoaderJarDriver.class.getName())
+                    "-cp", JAR + File.pathSeparator + LaunchJar.write(Paths.get("target", "handler-launch.jar")),
+                    HandlerLaunch.class.getName(), LoaderHandler.class.getName(), "catch-up")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().clear();

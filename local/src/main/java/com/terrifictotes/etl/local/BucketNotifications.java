@@ -2,6 +2,7 @@ package com.terrifictotes.etl.local;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,6 +6,8 @@ import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.extractor.ExtractorConfig;
 import com.terrifictotes.etl.extractor.ExtractorHandler;
 import com.terrifictotes.etl.loader.LoaderHandler;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
+import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import com.terrifictotes.etl.transformer.TransformerHandler;
 import com.terrifictotes.etl.transformer.TransformerSettings;
 import java.time.Clock;
@@ -110,8 +112,8 @@ public final class LocalPipeline {
         return processedNotifications.newManifestEvents();
     }
 
-    private LocalLambdaContext context(String function) {
-        return new LocalLambdaContext(function, clock);
+    private InvocationContext context(String function) {
+        return new InvocationContext(function, clock);
     }
 
     private static String describe(S3Event event) {

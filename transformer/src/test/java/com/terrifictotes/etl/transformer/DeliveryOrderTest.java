@@ -8,6 +8,7 @@ import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class DeliveryOrderTest {
         inOrder = new ProcessedZone(bed.s3(), bed.createBucket("delivery-in-order"));
         TransformerHandler handler = handler(inOrder);
         for (long batch = 1; batch <= 3; batch++) {
-            assertThat(handler.handleRequest(S3Events.manifestsCreated(ingestion, batch), new TestContext()))
+            assertThat(handler.handleRequest(S3Events.manifestsCreated(ingestion, batch), context()))
                     .isEqualTo("batches [" + batch + " TRANSFORMED]");
         }
     }
@@ -60,7 +61,7 @@ class DeliveryOrderTest {
         TransformerHandler handler = handler(processed);
         List<String> answers = new ArrayList<>();
         for (S3Event event : events) {
-            answers.add(handler.handleRequest(event, new TestContext()));
+            answers.add(handler.handleRequest(event, context()));
         }
         return answers;
     }
@@ -142,5 +143,10 @@ class DeliveryOrderTest {
             pool.shutdown();
         }
         assertSameOutputAsInOrder(processed);
+    }
+
+    /** The context Lambda passes the transformer function. */
+    private static InvocationContext context() {
+        return InvocationContext.of("totes-etl-transformer");
     }
 }

@@ -6,6 +6,8 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,7 @@ class ShadedJarIT {
 
         String output = runShadedJar(Map.of("INGESTION_BUCKET", ingestion, "PROCESSED_BUCKET", shaded.bucket.name()));
 
-        assertThat(output).contains("SHADED-JAR-ANSWER batches [1 TRANSFORMED, 2 TRANSFORMED]")
+        assertThat(output).contains(HandlerLaunch.RESULT + "batches [1 TRANSFORMED, 2 TRANSFORMED]")
                 .contains("\"message\":\"batch finished\"")
                 .contains("\"Namespace\":\"TotesEtl\"").contains("\"RowsOut\"")
                 .contains("primed the transformer");
@@ -69,8 +71,8 @@ class ShadedJarIT {
     private String runShadedJar(Map<String, String> buckets) throws Exception {
         Path log = Files.createTempFile("shaded-jar", ".log");
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", JAR + File.pathSeparator + Path.of("target", "test-classes"),
-                ShadedJarMain.class.getName())
+                "-cp", JAR + File.pathSeparator + LaunchJar.write(Path.of("target", "handler-launch.jar")),
+                HandlerLaunch.class.getName(), TransformerHandler.class.getName(), "catch-up", "prime")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> environment = process.environment();

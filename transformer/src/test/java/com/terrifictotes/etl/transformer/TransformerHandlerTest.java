@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,12 +48,12 @@ class TransformerHandlerTest {
     @Test
     void doesNothingForAnEventThatNamesNoIngestionManifest() {
         assertThat(handler.handleRequest(S3Events.objectCreated("totes-ingestion", "data/staff/part-00000.csv"),
-                new TestContext())).isEqualTo("nothing to do");
+                context())).isEqualTo("nothing to do");
     }
 
     @Test
     void refusesAnEventFromAnotherBucket() {
-        assertThatThrownBy(() -> handler.handleRequest(S3Events.manifestsCreated("elsewhere", 1), new TestContext()))
+        assertThatThrownBy(() -> handler.handleRequest(S3Events.manifestsCreated("elsewhere", 1), context()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("elsewhere");
     }
 
@@ -81,5 +82,10 @@ class TransformerHandlerTest {
                 "\"Service\":\"transformer\"", "\"RowsIn\":12", "\"RowsOut\":11", "\"DurationMs\":30");
         assertThat(documents.get(1)).contains("\"Table\":\"dim_date\"", "\"RowsIn\":11", "\"RowsOut\":9");
         assertThat(documents.get(2)).contains("\"Outcome\":\"TRANSFORMED\"", "\"Batches\":1", "\"DurationMs\":80");
+    }
+
+    /** The context Lambda passes the transformer function. */
+    private static InvocationContext context() {
+        return InvocationContext.of("totes-etl-transformer");
     }
 }

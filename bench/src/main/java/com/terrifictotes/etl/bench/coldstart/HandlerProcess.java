@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.bench.coldstart;
 
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

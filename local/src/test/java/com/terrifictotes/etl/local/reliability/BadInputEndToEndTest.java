@@ -10,14 +10,14 @@ import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.error.StorageException;
-import com.terrifictotes.etl.local.LambdaEvents;
 import com.terrifictotes.etl.loader.LoaderHandler;
-import com.terrifictotes.etl.local.LocalLambdaContext;
 import com.terrifictotes.etl.local.LocalPipeline;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.lambda.InvocationContext;
+import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import com.terrifictotes.etl.transformer.TransformerHandler;
 import com.terrifictotes.etl.transformer.TransformerSettings;
 import java.io.IOException;
@@ -187,8 +187,8 @@ class BadInputEndToEndTest {
         assertSameAsCleanRun(rig, history);
     }
 
-    private static LocalLambdaContext context(String function) {
-        return new LocalLambdaContext("totes-etl-" + function, Clock.systemUTC());
+    private static InvocationContext context(String function) {
+        return new InvocationContext("totes-etl-" + function, Clock.systemUTC());
     }
 
     private void transformTheSecondBatch() {

@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.local.reliability;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.terrifictotes.etl.local.LambdaEvents;
 import com.terrifictotes.etl.local.LocalPipeline;
+import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.local.reliability;
 
 import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a handler in a JVM of its own through {@link LambdaRuntimeStandIn}, with exactly the function's environment
+ * Runs a handler in a JVM of its own through {@link HandlerLaunch}, with exactly the function's environment
  * (nothing inherited), against the test bed's S3 server and a Secrets Manager stand-in, and keeps every byte it
  * printed on standard output and standard error: all its log lines, metrics and error reports.
  */
@@ -50,7 +51,7 @@ final class LambdaProcesses {
         Path output = work.resolve(name.replaceAll("[^A-Za-z0-9]+", "-") + ".out");
         ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", testClassPath(),
-                LambdaRuntimeStandIn.class.getName(), handler, event)
+                HandlerLaunch.class.getName(), handler, event)
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         process.environment().clear();
         process.environment().putAll(common);

@@ -2,7 +2,6 @@ package com.terrifictotes.etl.local.reliability;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
-import com.terrifictotes.etl.local.LambdaEvents;
 import com.terrifictotes.etl.local.LocalPipeline;
 import com.terrifictotes.etl.local.PipelineServices;
 import com.terrifictotes.etl.manifest.BucketLayout;
@@ -10,6 +9,7 @@ import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

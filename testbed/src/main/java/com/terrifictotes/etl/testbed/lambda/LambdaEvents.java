@@ -1,4 +1,4 @@
-package com.terrifictotes.etl.local;
+package com.terrifictotes.etl.testbed.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
@@ -14,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.joda.time.DateTime;
 
 /**
  * The events AWS would send, built as the same Java objects the Lambda runtime hands a handler: the EventBridge
- * scheduled event for the extractor, and the bucket notification for each manifest written.
+ * scheduled event for the extractor, and the bucket notification for each manifest written. {@link HandlerLaunch}
+ * carries this class onto a deployable jar's class path: use nothing here but the JDK and the Lambda event classes.
  */
 public final class LambdaEvents {
     private LambdaEvents() {
@@ -28,7 +30,7 @@ public final class LambdaEvents {
     public static ScheduledEvent scheduled(String region, Instant time) {
         ScheduledEvent event = new ScheduledEvent();
         event.setVersion("0");
-        event.setId(java.util.UUID.randomUUID().toString());
+        event.setId(UUID.randomUUID().toString());
         event.setDetailType("Scheduled Event");
         event.setSource("aws.events");
         event.setAccount("000000000000");
@@ -53,6 +55,11 @@ public final class LambdaEvents {
                 time.toString(), "2.1", new RequestParametersEntity("127.0.0.1"),
                 new ResponseElementsEntity("local", "local"), s3, new UserIdentityEntity("local"));
         return new S3Event(List.of(record));
+    }
+
+    /** The notification S3 sends for a new object, where its size, tag and time do not matter to the handler. */
+    public static S3Event objectCreated(String bucket, String key) {
+        return objectCreated("eu-west-2", bucket, key, 100L, "etag", Instant.now());
     }
 
     /** What the daily catch-up rule sends: no records, meaning "everything pending". */

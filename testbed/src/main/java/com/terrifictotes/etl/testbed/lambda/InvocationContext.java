@@ -1,4 +1,4 @@
-package com.terrifictotes.etl.local;
+package com.terrifictotes.etl.testbed.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The Lambda {@link Context} a local invocation gets: the same fields the runtime fills, with the 15-minute
- * limit of a real function counting down from the start of the invocation.
+ * The Lambda {@link Context} an invocation outside AWS gets (the local runner, tests, {@link HandlerLaunch}): the
+ * same fields the runtime fills, with the 15-minute limit of a real function counting down from the start of the
+ * invocation. It is its own {@link LambdaLogger} (no nested class), because {@link HandlerLaunch} carries it onto a
+ * deployable jar's class path as one class file; use nothing here but the JDK and aws-lambda-java-core.
  */
-public final class LocalLambdaContext implements Context {
+public final class InvocationContext implements Context, LambdaLogger {
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
 
     private final String functionName;
@@ -22,10 +24,15 @@ public final class LocalLambdaContext implements Context {
     private final Clock clock;
     private final Instant deadline;
 
-    public LocalLambdaContext(String functionName, Clock clock) {
+    public InvocationContext(String functionName, Clock clock) {
         this.functionName = functionName;
         this.clock = clock;
         this.deadline = clock.instant().plus(TIMEOUT);
+    }
+
+    /** An invocation of {@code functionName} starting now, by the system clock. */
+    public static InvocationContext of(String functionName) {
+        return new InvocationContext(functionName, Clock.systemUTC());
     }
 
     @Override
@@ -80,16 +87,16 @@ public final class LocalLambdaContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.err.print(message);
-            }
+        return this;
+    }
 
-            @Override
-            public void log(byte[] message) {
-                log(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+    @Override
+    public void log(String message) {
+        System.err.print(message);
+    }
+
+    @Override
+    public void log(byte[] message) {
+        log(new String(message, StandardCharsets.UTF_8));
     }
 }
