@@ -28,8 +28,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY",
                 "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
                 "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS (optional)",
-                "Exits 0 only if every stage succeeded."})
+                "Exits 0 only if every stage succeeded and the warehouse holds every processed batch;",
+                "3 if the loader is waiting for a missing processed manifest."})
 final class RunCommand implements Callable<Integer> {
+    static final int WAREHOUSE_BEHIND = 3;
+
     @Option(names = "--log-file", description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
     Path logFile;
 
@@ -59,6 +62,13 @@ final class RunCommand implements Callable<Integer> {
         LocalPipeline pipeline = new LocalPipeline(services, extraction, Clock.systemUTC());
         console.cycle("Cycle", pipeline, new CycleSummary(services, console));
         console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
+        WarehouseLag lag = WarehouseLag.measure(services);
+        if (lag.behind()) {
+            console.line("warehouse incomplete: it holds batches up to sequence %d, the processed zone up to %d;"
+                    + " the loader waits for s3://%s/%s", lag.ledgerSequence(), lag.processedSequence(), processed,
+                    lag.missingManifestKey());
+            return WAREHOUSE_BEHIND;
+        }
         return 0;
     }
 

@@ -6,8 +6,10 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.ToteSysSchema;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
@@ -20,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * {@code ./pipeline seed | run | changes} as a user runs them: the CLI in a JVM of its own, configured only by
@@ -102,6 +105,25 @@ class PipelineCliIT {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.stderrLines()).singleElement().asString().startsWith("error: ").contains(toteSys.name())
                 .doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aRunWhoseLoaderWaitsForAMissingBatchSaysSoAndExitsThree() throws Exception {
+        Database toteSys = BED.createEmptyDatabase();
+        ToteSysSchema.createIfMissing(toteSys.dataSource());
+        Map<String, String> environment = environment(toteSys, BED.createEmptyDatabase());
+        String processed = environment.get("PROCESSED_BUCKET");
+        BED.s3().createBucket(b -> b.bucket(processed));
+        // batch 2 is in the processed zone, batch 1 never arrived: the loader must hold batch 2 back
+        String ahead = BucketLayout.processedManifestKey(2);
+        BED.s3().putObject(b -> b.bucket(processed).key(ahead), RequestBody.fromString("{}"));
+
+        CliProcess.Result run = new CliProcess(home).run(environment, "run", "--log-file",
+                home.resolve("gap.log").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        assertThat(run.stdout()).contains("warehouse incomplete: it holds batches up to sequence 0, the processed zone"
+                + " up to 2; the loader waits for s3://" + processed + "/" + BucketLayout.processedManifestKey(1));
     }
 
     /** The first run reads everything: its per-table rows are the source's row counts. */
