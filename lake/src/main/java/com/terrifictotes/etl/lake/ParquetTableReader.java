@@ -49,7 +49,7 @@ public final class ParquetTableReader implements AutoCloseable {
             if (e instanceof BadInputException bad) {
                 throw bad;
             }
-            throw new BadInputException(location + " is not a readable Parquet file: " + e.getMessage(), e);
+            throw unreadable(location, " is not a readable Parquet file: ", e);
         }
         try {
             ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
@@ -58,7 +58,7 @@ public final class ParquetTableReader implements AutoCloseable {
                     .build();
             return new ParquetTableReader(location, reader, rowCount);
         } catch (IOException e) {
-            throw new BadInputException(location + " is not a readable Parquet file: " + e.getMessage(), e);
+            throw unreadable(location, " is not a readable Parquet file: ", e);
         }
     }
 
@@ -71,6 +71,19 @@ public final class ParquetTableReader implements AutoCloseable {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
         conf.set(AVRO_READ_SCHEMA, expected.toString());
         return conf;
+    }
+
+    /**
+     * A storage fault (S3 or the connection failed while bytes were being fetched) is a StorageException, which a
+     * retry may get past; anything else means the bytes themselves do not decode: BadInputException.
+     */
+    private static RuntimeException unreadable(String location, String asBadInput, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ObjectReadException read) {
+                return new StorageException("cannot read " + location + ": " + read.getMessage(), e);
+            }
+        }
+        return new BadInputException(location + asBadInput + e.getMessage(), e);
     }
 
     /** The row count the file's footer declares. */
@@ -87,7 +100,7 @@ public final class ParquetTableReader implements AutoCloseable {
             }
             return record;
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(location + " is corrupt after row " + rowsRead + ": " + e.getMessage(), e);
+            throw unreadable(location, " is corrupt after row " + rowsRead + ": ", e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -41,6 +42,11 @@ final class S3InputFile implements InputFile {
         return "s3://" + bucket + "/" + key;
     }
 
+    @FunctionalInterface
+    private interface ObjectRead {
+        int run() throws IOException;
+    }
+
     private final class RangedStream extends SeekableInputStream {
         /** A forward seek shorter than this reads through instead of issuing a new GET. */
         private static final long SKIP_THROUGH = 256 * 1024;
@@ -67,7 +73,7 @@ final class S3InputFile implements InputFile {
             if (pos >= length) {
                 return -1;
             }
-            int b = positioned().read();
+            int b = fromObject(() -> positioned().read());
             if (b >= 0) {
                 pos++;
                 inPos++;
@@ -83,7 +89,7 @@ final class S3InputFile implements InputFile {
             if (pos >= length) {
                 return -1;
             }
-            int n = positioned().read(bytes, offset, (int) Math.min(len, length - pos));
+            int n = fromObject(() -> positioned().read(bytes, offset, (int) Math.min(len, length - pos)));
             if (n > 0) {
                 pos += n;
                 inPos += n;
@@ -138,6 +144,16 @@ final class S3InputFile implements InputFile {
         @Override
         public void close() {
             release();
+        }
+
+        /** Runs a read of the object's body; a failure of S3 or of the connection becomes an ObjectReadException. */
+        private int fromObject(ObjectRead read) throws ObjectReadException {
+            try {
+                return read.run();
+            } catch (IOException | SdkException e) {
+                release(); // the connection is broken: a later read starts a new GET
+                throw new ObjectReadException("reading at byte " + pos + " failed: " + e.getMessage(), e);
+            }
         }
 
         private InputStream positioned() throws IOException {

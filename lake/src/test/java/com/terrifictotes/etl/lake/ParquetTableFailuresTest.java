@@ -9,9 +9,15 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.faults.Failure;
+import com.terrifictotes.etl.testbed.faults.FaultyS3;
+import com.terrifictotes.etl.testbed.faults.S3Call;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 class ParquetTableFailuresTest {
@@ -78,5 +84,40 @@ class ParquetTableFailuresTest {
         assertThatThrownBy(() -> ParquetTableReader.open(bed.s3(), bucket, "missing.parquet", currency))
                 .isInstanceOf(StorageException.class)
                 .hasMessage(bucket.uri("missing.parquet") + " does not exist");
+    }
+
+    @Test
+    void aConnectionLostWhileReadingTheFooterIsAStorageFaultNotABadFile() {
+        writeCurrencies("footer.parquet", "GBP", "USD");
+        FaultyS3 faulty = FaultyS3.on(bed).failBefore(1, S3Call.reads(bucket.name(), "footer.parquet"), Failure.ERROR);
+
+        assertThatThrownBy(() -> ParquetTableReader.open(faulty.client(), bucket, "footer.parquet", currency))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("cannot read " + bucket.uri("footer.parquet") + ": ")
+                .hasMessageContaining("injected fault");
+        assertThat(faulty.allFired()).isTrue();
+    }
+
+    @Test
+    void aConnectionResetWhileReadingRowsIsAStorageFaultAndARetryReadsEveryRow() {
+        writeCurrencies("rows.parquet", "GBP", "USD", "EUR");
+        FaultyS3 faulty = FaultyS3.on(bed);
+        try (ParquetTableReader reader = ParquetTableReader.open(faulty.client(), bucket, "rows.parquet", currency)) {
+            faulty.breakDownload(1, S3Call.reads(bucket.name(), "rows.parquet"), 0);
+
+            assertThatThrownBy(reader::next)
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageStartingWith("cannot read " + bucket.uri("rows.parquet") + ": ")
+                    .hasMessageContaining("connection reset");
+        }
+        assertThat(faulty.allFired()).isTrue();
+
+        try (ParquetTableReader retry = ParquetTableReader.open(faulty.client(), bucket, "rows.parquet", currency)) {
+            List<Object> codes = new ArrayList<>();
+            for (GenericRecord row = retry.next(); row != null; row = retry.next()) {
+                codes.add(row.get("currency_code"));
+            }
+            assertThat(codes).containsExactly("GBP", "USD", "EUR");
+        }
     }
 }
