@@ -3,11 +3,7 @@ package com.terrifictotes.etl.loader;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.manifest.DataFile;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.apache.avro.generic.GenericRecord;
@@ -35,7 +31,7 @@ final class FileCopy {
         PGCopyOutputStream copy = null;
         try (ParquetTableReader reader = zone.open(file, encoder.table())) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
-            Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), COPY_BUFFER_BYTES);
+            CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
             long rows = writeRows(reader, encoder, out, zone.uri(file.key()));
             out.flush();
             long copied = copy.endCopy();
@@ -55,7 +51,7 @@ final class FileCopy {
         }
     }
 
-    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, Writer out, String location)
+    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, CopyBuffer out, String location)
             throws IOException {
         long rows = 0;
         for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
