@@ -57,7 +57,7 @@ final class LoaderPriming implements Resource {
             sink.write(MergeSql.createStaging(table));
             sink.write(MergeSql.copyIntoStaging(table));
             sink.write(MergeSql.merge(table));
-            new CopyRowEncoder(table).write(sampleRecord(table), sink);
+            sink.write(new CopyRowEncoder(table).line(sampleRecord(table)));
             encoded++;
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
                     + "/prime.parquet", 1, 1, "0".repeat(64)))));

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  *   <li>facts: an append keyed on the version (source id, last_updated date and time); a version already present
  *       is not inserted again, every new one gets the next surrogate key, assigned in version order.</li>
  * </ul>
+ * A table still empty skips the staging table: its batch is copied straight in ({@link #copyInto}), see
+ * {@code TableLoader}.
  */
 final class MergeSql {
     /** Position of a row in the staged files, so that "last one in the files wins" is well defined. */
@@ -41,6 +43,16 @@ final class MergeSql {
 
     static String copyIntoStaging(WarehouseTable table) {
         return "COPY " + stagingTable(table) + " (" + table.loadColumnList() + ") FROM STDIN (FORMAT csv)";
+    }
+
+    /** COPY straight into the warehouse table, for a batch that cannot meet a row already there. */
+    static String copyInto(WarehouseTable table) {
+        return "COPY " + table.quotedName() + " (" + table.loadColumnList() + ") FROM STDIN (FORMAT csv)";
+    }
+
+    /** One row, one boolean: whether the table holds no row at all (visible to this transaction). */
+    static String isEmpty(WarehouseTable table) {
+        return "SELECT NOT EXISTS (SELECT 1 FROM " + table.quotedName() + ")";
     }
 
     /** A query returning one row: (rows inserted, rows updated). */

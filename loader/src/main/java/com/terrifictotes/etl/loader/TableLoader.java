@@ -1,96 +1,152 @@
 package com.terrifictotes.etl.loader;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
-import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.manifest.DataFile;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads one table of one batch inside the batch's transaction: creates the staging table, streams every file into
- * it with COPY (one COPY per file, so a rejected value is reported with its file and row), then merges it into the
- * warehouse table with one set-based statement. Memory stays at one Parquet row group plus the COPY buffer,
- * whatever the table's size.
+ * it with COPY ({@link FileCopy}), then merges it into the warehouse table with one set-based statement. An empty
+ * table (a first load) takes its batch straight from COPY, without staging.
+ *
+ * <p>A big fact batch sets the table's foreign keys aside while it appends and restores them after, validated
+ * ({@link FactForeignKeys}, {@link ForeignKeyPolicy}). Either way the batch's transaction makes all of it atomic.
  */
 final class TableLoader {
-    private static final int COPY_BUFFER_BYTES = 1 << 16;
+    private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
+    private static final String UNIQUE_VIOLATION = "23505";
 
-    private final ProcessedZone zone;
+    /** Rows read from the files, and how many of them the table took as new or changed rows. */
+    private record Outcome(long staged, long inserted, long updated) {
+    }
+
     private final Warehouse warehouse;
+    private final FileCopy files;
+    private final ForeignKeyPolicy foreignKeys;
 
-    TableLoader(ProcessedZone zone, Warehouse warehouse) {
-        this.zone = zone;
+    TableLoader(ProcessedZone zone, Warehouse warehouse, ForeignKeyPolicy foreignKeys) {
         this.warehouse = warehouse;
+        this.files = new FileCopy(zone, warehouse);
+        this.foreignKeys = foreignKeys;
     }
 
     /** Loads the table's files of the batch whose manifest is at {@code manifestUri}, named in merge errors. */
-    TableCounts load(Connection connection, String manifestUri, WarehouseTable table, List<DataFile> files) {
+    TableCounts load(Connection connection, String manifestUri, WarehouseTable table, List<DataFile> parts) {
         long started = System.nanoTime();
-        if (files.isEmpty()) {
+        if (parts.isEmpty()) {
             return TableCounts.empty(table.name());
         }
-        CopyRowEncoder encoder = new CopyRowEncoder(table);
-        execute(connection, MergeSql.createStaging(table), "creating the staging table for " + table.name());
-        long staged = 0;
-        for (DataFile file : files) {
-            staged += copy(connection, encoder, file);
+        long rows = parts.stream().mapToLong(DataFile::rows).sum();
+        boolean setBased = table.isFact() && foreignKeys.setBased(rows, rowEstimate(connection, table));
+        if (setBased) {
+            execute(connection, FactForeignKeys.drop(table), "setting aside the foreign keys of table "
+                    + table.name() + " to merge " + manifestUri);
         }
-        long[] merged = merge(connection, manifestUri, table);
+        Optional<Outcome> copied = isEmpty(connection, table) ? copyStraightIn(connection, table, parts)
+                : Optional.empty();
+        Outcome outcome = copied.orElseGet(() -> stageAndMerge(connection, manifestUri, table, parts));
+        if (setBased) {
+            restoreForeignKeys(connection, manifestUri, table);
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new TableCounts(table.name(), files.size(), staged, merged[0], merged[1],
-                staged - merged[0] - merged[1], millis);
+        return new TableCounts(table.name(), parts.size(), outcome.staged(), outcome.inserted(), outcome.updated(),
+                outcome.staged() - outcome.inserted() - outcome.updated(), millis);
     }
 
-    private long copy(Connection connection, CopyRowEncoder encoder, DataFile file) {
-        String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
-        PGCopyOutputStream copy = null;
-        try (ParquetTableReader reader = zone.open(file, encoder.table())) {
-            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class),
-                    MergeSql.copyIntoStaging(encoder.table()), COPY_BUFFER_BYTES);
-            Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), COPY_BUFFER_BYTES);
-            long rows = writeRows(reader, encoder, out, zone.uri(file.key()));
-            out.flush();
-            long copied = copy.endCopy();
-            if (copied != rows || rows != file.rows()) {
-                throw new BadInputException(what + ": read " + rows + " rows, copied " + copied
-                        + ", the manifest records " + file.rows());
+    /**
+     * Adds the fact's foreign keys back, each validated by one query over the table. A reference to a dimension
+     * row that does not exist fails here, naming the constraint, the column and one missing key; the transaction
+     * then rolls back the rows and the drop alike.
+     */
+    private void restoreForeignKeys(Connection connection, String manifestUri, WarehouseTable fact) {
+        long started = System.nanoTime();
+        execute(connection, FactForeignKeys.add(fact), "merging " + manifestUri + " into table " + fact.name()
+                + " (checking its foreign keys)");
+        LOG.info("foreign keys checked set-based", entry("table", fact.name()),
+                entry("foreign_keys", fact.foreignKeys().size()),
+                entry("duration_ms", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * An empty table's batch is copied straight in, without a staging table: every row is written once instead of
+     * twice, and nothing is sorted. This gives what the merge would: the table's unique keys (a dimension's natural
+     * key, a fact's version key) make the COPY fail on any key it meets twice, within the batch or already in the
+     * table; then the COPY is undone to a savepoint and the batch is merged as usual.
+     * The one difference: fact surrogate keys follow the files' row order rather than the version order.
+     *
+     * @return what the merge would report, or empty if the batch must be merged after all
+     */
+    private Optional<Outcome> copyStraightIn(Connection connection, WarehouseTable table, List<DataFile> parts) {
+        Savepoint savepoint = savepoint(connection, table);
+        CopyRowEncoder encoder = new CopyRowEncoder(table);
+        try {
+            long copied = 0;
+            for (DataFile part : parts) {
+                copied += files.copy(connection, MergeSql.copyInto(table), encoder, part);
             }
-            return copied;
+            return Optional.of(new Outcome(copied, copied, 0));
+        } catch (BadInputException e) {
+            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                throw e;
+            }
+            rollback(connection, savepoint, table);
+            return Optional.empty();
+        }
+    }
+
+    private boolean isEmpty(Connection connection, WarehouseTable table) {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(MergeSql.isEmpty(table))) {
+            row.next();
+            return row.getBoolean(1);
         } catch (SQLException e) {
-            throw warehouse.failure(what, e);
-        } catch (IOException e) {
-            // the COPY stream wraps what the server said; without a server error it is the connection that failed
-            throw e.getCause() instanceof SQLException sql ? warehouse.failure(what, sql)
-                    : warehouse.failure(what, new SQLException(e.getMessage(), "08006", e));
-        } finally {
-            cancel(copy);
+            throw warehouse.failure("reading table " + table.name(), e);
         }
     }
 
-    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, Writer out, String location)
-            throws IOException {
-        long rows = 0;
-        for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
-            rows++;
-            try {
-                encoder.write(record, out);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw new BadInputException(location + " row " + rows + ": " + e.getMessage(), e);
-            }
+    private Savepoint savepoint(Connection connection, WarehouseTable table) {
+        try {
+            return connection.setSavepoint();
+        } catch (SQLException e) {
+            throw warehouse.failure("starting the load of table " + table.name(), e);
         }
-        return rows;
+    }
+
+    private void rollback(Connection connection, Savepoint savepoint, WarehouseTable table) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            throw warehouse.failure("undoing the copy into table " + table.name() + " to merge it instead", e);
+        }
+    }
+
+    private Outcome stageAndMerge(Connection connection, String manifestUri, WarehouseTable table,
+                                  List<DataFile> parts) {
+        long staged = stage(connection, table, parts);
+        long[] merged = merge(connection, manifestUri, table);
+        return new Outcome(staged, merged[0], merged[1]);
+    }
+
+    private long stage(Connection connection, WarehouseTable table, List<DataFile> parts) {
+        execute(connection, MergeSql.createStaging(table), "creating the staging table for " + table.name());
+        CopyRowEncoder encoder = new CopyRowEncoder(table);
+        long staged = 0;
+        for (DataFile part : parts) {
+            staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part);
+        }
+        return staged;
     }
 
     private long[] merge(Connection connection, String manifestUri, WarehouseTable table) {
@@ -103,22 +159,24 @@ final class TableLoader {
         }
     }
 
+    /** The planner's row count of the table: no scan, and a few percent off is as good as exact here. */
+    private long rowEstimate(Connection connection, WarehouseTable table) {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            query.setString(1, table.quotedName());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw warehouse.failure("estimating the size of table " + table.name(), e);
+        }
+    }
+
     private void execute(Connection connection, String sql, String what) {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw warehouse.failure(what, e);
-        }
-    }
-
-    /** A COPY abandoned half-way must be cancelled, or the connection cannot even roll back. */
-    private static void cancel(PGCopyOutputStream copy) {
-        if (copy != null && copy.isActive()) {
-            try {
-                copy.cancelCopy();
-            } catch (SQLException ignored) {
-                // the transaction is rolled back (or the connection dropped) by the caller either way
-            }
         }
     }
 }

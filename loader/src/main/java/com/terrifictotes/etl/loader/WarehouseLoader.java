@@ -34,9 +34,14 @@ public final class WarehouseLoader {
     private volatile boolean migrated;
 
     public WarehouseLoader(S3Client s3, String processedBucket, DataSource warehouse, LoadListener listener) {
+        this(s3, processedBucket, warehouse, listener, ForeignKeyPolicy.DEFAULT);
+    }
+
+    WarehouseLoader(S3Client s3, String processedBucket, DataSource warehouse, LoadListener listener,
+                    ForeignKeyPolicy foreignKeys) {
         this.zone = new ProcessedZone(s3, processedBucket);
         this.warehouse = new Warehouse(warehouse);
-        this.transaction = new BatchTransaction(new TableLoader(zone, this.warehouse), this.warehouse);
+        this.transaction = new BatchTransaction(new TableLoader(zone, this.warehouse, foreignKeys), this.warehouse);
         this.listener = listener;
     }
 

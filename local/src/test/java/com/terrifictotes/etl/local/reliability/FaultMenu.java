@@ -86,8 +86,8 @@ final class FaultMenu {
                 new Choice("warehouse lost merging " + table.name(), (r, f) -> new FaultyDataSource(warehouse)
                         .failStatement(1, sql -> sql.contains("INSERT INTO " + table.quotedName()), f)),
                 new Choice("COPY into " + table.name() + " cut", (r, f) -> new FaultyDataSource(warehouse)
-                        .failCopy(1, sql -> sql.startsWith("COPY \"stage_" + table.name() + "\""),
-                                1 + r.nextInt(1_000), f)),
+                        .failCopy(1, sql -> sql.startsWith("COPY \"stage_" + table.name() + "\"")
+                                || sql.startsWith("COPY " + table.quotedName()), 1 + r.nextInt(1_000), f)),
                 new Choice("commit reached the server, answer lost", (r, f) -> new FaultyDataSource(warehouse)
                         .failAfterCommit(1, sql -> sql.startsWith("INSERT INTO load_ledger"), f)),
                 new Choice("migration of " + table.name() + " failed", (r, f) -> new FaultyDataSource(warehouse)

@@ -1,0 +1,78 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.manifest.DataFile;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.apache.avro.generic.GenericRecord;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Streams one Parquet file of the batch into a table with one {@code COPY ... FROM STDIN}, so that a rejected value
+ * is reported with its file and row. Memory stays at one Parquet row group plus the COPY buffer, whatever the size.
+ */
+final class FileCopy {
+    private static final int COPY_BUFFER_BYTES = 1 << 16;
+
+    private final ProcessedZone zone;
+    private final Warehouse warehouse;
+
+    FileCopy(ProcessedZone zone, Warehouse warehouse) {
+        this.zone = zone;
+        this.warehouse = warehouse;
+    }
+
+    /** Copies the file's rows with {@code copySql}; returns how many, after checking the manifest's count. */
+    long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file) {
+        String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
+        PGCopyOutputStream copy = null;
+        try (ParquetTableReader reader = zone.open(file, encoder.table())) {
+            copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
+            CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
+            long rows = writeRows(reader, encoder, out, zone.uri(file.key()));
+            out.flush();
+            long copied = copy.endCopy();
+            if (copied != rows || rows != file.rows()) {
+                throw new BadInputException(what + ": read " + rows + " rows, copied " + copied
+                        + ", the manifest records " + file.rows());
+            }
+            return copied;
+        } catch (SQLException e) {
+            throw warehouse.failure(what, e);
+        } catch (IOException e) {
+            // the COPY stream wraps what the server said; without a server error it is the connection that failed
+            throw e.getCause() instanceof SQLException sql ? warehouse.failure(what, sql)
+                    : warehouse.failure(what, new SQLException(e.getMessage(), "08006", e));
+        } finally {
+            cancel(copy);
+        }
+    }
+
+    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, CopyBuffer out, String location)
+            throws IOException {
+        long rows = 0;
+        for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
+            rows++;
+            try {
+                encoder.write(record, out);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                throw new BadInputException(location + " row " + rows + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /** A COPY abandoned half-way must be cancelled, or the connection cannot even roll back. */
+    private static void cancel(PGCopyOutputStream copy) {
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException ignored) {
+                // the transaction is rolled back (or the connection dropped) by the caller either way
+            }
+        }
+    }
+}
