@@ -5,7 +5,6 @@ import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.s3.WriteOnceUpload;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -20,8 +19,9 @@ import org.apache.commons.csv.CSVPrinter;
  * Streams the rows of one table into CSV objects of at most {@code partRows} rows each, every object with the
  * header row. Rows come either as values ({@link #write}), printed here, or as records PostgreSQL already wrote
  * in the dialect ({@link #appendToRecord}, {@link #endRecord}); both kinds may share a part, in the order given.
- * Bytes go through a small buffer into a {@link WriteOnceUpload} (one multipart part in memory), so memory does not
- * grow with the table and nothing touches /tmp. A part is opened at its first row: no rows, no object.
+ * Bytes go through small buffers into a {@link BackgroundUpload} (a few chunks and one multipart part in memory),
+ * so memory does not grow with the table, nothing touches /tmp, and uploading overlaps reading. A part is opened at
+ * its first row: no rows, no object.
  *
  * <p>An object is published only by {@link #finish()} or by reaching {@code partRows}. After a failure the caller
  * calls {@link #abort()}, which abandons the open upload, so a half-written part never appears.
@@ -36,7 +36,7 @@ final class CsvParts {
     private final String[] header;
     private final long partRows;
     private final List<DataFile> files = new ArrayList<>();
-    private WriteOnceUpload upload;
+    private BackgroundUpload upload;
     private Writer writer;
     private CSVPrinter printer;
     private boolean printed;
@@ -104,7 +104,8 @@ final class CsvParts {
         if (printer != null) {
             return;
         }
-        upload = bucket.openUpload(keyOfPart.apply(files.size() + 1), CsvDialect.CONTENT_TYPE);
+        String key = keyOfPart.apply(files.size() + 1);
+        upload = new BackgroundUpload(bucket.openUpload(key, CsvDialect.CONTENT_TYPE));
         writer = new BufferedWriter(new OutputStreamWriter(upload, StandardCharsets.UTF_8), CHAR_BUFFER);
         try {
             printer = printer(writer, header);
