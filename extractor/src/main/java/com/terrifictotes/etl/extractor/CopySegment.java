@@ -4,7 +4,9 @@ import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.extractor.WindowSegments.Segment;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -22,9 +24,10 @@ final class CopySegment {
     /** Streams the segment's rows into {@code parts}; returns how many there were. */
     static long write(Connection connection, SourceTable table, Segment segment, CsvParts parts)
             throws SQLException {
+        requireIsoDateStyle(connection);
         CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql(table, segment));
         try {
-            CopyRecords records = new CopyRecords(parts);
+            CopyRecords records = new CopyRecords(parts, table.columns());
             byte[] chunk;
             while ((chunk = copy.readFromCopy()) != null) {
                 records.accept(chunk, 0, chunk.length);
@@ -33,6 +36,20 @@ final class CopySegment {
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
+            }
+        }
+    }
+
+    /**
+     * Timestamps are read as their output function prints them, whose shape {@code DateStyle} decides. pgjdbc
+     * already refuses a connection whose DateStyle is not ISO; this says so where it matters.
+     */
+    private static void requireIsoDateStyle(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet style = statement.executeQuery("SELECT current_setting('DateStyle')")) {
+            style.next();
+            if (!style.getString(1).startsWith("ISO")) {
+                throw new SQLException("COPY needs DateStyle ISO, the session has " + style.getString(1));
             }
         }
     }

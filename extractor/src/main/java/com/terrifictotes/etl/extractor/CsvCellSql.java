@@ -8,17 +8,17 @@ import com.terrifictotes.etl.catalogue.Column;
  * itself with {@code COPY ... TO STDOUT}. Driven by {@code ColumnType} alone, like the row path's codec; a new
  * type fails to compile here until it has its expression. NULL stays NULL in every expression.
  *
- * <p>Why each shape: timestamps and dates go through {@code to_char}, never the type's output function, so no
- * {@code DateStyle} can change them; years outside 1..9999 AD and the infinities are spelt as {@code java.time}
- * spells the value pgjdbc maps them to (a sign and at least four digits; year 0 for 1 BC; {@code MAX}/{@code MIN}
- * for the infinities). {@code timestamp(3)} and {@code time(3)} hold at most milliseconds, so {@code .MS} gives
- * exactly the three digits {@code Timestamps} writes. Booleans are {@code true}/{@code false} as
- * {@code Boolean.toString}, not {@code t}/{@code f}. {@code numeric(10,2)} prints its two decimals as
- * {@code BigDecimal.toPlainString} does. Integers, text and enum labels print as they are.
+ * <p>Why each shape: timestamps, two in every row, print as the type prints itself, because {@code to_char} would
+ * cost PostgreSQL about as much as the rest of the COPY; {@link CopyRecords} puts that text in the dialect's form.
+ * Dates and times (rare: no ToteSys table has one) go through {@code to_char}, so no {@code DateStyle} changes
+ * them; years outside 1..9999 AD and the infinities are spelt as {@code java.time} spells the value pgjdbc maps them
+ * to (a sign and at least four digits; year 0 for 1 BC; {@code MAX}/{@code MIN} for the infinities).
+ * {@code time(3)} holds at most milliseconds, so {@code .MS} gives exactly the three digits {@code Timestamps}
+ * writes. Booleans are {@code true}/{@code false} as {@code Boolean.toString}, not {@code t}/{@code f}.
+ * {@code numeric(10,2)} prints its two decimals as {@code BigDecimal.toPlainString} does. Integers, text and enum
+ * labels print as they are.
  */
 final class CsvCellSql {
-    private static final String TIME_OF_DAY = "\"T\"HH24:MI:SS.MS";
-
     private CsvCellSql() {
     }
 
@@ -27,22 +27,22 @@ final class CsvCellSql {
         return switch (column.type()) {
             case INTEGER, TEXT, VARCHAR_3, ENUM, DECIMAL_10_2 -> c;
             case BOOLEAN -> "CASE WHEN " + c + " THEN 'true' WHEN NOT " + c + " THEN 'false' END";
-            case TIMESTAMP_MILLIS -> dated(c, "timestamp", TIME_OF_DAY, "+999999999-12-31T23:59:59.999999999",
-                    "-999999999-01-01T00:00:00.000");
-            case DATE -> dated(c, "date", "", "+999999999-12-31", "-999999999-01-01");
+            // as the type prints itself: CopyRecords puts it in the dialect's form (see PgTimestampText)
+            case TIMESTAMP_MILLIS -> c;
+            case DATE -> date(c);
             // pgjdbc reads 24:00:00 as LocalTime.MAX; to_char takes a time as an interval
             case TIME_MILLIS -> "CASE WHEN " + c + " = TIME '24:00:00' THEN '23:59:59.999999999' ELSE to_char("
                     + c + ", 'HH24:MI:SS.MS') END";
         };
     }
 
-    /** A date or timestamp: the common years through one {@code to_char}, the rest spelt out. */
-    private static String dated(String c, String type, String timeOfDay, String infinity, String minusInfinity) {
-        return "CASE WHEN " + c + " >= " + type + " '0001-01-01' AND " + c + " < " + type + " '10000-01-01'"
-                + " THEN to_char(" + c + ", 'YYYY-MM-DD" + timeOfDay + "')"
-                + " WHEN " + c + " = " + type + " 'infinity' THEN '" + infinity + "'"
-                + " WHEN " + c + " = " + type + " '-infinity' THEN '" + minusInfinity + "'"
-                + " ELSE " + javaYear(c) + " || to_char(" + c + ", '-MM-DD" + timeOfDay + "') END";
+    /** A date: the common years through one {@code to_char}, the rest spelt out. */
+    private static String date(String c) {
+        return "CASE WHEN " + c + " >= DATE '0001-01-01' AND " + c + " < DATE '10000-01-01'"
+                + " THEN to_char(" + c + ", 'YYYY-MM-DD')"
+                + " WHEN " + c + " = DATE 'infinity' THEN '+999999999-12-31'"
+                + " WHEN " + c + " = DATE '-infinity' THEN '-999999999-01-01'"
+                + " ELSE " + javaYear(c) + " || to_char(" + c + ", '-MM-DD') END";
     }
 
     /** ISO's proleptic year (1 BC is year 0) with java.time's sign and padding. */
