@@ -59,7 +59,7 @@ public final class ExtractionService {
     public ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings, Clock clock,
                              RunMetrics metrics) {
         this.bucket = new WriteOnceBucket(s3, settings.bucket());
-        this.manifests = new ManifestLog(bucket);
+        this.manifests = new ManifestLog(s3, bucket);
         this.source = SourceDatabase.of(dataSource);
         this.settings = settings;
         this.clock = clock;

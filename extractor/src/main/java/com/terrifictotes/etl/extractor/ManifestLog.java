@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The ingestion manifests: the extractor's commit log and its only state. The latest one tells each table's
@@ -25,21 +26,19 @@ import org.slf4j.LoggerFactory;
  */
 final class ManifestLog {
     static final String CONTENT_TYPE = "application/json";
-    private static final String PREFIX = BucketLayout.MANIFEST_PREFIX + "ingestion-";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
 
     private final WriteOnceBucket bucket;
+    private final LatestManifestSearch search;
 
-    ManifestLog(WriteOnceBucket bucket) {
+    ManifestLog(S3Client s3, WriteOnceBucket bucket) {
         this.bucket = bucket;
+        this.search = new LatestManifestSearch(s3, bucket);
     }
 
+    /** The manifest with the highest sequence, found in a number of requests that grows as log(history). */
     Optional<IngestionManifest> latest() {
-        OptionalLong latest = bucket.listKeys(PREFIX).stream()
-                .map(BucketLayout::ingestionSequence)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .max();
+        OptionalLong latest = search.latestSequence();
         if (latest.isEmpty()) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.csv.ValueCodec;
+import com.terrifictotes.etl.extractor.WindowSegments.Segment;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.RowVersion;
@@ -20,8 +21,10 @@ import java.util.List;
 /**
  * Reads one table's window from the run's snapshot and streams the rows that are new into CSV parts.
  *
- * <p>The query orders by {@code last_updated} and the primary key, so the output is deterministic; bounds are bind
- * parameters bound as {@link LocalDateTime} (pgjdbc sends them as zone-less timestamps, full precision).
+ * <p>The window is read in {@link WindowSegments}, in order: the edges row by row, where each version is checked
+ * against and added to {@link DeliveredVersions}, and the middle by {@link CopySegment}. Every read orders by
+ * {@code last_updated} and the primary key, so the output is deterministic and the parts' order is the window's.
+ * Row-path bounds are bind parameters bound as {@link LocalDateTime} (zone-less timestamps, full precision).
  */
 final class TableExtraction {
     private final WriteOnceBucket bucket;
@@ -46,23 +49,23 @@ final class TableExtraction {
      */
     TableExtract extract(Connection connection, SourceTable table, ExtractionWindow window,
                          List<RowVersion> previouslyDelivered) throws SQLException {
+        return extract(connection, table, window, previouslyDelivered,
+                WindowSegments.of(window, settings.overlap()));
+    }
+
+    /** As above, over segments the caller chose (tests compare the two paths on the same rows). */
+    TableExtract extract(Connection connection, SourceTable table, ExtractionWindow window,
+                         List<RowVersion> previouslyDelivered, WindowSegments segments) throws SQLException {
         DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered,
                 window.nextOverlapStart(settings.overlap()));
         CsvParts parts = new CsvParts(bucket,
                 part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, part),
                 table.columnNames(), settings.partRows());
         long rows = 0;
-        try (PreparedStatement query = prepare(connection, table, window);
-             ResultSet result = query.executeQuery()) {
-            RowLayout layout = new RowLayout(table);
-            while (result.next()) {
-                RowVersion version = layout.version(result);
-                if (delivered.alreadyDelivered(version)) {
-                    continue;
-                }
-                parts.write(layout.encode(result));
-                delivered.delivered(version);
-                rows++;
+        try {
+            for (Segment segment : segments.segments()) {
+                rows += segment.bulk() ? CopySegment.write(connection, table, segment, parts)
+                        : readRows(connection, table, segment, delivered, parts);
             }
         } catch (SQLException | RuntimeException e) {
             parts.abort();
@@ -74,10 +77,29 @@ final class TableExtraction {
                 delivered.recentVersions());
     }
 
-    private PreparedStatement prepare(Connection connection, SourceTable table, ExtractionWindow window)
+    private long readRows(Connection connection, SourceTable table, Segment segment, DeliveredVersions delivered,
+                          CsvParts parts) throws SQLException {
+        long rows = 0;
+        try (PreparedStatement query = prepare(connection, table, segment);
+             ResultSet result = query.executeQuery()) {
+            RowLayout layout = new RowLayout(table);
+            while (result.next()) {
+                RowVersion version = layout.version(result);
+                if (delivered.alreadyDelivered(version)) {
+                    continue;
+                }
+                parts.write(layout.encode(result));
+                delivered.delivered(version);
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    private PreparedStatement prepare(Connection connection, SourceTable table, Segment segment)
             throws SQLException {
         String cursor = Identifiers.quote(SourceTable.LAST_UPDATED);
-        String where = window.isFirst() ? cursor + " < ?" : cursor + " >= ? AND " + cursor + " < ?";
+        String where = segment.from() == null ? cursor + " < ?" : cursor + " >= ? AND " + cursor + " < ?";
         String sql = "SELECT " + table.selectList() + " FROM " + table.quotedName() + " WHERE " + where
                 + " ORDER BY " + cursor + ", " + Identifiers.quote(table.primaryKey());
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
@@ -86,10 +108,10 @@ final class TableExtraction {
             // with autocommit off, a fetch size makes pgjdbc read through a cursor, a batch at a time
             statement.setFetchSize(settings.fetchSize());
             int index = 1;
-            if (!window.isFirst()) {
-                statement.setObject(index++, window.lo());
+            if (segment.from() != null) {
+                statement.setObject(index++, segment.from());
             }
-            statement.setObject(index, window.hi());
+            statement.setObject(index, segment.to());
             return statement;
         } catch (SQLException e) {
             statement.close();

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * The real S3 client with a hook before every write, so a test can make the Nth write fail (as a network error or
  * a 5xx would) or hold a write until another run has done something. Everything else goes straight through.
  */
-final class InterceptingS3Client implements S3Client {
+class InterceptingS3Client implements S3Client {
     /** Called before each write with its operation name and key; may throw, or block. */
     interface BeforeWrite {
         void accept(String operation, String key);
