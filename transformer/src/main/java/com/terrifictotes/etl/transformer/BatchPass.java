@@ -17,11 +17,11 @@ import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
@@ -51,7 +51,8 @@ final class BatchPass {
     private final Map<String, Long> joinRowsRead;
     private final TableSink.Factory sinks;
     private final Map<String, List<RowVersion>> delivered;
-    private final SortedSet<LocalDate> factDates = new TreeSet<>();
+    /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
+    private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
     private long factRows;
 
@@ -139,7 +140,7 @@ final class BatchPass {
     private void calendar() {
         long started = System.nanoTime();
         try (TableSink sink = open(DIM_DATE)) {
-            factDates.forEach(date -> sink.write(CalendarDates.dimDate(date)));
+            factDates.stream().sorted().forEach(date -> sink.write(CalendarDates.dimDate(date)));
             finish(DIM_DATE, sink, factRows, started);
         }
     }
