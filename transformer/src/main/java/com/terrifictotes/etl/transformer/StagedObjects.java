@@ -18,10 +18,6 @@ final class StagedObjects {
         uploads.add(staged);
     }
 
-    int size() {
-        return uploads.size();
-    }
-
     /**
      * Completes every upload in the order it was staged, each with If-None-Match (a retry meeting its own earlier
      * object proceeds). A failure leaves the rest for {@link #abandonAll()}.
