@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the multipart upload with {@code If-None-Match: *}. The digest is computed on the way, for the manifest.
  *
  * <p>Call {@link #abort()} (or let {@link #close()} run after an exception set {@code failed}) to leave nothing.
+ *
+ * <p>To publish several objects all or none, {@link #stage()} each instead of closing it: every byte is uploaded
+ * but no object appears until {@link #complete()}, and {@link #abort()} still leaves nothing.
  */
 public final class WriteOnceUpload extends OutputStream {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
@@ -29,13 +32,14 @@ public final class WriteOnceUpload extends OutputStream {
     private final S3Client s3;
     private final String key;
     private final String contentType;
-    private final byte[] buffer;
+    private byte[] buffer;
     private final MessageDigest digest = Sha256.newDigest();
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private long total;
     private String uploadId;
     private StoredObject result;
+    private StoredObject staged;
     private boolean closed;
 
     WriteOnceUpload(WriteOnceBucket bucket, S3Client s3, String key, String contentType, int partSize) {
@@ -92,29 +96,73 @@ public final class WriteOnceUpload extends OutputStream {
         if (closed) {
             return;
         }
-        closed = true;
-        String sha256 = Sha256.hex(digest);
         if (uploadId == null) {
+            closed = true;
             result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType);
             return;
         }
+        stage();
+        complete();
+    }
+
+    /**
+     * Uploads what is still buffered as the last part, publishing nothing: the object appears on {@link #complete()}
+     * and never after {@link #abort()}. Always a multipart upload (a single part may be small), so that holding
+     * many staged objects costs no memory: the part buffer is released.
+     *
+     * @return what {@link #complete()} will store
+     */
+    public StoredObject stage() {
+        if (staged != null) {
+            return staged;
+        }
+        requireOpen();
+        closed = true;
         try {
-            uploadPart(filled);
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key).contentType(contentType)
+                        .metadata(Map.of())).uploadId();
+            }
+            if (filled > 0 || parts.isEmpty()) {
+                uploadPart(filled);
+            }
+        } catch (SdkException e) {
+            abort();
+            throw bucket.failure("cannot upload last part of", key, e);
+        }
+        buffer = null;
+        staged = new StoredObject(key, total, Sha256.hex(digest), true);
+        return staged;
+    }
+
+    /**
+     * Publishes a staged upload with {@code If-None-Match: *}. A key already taken by identical content is a retry
+     * meeting its own earlier write ({@link StoredObject#created()} false); different content is a conflict.
+     */
+    public StoredObject complete() {
+        if (result != null) {
+            return result;
+        }
+        if (staged == null || uploadId == null) {
+            throw new IllegalStateException("upload of " + key + " is not staged");
+        }
+        try {
             s3.completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
                     .ifNoneMatch("*")
                     .multipartUpload(m -> m.parts(parts)));
-            result = new StoredObject(key, total, sha256, true);
+            uploadId = null;
+            result = staged;
+            return result;
         } catch (S3Exception e) {
             abort();
             if (WriteOnceBucket.isKeyTaken(e)) {
-                result = bucket.confirmIdentical(key, total, sha256);
-                return;
+                result = bucket.confirmIdentical(key, staged.bytes(), staged.sha256());
+                return result;
             }
             throw bucket.failure("cannot complete upload of", key, e);
-        } catch (SdkException | StorageException e) {
+        } catch (SdkException e) {
             abort();
-            throw e instanceof SdkException sdk ? bucket.failure("cannot complete upload of", key, sdk)
-                    : (StorageException) e;
+            throw bucket.failure("cannot complete upload of", key, e);
         }
     }
 

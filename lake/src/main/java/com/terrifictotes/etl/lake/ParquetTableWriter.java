@@ -14,7 +14,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Writes one Parquet object of the processed zone, streaming into a write-once upload. {@link #finish()} writes the
- * footer and publishes the object; {@link #close()} without {@code finish()} abandons it and leaves nothing.
+ * footer and publishes the object; {@link #stage()} writes the footer and uploads everything but leaves publishing to
+ * the caller; {@link #close()} without either abandons it and leaves nothing.
  */
 public final class ParquetTableWriter implements AutoCloseable {
     private final WriteOnceBucket bucket;
@@ -22,6 +23,11 @@ public final class ParquetTableWriter implements AutoCloseable {
     private final ParquetWriter<GenericRecord> writer;
     private long rows;
     private DataFile result;
+    private boolean handedOver;
+
+    /** A Parquet object uploaded but not published: {@code upload} is to be completed or aborted by its holder. */
+    public record Staged(DataFile file, WriteOnceUpload upload) {
+    }
 
     private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<GenericRecord> writer) {
         this.bucket = bucket;
@@ -70,22 +76,40 @@ public final class ParquetTableWriter implements AutoCloseable {
         if (result != null) {
             return result;
         }
+        writeFooter();
+        upload.close();
+        result = dataFile(upload.result());
+        return result;
+    }
+
+    /** Writes the footer and uploads the whole object without publishing it (see {@link WriteOnceUpload#stage()}). */
+    public Staged stage() {
+        if (handedOver) {
+            throw new IllegalStateException(bucket.uri(upload.key()) + " is already staged");
+        }
+        writeFooter();
+        DataFile file = dataFile(upload.stage());
+        handedOver = true;
+        return new Staged(file, upload);
+    }
+
+    @Override
+    public void close() {
+        if (result == null && !handedOver) {
+            upload.abort();
+        }
+    }
+
+    private void writeFooter() {
         try {
             writer.close();
         } catch (IOException e) {
             upload.abort();
             throw new StorageException("cannot finish " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);
         }
-        upload.close();
-        StoredObject stored = upload.result();
-        result = new DataFile(stored.key(), rows, stored.bytes(), stored.sha256());
-        return result;
     }
 
-    @Override
-    public void close() {
-        if (result == null) {
-            upload.abort();
-        }
+    private DataFile dataFile(StoredObject stored) {
+        return new DataFile(stored.key(), rows, stored.bytes(), stored.sha256());
     }
 }

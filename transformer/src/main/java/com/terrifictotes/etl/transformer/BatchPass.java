@@ -13,20 +13,28 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * One pass over a batch: every warehouse table derived and sent to sinks. The same pass runs twice, first into
- * counting sinks (which validates every row and writes nothing), then into Parquet; only what differs between the
- * two is passed in: the sinks and the gates that decide which row versions become rows.
+ * One pass over a batch: every warehouse table derived and sent to sinks, every source row read and decoded once.
+ * The sinks publish nothing until the whole batch is through (see {@link StagedObjects}), so a bad row anywhere
+ * still leaves nothing behind.
+ *
+ * <p>Which versions become rows: a fact gets every version once (repeats and versions the previous batch delivered
+ * are dropped); a dimension gets the latest version of each id. Nearly every batch carries an id at most once, so a
+ * dimension is written as it is read; only if an id came twice is that table's output discarded and the table read
+ * again, keeping the first occurrence of each id's latest version, as learnt from the first read.
  */
 final class BatchPass {
     /** Decides whether a source row version becomes a row of its table. */
@@ -42,19 +50,20 @@ final class BatchPass {
     private final JoinState state;
     private final Map<String, Long> joinRowsRead;
     private final TableSink.Factory sinks;
-    private final Function<StreamedTable, VersionGate> gates;
-    private final SortedSet<LocalDate> factDates = new TreeSet<>();
+    private final Map<String, List<RowVersion>> delivered;
+    /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
+    private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
     private long factRows;
 
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
-              TableSink.Factory sinks, Function<StreamedTable, VersionGate> gates) {
+              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
         this.joinRowsRead = joinRowsRead;
         this.sinks = sinks;
-        this.gates = gates;
+        this.delivered = delivered;
     }
 
     /** Results by warehouse table name. */
@@ -84,7 +93,27 @@ final class BatchPass {
 
     private void stream(StreamedTable table) {
         long started = System.nanoTime();
-        VersionGate gate = gates.apply(table);
+        if (table.target().isFact()) {
+            DistinctVersions seen = DistinctVersions.alreadyDelivered(
+                    delivered.getOrDefault(table.source().name(), List.of()));
+            write(table, row -> seen.add(row.id(), row.lastUpdated()), () -> true, started);
+            return;
+        }
+        LatestVersions latest = new LatestVersions();
+        boolean[] repeated = {false};
+        VersionGate everyRow = row -> {
+            repeated[0] |= !latest.record(row.id(), row.lastUpdated());
+            return true; // derived even when it will be discarded: every version is validated, as before
+        };
+        if (!write(table, everyRow, () -> !repeated[0], started)) {
+            write(table, row -> latest.admit(row.id(), row.lastUpdated()), () -> true, started);
+        }
+    }
+
+    /**
+     * Writes the rows the gate admits. @return false, with the output discarded, if {@code keep} says so at the end
+     */
+    private boolean write(StreamedTable table, VersionGate gate, BooleanSupplier keep, long started) {
         boolean fact = table.target().isFact();
         try (TableSink sink = open(table.target())) {
             long rowsIn = input.forEachRow(table.source(), row -> {
@@ -96,10 +125,14 @@ final class BatchPass {
                     }
                 }
             });
+            if (!keep.getAsBoolean()) {
+                return false; // closed unfinished: its parts are aborted
+            }
             if (fact) {
                 factRows += sink.rows();
             }
             finish(table.target(), sink, rowsIn, started);
+            return true;
         }
     }
 
@@ -107,7 +140,7 @@ final class BatchPass {
     private void calendar() {
         long started = System.nanoTime();
         try (TableSink sink = open(DIM_DATE)) {
-            factDates.forEach(date -> sink.write(CalendarDates.dimDate(date)));
+            factDates.stream().sorted().forEach(date -> sink.write(CalendarDates.dimDate(date)));
             finish(DIM_DATE, sink, factRows, started);
         }
     }

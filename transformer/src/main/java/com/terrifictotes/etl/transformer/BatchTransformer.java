@@ -24,10 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Transforms one ingestion batch and commits it with its processed manifest, written last.
  *
- * <p>Two passes over the batch. The first derives every row into counting sinks: any bad input (header, value,
- * digest, date text, dangling join) fails there, before a single object is written, so a repaired batch later
- * produces exactly its own objects. The second writes Parquet. Output bytes depend only on the input (rows in input
- * order, state rows by id, no timestamps inside data files), so a retry meets its own identical objects.
+ * <p>One pass over the batch derives every row and uploads the Parquet objects as it goes, but publishes none of
+ * them until the whole batch is through: any bad input (header, value, digest, date text, dangling join) aborts
+ * every upload, so nothing appears and a repaired batch later produces exactly its own objects. Output bytes depend
+ * only on the input (rows in input order, state rows by id, no timestamps inside data files), so a retry meets its
+ * own identical objects.
  */
 final class BatchTransformer {
     private final S3Client s3;
@@ -58,15 +59,21 @@ final class BatchTransformer {
         IngestedTables input = new IngestedTables(ingestion, manifestKey, manifest);
         JoinState state = restoreState(previous);
         Map<String, Long> joinRowsRead = deliverJoinTables(input, state);
-        Map<String, LatestVersions> latest = new HashMap<>();
         Map<String, List<RowVersion>> delivered = previouslyDelivered(previous);
 
-        new BatchPass(sequence, input, state, joinRowsRead, CountingSink.FACTORY, table -> scanGate(table, latest,
-                delivered)).run();
-        TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows());
-        Map<String, BatchPass.Result> written = new BatchPass(sequence, input, state, joinRowsRead, parquet,
-                table -> writeGate(table, latest, delivered)).run();
-        List<TableOutput> stateFiles = state.persist(sequence, parquet);
+        StagedObjects staged = new StagedObjects();
+        Map<String, BatchPass.Result> written;
+        List<TableOutput> stateFiles;
+        try {
+            TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
+                    staged);
+            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered).run();
+            stateFiles = state.persist(sequence, parquet);
+            staged.publishAll();
+        } catch (RuntimeException e) {
+            staged.abandonAll();
+            throw e;
+        }
 
         List<TableOutput> tables = new ArrayList<>();
         List<TableStats> stats = new ArrayList<>();
@@ -114,34 +121,6 @@ final class BatchTransformer {
         previous.ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
                 .forEach(t -> delivered.put(t.table(), t.recentVersions())));
         return delivered;
-    }
-
-    private static BatchPass.VersionGate scanGate(StreamedTable table, Map<String, LatestVersions> latest,
-                                                  Map<String, List<RowVersion>> delivered) {
-        if (table.target().isFact()) {
-            return factGate(table, delivered);
-        }
-        LatestVersions versions = latest.computeIfAbsent(table.source().name(), name -> new LatestVersions());
-        return row -> {
-            versions.record(row.id(), row.lastUpdated());
-            return true;
-        };
-    }
-
-    private static BatchPass.VersionGate writeGate(StreamedTable table, Map<String, LatestVersions> latest,
-                                                   Map<String, List<RowVersion>> delivered) {
-        if (table.target().isFact()) {
-            return factGate(table, delivered);
-        }
-        LatestVersions versions = latest.get(table.source().name());
-        return row -> versions.admit(row.id(), row.lastUpdated());
-    }
-
-    /** Every version once: repeats within the batch and versions an earlier batch delivered are dropped. */
-    private static BatchPass.VersionGate factGate(StreamedTable table, Map<String, List<RowVersion>> delivered) {
-        DistinctVersions seen = DistinctVersions.alreadyDelivered(
-                delivered.getOrDefault(table.source().name(), List.of()));
-        return row -> seen.add(row.id(), row.lastUpdated());
     }
 
     /**

@@ -6,13 +6,14 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_SALES_ORDE
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ColumnType;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -20,7 +21,10 @@ import org.apache.avro.generic.GenericRecord;
  * the text dates are parsed strictly, fact_sales_order renames staff_id, fact_payment drops the account numbers.
  */
 public final class Facts {
-    private static final Map<String, List<String>> DATE_COLUMNS = new ConcurrentHashMap<>();
+    /** Per fact table, filled at class loading: looked up for every fact row. */
+    private static final Map<String, List<String>> DATE_COLUMNS = WarehouseCatalogue.TABLES.stream()
+            .filter(WarehouseTable::isFact)
+            .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, Facts::dateColumns));
 
     private Facts() {
     }
@@ -55,7 +59,7 @@ public final class Facts {
 
     /** Every date a fact row references, each of which dim_date must hold before the row can load. */
     public static void referencedDates(WarehouseTable fact, GenericRecord row, Consumer<LocalDate> dates) {
-        for (String column : DATE_COLUMNS.computeIfAbsent(fact.name(), name -> dateColumns(fact))) {
+        for (String column : DATE_COLUMNS.get(fact.name())) {
             dates.accept((LocalDate) row.get(column));
         }
     }

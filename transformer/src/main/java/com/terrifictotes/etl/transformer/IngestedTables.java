@@ -3,7 +3,6 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
-import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
@@ -14,26 +13,17 @@ import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVException;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * The CSV files of one ingestion batch, read row by row. Each file is checked as it streams: header equal to the
- * catalogue's columns, every value decodable as its column's type, and at the end its row count, size and SHA-256
- * equal to what the manifest recorded. Anything else is a {@link BadInputException} naming object, line and column.
+ * The CSV files of one ingestion batch, read row by row ({@link CsvRecordReader}), each byte once. Each file is
+ * checked as it streams: header equal to the catalogue's columns, every value decodable as its column's type, and at
+ * the end its row count, size and SHA-256 equal to what the manifest recorded. Anything else is a
+ * {@link BadInputException} naming object, line and column.
  */
 final class IngestedTables {
     private final WriteOnceBucket bucket;
@@ -73,13 +63,10 @@ final class IngestedTables {
         String location = bucket.uri(file.key());
         MessageDigest digest = Sha256.newDigest();
         try (InputStream body = openNamed(file.key())) {
-            CountingStream counted = new CountingStream(new DigestInputStream(body, digest));
-            try (CSVParser parser = CSVParser.parse(utf8(counted), CsvDialect.FORMAT)) {
-                long count = readRecords(table, location, parser, rows);
-                counted.transferTo(OutputStreamSink.INSTANCE); // digest trailing bytes the parser left, if any
-                requireAsRecorded(location, file, count, counted.count(), Sha256.hex(digest));
-                return count;
-            }
+            CsvRecordReader records = new CsvRecordReader(body, location, digest);
+            long count = readRecords(table, location, records, rows);
+            requireAsRecorded(location, file, count, records.bytes(), Sha256.hex(digest));
+            return count;
         } catch (UncheckedIOException e) {
             throw readFailure(location, e.getCause());
         } catch (IOException e) {
@@ -87,41 +74,42 @@ final class IngestedTables {
         }
     }
 
-    private long readRecords(SourceTable table, String location, CSVParser parser, Consumer<SourceRow> rows) {
-        Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
+    private long readRecords(SourceTable table, String location, CsvRecordReader records, Consumer<SourceRow> rows) {
+        String[] header = records.next();
+        if (header == null) {
             throw new BadInputException(location + " is empty: expected the header " + table.columnNames());
         }
-        List<String> header = records.next().toList();
-        if (!header.equals(table.columnNames())) {
-            throw new BadInputException(location + " line 1: header " + header + " does not match the columns of "
-                    + table.name() + " in the catalogue " + table.columnNames());
+        if (!Arrays.asList(header).equals(table.columnNames())) {
+            throw new BadInputException(location + " line 1: header " + Arrays.asList(header)
+                    + " does not match the columns of " + table.name() + " in the catalogue " + table.columnNames());
         }
         long count = 0;
         while (true) {
-            long line = parser.getCurrentLineNumber() + 1;
-            if (!records.hasNext()) {
+            long line = records.line();
+            String[] record = records.next();
+            if (record == null) {
                 return count;
             }
-            rows.accept(decode(table, location + " line " + line, records.next()));
+            rows.accept(decode(table, location, line, record));
             count++;
         }
     }
 
-    private static SourceRow decode(SourceTable table, String origin, CSVRecord record) {
+    private static SourceRow decode(SourceTable table, String location, long line, String[] record) {
         List<Column> columns = table.columns();
-        if (record.size() != columns.size()) {
-            throw new BadInputException(origin + ": expected " + columns.size() + " fields, found " + record.size());
+        if (record.length != columns.size()) {
+            throw new BadInputException(location + " line " + line + ": expected " + columns.size()
+                    + " fields, found " + record.length);
         }
-        List<Object> values = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
+        Object[] values = new Object[record.length];
+        for (int i = 0; i < values.length; i++) {
             try {
-                values.add(ValueCodec.decode(columns.get(i), record.get(i)));
+                values[i] = ValueCodec.decode(columns.get(i), record[i]);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(origin + ": " + e.getMessage(), e);
+                throw new BadInputException(location + " line " + line + ": " + e.getMessage(), e);
             }
         }
-        return new SourceRow(table, values, origin);
+        return new SourceRow(table, values, location, line);
     }
 
     private void requireAsRecorded(String location, DataFile file, long rows, long bytes, String sha256) {
@@ -148,61 +136,8 @@ final class IngestedTables {
         }
     }
 
-    private static Reader utf8(InputStream in) {
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    }
-
+    /** Malformed CSV or UTF-8 is reported by {@link CsvRecordReader} itself; what reaches here is the transport. */
     private static RuntimeException readFailure(String location, Throwable cause) {
-        if (cause instanceof CSVException || cause instanceof CharacterCodingException) {
-            String what = cause instanceof CSVException ? "is not valid CSV" : "is not valid UTF-8";
-            return new BadInputException(location + " " + what + ": " + cause.getMessage(), cause);
-        }
         return new StorageException("cannot read " + location + ": " + cause.getMessage(), cause);
-    }
-
-    /** Counts the bytes that pass, for the size check. */
-    private static final class CountingStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-    }
-
-    /** Discards bytes: only the digest and count around it matter. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

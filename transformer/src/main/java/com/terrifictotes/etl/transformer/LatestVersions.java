@@ -5,7 +5,8 @@ import java.time.LocalDateTime;
 /**
  * For a dimension streamed straight from its table: the newest {@code last_updated} of each id in the batch, so
  * that exactly one row per id (its latest version) is written even if the batch carries several. Filled while
- * scanning, consulted while writing. Primitive open addressing: a full first load can hold millions of ids.
+ * reading the table; consulted only if an id came more than once, while reading it again. Primitive open
+ * addressing: a full first load can hold millions of ids.
  */
 final class LatestVersions {
     private static final byte EMPTY = 0;
@@ -17,8 +18,8 @@ final class LatestVersions {
     private byte[] states = new byte[1024];
     private int size;
 
-    /** Scanning: notes a version of an id. */
-    void record(int id, LocalDateTime lastUpdated) {
+    /** Reading: notes a version of an id. @return true if the id was not seen before */
+    boolean record(int id, LocalDateTime lastUpdated) {
         if (2 * (size + 1) > states.length) {
             grow();
         }
@@ -29,12 +30,15 @@ final class LatestVersions {
             ids[slot] = id;
             latest[slot] = stamp;
             size++;
-        } else if (stamp > latest[slot]) {
+            return true;
+        }
+        if (stamp > latest[slot]) {
             latest[slot] = stamp;
         }
+        return false;
     }
 
-    /** Writing: true once per id, for its latest recorded version; false for older versions and repeats. */
+    /** Reading again: true once per id, for its latest recorded version; false for older versions and repeats. */
     boolean admit(int id, LocalDateTime lastUpdated) {
         int slot = slot(id);
         if (states[slot] != SEEN || latest[slot] != VersionStamps.of(lastUpdated)) {

@@ -5,6 +5,7 @@ import com.terrifictotes.etl.lake.ParquetTableWriter;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.s3.WriteOnceUpload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -13,7 +14,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * One table's rows as Parquet objects of at most {@code partRows} rows each, streamed: one part is open at a time,
- * and a part is opened only when a row arrives, so an empty table has no files.
+ * and a part is opened only when a row arrives, so an empty table has no files. Parts are uploaded as they fill but
+ * not published: {@link #finish()} hands them to the batch's {@link StagedObjects}, which publishes them once the
+ * whole batch is clean; {@link #close()} before that aborts them.
  */
 final class ParquetParts implements TableSink {
     private final WriteOnceBucket bucket;
@@ -22,12 +25,14 @@ final class ParquetParts implements TableSink {
     private final IntFunction<String> partKey;
     private final ParquetSettings settings;
     private final long partRows;
+    private final StagedObjects batch;
     private final List<DataFile> files = new ArrayList<>();
+    private final List<WriteOnceUpload> staged = new ArrayList<>();
     private ParquetTableWriter open;
     private long rows;
 
     ParquetParts(WriteOnceBucket bucket, String table, Schema schema, IntFunction<String> partKey,
-                 ParquetSettings settings, long partRows) {
+                 ParquetSettings settings, long partRows, StagedObjects batch) {
         if (partRows < 1) {
             throw new IllegalArgumentException("parts hold at least one row");
         }
@@ -37,10 +42,13 @@ final class ParquetParts implements TableSink {
         this.partKey = partKey;
         this.settings = settings;
         this.partRows = partRows;
+        this.batch = batch;
     }
 
-    static TableSink.Factory factory(WriteOnceBucket bucket, ParquetSettings settings, long partRows) {
-        return (table, schema, partKey) -> new ParquetParts(bucket, table, schema, partKey, settings, partRows);
+    static TableSink.Factory factory(WriteOnceBucket bucket, ParquetSettings settings, long partRows,
+                                     StagedObjects batch) {
+        return (table, schema, partKey) -> new ParquetParts(bucket, table, schema, partKey, settings, partRows,
+                batch);
     }
 
     @Override
@@ -65,6 +73,8 @@ final class ParquetParts implements TableSink {
         if (open != null) {
             finishPart();
         }
+        staged.forEach(batch::add);
+        staged.clear();
         return new TableOutput(table, rows, files);
     }
 
@@ -74,10 +84,14 @@ final class ParquetParts implements TableSink {
             open.close();
             open = null;
         }
+        staged.forEach(WriteOnceUpload::abort);
+        staged.clear();
     }
 
     private void finishPart() {
-        files.add(open.finish());
+        ParquetTableWriter.Staged part = open.stage();
         open = null;
+        staged.add(part.upload());
+        files.add(part.file());
     }
 }

@@ -11,13 +11,13 @@ interface TableSink extends AutoCloseable {
 
     long rows();
 
-    /** Publishes what was written and describes it. */
+    /** Describes what was written and hands it over to be published with the batch. */
     TableOutput finish();
 
     @Override
     void close();
 
-    /** Opens sinks: Parquet parts in the processed bucket, or a count that writes nothing (the validating pass). */
+    /** Opens sinks: Parquet parts in the processed bucket. */
     interface Factory {
         TableSink open(String table, Schema schema, IntFunction<String> partKey);
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Each kind of bad input fails the batch with one error naming the object, line and column; nothing is published
- * (no processed manifest, and no data or state object either, since the validating pass writes nothing); and once
- * the operator puts the intended objects back, a retry produces exactly what a clean batch produces.
+ * (no processed manifest, and no data or state object either: what the pass uploaded before the fault showed is
+ * aborted, and no upload is left pending); and once the operator puts the intended objects back, a retry produces
+ * exactly what a clean batch produces.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
@@ -65,6 +66,8 @@ class BadInputTest {
                     .isInstanceOf(BadInputException.class);
             assertThat(processed.committed(1)).as("processed manifest published").isFalse();
             assertThat(processed.keys("")).as("objects in the processed bucket").isEmpty();
+            assertThat(bed.s3().listMultipartUploads(b -> b.bucket(processed.bucket.name())).uploads())
+                    .as("uploads left pending").isEmpty();
             return failure;
         }
 
@@ -130,6 +133,18 @@ class BadInputTest {
                 Tamper.content(line(4, field(PAYMENT, "payment_amount", "\"12.3x\"")))));
         batch.assertFailure().hasMessage(batch.uri("payment") + " line 4: column payment_amount (numeric(10,2)): "
                 + "cannot parse '12.3x'");
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
+    void aBadValueOnTheLastLineOfTheLastTableReadPublishesNothingOfWhatWasWrittenBeforeIt() {
+        int[] lastLine = {0};
+        Case batch = new Case(Map.of("payment", Tamper.content(csv -> {
+            lastLine[0] = csv.split("\r\n").length;
+            return line(lastLine[0], field(PAYMENT, "payment_amount", "\"1.2.3\"")).apply(csv);
+        })));
+        batch.assertFailure().hasMessage(batch.uri("payment") + " line " + lastLine[0] + ": column payment_amount "
+                + "(numeric(10,2)): cannot parse '1.2.3'");
         batch.assertRepairedRetrySucceeds();
     }
 

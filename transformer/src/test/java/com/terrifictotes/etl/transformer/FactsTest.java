@@ -93,7 +93,7 @@ class FactsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2022-02-30", "2022-13-01", "22-11-08", "2022-11-8", "2022/11/08", " 2022-11-08",
-            "2022-11-08T00:00", "", "+2022-11-08"})
+            "2022-11-08T00:00", "", "+2022-11-08", "2022-1a-08", "2022-11-0\u0668", "2022_11_08"})
     void refusesAgreedDateTextThatIsNotAStrictIsoDate(String text) {
         assertThatThrownBy(() -> Facts.salesOrder(salesOrder(text, "2022-11-07")))
                 .isInstanceOf(BadInputException.class)

@@ -1,0 +1,191 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.error.BadInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Reads the ingestion zone's CSV ({@link com.terrifictotes.etl.csv.CsvDialect}: RFC 4180, UTF-8, every non-null
+ * value quoted, NULL an empty unquoted field) straight from bytes, and digests and counts the bytes as it reads
+ * them, once. It replaces commons-csv on the transformer's hot path, where that lexer's char-by-char reading
+ * through a decoder and two buffered readers cost about a quarter of the stage's CPU.
+ *
+ * <p>It reads what commons-csv reads with the dialect's format: quoted fields with doubled quotes and line breaks
+ * inside (blanks after the closing quote ignored), unquoted fields taken literally, records ended by CRLF, LF or
+ * CR; line numbers count physical lines, as commons-csv's do. Anything else (text after a closing quote, a quote
+ * left open, bytes that are not UTF-8) is a {@link BadInputException} naming the object and line.
+ */
+final class CsvRecordReader {
+    private static final int BUFFER = 64 * 1024;
+
+    private final InputStream in;
+    private final String location;
+    private final MessageDigest digest;
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final byte[] buffer = new byte[BUFFER];
+    private byte[] field = new byte[256];
+    private String[] fields = new String[16];
+    private int position;
+    private int limit;
+    private long bytes;
+    private long lineBreaks;
+    private boolean endOfInput;
+
+    /** @param digest updated with every byte of the input, to the end */
+    CsvRecordReader(InputStream in, String location, MessageDigest digest) {
+        this.in = in;
+        this.location = location;
+        this.digest = digest;
+    }
+
+    /** The line the next record starts on (1 for the first). */
+    long line() {
+        return lineBreaks + 1;
+    }
+
+    /** Bytes read so far; at the end, the size of the input. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** The next record's fields, null for NULL; or null once the input is exhausted, every byte digested. */
+    String[] next() {
+        if (peek() < 0) {
+            return null;
+        }
+        int count = 0;
+        while (true) {
+            if (count == fields.length) {
+                fields = Arrays.copyOf(fields, count * 2);
+            }
+            int b = peek();
+            fields[count++] = b == '"' ? quoted() : unquoted();
+            int end = peek();
+            if (end == ',') {
+                position++;
+                continue;
+            }
+            if (end >= 0) {
+                lineBreak();
+            }
+            return Arrays.copyOf(fields, count);
+        }
+    }
+
+    private String unquoted() {
+        int length = 0;
+        int high = 0;
+        while (true) {
+            if (position == limit && !fill()) {
+                break;
+            }
+            byte b = buffer[position];
+            if (b == ',' || b == '\r' || b == '\n') {
+                break;
+            }
+            if (length == field.length) {
+                field = Arrays.copyOf(field, length * 2);
+            }
+            field[length++] = b;
+            high |= b;
+            position++;
+        }
+        return length == 0 ? null : text(length, high);
+    }
+
+    /** From the opening quote to the closing one; a doubled quote inside stands for one. */
+    private String quoted() {
+        long startLine = line();
+        position++;
+        int length = 0;
+        int high = 0;
+        while (true) {
+            if (position == limit && !fill()) {
+                throw invalid("line " + startLine + ": the input ends inside a quoted field");
+            }
+            byte b = buffer[position++];
+            if (b == '"') {
+                if (peek() != '"') {
+                    break;
+                }
+                position++;
+            } else if (b == '\n' || b == '\r' && peek() != '\n') {
+                lineBreaks++;
+            }
+            if (length == field.length) {
+                field = Arrays.copyOf(field, length * 2);
+            }
+            field[length++] = b;
+            high |= b;
+        }
+        int after = peek();
+        while (after == ' ' || after == '\t') { // commons-csv lets blanks follow the closing quote
+            position++;
+            after = peek();
+        }
+        if (after >= 0 && after != ',' && after != '\r' && after != '\n') {
+            throw invalid("line " + line() + ": '" + (char) after + "' follows the closing quote of a field");
+        }
+        return text(length, high);
+    }
+
+    private void lineBreak() {
+        if (buffer[position++] == '\r' && peek() == '\n') {
+            position++;
+        }
+        lineBreaks++;
+    }
+
+    /** ASCII (by far the most text here) becomes a string without a decoder; anything else is decoded strictly. */
+    private String text(int length, int high) {
+        if ((high & 0x80) == 0) {
+            return new String(field, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(field, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(location + " is not valid UTF-8: line " + line() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The next byte, not consumed, or -1 at the end. */
+    private int peek() {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position];
+    }
+
+    private boolean fill() {
+        if (endOfInput) {
+            return false;
+        }
+        try {
+            int n = in.readNBytes(buffer, 0, buffer.length);
+            if (n <= 0) {
+                endOfInput = true;
+                return false;
+            }
+            digest.update(buffer, 0, n);
+            bytes += n;
+            position = 0;
+            limit = n;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BadInputException invalid(String problem) {
+        return new BadInputException(location + " is not valid CSV: " + problem);
+    }
+}
