@@ -51,7 +51,11 @@ public final class WriteOnceBucket {
 
     /** Writes small content (a manifest) in one conditional PUT. */
     public StoredObject putIfAbsent(String key, byte[] content, String contentType) {
-        String sha256 = Sha256.hex(content);
+        return putIfAbsent(key, content, contentType, Sha256.hex(content));
+    }
+
+    /** The same, for a caller that has already digested {@code content} (SHA-256 is costly on C1-only JVMs). */
+    StoredObject putIfAbsent(String key, byte[] content, String contentType, String sha256) {
         try {
             s3.putObject(PutObjectRequest.builder()
                     .bucket(bucket)

@@ -98,7 +98,7 @@ public final class WriteOnceUpload extends OutputStream {
         }
         if (uploadId == null) {
             closed = true;
-            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType);
+            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType, Sha256.hex(digest));
             return;
         }
         stage();

@@ -29,7 +29,8 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot is taken, run the extractor's CPU-side code paths once (CSV encoding of
- * every column type, manifest JSON both ways, the JDBC driver's class initialisation) so that a restored function
+ * every column type, manifest JSON both ways, the JDBC driver's class initialisation, the COPY statements and the
+ * timestamp rewriting of the COPY path) so that a restored function
  * starts with those classes loaded and initialised. It opens no database or S3 connection and reads no secret:
  * a connection frozen in a snapshot would be dead after restore, and a secret must not live in a snapshot.
  */
@@ -37,6 +38,7 @@ final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         prime();
+        primeCopyPath();
     }
 
     @Override
@@ -59,6 +61,22 @@ final class SnapStartPriming implements Resource {
         byte[] json = ManifestJson.write(sampleManifest());
         ManifestJson.readIngestion("priming", json);
         return sink.count;
+    }
+
+    /**
+     * The COPY path's CPU side: splitting a window into segments and building each table's COPY statement (the
+     * per-column SQL, the bound literals), and rewriting PostgreSQL's timestamp text into the dialect's.
+     *
+     * @return the bulk (COPY) statements built, one per table
+     */
+    static List<String> primeCopyPath() {
+        LocalDateTime hi = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
+        WindowSegments.Segment bulk = WindowSegments.of(new ExtractionWindow(hi.minusDays(1), hi),
+                ExtractionSettings.DEFAULT_OVERLAP).segments().stream()
+                .filter(WindowSegments.Segment::bulk).findFirst().orElseThrow();
+        byte[] postgresText = "2022-11-03 14:20:52.186".getBytes(StandardCharsets.US_ASCII);
+        PgTimestampText.rewrite(postgresText, postgresText.length, new byte[PgTimestampText.MAX_LENGTH]);
+        return ToteSysCatalogue.TABLES.stream().map(table -> CopySegment.sql(table, bulk)).toList();
     }
 
     private static Object sampleOf(Column column) {
