@@ -36,7 +36,7 @@ class LargeTableStreamingTest {
 
         assertThatThrownBy(() -> bed.service(failsSecondPart, bed.settings()).run())
                 .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("cannot complete upload of s3://" + bed.bucket + "/data/design/")
+                .hasMessageStartingWith("cannot upload last part of s3://" + bed.bucket + "/data/design/")
                 .hasMessageContaining("timeout (injected)");
         assertThat(bed.keys()).isEmpty();
 
