@@ -13,7 +13,7 @@ import java.util.List;
  * written in the same transaction as the manifest's data. It is what makes the effect exactly-once, and what tells
  * the loader where to continue.
  */
-final class LoadLedger {
+public final class LoadLedger {
     /** Serialises loaders: the key of the transaction-scoped advisory lock every load takes first. */
     static final long ADVISORY_LOCK_KEY = 0x746f7465735f6c64L; // "totes_ld"
 
@@ -31,7 +31,7 @@ final class LoadLedger {
     }
 
     /** The highest sequence applied so far; 0 for a warehouse that has loaded nothing. */
-    static long lastSequence(Connection connection) throws SQLException {
+    public static long lastSequence(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT coalesce(max(sequence), 0) FROM load_ledger");
              ResultSet row = query.executeQuery()) {

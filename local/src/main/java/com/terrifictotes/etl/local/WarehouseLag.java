@@ -1,11 +1,10 @@
 package com.terrifictotes.etl.local;
 
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.loader.LoadLedger;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.OptionalLong;
 
@@ -45,12 +44,8 @@ record WarehouseLag(long ledgerSequence, long processedSequence) {
     }
 
     private static long ledgerSequence(PipelineServices services) {
-        try (Connection connection = services.warehouse().getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT coalesce(max(sequence), 0) FROM load_ledger");
-             ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+        try (Connection connection = services.warehouse().getConnection()) {
+            return LoadLedger.lastSequence(connection);
         } catch (SQLException e) {
             if (UNDEFINED_TABLE.equals(e.getSQLState())) {
                 return 0; // no loader has run against this warehouse yet: it holds no batch
