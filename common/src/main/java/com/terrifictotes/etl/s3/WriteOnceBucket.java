@@ -3,6 +3,7 @@ package com.terrifictotes.etl.s3;
 import com.terrifictotes.etl.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.List;
@@ -155,9 +156,14 @@ public final class WriteOnceBucket {
         } catch (SdkException e) {
             throw failure("cannot inspect", key, e);
         }
+        return sha256Of(key);
+    }
+
+    /** The SHA-256 of the object's content, read through to the end (hex). */
+    public String sha256Of(String key) {
         MessageDigest digest = Sha256.newDigest();
         try (InputStream in = new DigestInputStream(open(key), digest)) {
-            in.transferTo(OutputStreamSink.INSTANCE);
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
         }
@@ -167,18 +173,5 @@ public final class WriteOnceBucket {
     StorageException failure(String verb, String key, SdkException e) {
         String detail = e instanceof NoSuchBucketException ? "bucket " + bucket + " does not exist" : e.getMessage();
         return new StorageException(verb + " " + uri(key) + ": " + detail, e);
-    }
-
-    /** Discards bytes; the digest stream around it is what matters. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

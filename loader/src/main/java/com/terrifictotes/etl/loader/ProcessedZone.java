@@ -13,11 +13,6 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +92,7 @@ final class ProcessedZone {
                 throw new BadInputException(uri(file.key()) + " has " + size + " bytes but manifest "
                         + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
             }
-            String sha256 = sha256(file);
+            String sha256 = bucket.sha256Of(file.key());
             if (!sha256.equals(file.sha256())) {
                 throw new BadInputException(uri(file.key()) + " has SHA-256 " + sha256 + " but manifest "
                         + uri(batch.key()) + " records " + file.sha256() + " (corrupt or replaced)");
@@ -127,13 +122,4 @@ final class ProcessedZone {
         }
     }
 
-    private String sha256(DataFile file) {
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(bucket.open(file.key()), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new StorageException("cannot read " + uri(file.key()) + ": " + e.getMessage(), e);
-        }
-        return Sha256.hex(digest);
-    }
 }
