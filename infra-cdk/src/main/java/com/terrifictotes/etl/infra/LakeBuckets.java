@@ -30,8 +30,8 @@ import software.constructs.Construct;
  * bucket policy refuses a {@code PutObject} or {@code CompleteMultipartUpload} without {@code If-None-Match}, on every
  * prefix the pipeline writes.
  *
- * <p>Lifecycle: nothing in the two zones ever expires, because old objects stay referenced. A table that has not changed
- * since batch N is read from {@code state/<table>/batch=N} by every later batch, and every later processed manifest
+ * <p>Lifecycle: nothing in the two zones ever expires, because old objects stay referenced. A table that has not
+ * changed since batch N is read from {@code state/<table>/batch=N} by every later batch, and every later processed manifest
  * points at it; the extractor starts each run from the latest ingestion manifest, and the transformer reads the
  * ingestion data of every batch still pending. So the only rules are: abort multipart uploads left behind by a
  * function that timed out, and, if {@link LakeLifecycle} asks, move the bulk prefixes (ingestion {@code data/},

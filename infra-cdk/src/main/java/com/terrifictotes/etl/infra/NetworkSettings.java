@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where the two database-facing functions (extractor and loader) run when the databases are only reachable from a
@@ -103,7 +104,7 @@ public record NetworkSettings(String vpcId, List<String> subnetIds, List<String>
         if (names.size() == 1 && names.get(0).equalsIgnoreCase("none")) {
             return Set.of();
         }
-        return names.stream().map(VpcEndpointService::parse).collect(java.util.stream.Collectors.toSet());
+        return names.stream().map(VpcEndpointService::parse).collect(Collectors.toSet());
     }
 
     static void require(boolean valid, String message) {

@@ -25,6 +25,7 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TextWidgetProps;
+import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -78,7 +79,8 @@ public final class PipelineDashboard extends Construct {
     private List<IWidget> transformerRow() {
         LambdaModule stage = LambdaModule.TRANSFORMER;
         return List.of(
-                duration(stage, label(PipelineMetrics.outcome("DurationMs", "TRANSFORMED", MAXIMUM), "batch (max, ms)")),
+                duration(stage, label(PipelineMetrics.outcome("DurationMs", "TRANSFORMED", MAXIMUM),
+                        "batch (max, ms)")),
                 graph("transformer: rows written per warehouse table", warehouseTables("RowsOut")),
                 errorsAndThrottles(stage),
                 graph("transformer: rows and batches",
@@ -104,14 +106,16 @@ public final class PipelineDashboard extends Construct {
     private TextWidget header() {
         return new TextWidget(TextWidgetProps.builder().width(WIDTH * 2).height(HEIGHT).markdown(String.join("\n",
                 "# totes-etl",
-                "Every 15 minutes the **extractor** copies changed ToteSys rows to the ingestion bucket; its manifest "
-                        + "starts the **transformer**, whose manifest starts the **loader**.",
+                "On its schedule (every 15 minutes by default) the **extractor** copies changed ToteSys rows to the "
+                        + "ingestion bucket; its manifest starts the **transformer**, whose manifest starts the "
+                        + "**loader**.",
                 "",
                 "* **Freshness lag** is how far the extracted data trails the source; its alarm fires above the "
                         + "threshold line or when the extractor reports nothing.",
                 "* **Failure queue**: anything here exhausted its retries. Fix the cause, then run the catch-up "
                         + "(README, *Deploying to AWS*, step 5).",
-                "* Per-table rows are the last run's counts; durations are per run (Lambda's own and the stage's).")).build());
+                "* Rows are summed per 15 minutes (one run at the default schedule); durations are per "
+                        + "invocation (Lambda's) and per run or batch (the stage's own).")).build());
     }
 
     private IWidget duration(LambdaModule stage, IMetric... stageOwn) {
@@ -133,7 +137,7 @@ public final class PipelineDashboard extends Construct {
                 .map(t -> label(PipelineMetrics.table(metricName, t), t)).toList();
     }
 
-    private software.amazon.awscdk.services.lambda.Function lambda(LambdaModule stage) {
+    private Function lambda(LambdaModule stage) {
         return functions.get(stage).function();
     }
 

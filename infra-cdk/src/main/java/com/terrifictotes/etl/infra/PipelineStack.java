@@ -77,7 +77,8 @@ public final class PipelineStack extends Stack {
         alerting.watchFreshness(settings.freshnessMinutes());
         // a gap that every loader run of an hour still finds will not close by itself: a processed batch is missing
         alerting.alarmAtLeast("LoaderManifestGap", "Every loader run for an hour found the next processed manifest "
-                        + "missing while a later one exists; later batches wait (the loader's log names it: 'manifest missing', waiting_for)",
+                        + "missing while a later one exists; later batches wait (the loader's log line 'manifest "
+                        + "missing' names it in waiting_for)",
                 PipelineMetrics.stage(LambdaModule.LOADER, "ManifestGap", PipelineMetrics.MINIMUM)
                         .with(MetricOptions.builder().period(Duration.hours(1)).build()), 1);
         dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,

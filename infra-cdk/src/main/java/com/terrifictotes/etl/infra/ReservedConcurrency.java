@@ -3,6 +3,7 @@ package com.terrifictotes.etl.infra;
 import com.terrifictotes.etl.error.ConfigurationException;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ public record ReservedConcurrency(Map<LambdaModule, Integer> byFunction) {
         return context.list(CONTEXT_KEY).map(ReservedConcurrency::parse).orElse(none());
     }
 
-    static ReservedConcurrency parse(java.util.List<String> entries) {
+    static ReservedConcurrency parse(List<String> entries) {
         Map<LambdaModule, Integer> parsed = new EnumMap<>(LambdaModule.class);
         for (String entry : entries) {
             String[] parts = entry.split("=", 2);

@@ -192,7 +192,8 @@ class FunctionCallsContractTest {
                 .filter(a -> a.path("Namespace").asText().equals(EtlFunction.METRICS_NAMESPACE))
                 .forEach(a -> {
                     Map<String, String> dimensions = new TreeMap<>();
-                    a.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(), d.path("Value").asText()));
+                    a.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(),
+                            d.path("Value").asText()));
                     alarmed.add(identity(a.path("MetricName").asText(), dimensions));
                 });
         assertThat(alarmed).hasSize(2);

@@ -88,7 +88,8 @@ class LeastPrivilegeTest {
                 String logGroup = "${" + Resources.logicalId(variant.stack.function(module).logGroup()) + ".Arn}";
                 RolePolicy policy = new RolePolicy(variant.resources,
                         Resources.logicalId(variant.stack.function(module).role()));
-                assertThat(policy.statements()).filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:")))
+                assertThat(policy.statements())
+                        .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:")))
                         .allSatisfy(s -> assertThat(s.resources()).containsExactly(logGroup));
             }
             assertThat(actionsOnEveryResource(variant, LambdaModule.TRANSFORMER))
@@ -99,8 +100,10 @@ class LeastPrivilegeTest {
     @Test
     void aSecretUnderACustomerKeyMayBeDecryptedWithThatKeyOnlyThroughSecretsManager() {
         Map<SynthesizedPipeline, Map<LambdaModule, String>> keys = Map.of(
-                SynthesizedPipeline.CONFIGURED.get(), Map.of(LambdaModule.EXTRACTOR, SynthesizedPipeline.TOTESYS_KEY_ARN),
-                SynthesizedPipeline.BEHIND_NAT.get(), Map.of(LambdaModule.LOADER, SynthesizedPipeline.WAREHOUSE_KEY_ARN));
+                SynthesizedPipeline.CONFIGURED.get(),
+                Map.of(LambdaModule.EXTRACTOR, SynthesizedPipeline.TOTESYS_KEY_ARN),
+                SynthesizedPipeline.BEHIND_NAT.get(),
+                Map.of(LambdaModule.LOADER, SynthesizedPipeline.WAREHOUSE_KEY_ARN));
         keys.forEach((variant, keyByFunction) -> {
             for (LambdaModule module : LambdaModule.values()) {
                 List<RolePolicy.Statement> kms = new RolePolicy(variant.resources,
@@ -120,7 +123,8 @@ class LeastPrivilegeTest {
         });
         // the default stack's secrets are under the account's aws/secretsmanager key: no KMS right at all
         for (LambdaModule module : LambdaModule.values()) {
-            assertThat(policy(module).statements()).noneMatch(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")));
+            assertThat(policy(module).statements())
+                    .noneMatch(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")));
         }
     }
 

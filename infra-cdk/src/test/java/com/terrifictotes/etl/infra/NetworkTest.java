@@ -39,7 +39,8 @@ class NetworkTest {
     @Test
     void noEndpointIsMadeForAnApiTheFunctionsDoNotCall() {
         // the functions call S3 and Secrets Manager only (FunctionCallsContractTest); Lambda ships logs and traces
-        assertThat(NetworkSettings.VpcEndpointService.values()).extracting(NetworkSettings.VpcEndpointService::contextName)
+        assertThat(NetworkSettings.VpcEndpointService.values())
+                .extracting(NetworkSettings.VpcEndpointService::contextName)
                 .containsExactlyInAnyOrder("s3", "secretsmanager");
     }
 

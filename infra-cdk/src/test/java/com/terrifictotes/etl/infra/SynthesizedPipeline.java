@@ -25,8 +25,10 @@ final class SynthesizedPipeline {
 
     /** Defaults only: what {@code cdk synth} without {@code -c} produces. */
     static final Lazy DEFAULTS = new Lazy(Map.of());
-    static final String TOTESYS_KEY_ARN = "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    static final String WAREHOUSE_KEY_ARN = "arn:aws:kms:eu-west-2:123456789012:key/9876fedc-98fe-76dc-54ba-0987654321fe";
+    static final String TOTESYS_KEY_ARN =
+            "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String WAREHOUSE_KEY_ARN =
+            "arn:aws:kms:eu-west-2:123456789012:key/9876fedc-98fe-76dc-54ba-0987654321fe";
     static final String S3_PREFIX_LIST = "pl-7ca54015";
 
     /**
