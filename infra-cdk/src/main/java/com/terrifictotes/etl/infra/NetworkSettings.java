@@ -74,8 +74,8 @@ public record NetworkSettings(String vpcId, List<String> subnetIds, List<String>
                 "routeTableIds: " + id + " is not a route table id (rtb-...)"));
         s3PrefixListId.ifPresent(id -> require(PREFIX_LIST.matcher(id).matches(),
                 "s3PrefixListId=" + id + " is not a prefix list id (pl-...)"));
-        require(!endpoints.contains(VpcEndpointService.S3) || !routeTableIds.isEmpty(), "the S3 gateway endpoint "
-                + "attaches to the subnets' route tables: give routeTableIds (aws ec2 describe-route-tables --filters "
+        require(!endpoints.contains(VpcEndpointService.S3) || !routeTableIds.isEmpty(), "vpcEndpoints includes s3, "
+                + "and the S3 gateway endpoint attaches to the subnets' route tables: give routeTableIds (aws ec2 describe-route-tables --filters "
                 + "Name=association.subnet-id,Values=" + String.join(",", subnetIds) + "), or leave s3 out of "
                 + "vpcEndpoints if the VPC already has one");
         require(databasePort >= 1 && databasePort <= 65535, "databasePort=" + databasePort + " is not a TCP port");
