@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.infra;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -10,12 +11,10 @@ import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Key;
-import software.amazon.awscdk.services.kms.KeyProps;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.TopicProps;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
@@ -25,26 +24,21 @@ import software.constructs.Construct;
 
 /**
  * The spec's "email on major error": alarms on every function's errors and throttles, on the failure queue holding
- * anything, and on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
- * running). All of them notify one encrypted SNS topic with an optional e-mail subscription.
+ * anything, on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
+ * running) and on the loader waiting at a gap. All of them notify one encrypted SNS topic with an optional e-mail
+ * subscription. A new alarm on a metric the code emits is one {@link #alarmAtLeast} line in {@code PipelineStack}.
  */
 public final class Alerting extends Construct {
     public static final String FRESHNESS_METRIC = "FreshnessLagSeconds";
-    /** The extractor's default metrics dimension ({@code service=extractor}, see its PowertoolsRunMetrics). */
-    public static final String SERVICE_DIMENSION = "service";
     private static final Duration FUNCTION_PERIOD = Duration.minutes(5);
     private static final ComparisonOperator AT_LEAST = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 
     private final Topic topic;
+    private final List<Alarm> alarms = new ArrayList<>();
 
     public Alerting(Construct scope, String id, Optional<String> alertEmail, IQueue deadLetters) {
         super(scope, id);
-        Key key = new Key(this, "TopicKey", KeyProps.builder()
-                .description("Encrypts the totes-etl alert topic")
-                .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .pendingWindow(Duration.days(7))
-                .build());
+        Key key = CustomerKeys.create(this, "TopicKey", "Encrypts the totes-etl alert topic", RemovalPolicy.DESTROY);
         // CloudWatch publishes alarm notifications to an encrypted topic only if the key lets it
         key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
         topic = new Topic(this, "Topic", TopicProps.builder()
@@ -61,23 +55,34 @@ public final class Alerting extends Construct {
         return topic;
     }
 
+    /** Every alarm made so far, in the order made. */
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    /**
+     * An alarm when one period's value of the metric reaches the threshold; no data means nothing happened, which is
+     * fine. The metric's statistic and period say what one period's value is.
+     */
+    public Alarm alarmAtLeast(String id, String description, IMetric metric, double threshold) {
+        return alarm(id, description, metric, AT_LEAST, threshold, TreatMissingData.NOT_BREACHING);
+    }
+
     /** Any failed invocation, and any throttled one (for the extractor: a run still going when the next is due). */
     public void watchFunction(EtlFunction function) {
         String name = function.module().moduleName();
         MetricOptions sum = MetricOptions.builder().period(FUNCTION_PERIOD).statistic("Sum").build();
-        alarm(name + "Errors", "The " + name + " failed (see its log group)", function.function().metricErrors(sum),
-                AT_LEAST, 1, TreatMissingData.NOT_BREACHING);
-        alarm(name + "Throttles", "The " + name + " was throttled", function.function().metricThrottles(sum),
-                AT_LEAST, 1, TreatMissingData.NOT_BREACHING);
+        alarmAtLeast(name + "Errors", "The " + name + " failed (see its log group)",
+                function.function().metricErrors(sum), 1);
+        alarmAtLeast(name + "Throttles", "The " + name + " was throttled", function.function().metricThrottles(sum), 1);
     }
 
     /** Anything in the failure queue exhausted its retries: data (or an alert) waits for a human. */
     public void watchFailureQueue(IQueue queue) {
-        alarm("FailureQueueNotEmpty", "Something exhausted its retries (a function invocation, an EventBridge "
+        alarmAtLeast("FailureQueueNotEmpty", "Something exhausted its retries (a function invocation, an EventBridge "
                         + "delivery or an alert e-mail); inspect the failure queue",
                 queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(FUNCTION_PERIOD).statistic("Maximum").build()),
-                AT_LEAST, 1, TreatMissingData.NOT_BREACHING);
+                        .period(FUNCTION_PERIOD).statistic("Maximum").build()), 1);
     }
 
     /**
@@ -85,20 +90,15 @@ public final class Alerting extends Construct {
      * the spec's 30 minutes; no data point in a whole period means the extractor did not run at all.
      */
     public void watchFreshness(int thresholdMinutes) {
-        Metric lag = new Metric(MetricProps.builder()
-                .namespace(EtlFunction.METRICS_NAMESPACE)
-                .metricName(FRESHNESS_METRIC)
-                .dimensionsMap(Map.of(SERVICE_DIMENSION, LambdaModule.EXTRACTOR.moduleName()))
-                .statistic("Maximum")
-                .period(Duration.minutes(thresholdMinutes))
-                .build());
+        Metric lag = PipelineMetrics.extractor(FRESHNESS_METRIC, PipelineMetrics.MAXIMUM)
+                .with(MetricOptions.builder().period(Duration.minutes(thresholdMinutes)).build());
         alarm("ExtractorFreshness", "Extracted data is older than " + thresholdMinutes
                 + " minutes, or the extractor reported nothing", lag, ComparisonOperator.GREATER_THAN_THRESHOLD, thresholdMinutes * 60,
                 TreatMissingData.BREACHING);
     }
 
-    private void alarm(String id, String description, IMetric metric, ComparisonOperator comparison,
-                       double threshold, TreatMissingData missing) {
+    private Alarm alarm(String id, String description, IMetric metric, ComparisonOperator comparison,
+                        double threshold, TreatMissingData missing) {
         Alarm alarm = new Alarm(this, id, AlarmProps.builder()
                 .alarmDescription(description)
                 .metric(metric)
@@ -110,5 +110,7 @@ public final class Alerting extends Construct {
         SnsAction action = new SnsAction(topic);
         alarm.addAlarmAction(action);
         alarm.addOkAction(action);
+        alarms.add(alarm);
+        return alarm;
     }
 }

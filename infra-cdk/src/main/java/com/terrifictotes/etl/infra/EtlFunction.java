@@ -7,10 +7,11 @@ import java.util.Optional;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
-import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.RoleProps;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.AliasProps;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -33,6 +34,11 @@ import software.constructs.Construct;
  * One pipeline Lambda: its own role (no managed policy; grants are added by the stack), its own log group with
  * retention, SnapStart on published versions, and the {@value #ALIAS} alias that every trigger invokes. Asynchronous
  * invocations of the alias retry a bounded number of times and then land in the failure queue.
+ *
+ * <p>In a VPC the role gets the network-interface actions of AWS's {@code AWSLambdaVPCAccessExecutionRole} as an
+ * inline statement instead of that managed policy, which also grants {@code logs:CreateLogGroup},
+ * {@code logs:CreateLogStream} and {@code logs:PutLogEvents} on every log group of the account: the function already
+ * writes its own log group only.
  */
 public final class EtlFunction extends Construct {
     public static final String ALIAS = "live";
@@ -42,14 +48,26 @@ public final class EtlFunction extends Construct {
     /** C1 only: a short-lived function gains more from fast JIT warm-up than from C2's peak code (AWS guidance). */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
-    /** How one function is built. {@code reservedConcurrency} null means the account's unreserved pool. */
+    /**
+     * How one function is built. {@code reservedConcurrency} null means the account's unreserved pool; {@code logKey}
+     * encrypts the function's log group.
+     */
     public record Options(LambdaModule module, Code code, FunctionSizing sizing, Map<String, String> environment,
                           Integer reservedConcurrency, int retryAttempts, Duration maxEventAge, IQueue failureQueue,
-                          int logRetentionDays, String logLevel, Optional<FunctionPlacement> placement) {
+                          int logRetentionDays, IKey logKey, String logLevel, Optional<FunctionPlacement> placement) {
         public Options {
             environment = Map.copyOf(environment);
         }
     }
+
+    /**
+     * What Lambda does with the execution role of a function in a VPC: manage the function's network interfaces
+     * (AWSLambdaVPCAccessExecutionRole v3 without its logs actions). Describe works only on {@code "*"}, and Lambda's
+     * guide asks the same of the others, since the interfaces' ids are not known before Lambda creates them.
+     */
+    static final List<String> NETWORK_INTERFACE_ACTIONS = List.of("ec2:CreateNetworkInterface",
+            "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+            "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
 
     private final LambdaModule module;
     private final Role role;
@@ -64,12 +82,14 @@ public final class EtlFunction extends Construct {
                 .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
                 .description("Execution role of the totes-etl " + module.moduleName())
                 .build());
-        logGroup = new LogGroup(this, "Logs", LogGroupProps.builder().build());
+        logGroup = new LogGroup(this, "Logs", LogGroupProps.builder().encryptionKey(options.logKey()).build());
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(options.logRetentionDays());
         logGroup.grantWrite(role);
         function = new Function(this, "Function", functionProps(options));
-        options.placement().ifPresent(p -> role.addManagedPolicy(
-                ManagedPolicy.fromAwsManagedPolicyName("service-role/AWSLambdaVPCAccessExecutionRole")));
+        options.placement().ifPresent(p -> role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(NETWORK_INTERFACE_ACTIONS)
+                .resources(List.of("*"))
+                .build()));
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "Published: every trigger invokes the '" + ALIAS + "' alias on currentVersion");
         alias = new Alias(this, "Alias", AliasProps.builder()

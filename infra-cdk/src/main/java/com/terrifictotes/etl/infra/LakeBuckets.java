@@ -5,6 +5,7 @@ import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.STATE_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -18,6 +19,8 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.BucketProps;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.s3.TargetObjectKeyFormat;
 import software.constructs.Construct;
 
@@ -26,6 +29,14 @@ import software.constructs.Construct;
  * TLS-only, encrypted, versioned and survive stack deletion. Every object the pipeline writes is write-once: the
  * bucket policy refuses a {@code PutObject} or {@code CompleteMultipartUpload} without {@code If-None-Match}, on every
  * prefix the pipeline writes.
+ *
+ * <p>Lifecycle: nothing in the two zones ever expires, because old objects stay referenced. A table that has not
+ * changed since batch N is read from {@code state/<table>/batch=N} by every later batch, and every later processed manifest
+ * points at it; the extractor starts each run from the latest ingestion manifest, and the transformer reads the
+ * ingestion data of every batch still pending. So the only rules are: abort multipart uploads left behind by a
+ * function that timed out, and, if {@link LakeLifecycle} asks, move the bulk prefixes (ingestion {@code data/},
+ * processed {@code tables/}) to STANDARD_IA and GLACIER_IR, both of which serve a GET at once. {@code state/} and
+ * {@code manifests/} stay in STANDARD: they are small and read on every run.
  */
 public final class LakeBuckets extends Construct {
     /** Prefixes the extractor writes in the ingestion bucket. */
@@ -33,12 +44,18 @@ public final class LakeBuckets extends Construct {
     /** Prefixes the transformer writes in the processed bucket. */
     public static final List<String> PROCESSED_PREFIXES = List.of(TABLES_PREFIX, STATE_PREFIX, MANIFEST_PREFIX);
     public static final String WRITE_ONCE_SID = "DenyOverwritesWithoutIfNoneMatch";
+    /** The prefixes whose objects may move to a cheaper storage class: the bulk of each zone, read rarely once old. */
+    public static final List<String> TRANSITIONED_PREFIXES = List.of(DATA_PREFIX, TABLES_PREFIX);
+    /** Storage classes a lifecycle rule may move lake objects to: both return an object at once, no restore. */
+    public static final List<StorageClass> INSTANT_RETRIEVAL_CLASSES = List.of(StorageClass.INFREQUENT_ACCESS,
+            StorageClass.GLACIER_INSTANT_RETRIEVAL);
+    static final int ACCESS_LOG_DAYS = 365;
 
     private final Bucket accessLogs;
     private final Bucket ingestion;
     private final Bucket processed;
 
-    public LakeBuckets(Construct scope, String id) {
+    public LakeBuckets(Construct scope, String id, LakeLifecycle lifecycle) {
         super(scope, id);
         accessLogs = new Bucket(this, "AccessLogs", BucketProps.builder()
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
@@ -48,11 +65,16 @@ public final class LakeBuckets extends Construct {
                 .enforceSsl(true)
                 .minimumTlsVersion(1.2)
                 .removalPolicy(RemovalPolicy.RETAIN)
+                // versioned like the zones (Control Tower's CT.S3.PR.11); a log is written once, so the only
+                // noncurrent versions are logs someone deleted, kept as long as the logs themselves
+                .versioned(true)
                 .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
-                        .expiration(Duration.days(365)).build()))
+                        .expiration(Duration.days(ACCESS_LOG_DAYS))
+                        .noncurrentVersionExpiration(Duration.days(ACCESS_LOG_DAYS))
+                        .build()))
                 .build());
-        ingestion = lakeBucket("Ingestion", "ingestion/", INGESTION_PREFIXES);
-        processed = lakeBucket("Processed", "processed/", PROCESSED_PREFIXES);
+        ingestion = lakeBucket("Ingestion", "ingestion/", INGESTION_PREFIXES, lifecycle);
+        processed = lakeBucket("Processed", "processed/", PROCESSED_PREFIXES, lifecycle);
     }
 
     public Bucket ingestion() {
@@ -67,7 +89,7 @@ public final class LakeBuckets extends Construct {
         return accessLogs;
     }
 
-    private Bucket lakeBucket(String id, String logPrefix, List<String> writtenPrefixes) {
+    private Bucket lakeBucket(String id, String logPrefix, List<String> writtenPrefixes, LakeLifecycle lifecycle) {
         Bucket bucket = new Bucket(this, id, BucketProps.builder()
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
@@ -79,12 +101,32 @@ public final class LakeBuckets extends Construct {
                 .serverAccessLogsBucket(accessLogs)
                 .serverAccessLogsPrefix(logPrefix)
                 .targetObjectKeyFormat(TargetObjectKeyFormat.simplePrefix())
-                // An abandoned multipart upload (a function that timed out mid-part) costs storage until aborted
-                .lifecycleRules(List.of(LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .lifecycleRules(lifecycleRules(writtenPrefixes, lifecycle))
                 .build());
         bucket.addToResourcePolicy(writeOnce(bucket, writtenPrefixes));
         return bucket;
+    }
+
+    private static List<LifecycleRule> lifecycleRules(List<String> writtenPrefixes, LakeLifecycle lifecycle) {
+        List<LifecycleRule> rules = new ArrayList<>();
+        // An abandoned multipart upload (a function that timed out mid-part) costs storage until aborted
+        rules.add(LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(1)).build());
+        if (lifecycle.transitions()) {
+            List<Transition> transitions = new ArrayList<>();
+            lifecycle.infrequentAccessDays().ifPresent(days -> transitions.add(Transition.builder()
+                    .storageClass(StorageClass.INFREQUENT_ACCESS).transitionAfter(Duration.days(days)).build()));
+            lifecycle.glacierInstantRetrievalDays().ifPresent(days -> transitions.add(Transition.builder()
+                    .storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL).transitionAfter(Duration.days(days))
+                    .build()));
+            writtenPrefixes.stream().filter(TRANSITIONED_PREFIXES::contains).forEach(prefix -> rules.add(
+                    LifecycleRule.builder()
+                            .id("cheaper-storage-" + prefix.replace("/", ""))
+                            .prefix(prefix)
+                            .transitions(transitions)
+                            .build()));
+        }
+        return rules;
     }
 
     /**

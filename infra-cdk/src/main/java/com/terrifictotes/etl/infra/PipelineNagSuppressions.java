@@ -18,8 +18,6 @@ final class PipelineNagSuppressions {
     static final String NOTIFICATIONS_HANDLER = "BucketNotificationsHandler050a0587b7544547bf325f094a3db834";
     static final String BASIC_EXECUTION_POLICY =
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
-    static final String VPC_ACCESS_POLICY =
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
 
     private PipelineNagSuppressions() {
     }
@@ -59,18 +57,19 @@ final class PipelineNagSuppressions {
 
     private static List<NagPackSuppression> roleSuppressions(PipelineStack stack, LambdaModule module) {
         List<NagPackSuppression> suppressions = new ArrayList<>();
-        suppressions.add(suppression("AwsSolutions-IAM5", "Active tracing: xray:PutTraceSegments and "
-                + "xray:PutTelemetryRecords support no resource-level permissions, so X-Ray requires Resource '*'.",
-                "Resource::*"));
+        String everyResource = "Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no "
+                + "resource-level permissions, so X-Ray requires Resource '*'.";
+        if (stack.function(module).function().getIsBoundToVpc()) {
+            everyResource += " VPC placement: Lambda manages the function's network interfaces with "
+                    + String.join(", ", EtlFunction.NETWORK_INTERFACE_ACTIONS) + " (AWSLambdaVPCAccessExecutionRole "
+                    + "without its logs actions); DescribeNetworkInterfaces works only on '*' and the interfaces' "
+                    + "ids do not exist before Lambda creates them.";
+        }
+        suppressions.add(suppression("AwsSolutions-IAM5", everyResource, "Resource::*"));
         List<String> prefixes = objectPrefixes(stack, module);
         suppressions.add(suppression("AwsSolutions-IAM5", "Object keys are made per run and table "
                 + "(common's BucketLayout), so object grants are per key prefix: only the prefixes this function "
                 + "uses, with exact actions (no action wildcard).", prefixes.toArray(String[]::new)));
-        if (stack.function(module).function().getIsBoundToVpc()) {
-            suppressions.add(suppression("AwsSolutions-IAM4", "VPC placement: Lambda manages the function's network "
-                    + "interfaces through the ec2 actions of AWSLambdaVPCAccessExecutionRole, which support no "
-                    + "resource-level restriction; AWS maintains that list.", VPC_ACCESS_POLICY));
-        }
         return suppressions;
     }
 

@@ -1,8 +1,6 @@
 package com.terrifictotes.etl.infra;
 
 import com.terrifictotes.etl.error.ConfigurationException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,18 +18,21 @@ import software.constructs.Node;
  * @param freshnessMinutes  the extractor's freshness lag above which (or without which) the alarm fires
  * @param extractPartRows   rows per CSV part file (the extractor's default when empty)
  * @param lakeMaxBatch      upper end of the Athena partition projection over {@code batch=}; see {@link LakeCatalog}
+ * @param logRetentionDays  a year by default: what AWS Control Tower's CT.CLOUDWATCH.PR.2 asks of a log group, and the
+ *                          history of a year of runs costs little (a few lines per table and run)
  */
 public record PipelineSettings(String stage, Optional<String> alertEmail, String schedule, String catchUpSchedule,
                                int freshnessMinutes, int logRetentionDays, String logLevel,
-                               Optional<String> totesysSecretName, Optional<String> warehouseSecretName,
+                               SecretReference totesysSecret, SecretReference warehouseSecret,
                                Optional<NetworkSettings> network, String dbSslMode, Optional<String> dbSslRootCert,
                                Optional<String> sourceTimeZone, Optional<Integer> extractOverlapSeconds,
-                               Optional<Integer> extractPartRows, long lakeMaxBatch) {
+                               Optional<Integer> extractPartRows, long lakeMaxBatch,
+                               ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_SCHEDULE = "rate(15 minutes)";
     public static final String DEFAULT_CATCH_UP_SCHEDULE = "cron(30 4 * * ? *)";
     public static final int DEFAULT_FRESHNESS_MINUTES = 30;
-    public static final int DEFAULT_LOG_RETENTION_DAYS = 90;
+    public static final int DEFAULT_LOG_RETENTION_DAYS = 365;
     public static final String DEFAULT_LOG_LEVEL = "INFO";
     /** TLS without certificate verification: encrypted to RDS without shipping a CA bundle in the jars. */
     public static final String DEFAULT_DB_SSL_MODE = "require";
@@ -67,13 +68,14 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
     /** All defaults, no optional setting: what {@code cdk synth} without context builds. */
     public static PipelineSettings defaults() {
         return new PipelineSettings(DEFAULT_STAGE, Optional.empty(), DEFAULT_SCHEDULE, DEFAULT_CATCH_UP_SCHEDULE,
-                DEFAULT_FRESHNESS_MINUTES, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_LOG_LEVEL, Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_DB_SSL_MODE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH);
+                DEFAULT_FRESHNESS_MINUTES, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_LOG_LEVEL, SecretReference.created(),
+                SecretReference.created(), Optional.empty(), DEFAULT_DB_SSL_MODE, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH, ReservedConcurrency.none(),
+                LakeLifecycle.none());
     }
 
     public static PipelineSettings fromContext(Node node) {
-        Context context = new Context(node);
+        ContextValues context = new ContextValues(node);
         return new PipelineSettings(
                 context.text("stage").orElse(DEFAULT_STAGE),
                 context.text("alertEmail"),
@@ -82,54 +84,22 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                 context.integer("freshnessMinutes").orElse(DEFAULT_FRESHNESS_MINUTES),
                 context.integer("logRetentionDays").orElse(DEFAULT_LOG_RETENTION_DAYS),
                 context.text("logLevel").orElse(DEFAULT_LOG_LEVEL),
-                context.text("totesysSecretName"),
-                context.text("warehouseSecretName"),
-                network(context),
+                SecretReference.fromContext(context, "totesys"),
+                SecretReference.fromContext(context, "warehouse"),
+                NetworkSettings.fromContext(context),
                 context.text("dbSslMode").orElse(DEFAULT_DB_SSL_MODE),
                 context.text("dbSslRootCert"),
                 context.text("sourceTimeZone"),
                 context.integer("extractOverlapSeconds"),
                 context.integer("extractPartRows"),
-                context.integer("lakeMaxBatch").map(Integer::longValue).orElse(DEFAULT_LAKE_MAX_BATCH));
-    }
-
-    private static Optional<NetworkSettings> network(Context context) {
-        Optional<String> vpcId = context.text("vpcId");
-        if (vpcId.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> subnets = context.text("subnetIds")
-                .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
-                .orElse(List.of());
-        try {
-            return Optional.of(new NetworkSettings(vpcId.get(), subnets, context.text("totesysSecurityGroupId"),
-                    context.text("warehouseSecurityGroupId"), context.integer("databasePort").orElse(5432)));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("CDK context: " + e.getMessage());
-        }
+                context.integer("lakeMaxBatch").map(Integer::longValue).orElse(DEFAULT_LAKE_MAX_BATCH),
+                ReservedConcurrency.fromContext(context),
+                LakeLifecycle.fromContext(context));
     }
 
     private static void require(boolean valid, String key, Object value, String expected) {
         if (!valid) {
             throw new ConfigurationException("CDK context " + key + "=" + value + " is invalid: expected " + expected);
-        }
-    }
-
-    /** Context values arrive as strings from {@code -c} and as JSON values from {@code cdk.json}. */
-    private record Context(Node node) {
-        Optional<String> text(String key) {
-            Object value = node.tryGetContext(key);
-            return value == null ? Optional.empty() : Optional.of(value.toString().trim()).filter(s -> !s.isEmpty());
-        }
-
-        Optional<Integer> integer(String key) {
-            return text(key).map(value -> {
-                try {
-                    return Integer.valueOf(value.endsWith(".0") ? value.substring(0, value.length() - 2) : value);
-                } catch (NumberFormatException e) {
-                    throw new ConfigurationException("CDK context " + key + "=" + value + " is not a whole number");
-                }
-            });
         }
     }
 }

@@ -12,6 +12,8 @@ import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.sqs.QueueProps;
@@ -28,8 +30,6 @@ public final class PipelineStack extends Stack {
     static final Duration ASYNC_MAX_AGE = Duration.hours(6);
     /** A failed extraction is not retried: the next scheduled run, minutes later, starts from the same place. */
     static final int EXTRACTOR_RETRIES = 0;
-    /** Reserved concurrency 1: two extractions never overlap. */
-    static final int EXTRACTOR_CONCURRENCY = 1;
     /** What the loader reads in the processed bucket: tables and manifests, not the transformer's state. */
     static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX);
 
@@ -40,29 +40,32 @@ public final class PipelineStack extends Stack {
     private final Triggers triggers;
     private final Alerting alerting;
     private final LakeCatalog catalog;
+    private final Key logKey;
+    private final PipelineDashboard dashboard;
+    private final Optional<DatabaseNetwork> network;
 
     public PipelineStack(Construct scope, String id, StackProps props, PipelineInputs inputs) {
         super(scope, id, props);
         PipelineSettings settings = inputs.settings();
-        buckets = new LakeBuckets(this, "Lake");
-        secrets = new DatabaseSecrets(this, "Secrets", settings.stage(), settings.totesysSecretName(),
-                settings.warehouseSecretName());
+        buckets = new LakeBuckets(this, "Lake", settings.lakeLifecycle());
+        secrets = new DatabaseSecrets(this, "Secrets", settings.stage(), settings.totesysSecret(),
+                settings.warehouseSecret());
+        logKey = CustomerKeys.forLogGroups(this, "LogKey");
         failureQueue = new Queue(this, "FailureQueue", QueueProps.builder()
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build());
-        Optional<FunctionPlacement> placement = settings.network()
-                .map(network -> new DatabaseNetwork(this, "Network", network).placement());
+        network = settings.network().map(n -> new DatabaseNetwork(this, "Network", n));
+        Optional<FunctionPlacement> placement = network.map(DatabaseNetwork::placement);
 
-        function(inputs, LambdaModule.EXTRACTOR, extractorEnvironment(settings), EXTRACTOR_CONCURRENCY,
-                EXTRACTOR_RETRIES, Duration.minutes(15), placement);
+        function(inputs, LambdaModule.EXTRACTOR, extractorEnvironment(settings), EXTRACTOR_RETRIES,
+                Duration.minutes(15), placement);
         function(inputs, LambdaModule.TRANSFORMER, Map.of(
                 "INGESTION_BUCKET", buckets.ingestion().getBucketName(),
-                "PROCESSED_BUCKET", buckets.processed().getBucketName()), null, ASYNC_RETRIES, ASYNC_MAX_AGE,
+                "PROCESSED_BUCKET", buckets.processed().getBucketName()), ASYNC_RETRIES, ASYNC_MAX_AGE,
                 Optional.empty());
-        function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), null, ASYNC_RETRIES, ASYNC_MAX_AGE,
-                placement);
+        function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
         grantAccess();
 
         triggers = new Triggers(this, "Triggers", settings, failureQueue,
@@ -72,9 +75,18 @@ public final class PipelineStack extends Stack {
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
+        // a gap that every loader run of an hour still finds will not close by itself: a processed batch is missing
+        alerting.alarmAtLeast("LoaderManifestGap", "Every loader run for an hour found the next processed manifest "
+                        + "missing while a later one exists; later batches wait (the loader's log line 'manifest "
+                        + "missing' names it in waiting_for)",
+                PipelineMetrics.stage(LambdaModule.LOADER, "ManifestGap", PipelineMetrics.MINIMUM)
+                        .with(MetricOptions.builder().period(Duration.hours(1)).build()), 1);
+        dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,
+                alerting, settings.freshnessMinutes());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
         outputs();
         PipelineNagSuppressions.apply(this);
+        PipelineGuardSuppressions.apply(this);
     }
 
     /**
@@ -120,14 +132,14 @@ public final class PipelineStack extends Stack {
         return environment;
     }
 
-    private void function(PipelineInputs inputs, LambdaModule module, Map<String, String> environment,
-                          Integer reservedConcurrency, int retries, Duration maxEventAge,
-                          Optional<FunctionPlacement> placement) {
+    private void function(PipelineInputs inputs, LambdaModule module, Map<String, String> environment, int retries,
+                          Duration maxEventAge, Optional<FunctionPlacement> placement) {
         PipelineSettings settings = inputs.settings();
         String id = Character.toUpperCase(module.moduleName().charAt(0)) + module.moduleName().substring(1);
         functions.put(module, new EtlFunction(this, id, new EtlFunction.Options(module, inputs.code().get(module),
-                inputs.sizing().get(module), environment, reservedConcurrency, retries, maxEventAge, failureQueue,
-                settings.logRetentionDays(), settings.logLevel(), placement)));
+                inputs.sizing().get(module), environment, settings.reservedConcurrency().of(module).orElse(null),
+                retries, maxEventAge, failureQueue, settings.logRetentionDays(), logKey, settings.logLevel(),
+                placement)));
     }
 
     private void outputs() {
@@ -138,6 +150,7 @@ public final class PipelineStack extends Stack {
         output("AlertTopicArn", alerting.topic().getTopicArn(), "alarm notifications");
         output("FailureQueueUrl", failureQueue.getQueueUrl(), "invocations that exhausted their retries");
         output("GlueDatabaseName", catalog.databaseName(), "Athena: the processed zone");
+        output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard of the pipeline");
         for (EtlFunction function : functions.values()) {
             String name = function.module().moduleName();
             output(Character.toUpperCase(name.charAt(0)) + name.substring(1) + "LogGroup",
@@ -172,7 +185,20 @@ public final class PipelineStack extends Stack {
         return alerting;
     }
 
+    public PipelineDashboard dashboard() {
+        return dashboard;
+    }
+
     public DatabaseSecrets secrets() {
         return secrets;
+    }
+
+    public Key logKey() {
+        return logKey;
+    }
+
+    /** The VPC placement of the database functions, when context gives a VPC. */
+    public Optional<DatabaseNetwork> network() {
+        return network;
     }
 }

@@ -53,9 +53,24 @@ class AlertingTest {
     }
 
     @Test
+    void aLoaderThatWaitsAtAGapForAWholeHourRaisesAnAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("ManifestGap");
+            assertThat(alarm.path("Dimensions").toString()).isEqualTo("[{\"Name\":\"Service\",\"Value\":\"loader\"}]");
+            // every run of the hour found the gap: a gap closed by the next transform does not alarm
+            assertThat(alarm.path("Statistic").asText()).isEqualTo("Minimum");
+            assertThat(alarm.path("Period").asInt()).isEqualTo(3600);
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+        });
+    }
+
+    @Test
     void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
-        assertThat(alarms()).hasSize(3 * 2 + 2).allSatisfy(alarm -> {
+        assertThat(alarms()).hasSize(3 * 2 + 3).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

@@ -10,6 +10,7 @@ import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.transformer.BatchReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * run them: each in a process of its own, built by its no-argument constructor from exactly the environment the
  * synthesised template gives its function (references resolved to a real S3 server's buckets and to secrets served
  * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes). Every AWS call they make is
- * recorded by an SDK interceptor and checked against the function's synthesised IAM policy. The extractor's printed
- * metrics are checked against the freshness alarm in the same way.
+ * recorded by an SDK interceptor and checked against the function's synthesised IAM policy. The metrics the three
+ * print (EMF) are checked against the dashboard and the alarms in the same way.
  */
 class FunctionCallsContractTest {
     private static final String TOTESYS_SECRET_ARN =
@@ -174,6 +179,69 @@ class FunctionCallsContractTest {
                     .isEqualTo(d.path("Value").asText()));
             assertThat(document.path(Alerting.FRESHNESS_METRIC).isNumber()).isTrue();
         }
+    }
+
+    @Test
+    void everyPipelineMetricOnTheDashboardOrInAnAlarmIsOneTheFunctionsEmit() throws Exception {
+        Set<String> emitted = emittedMetrics();
+        List<String> charted = DashboardTest.allMetrics(pipeline).stream()
+                .filter(m -> m.namespace().equals(EtlFunction.METRICS_NAMESPACE))
+                .map(m -> identity(m.name(), m.dimensions())).toList();
+        List<String> alarmed = new ArrayList<>();
+        pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream().map(a -> a.path("Properties"))
+                .filter(a -> a.path("Namespace").asText().equals(EtlFunction.METRICS_NAMESPACE))
+                .forEach(a -> {
+                    Map<String, String> dimensions = new TreeMap<>();
+                    a.path("Dimensions").forEach(d -> dimensions.put(d.path("Name").asText(),
+                            d.path("Value").asText()));
+                    alarmed.add(identity(a.path("MetricName").asText(), dimensions));
+                });
+        assertThat(alarmed).hasSize(2);
+        // a batch that another invocation had already committed is the one outcome two clean rounds never produce
+        String alreadyDone = identity("Batches", Map.of("Outcome", BatchReport.Outcome.ALREADY_DONE.name()));
+        assertThat(charted).isNotEmpty().contains(alreadyDone);
+        assertThat(emitted).containsAll(charted.stream().filter(m -> !m.equals(alreadyDone)).toList())
+                .containsAll(alarmed);
+        assertThat(emitted).contains(identity("Batches", Map.of("Outcome", BatchReport.Outcome.TRANSFORMED.name())));
+    }
+
+    @Test
+    void everyMetricNameTheFunctionsEmitIsOnTheDashboard() throws Exception {
+        Set<String> chartedNames = DashboardTest.allMetrics(pipeline).stream()
+                .filter(m -> m.namespace().equals(EtlFunction.METRICS_NAMESPACE))
+                .map(DashboardTest.ChartedMetric::name).collect(Collectors.toSet());
+        Set<String> emittedNames = emittedMetrics().stream().map(m -> m.substring(0, m.indexOf(' ')))
+                .collect(Collectors.toSet());
+        assertThat(emittedNames).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(chartedNames).containsExactlyInAnyOrderElementsOf(emittedNames);
+    }
+
+    /** "name {dimension=value, ...}" of every metric in every EMF document the three functions printed. */
+    private static Set<String> emittedMetrics() throws IOException {
+        Set<String> emitted = new TreeSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (StringBuilder printed : PRINTED.values()) {
+            for (String line : printed.toString().split("\\R")) {
+                if (!line.startsWith("{") || !line.contains("\"_aws\"")) {
+                    continue;
+                }
+                JsonNode document = json.readTree(line);
+                for (JsonNode directive : document.at("/_aws/CloudWatchMetrics")) {
+                    assertThat(directive.path("Namespace").asText()).isEqualTo(EtlFunction.METRICS_NAMESPACE);
+                    for (JsonNode dimensionSet : directive.path("Dimensions")) {
+                        Map<String, String> dimensions = new TreeMap<>();
+                        dimensionSet.forEach(d -> dimensions.put(d.asText(), document.path(d.asText()).asText()));
+                        directive.path("Metrics").forEach(m -> emitted.add(identity(m.path("Name").asText(),
+                                dimensions)));
+                    }
+                }
+            }
+        }
+        return emitted;
+    }
+
+    private static String identity(String name, Map<String, String> dimensions) {
+        return name + " " + new TreeMap<>(dimensions);
     }
 
     private static void invoke(LambdaModule module, String event, int round) throws Exception {

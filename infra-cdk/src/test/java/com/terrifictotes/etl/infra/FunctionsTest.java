@@ -51,10 +51,25 @@ class FunctionsTest {
     }
 
     @Test
-    void onlyTheExtractorHasReservedConcurrencyOfOne() {
-        assertThat(properties(LambdaModule.EXTRACTOR).path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
-        assertThat(properties(LambdaModule.TRANSFORMER).has("ReservedConcurrentExecutions")).isFalse();
-        assertThat(properties(LambdaModule.LOADER).has("ReservedConcurrentExecutions")).isFalse();
+    void noFunctionReservesConcurrencySoTheStackDeploysOnAnAccountWithAQuotaOfTen() {
+        for (SynthesizedPipeline variant : List.of(pipeline, SynthesizedPipeline.BEHIND_NAT.get())) {
+            assertThat(variant.resources.ofType("AWS::Lambda::Function").values())
+                    .noneSatisfy(f -> assertThat(f.path("Properties").has("ReservedConcurrentExecutions")).isTrue());
+        }
+    }
+
+    @Test
+    void contextReservesConcurrencyForExactlyTheFunctionsItNames() {
+        SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
+        Map<LambdaModule, Integer> reserved = new java.util.EnumMap<>(LambdaModule.class);
+        for (LambdaModule module : LambdaModule.values()) {
+            JsonNode function = configured.resources.properties(configured.stack.function(module).function());
+            if (function.has("ReservedConcurrentExecutions")) {
+                reserved.put(module, function.path("ReservedConcurrentExecutions").asInt());
+            }
+        }
+        assertThat(reserved).containsExactlyInAnyOrderEntriesOf(Map.of(LambdaModule.EXTRACTOR, 1,
+                LambdaModule.LOADER, 2));
     }
 
     @Test
@@ -72,17 +87,33 @@ class FunctionsTest {
     }
 
     @Test
-    void everyFunctionLogsToItsOwnLogGroupWithRetention() {
+    void everyFunctionLogsToItsOwnLogGroupKeptAYearAndEncryptedWithTheStacksLogKey() {
+        String logKey = Resources.logicalId(pipeline.stack.logKey());
         for (LambdaModule module : LambdaModule.values()) {
             EtlFunction function = pipeline.stack.function(module);
             String logGroup = Resources.referenced(properties(module).at("/LoggingConfig/LogGroup"));
             assertThat(logGroup).isEqualTo(Resources.logicalId(function.logGroup()));
-            assertThat(pipeline.resources.get(logGroup).at("/Properties/RetentionInDays").asInt())
-                    .isEqualTo(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS);
+            JsonNode group = pipeline.resources.get(logGroup);
+            assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(365);
+            assertThat(Resources.referenced(group.at("/Properties/KmsKeyId"))).isEqualTo(logKey);
+            assertThat(group.path("DeletionPolicy").asText()).isEqualTo("Retain");
         }
+        assertThat(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS).isEqualTo(365);
         assertThat(SynthesizedPipeline.CONFIGURED.get().resources.ofType("AWS::Logs::LogGroup").values())
                 .hasSize(3)
-                .allSatisfy(group -> assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(365));
+                .allSatisfy(group -> assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(400));
+    }
+
+    @Test
+    void theLogKeyIsRotatedRetainedWithTheLogsAndUsableByCloudWatchLogsOfThisAccountOnly() {
+        JsonNode key = pipeline.resources.get(Resources.logicalId(pipeline.stack.logKey()));
+        assertThat(key.at("/Properties/EnableKeyRotation").asBoolean()).isTrue();
+        assertThat(key.path("DeletionPolicy").asText()).isEqualTo("Retain");
+        JsonNode logs = Resources.list(key.at("/Properties/KeyPolicy/Statement")).stream()
+                .filter(s -> s.path("Sid").asText().equals("CloudWatchLogsOfThisAccount")).findFirst().orElseThrow();
+        assertThat(Resources.render(logs.at("/Principal/Service"))).isEqualTo("logs.${AWS::Region}.amazonaws.com");
+        assertThat(Resources.render(logs.at("/Condition/ArnLike/kms:EncryptionContext:aws:logs:arn")))
+                .isEqualTo("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*");
     }
 
     @Test
@@ -104,23 +135,6 @@ class FunctionsTest {
         }
         assertThat(configured.resources.properties(configured.stack.function(LambdaModule.TRANSFORMER).function())
                 .has("VpcConfig")).isFalse();
-    }
-
-    @Test
-    void theDatabasesSecurityGroupsAdmitTheFunctionsOnThePostgresPortOnly() {
-        SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
-        Map<String, JsonNode> ingress = configured.resources.ofType("AWS::EC2::SecurityGroupIngress");
-        assertThat(ingress.values().stream().map(r -> r.at("/Properties/GroupId").asText()))
-                .containsExactlyInAnyOrder("sg-0123456789abcdef0", "sg-0fedcba9876543210");
-        assertThat(ingress.values()).allSatisfy(rule -> {
-            assertThat(rule.at("/Properties/FromPort").asInt()).isEqualTo(5432);
-            assertThat(rule.at("/Properties/ToPort").asInt()).isEqualTo(5432);
-            assertThat(rule.at("/Properties/SourceSecurityGroupId").isObject()).isTrue();
-        });
-        JsonNode group = configured.resources.ofType("AWS::EC2::SecurityGroup").values().iterator().next();
-        assertThat(group.at("/Properties/SecurityGroupEgress")).extracting(e -> e.path("ToPort").asInt())
-                .containsExactlyInAnyOrder(443, 5432);
-        assertThat(group.at("/Properties/SecurityGroupIngress").isMissingNode()).isTrue();
     }
 
     private JsonNode properties(LambdaModule module) {

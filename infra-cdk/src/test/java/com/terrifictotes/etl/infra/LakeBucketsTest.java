@@ -57,6 +57,63 @@ class LakeBucketsTest {
     }
 
     @Test
+    void byDefaultNothingInTheLakeChangesStorageClassOrExpires() {
+        for (Bucket bucket : List.of(buckets.ingestion(), buckets.processed())) {
+            JsonNode rules = pipeline.resources.properties(bucket).at("/LifecycleConfiguration/Rules");
+            assertThat(rules).singleElement().satisfies(rule -> assertThat(rule.path("Id").asText())
+                    .isEqualTo("abort-incomplete-multipart-uploads"));
+        }
+    }
+
+    @Test
+    void withLifecycleContextOnlyTheBulkPrefixesMoveAndOnlyToClassesThatServeAGetAtOnce() {
+        SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
+        Map<Bucket, String> bulk = Map.of(configured.stack.buckets().ingestion(), BucketLayout.DATA_PREFIX,
+                configured.stack.buckets().processed(), BucketLayout.TABLES_PREFIX);
+        bulk.forEach((bucket, prefix) -> {
+            List<JsonNode> transitioning = Resources.list(configured.resources.properties(bucket)
+                    .at("/LifecycleConfiguration/Rules")).stream().filter(r -> r.has("Transitions")).toList();
+            assertThat(transitioning).singleElement().satisfies(rule -> {
+                assertThat(rule.path("Prefix").asText()).isEqualTo(prefix);
+                assertThat(rule.path("Status").asText()).isEqualTo("Enabled");
+                assertThat(rule.path("Transitions")).extracting(t -> t.path("StorageClass").asText() + "@"
+                        + t.path("TransitionInDays").asInt()).containsExactly("STANDARD_IA@30", "GLACIER_IR@120");
+            });
+        });
+    }
+
+    @Test
+    void noRuleEverExpiresAnObjectALaterBatchMayReferenceOrMovesItOutOfReach() {
+        // state/<table>/batch=N of an unchanged table is read by every later batch; the latest ingestion manifest
+        // starts every extraction; pending batches' data is read by the transformer
+        for (SynthesizedPipeline variant : List.of(pipeline, SynthesizedPipeline.CONFIGURED.get())) {
+            for (Bucket bucket : List.of(variant.stack.buckets().ingestion(), variant.stack.buckets().processed())) {
+                for (JsonNode rule : Resources.list(variant.resources.properties(bucket)
+                        .at("/LifecycleConfiguration/Rules"))) {
+                    assertThat(rule.fieldNames()).toIterable().as(rule.toString())
+                            .doesNotContain("ExpirationInDays", "ExpirationDate", "ExpiredObjectDeleteMarker",
+                                    "NoncurrentVersionExpiration", "NoncurrentVersionExpirationInDays",
+                                    "NoncurrentVersionTransitions", "NoncurrentVersionTransition");
+                    assertThat(rule.path("Prefix").asText()).as("state/ and manifests/ are read on every run")
+                            .isIn("", BucketLayout.DATA_PREFIX, BucketLayout.TABLES_PREFIX);
+                    rule.path("Transitions").forEach(t -> assertThat(t.path("StorageClass").asText())
+                            .as("no class that needs a restore").isIn("STANDARD_IA", "GLACIER_IR"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAccessLogBucketIsVersionedAndForgetsLogsAndTheirDeletedVersionsAfterAYear() {
+        JsonNode logs = pipeline.resources.properties(buckets.accessLogs());
+        assertThat(logs.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
+        assertThat(logs.at("/LifecycleConfiguration/Rules")).singleElement().satisfies(rule -> {
+            assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(365);
+            assertThat(rule.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt()).isEqualTo(365);
+        });
+    }
+
+    @Test
     void bothZonesLogAccessToTheAccessLogBucket() {
         String logBucket = id(buckets.accessLogs());
         assertThat(Resources.referenced(pipeline.resources.properties(buckets.ingestion())

@@ -70,13 +70,77 @@ class LeastPrivilegeTest {
     @Test
     void onlyXRayIsGrantedOnEveryResource() {
         for (LambdaModule module : LambdaModule.values()) {
-            for (RolePolicy.Statement statement : policy(module).statements()) {
-                if (statement.resources().contains("*")) {
-                    assertThat(statement.actions()).containsExactlyInAnyOrder("xray:PutTelemetryRecords",
-                            "xray:PutTraceSegments");
-                }
-            }
+            assertThat(actionsOnEveryResource(pipeline, module)).as(module.moduleName())
+                    .containsExactlyInAnyOrder("xray:PutTelemetryRecords", "xray:PutTraceSegments");
         }
+    }
+
+    @Test
+    void inAVpcTheDatabaseFunctionsAlsoManageTheirNetworkInterfacesButGetNoLogsRightOnEveryGroup() {
+        for (SynthesizedPipeline variant : List.of(SynthesizedPipeline.CONFIGURED.get(),
+                SynthesizedPipeline.BEHIND_NAT.get())) {
+            for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER)) {
+                // AWSLambdaVPCAccessExecutionRole v3, less logs:CreateLogGroup, CreateLogStream and PutLogEvents
+                assertThat(actionsOnEveryResource(variant, module)).as(module.moduleName()).containsExactlyInAnyOrder(
+                        "xray:PutTelemetryRecords", "xray:PutTraceSegments", "ec2:CreateNetworkInterface",
+                        "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:DeleteNetworkInterface",
+                        "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses");
+                String logGroup = "${" + Resources.logicalId(variant.stack.function(module).logGroup()) + ".Arn}";
+                RolePolicy policy = new RolePolicy(variant.resources,
+                        Resources.logicalId(variant.stack.function(module).role()));
+                assertThat(policy.statements())
+                        .filteredOn(s -> s.actions().stream().anyMatch(a -> a.startsWith("logs:")))
+                        .allSatisfy(s -> assertThat(s.resources()).containsExactly(logGroup));
+            }
+            assertThat(actionsOnEveryResource(variant, LambdaModule.TRANSFORMER))
+                    .containsExactlyInAnyOrder("xray:PutTelemetryRecords", "xray:PutTraceSegments");
+        }
+    }
+
+    @Test
+    void aSecretUnderACustomerKeyMayBeDecryptedWithThatKeyOnlyThroughSecretsManager() {
+        Map<SynthesizedPipeline, Map<LambdaModule, String>> keys = Map.of(
+                SynthesizedPipeline.CONFIGURED.get(),
+                Map.of(LambdaModule.EXTRACTOR, SynthesizedPipeline.TOTESYS_KEY_ARN),
+                SynthesizedPipeline.BEHIND_NAT.get(),
+                Map.of(LambdaModule.LOADER, SynthesizedPipeline.WAREHOUSE_KEY_ARN));
+        keys.forEach((variant, keyByFunction) -> {
+            for (LambdaModule module : LambdaModule.values()) {
+                List<RolePolicy.Statement> kms = new RolePolicy(variant.resources,
+                        Resources.logicalId(variant.stack.function(module).role())).statements().stream()
+                        .filter(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:"))).toList();
+                if (!keyByFunction.containsKey(module)) {
+                    assertThat(kms).as(module.moduleName()).isEmpty();
+                    continue;
+                }
+                assertThat(kms).singleElement().satisfies(statement -> {
+                    assertThat(statement.actions()).containsExactly("kms:Decrypt");
+                    assertThat(statement.resources()).containsExactly(keyByFunction.get(module));
+                    assertThat(Resources.render(statement.conditions().at("/StringEquals/kms:ViaService")))
+                            .isEqualTo("secretsmanager.${AWS::Region}.amazonaws.com");
+                });
+            }
+        });
+        // the default stack's secrets are under the account's aws/secretsmanager key: no KMS right at all
+        for (LambdaModule module : LambdaModule.values()) {
+            assertThat(policy(module).statements())
+                    .noneMatch(s -> s.actions().stream().anyMatch(a -> a.startsWith("kms:")));
+        }
+    }
+
+    @Test
+    void aSecretCreatedWithACustomerKeyNamedIsCreatedUnderIt() {
+        SynthesizedPipeline behindNat = SynthesizedPipeline.BEHIND_NAT.get();
+        JsonNode warehouse = behindNat.resources.properties(behindNat.stack.secrets().warehouse().secret());
+        assertThat(warehouse.path("KmsKeyId").asText()).isEqualTo(SynthesizedPipeline.WAREHOUSE_KEY_ARN);
+        JsonNode totesys = behindNat.resources.properties(behindNat.stack.secrets().totesys().secret());
+        assertThat(totesys.has("KmsKeyId")).isFalse();
+    }
+
+    private static List<String> actionsOnEveryResource(SynthesizedPipeline variant, LambdaModule module) {
+        return new RolePolicy(variant.resources, Resources.logicalId(variant.stack.function(module).role()))
+                .statements().stream().filter(s -> s.resources().contains("*"))
+                .flatMap(s -> s.actions().stream()).toList();
     }
 
     @Test
@@ -86,10 +150,12 @@ class LeastPrivilegeTest {
                 RolePolicy policy = new RolePolicy(variant.resources,
                         Resources.logicalId(variant.stack.function(module).role()));
                 for (RolePolicy.Statement statement : policy.statements()) {
-                    // resources are "*" (X-Ray), references to resources of this stack, or secrets imported by name
+                    // resources are "*" (X-Ray), references to resources of this stack, secrets imported by name,
+                    // or the KMS key that context names for a secret
                     assertThat(statement.resources()).allSatisfy(resource -> assertThat(resource.equals("*")
                             || resource.startsWith("${")
-                            || resource.contains(":secretsmanager:") && resource.endsWith("-??????"))
+                            || resource.contains(":secretsmanager:") && resource.endsWith("-??????")
+                            || resource.equals(SynthesizedPipeline.TOTESYS_KEY_ARN))
                             .as("%s of %s", resource, module.moduleName()).isTrue());
                 }
             }
@@ -97,17 +163,29 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void functionRolesCarryNoManagedPolicyUnlessPlacedInAVpc() {
-        for (LambdaModule module : LambdaModule.values()) {
-            JsonNode role = pipeline.resources.properties(pipeline.stack.function(module).role());
-            assertThat(role.has("ManagedPolicyArns")).as(module.moduleName()).isFalse();
-            assertThat(role.at("/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
-                    .isEqualTo("lambda.amazonaws.com");
+    void functionRolesCarryNoManagedPolicyEvenInAVpc() {
+        for (SynthesizedPipeline variant : List.of(pipeline, SynthesizedPipeline.CONFIGURED.get())) {
+            for (LambdaModule module : LambdaModule.values()) {
+                JsonNode role = variant.resources.properties(variant.stack.function(module).role());
+                assertThat(role.has("ManagedPolicyArns")).as(module.moduleName()).isFalse();
+                assertThat(role.at("/AssumeRolePolicyDocument/Statement/0/Principal/Service").asText())
+                        .isEqualTo("lambda.amazonaws.com");
+            }
         }
+    }
+
+    @Test
+    void aVpcFunctionIsCreatedOnlyAfterItsRoleMayManageNetworkInterfaces() {
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
         for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER)) {
-            assertThat(configured.resources.properties(configured.stack.function(module).role())
-                    .path("ManagedPolicyArns").toString()).contains("AWSLambdaVPCAccessExecutionRole");
+            EtlFunction function = configured.stack.function(module);
+            String policy = configured.resources.ofType("AWS::IAM::Policy").entrySet().stream()
+                    .filter(p -> Resources.list(p.getValue().at("/Properties/Roles")).stream()
+                            .anyMatch(r -> Resources.logicalId(function.role()).equals(Resources.referenced(r))))
+                    .map(Map.Entry::getKey).findFirst().orElseThrow();
+            // Lambda checks the role's ec2 rights when it creates a VPC function: the inline policy must exist first
+            assertThat(configured.resources.get(Resources.logicalId(function.function())).path("DependsOn"))
+                    .extracting(JsonNode::asText).contains(policy);
         }
     }
 

@@ -25,23 +25,50 @@ final class SynthesizedPipeline {
 
     /** Defaults only: what {@code cdk synth} without {@code -c} produces. */
     static final Lazy DEFAULTS = new Lazy(Map.of());
-    /** Every optional setting given: alert e-mail, VPC placement, imported secrets, database TLS and extractor tuning. */
+    static final String TOTESYS_KEY_ARN =
+            "arn:aws:kms:eu-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String WAREHOUSE_KEY_ARN =
+            "arn:aws:kms:eu-west-2:123456789012:key/9876fedc-98fe-76dc-54ba-0987654321fe";
+    static final String S3_PREFIX_LIST = "pl-7ca54015";
+
+    /**
+     * Every optional setting given: alert e-mail, VPC placement without a NAT (so with both endpoints, the S3 prefix
+     * list and both databases' security groups), imported secrets (ToteSys's under a customer-managed key), reserved
+     * concurrency, lake lifecycle, database TLS and extractor tuning.
+     */
     static final Lazy CONFIGURED = new Lazy(Map.ofEntries(
             Map.entry("stage", "prod"),
             Map.entry("alertEmail", ALERT_EMAIL),
             Map.entry("vpcId", "vpc-0a1b2c3d4e5f60718"),
             Map.entry("subnetIds", "subnet-0aaa1111bbbb2222c, subnet-0ddd3333eeee4444f"),
+            Map.entry("routeTableIds", "rtb-0aaa1111bbbb2222c,rtb-0ddd3333eeee4444f"),
+            Map.entry("s3PrefixListId", S3_PREFIX_LIST),
             Map.entry("totesysSecurityGroupId", "sg-0123456789abcdef0"),
             Map.entry("warehouseSecurityGroupId", "sg-0fedcba9876543210"),
             Map.entry("totesysSecretName", "totesys/readonly"),
+            Map.entry("totesysSecretKmsKeyArn", TOTESYS_KEY_ARN),
             Map.entry("warehouseSecretName", "warehouse/loader"),
+            Map.entry("reservedConcurrency", "extractor=1, loader=2"),
+            Map.entry("lakeInfrequentAccessDays", "30"),
+            Map.entry("lakeGlacierInstantRetrievalDays", "120"),
             Map.entry("dbSslMode", "verify-full"),
             Map.entry("dbSslRootCert", "/var/task/rds-global-bundle.pem"),
             Map.entry("sourceTimeZone", "Europe/London"),
             Map.entry("extractOverlapSeconds", "120"),
             Map.entry("extractPartRows", "250000"),
             Map.entry("schedule", "rate(10 minutes)"),
-            Map.entry("logRetentionDays", "365")));
+            Map.entry("logRetentionDays", "400")));
+    /**
+     * A VPC whose subnets have a NAT gateway: no endpoints, and only the database ranges narrowed (ToteSys by CIDR,
+     * the warehouse not at all). The secrets are created here, the warehouse's under a customer-managed key.
+     */
+    static final Lazy BEHIND_NAT = new Lazy(Map.ofEntries(
+            Map.entry("stage", "test"),
+            Map.entry("vpcId", "vpc-0a1b2c3d4e5f60718"),
+            Map.entry("subnetIds", "subnet-0aaa1111bbbb2222c"),
+            Map.entry("vpcNat", "true"),
+            Map.entry("totesysCidr", "10.20.0.0/16"),
+            Map.entry("warehouseSecretKmsKeyArn", WAREHOUSE_KEY_ARN)));
 
     final App app;
     final PipelineStack stack;

@@ -1,0 +1,167 @@
+package com.terrifictotes.etl.infra;
+
+import static com.terrifictotes.etl.infra.PipelineMetrics.AVERAGE;
+import static com.terrifictotes.etl.infra.PipelineMetrics.MAXIMUM;
+import static com.terrifictotes.etl.infra.PipelineMetrics.SUM;
+
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidgetProps;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.DashboardProps;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.GraphWidgetProps;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TextWidgetProps;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * One CloudWatch dashboard for the operator: a header row (what to look at, every alarm's state, the failure queue),
+ * then one row per stage with its duration, rows per table, errors and throttles, and what only that stage reports
+ * (the extractor's freshness, the transformer's batches, the loader's manifests and gaps). Each chart is one entry of
+ * its stage's list below; a new metric is one more {@code graph(...)} line.
+ */
+public final class PipelineDashboard extends Construct {
+    static final int WIDTH = 6;
+    static final int HEIGHT = 6;
+    private static final Duration LAMBDA_PERIOD = Duration.minutes(5);
+
+    private final Dashboard dashboard;
+    private final Map<LambdaModule, EtlFunction> functions;
+
+    public PipelineDashboard(Construct scope, String id, String dashboardName, Map<LambdaModule, EtlFunction> functions,
+                             IQueue failureQueue, Alerting alerting, int freshnessMinutes) {
+        super(scope, id);
+        this.functions = Map.copyOf(functions);
+        dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
+                .dashboardName(dashboardName)
+                .defaultInterval(Duration.days(1))
+                .build());
+        dashboard.addWidgets(header(), new AlarmStatusWidget(AlarmStatusWidgetProps.builder()
+                        .title("Alarms").alarms(alerting.alarms()).width(WIDTH).height(HEIGHT).build()),
+                graph("Failure queue: messages waiting", failureQueue.metricApproximateNumberOfMessagesVisible(
+                        MetricOptions.builder().statistic(MAXIMUM).period(LAMBDA_PERIOD).build())));
+        dashboard.addWidgets(extractorRow(freshnessMinutes).toArray(IWidget[]::new));
+        dashboard.addWidgets(transformerRow().toArray(IWidget[]::new));
+        dashboard.addWidgets(loaderRow().toArray(IWidget[]::new));
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    private List<IWidget> extractorRow(int freshnessMinutes) {
+        LambdaModule stage = LambdaModule.EXTRACTOR;
+        return List.of(
+                duration(stage, label(PipelineMetrics.extractor("RunDurationMs", MAXIMUM), "run (max, ms)")),
+                graph("extractor: rows extracted per source table", ToteSysCatalogue.TABLES.stream()
+                        .map(SourceTable::name)
+                        .map(t -> label(PipelineMetrics.extractorTable("RowsExtracted", t), t)).toList()),
+                errorsAndThrottles(stage),
+                withAlarmLine("extractor: freshness lag (s)", label(PipelineMetrics.extractor(
+                        Alerting.FRESHNESS_METRIC, MAXIMUM), "lag (max)"), freshnessMinutes * 60.0));
+    }
+
+    private List<IWidget> transformerRow() {
+        LambdaModule stage = LambdaModule.TRANSFORMER;
+        return List.of(
+                duration(stage, label(PipelineMetrics.outcome("DurationMs", "TRANSFORMED", MAXIMUM),
+                        "batch (max, ms)")),
+                graph("transformer: rows written per warehouse table", warehouseTables("RowsOut")),
+                errorsAndThrottles(stage),
+                graph("transformer: rows and batches",
+                        label(PipelineMetrics.stage(stage, "RowsIn", SUM), "rows in"),
+                        label(PipelineMetrics.stage(stage, "RowsOut", SUM), "rows out"),
+                        label(PipelineMetrics.outcome("Batches", "TRANSFORMED", SUM), "batches transformed"),
+                        label(PipelineMetrics.outcome("Batches", "ALREADY_DONE", SUM), "batches already done")));
+    }
+
+    private List<IWidget> loaderRow() {
+        LambdaModule stage = LambdaModule.LOADER;
+        return List.of(
+                duration(stage),
+                graph("loader: rows inserted per warehouse table", warehouseTables("RowsInserted")),
+                errorsAndThrottles(stage),
+                graph("loader: manifests, gaps and rows",
+                        label(PipelineMetrics.stage(stage, "ManifestsApplied", SUM), "manifests applied"),
+                        label(PipelineMetrics.stage(stage, "ManifestGap", MAXIMUM), "gap (1 = waiting)"),
+                        label(PipelineMetrics.stage(stage, "RowsUpdated", SUM), "rows updated"),
+                        label(PipelineMetrics.stage(stage, "RowsSkipped", SUM), "rows unchanged")));
+    }
+
+    private TextWidget header() {
+        return new TextWidget(TextWidgetProps.builder().width(WIDTH * 2).height(HEIGHT).markdown(String.join("\n",
+                "# totes-etl",
+                "On its schedule (every 15 minutes by default) the **extractor** copies changed ToteSys rows to the "
+                        + "ingestion bucket; its manifest starts the **transformer**, whose manifest starts the "
+                        + "**loader**.",
+                "",
+                "* **Freshness lag** is how far the extracted data trails the source; its alarm fires above the "
+                        + "threshold line or when the extractor reports nothing.",
+                "* **Failure queue**: anything here exhausted its retries. Fix the cause, then run the catch-up "
+                        + "(README, *Deploying to AWS*, step 5).",
+                "* Rows are summed per 15 minutes (one run at the default schedule); durations are per "
+                        + "invocation (Lambda's) and per run or batch (the stage's own).")).build());
+    }
+
+    private IWidget duration(LambdaModule stage, IMetric... stageOwn) {
+        List<IMetric> metrics = new ArrayList<>(List.of(
+                label(lambda(stage).metricDuration(lambdaOptions(AVERAGE)), "invocation (avg, ms)"),
+                label(lambda(stage).metricDuration(lambdaOptions(MAXIMUM)), "invocation (max, ms)")));
+        metrics.addAll(List.of(stageOwn));
+        return graph(stage.moduleName() + ": duration", metrics);
+    }
+
+    private IWidget errorsAndThrottles(LambdaModule stage) {
+        return graph(stage.moduleName() + ": errors and throttles",
+                label(lambda(stage).metricErrors(lambdaOptions(SUM)), "errors"),
+                label(lambda(stage).metricThrottles(lambdaOptions(SUM)), "throttles"));
+    }
+
+    private List<IMetric> warehouseTables(String metricName) {
+        return WarehouseCatalogue.TABLES.stream().map(WarehouseTable::name)
+                .map(t -> label(PipelineMetrics.table(metricName, t), t)).toList();
+    }
+
+    private Function lambda(LambdaModule stage) {
+        return functions.get(stage).function();
+    }
+
+    private static MetricOptions lambdaOptions(String statistic) {
+        return MetricOptions.builder().statistic(statistic).period(LAMBDA_PERIOD).build();
+    }
+
+    private static IMetric label(Metric metric, String label) {
+        return metric.with(MetricOptions.builder().label(label).build());
+    }
+
+    private static GraphWidget graph(String title, IMetric... metrics) {
+        return graph(title, List.of(metrics));
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics) {
+        return new GraphWidget(GraphWidgetProps.builder().title(title).left(metrics).width(WIDTH).height(HEIGHT)
+                .build());
+    }
+
+    private static GraphWidget withAlarmLine(String title, IMetric metric, double alarmThreshold) {
+        return new GraphWidget(GraphWidgetProps.builder().title(title).left(List.of(metric)).width(WIDTH)
+                .height(HEIGHT)
+                .leftAnnotations(List.of(HorizontalAnnotation.builder().value(alarmThreshold).label("alarm").build()))
+                .build());
+    }
+}
