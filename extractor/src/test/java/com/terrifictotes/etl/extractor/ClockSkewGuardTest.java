@@ -12,11 +12,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** A source clock far from the function's fails the run before anything is read or published. */
 class ClockSkewGuardTest {
     private static final WallClock NEW_YORK = new WallClock(ZoneId.of("America/New_York"));
-    private static final SourceDatabase SOURCE = new SourceDatabase(new org.postgresql.ds.PGSimpleDataSource(),
+    private static final SourceDatabase SOURCE = new SourceDatabase(new PGSimpleDataSource(),
             "totesys.example:5432/totesys as user reader");
 
     @Test

@@ -7,6 +7,7 @@ import com.terrifictotes.etl.error.ConfigurationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class ExtractorConfigTest {
 
     @Test
     void everyFormOfZoneIdMeansWhatJavaReadsItAs() {
-        for (String id : java.util.List.of("Europe/London", "Z", "UTC", "+05:30", "-02:00", "UTC-02:00", "GMT+2",
+        for (String id : List.of("Europe/London", "Z", "UTC", "+05:30", "-02:00", "UTC-02:00", "GMT+2",
                 "Etc/GMT+2")) {
             assertThat(ExtractorConfig.fromEnvironment(with("SOURCE_TIME_ZONE", id)).settings().sourceTimeZone())
                     .as(id).isEqualTo(ZoneId.of(id));

@@ -6,13 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Changing the overlap or the zone between runs: a window that starts below what the latest manifest vouches for
@@ -119,11 +124,43 @@ class SettingChangesTest {
         assertDeliveredOnceEach(bed, stamped);
     }
 
+    @Test
+    void aSlightlyLongerOverlapReadsBackOnlyTheNewestExtractAndStopsAtTheManifestThatVouchesForTheRest() {
+        ExtractionBed bed = ExtractionBed.create();
+        ExtractionSettings short5 = bed.settings().withOverlap(SHORT);
+        List<RowVersion> stamped = new ArrayList<>();
+        for (int minute = 0; minute <= 15; minute += 5) {
+            stamped.add(bed.insertCurrency("V" + minute, at(10, minute).minusMinutes(1)));
+            bed.runAt(instant(10, minute), short5);
+        }
+        List<String> dataRead = new ArrayList<>();
+        InterceptingS3Client recording = new InterceptingS3Client(bed.s3, (operation, key) -> { }) {
+            @Override
+            public ResponseInputStream<GetObjectResponse> getObject(GetObjectRequest request) {
+                if (request.key().startsWith("data/")) {
+                    dataRead.add(request.key());
+                }
+                return super.getObject(request);
+            }
+        };
+        Instant at1020 = instant(10, 20);
+
+        ExtractionResult raised = new ExtractionService(recording, bed.database.dataSource(),
+                bed.settings().withOverlap(Duration.ofSeconds(600)),
+                Clock.fixed(at1020.plusSeconds(1), ZoneOffset.UTC), RunMetrics.discarding(),
+                database -> at1020).run();
+
+        // reach 10:05..10:15: manifest 4 (10:15) vouches from 10:10, manifest 3 (10:10) from 10:05
+        assertThat(dataRead).singleElement().asString().startsWith("data/currency/").contains("run-000000000004-");
+        assertThat(raised.outcome()).isEqualTo(Outcome.NOTHING_NEW);
+        assertDeliveredOnceEach(bed, stamped);
+    }
+
     private static LocalDateTime at(int hour, int minute) {
         return LocalDateTime.of(2026, 3, 1, hour, minute);
     }
 
     private static Instant instant(int hour, int minute) {
-        return at(hour, minute).toInstant(java.time.ZoneOffset.UTC);
+        return at(hour, minute).toInstant(ZoneOffset.UTC);
     }
 }
