@@ -129,12 +129,12 @@ public final class ExtractionService {
             WallClock wallClock = new WallClock(settings.sourceTimeZone());
             ClockSkewGuard.check(source, wallClock, instant, clock.instant(), settings.maxClockSkew());
             verifySchema(snapshot.connection());
+            // every window is planned before any table is read, so a window that cannot be read writes nothing
             WindowPlanner planner = new WindowPlanner(settings.sourceTimeZone(), settings.overlap());
+            Map<SourceTable, WindowPlan> plans = new LinkedHashMap<>();
+            ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
             List<TableExtract> tables = new ArrayList<>();
-            for (SourceTable table : ToteSysCatalogue.TABLES) {
-                tables.add(extractTable(snapshot, table, planner.plan(table.name(), instant, previous), previous,
-                        extraction));
-            }
+            plans.forEach((table, plan) -> tables.add(extractTable(snapshot, table, plan, previous, extraction)));
             return new Snapshot(instant, wallClock.at(instant), tables);
         } finally {
             closeQuietly(snapshot);
