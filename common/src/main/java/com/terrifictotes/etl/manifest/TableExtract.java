@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +14,13 @@ import java.util.Objects;
  * @param columns        the CSV header, in order
  * @param recentVersions the row versions already delivered whose {@code last_updated} lies inside the re-read
  *                       overlap behind {@code windowHi}; the next run drops these, so a re-read is never re-delivered
+ * @param recentFrom     from which {@code last_updated} on {@code recentVersions} is complete: every version any run
+ *                       delivered at or after it is listed. Null in manifests written before the field existed
+ *                       (the extractor then assumes {@code windowHi} minus its overlap, as it always did)
  */
 public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
-                           long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions) {
+                           long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) LocalDateTime recentFrom) {
     public TableExtract {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(windowHi, "windowHi");
@@ -28,5 +33,15 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
         if (files.stream().mapToLong(DataFile::rows).sum() != rows) {
             throw new IllegalArgumentException(table + ": file row counts do not add up to " + rows);
         }
+        if (recentFrom != null && recentFrom.isAfter(windowHi)) {
+            throw new IllegalArgumentException(table + ": recent versions from " + recentFrom + " lie after hi "
+                    + windowHi);
+        }
+    }
+
+    /** An extract without {@code recentFrom}, as manifests written before the field existed hold. */
+    public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
+                        long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions) {
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null);
     }
 }

@@ -33,6 +33,53 @@ class ManifestJsonTest {
     }
 
     @Test
+    void theRecentFromBoundRoundTripsAndAnExtractWithoutItIsWrittenAsBeforeTheFieldExisted() {
+        LocalDateTime hi = LocalDateTime.of(2024, 10, 27, 1, 10, 0, 5_000);
+        LocalDateTime recentFrom = LocalDateTime.of(2024, 10, 27, 1, 0);
+        TableExtract withBound = new TableExtract("currency", hi.minusMinutes(10), hi, List.of("currency_id"), 0, 0,
+                List.of(), List.of(new RowVersion(3, recentFrom.plusMinutes(50))), recentFrom);
+        TableExtract without = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(), List.of());
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 7, "run-7",
+                Instant.parse("2024-10-27T01:10:00Z"), Instant.parse("2024-10-27T01:10:02Z"), "Europe/London",
+                List.of(withBound, without));
+
+        byte[] json = ManifestJson.write(manifest);
+
+        assertThat(ManifestJson.readIngestion("test", json)).isEqualTo(manifest);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).contains("\"recentFrom\" : \"2024-10-27T01:00:00.000\"");
+        assertThat(text.indexOf("recentFrom")).as("only the extract that has the bound").isEqualTo(
+                text.lastIndexOf("recentFrom"));
+    }
+
+    @Test
+    void aManifestWrittenBeforeRecentFromExistedStillReads() {
+        String json = """
+                {"formatVersion": 1, "sequence": 3, "runId": "r", "startedAt": "2026-11-21T06:00:00Z",
+                 "finishedAt": "2026-11-21T06:00:01Z", "sourceTimeZone": "UTC",
+                 "tables": [{"table": "currency", "windowLo": "2026-11-21T05:40:00.000",
+                             "windowHi": "2026-11-21T06:00:00.000", "columns": ["currency_id"], "rows": 0,
+                             "bytes": 0, "files": [], "recentVersions": [
+                               {"id": 1, "lastUpdated": "2026-11-21T05:58:00.000"}]}]}
+                """;
+
+        TableExtract currency = ManifestJson.readIngestion("old", json.getBytes(StandardCharsets.UTF_8))
+                .table("currency").orElseThrow();
+
+        assertThat(currency.recentFrom()).isNull();
+        assertThat(currency.recentVersions()).containsExactly(
+                new RowVersion(1, LocalDateTime.of(2026, 11, 21, 5, 58)));
+    }
+
+    @Test
+    void recentVersionsCannotBeVouchedForFromAfterTheWindowsBound() {
+        LocalDateTime hi = LocalDateTime.of(2026, 1, 1, 0, 0);
+        assertThatThrownBy(() -> new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(),
+                List.of(), hi.plusNanos(1_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("currency");
+    }
+
+    @Test
     void aProcessedManifestReadsBackEqual() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),

@@ -11,9 +11,11 @@ import java.util.Set;
  * Drops re-read rows that an earlier run already delivered, and remembers what the next run may re-read.
  *
  * <p>The set carried in the manifest is cumulative: (versions the previous manifest remembered ∪ versions delivered
- * now), keeping only those at or after {@code keepFrom} (the new {@code hi} minus the overlap). Cumulative, because
- * runs closer together than the overlap re-read rows that were delivered two or more runs back. Bounded, because
- * anything before {@code keepFrom} lies before every future window. Memory is the rows of one overlap period.
+ * now), keeping only those at or after {@code keepFrom}, the run's {@code recentFrom} (normally the new {@code hi}
+ * minus the overlap; lower when a clock change is near, see {@link WindowPlanner}). Cumulative, because runs closer
+ * together than the overlap re-read rows that were delivered two or more runs back. Bounded, because the next
+ * window starts no lower without reading the lake. Memory is the rows of one overlap period (an hour more around
+ * the autumn clock change of a zone that has one).
  */
 public final class DeliveredVersions {
     private static final Comparator<RowVersion> ORDER =

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,10 +37,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <ol>
  *   <li>Read the latest manifest (S3 first, so a missing bucket fails before the database is touched).</li>
- *   <li>Open one read-only REPEATABLE READ snapshot and read the bound {@code hi} in it.</li>
+ *   <li>Open one read-only REPEATABLE READ snapshot and read the database's clock in it; refuse to go on if it
+ *       disagrees with the function's ({@link ClockSkewGuard}); the bound {@code hi} is that instant on the
+ *       source's wall clock ({@link WallClock}).</li>
  *   <li>Check the live schema against the catalogue.</li>
- *   <li>Per catalogue table: read {@code [previous hi - overlap, hi)}, drop versions already delivered, stream the
- *       rest to CSV parts.</li>
+ *   <li>Per catalogue table: plan the window ({@link WindowPlanner}: from the overlap before the previous
+ *       snapshot, on the source's wall clock), drop versions already delivered, stream the rest to CSV parts.</li>
  *   <li>If no table has a new row: write nothing more (no manifest, so nothing downstream fires).</li>
  *   <li>Otherwise publish the manifest with sequence = latest + 1, last, write-once.</li>
  * </ol>
@@ -55,15 +58,28 @@ public final class ExtractionService {
     private final ExtractionSettings settings;
     private final Clock clock;
     private final RunMetrics metrics;
+    private final UnaryOperator<Instant> sourceClock;
+    private final LakeVersions lake;
 
     public ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings, Clock clock,
                              RunMetrics metrics) {
+        this(s3, dataSource, settings, clock, metrics, UnaryOperator.identity());
+    }
+
+    /**
+     * As above, with the database's clock read through {@code sourceClock}: tests place the source at a chosen
+     * instant (a change of the clocks, a skewed database), since the database's own clock cannot be moved.
+     */
+    ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings, Clock clock,
+                      RunMetrics metrics, UnaryOperator<Instant> sourceClock) {
         this.bucket = new WriteOnceBucket(s3, settings.bucket());
         this.manifests = new ManifestLog(s3, bucket);
         this.source = SourceDatabase.of(dataSource);
         this.settings = settings;
         this.clock = clock;
         this.metrics = metrics;
+        this.sourceClock = sourceClock;
+        this.lake = new LakeVersions(bucket, manifests);
     }
 
     public ExtractionService(S3Client s3, DataSource dataSource, ExtractionSettings settings) {
@@ -92,28 +108,34 @@ public final class ExtractionService {
             result = new ExtractionResult(Outcome.PUBLISHED, sequence, BucketLayout.ingestionManifestKey(sequence),
                     hi, rows);
         }
-        finish(result, startedAt, read.hi());
+        finish(result, startedAt, read.instant());
         return result;
     }
 
-    private record Snapshot(LocalDateTime hi, List<TableExtract> tables) {
+    /** What one snapshot gave: the database's instant, the bound on the source's wall clock, and every table. */
+    private record Snapshot(Instant instant, LocalDateTime hi, List<TableExtract> tables) {
     }
 
     private Snapshot readSnapshot(Optional<IngestionManifest> previous, TableExtraction extraction) {
         Connection connection = connect();
         SourceSnapshot snapshot;
         try {
-            snapshot = SourceSnapshot.open(connection, settings.sourceTimeZone());
+            snapshot = SourceSnapshot.open(connection);
         } catch (SQLException e) {
             throw source.failure("cannot open a snapshot of", e);
         }
         try {
+            Instant instant = sourceClock.apply(snapshot.instant());
+            WallClock wallClock = new WallClock(settings.sourceTimeZone());
+            ClockSkewGuard.check(source, wallClock, instant, clock.instant(), settings.maxClockSkew());
             verifySchema(snapshot.connection());
+            // every window is planned before any table is read, so a window that cannot be read writes nothing
+            WindowPlanner planner = new WindowPlanner(settings.sourceTimeZone(), settings.overlap());
+            Map<SourceTable, WindowPlan> plans = new LinkedHashMap<>();
+            ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
             List<TableExtract> tables = new ArrayList<>();
-            for (SourceTable table : ToteSysCatalogue.TABLES) {
-                tables.add(extractTable(snapshot, table, previous.flatMap(m -> m.table(table.name())), extraction));
-            }
-            return new Snapshot(snapshot.bound(), tables);
+            plans.forEach((table, plan) -> tables.add(extractTable(snapshot, table, plan, previous, extraction)));
+            return new Snapshot(instant, wallClock.at(instant), tables);
         } finally {
             closeQuietly(snapshot);
         }
@@ -141,15 +163,18 @@ public final class ExtractionService {
         }
     }
 
-    private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, Optional<TableExtract> previous,
-                                      TableExtraction extraction) {
+    private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, WindowPlan plan,
+                                      Optional<IngestionManifest> previous, TableExtraction extraction) {
         long start = System.nanoTime();
-        ExtractionWindow window = ExtractionWindow.after(table.name(), previous, snapshot.bound(),
-                settings.overlap());
-        List<RowVersion> delivered = previous.map(TableExtract::recentVersions).orElse(List.of());
+        ExtractionWindow window = plan.window();
+        List<RowVersion> delivered = new ArrayList<>(previous.flatMap(m -> m.table(table.name()))
+                .map(TableExtract::recentVersions).orElse(List.of()));
+        if (plan.startsBelowWhatIsVouched()) {
+            delivered.addAll(lake.delivered(table, previous.orElseThrow(), window.lo(), plan.unvouchedBelow()));
+        }
         TableExtract extract;
         try {
-            extract = extraction.extract(snapshot.connection(), table, window, delivered);
+            extract = extraction.extract(snapshot.connection(), table, plan, delivered);
         } catch (SQLException e) {
             throw source.failure("cannot read table " + table.name() + " from", e);
         }
@@ -158,14 +183,18 @@ public final class ExtractionService {
                 entry("bytes", extract.bytes()), entry("duration_ms", elapsed.toMillis()),
                 entry("files", extract.files().size()),
                 entry("window_lo", window.lo() == null ? null : Timestamps.format(window.lo())),
-                entry("window_hi", Timestamps.format(window.hi())));
+                entry("window_hi", Timestamps.format(window.hi())),
+                entry("recent_from", Timestamps.format(plan.recentFrom())));
         metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
         return extract;
     }
 
-    private void finish(ExtractionResult result, Instant startedAt, LocalDateTime hi) {
+    private void finish(ExtractionResult result, Instant startedAt, Instant snapshotInstant) {
         Instant now = clock.instant();
-        Duration lag = Duration.between(hi.atZone(settings.sourceTimeZone()).toInstant(), now);
+        // instants, not wall-clock readings: a reading of a repeated hour names two instants. Never negative: the
+        // database may be ahead of the function by up to the skew the guard allows
+        Duration sinceSnapshot = Duration.between(snapshotInstant, now);
+        Duration lag = sinceSnapshot.isNegative() ? Duration.ZERO : sinceSnapshot;
         Duration runDuration = Duration.between(startedAt, now);
         metrics.runFinished(runDuration, lag);
         LOG.info(result.outcome() == Outcome.PUBLISHED ? "manifest published" : "nothing new: nothing written",

@@ -11,17 +11,22 @@ import java.util.Objects;
  * @param bucket         the ingestion bucket
  * @param overlap        how far behind the previous run's bound each window starts, to catch rows that committed
  *                       late with an earlier {@code last_updated} (see {@link ExtractionWindow})
- * @param sourceTimeZone the zone of ToteSys's wall clock: the session {@code TimeZone} in which the window's bound
- *                       is read, so that bound and stamped values are readings of the same clock
+ * @param sourceTimeZone the zone of ToteSys's wall clock, as {@link ZoneId#of} reads its id: the snapshot's instant
+ *                       is converted to it in Java to give the window's bound, so that bound and stamped values
+ *                       are readings of the same clock
  * @param partRows       at most this many rows per CSV object, so every object stays bounded
  * @param fetchSize      rows per JDBC round trip; pgjdbc streams with a cursor instead of loading the table
+ * @param maxClockSkew   how far the database's clock may be from the function's before a run refuses to read
+ *                       ({@link ClockSkewGuard})
  */
 public record ExtractionSettings(String bucket, Duration overlap, ZoneId sourceTimeZone, int partRows,
-                                 int fetchSize) {
+                                 int fetchSize, Duration maxClockSkew) {
     public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(5);
     public static final ZoneId DEFAULT_SOURCE_TIME_ZONE = ZoneId.of("UTC");
     public static final int DEFAULT_PART_ROWS = 1_000_000;
     public static final int DEFAULT_FETCH_SIZE = 10_000;
+    /** Clocks kept by NTP agree to milliseconds; minutes apart means one of them, or a zone, is wrong. */
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     public ExtractionSettings {
         if (bucket == null || bucket.isBlank()) {
@@ -35,23 +40,31 @@ public record ExtractionSettings(String bucket, Duration overlap, ZoneId sourceT
         if (partRows < 1 || fetchSize < 1) {
             throw new ConfigurationException("part rows and fetch size must be positive");
         }
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
+            throw new ConfigurationException("the largest clock skew allowed must be positive, got " + maxClockSkew);
+        }
     }
 
     /** Defaults for everything but the bucket. */
     public static ExtractionSettings forBucket(String bucket) {
         return new ExtractionSettings(bucket, DEFAULT_OVERLAP, DEFAULT_SOURCE_TIME_ZONE, DEFAULT_PART_ROWS,
-                DEFAULT_FETCH_SIZE);
+                DEFAULT_FETCH_SIZE, DEFAULT_MAX_CLOCK_SKEW);
     }
 
     public ExtractionSettings withOverlap(Duration newOverlap) {
-        return new ExtractionSettings(bucket, newOverlap, sourceTimeZone, partRows, fetchSize);
+        return new ExtractionSettings(bucket, newOverlap, sourceTimeZone, partRows, fetchSize, maxClockSkew);
     }
 
     public ExtractionSettings withSourceTimeZone(ZoneId zone) {
-        return new ExtractionSettings(bucket, overlap, zone, partRows, fetchSize);
+        return new ExtractionSettings(bucket, overlap, zone, partRows, fetchSize, maxClockSkew);
+    }
+
+    public ExtractionSettings withMaxClockSkew(Duration skew) {
+        return new ExtractionSettings(bucket, overlap, sourceTimeZone, partRows, fetchSize, skew);
     }
 
     public ExtractionSettings withPartRows(int rows) {
-        return new ExtractionSettings(bucket, overlap, sourceTimeZone, rows, fetchSize);
+        return new ExtractionSettings(bucket, overlap, sourceTimeZone, rows, fetchSize, maxClockSkew);
     }
 }

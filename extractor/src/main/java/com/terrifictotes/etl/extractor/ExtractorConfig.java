@@ -23,10 +23,11 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
     public static final String SSL_MODE = "DB_SSLMODE";
     public static final String SSL_ROOT_CERT = "DB_SSLROOTCERT";
     public static final String PART_ROWS = "EXTRACT_PART_ROWS";
+    public static final String MAX_CLOCK_SKEW_SECONDS = "EXTRACT_MAX_CLOCK_SKEW_SECONDS";
 
     /** Every variable this function reads, required ones first. */
     public static final List<String> VARIABLES = List.of(SECRET_ID, BUCKET, OVERLAP_SECONDS, SOURCE_TIME_ZONE,
-            SSL_MODE, SSL_ROOT_CERT, PART_ROWS);
+            SSL_MODE, SSL_ROOT_CERT, PART_ROWS, MAX_CLOCK_SKEW_SECONDS);
 
     public static ExtractorConfig fromEnvironment(Map<String, String> environment) {
         String secretId = required(environment, SECRET_ID);
@@ -35,7 +36,9 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
                 Duration.ofSeconds(number(environment, OVERLAP_SECONDS, 0, ExtractionSettings.DEFAULT_OVERLAP.toSeconds())),
                 zone(environment),
                 (int) number(environment, PART_ROWS, 1, ExtractionSettings.DEFAULT_PART_ROWS),
-                ExtractionSettings.DEFAULT_FETCH_SIZE);
+                ExtractionSettings.DEFAULT_FETCH_SIZE,
+                Duration.ofSeconds(number(environment, MAX_CLOCK_SKEW_SECONDS, 1,
+                        ExtractionSettings.DEFAULT_MAX_CLOCK_SKEW.toSeconds())));
         return new ExtractorConfig(secretId, optional(environment, SSL_MODE), optional(environment, SSL_ROOT_CERT),
                 settings);
     }

@@ -46,6 +46,15 @@ final class ManifestLog {
         return Optional.of(ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key)));
     }
 
+    /** The manifest of {@code sequence}, or empty if there is none (never published, or removed by hand). */
+    Optional<IngestionManifest> read(long sequence) {
+        String key = BucketLayout.ingestionManifestKey(sequence);
+        if (!bucket.exists(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key)));
+    }
+
     /**
      * Publishes {@code manifest}: the run's commit. A PUT that reports a failure may still have stored the object
      * (the answer was lost on the way back, after the SDK's retries): if the manifest there is byte for byte this

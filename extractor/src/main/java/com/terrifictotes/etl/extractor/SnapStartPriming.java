@@ -18,6 +18,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -71,8 +72,9 @@ final class SnapStartPriming implements Resource {
      */
     static List<String> primeCopyPath() {
         LocalDateTime hi = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
+        Duration overlap = ExtractionSettings.DEFAULT_OVERLAP;
         WindowSegments.Segment bulk = WindowSegments.of(new ExtractionWindow(hi.minusDays(1), hi),
-                ExtractionSettings.DEFAULT_OVERLAP).segments().stream()
+                hi.minusDays(1).plus(overlap), hi.minus(overlap)).segments().stream()
                 .filter(WindowSegments.Segment::bulk).findFirst().orElseThrow();
         byte[] postgresText = "2022-11-03 14:20:52.186".getBytes(StandardCharsets.US_ASCII);
         PgTimestampText.rewrite(postgresText, postgresText.length, new byte[PgTimestampText.MAX_LENGTH]);

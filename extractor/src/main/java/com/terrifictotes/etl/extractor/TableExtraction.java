@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -43,21 +45,24 @@ final class TableExtraction {
     }
 
     /**
-     * Extracts {@code table} over {@code window}, dropping the versions an earlier run delivered.
+     * Extracts {@code table} over the plan's window, dropping the versions an earlier run delivered.
      *
-     * @param previouslyDelivered the previous manifest's {@code recentVersions} for this table
+     * @param previouslyDelivered every version delivered before this run at or after the window's start (the
+     *                            previous manifest's {@code recentVersions}, and what the lake holds below them)
      */
-    TableExtract extract(Connection connection, SourceTable table, ExtractionWindow window,
+    TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
                          List<RowVersion> previouslyDelivered) throws SQLException {
-        return extract(connection, table, window, previouslyDelivered,
-                WindowSegments.of(window, settings.overlap()));
+        LocalDateTime deliveredBelow = previouslyDelivered.stream().map(RowVersion::lastUpdated)
+                .max(Comparator.naturalOrder()).map(stamp -> stamp.plus(1, ChronoUnit.MICROS)).orElse(null);
+        return extract(connection, table, plan, previouslyDelivered,
+                WindowSegments.of(plan.window(), deliveredBelow, plan.recentFrom()));
     }
 
     /** As above, over segments the caller chose (tests compare the two paths on the same rows). */
-    TableExtract extract(Connection connection, SourceTable table, ExtractionWindow window,
+    TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
                          List<RowVersion> previouslyDelivered, WindowSegments segments) throws SQLException {
-        DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered,
-                window.nextOverlapStart(settings.overlap()));
+        ExtractionWindow window = plan.window();
+        DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered, plan.recentFrom());
         CsvParts parts = new CsvParts(bucket,
                 part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, part),
                 table.columnNames(), settings.partRows());
@@ -74,7 +79,7 @@ final class TableExtraction {
         List<DataFile> files = parts.finish();
         long bytes = files.stream().mapToLong(DataFile::bytes).sum();
         return new TableExtract(table.name(), window.lo(), window.hi(), table.columnNames(), rows, bytes, files,
-                delivered.recentVersions());
+                delivered.recentVersions(), plan.recentFrom());
     }
 
     private long readRows(Connection connection, SourceTable table, Segment segment, DeliveredVersions delivered,

@@ -24,7 +24,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +73,26 @@ final class ExtractionBed {
 
     ExtractionResult run() {
         return service(settings()).run();
+    }
+
+    /**
+     * A run whose snapshot reads the database's clock as {@code sourceInstant} (the database's own clock cannot be
+     * moved) and whose function's clock reads a second later: a run at a chosen moment, such as a change of clocks.
+     */
+    ExtractionResult runAt(Instant sourceInstant, ExtractionSettings settings) {
+        return new ExtractionService(s3, database.dataSource(), settings,
+                Clock.fixed(sourceInstant.plusSeconds(1), ZoneOffset.UTC), RunMetrics.discarding(),
+                ignoredDatabaseClock -> sourceInstant).run();
+    }
+
+    /** Inserts a currency row stamped {@code stamp} (created then too) and returns its version. */
+    RowVersion insertCurrency(String code, LocalDateTime stamp) {
+        execute("INSERT INTO currency (currency_code, created_at, last_updated) VALUES (?, ?, ?)", code, stamp, stamp);
+        List<RowVersion> inserted = new ArrayList<>();
+        query("SELECT currency_id FROM currency WHERE currency_code = '" + code + "'",
+                rs -> inserted.add(new RowVersion(rs.getInt(1), stamp)));
+        assertThat(inserted).as("currency %s", code).hasSize(1);
+        return inserted.get(0);
     }
 
     List<String> keys() {

@@ -7,6 +7,7 @@ import com.terrifictotes.etl.error.ConfigurationException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ class ExtractorConfigTest {
         assertThat(config.settings().overlap()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.settings().sourceTimeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.settings().partRows()).isEqualTo(1_000_000);
+        assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -31,6 +33,7 @@ class ExtractorConfigTest {
         env.put("DB_SSLMODE", "verify-full");
         env.put("DB_SSLROOTCERT", "/var/task/rds-ca.pem");
         env.put("EXTRACT_PART_ROWS", "50000");
+        env.put("EXTRACT_MAX_CLOCK_SKEW_SECONDS", "30");
 
         ExtractorConfig config = ExtractorConfig.fromEnvironment(env);
 
@@ -39,6 +42,16 @@ class ExtractorConfigTest {
         assertThat(config.sslMode()).isEqualTo("verify-full");
         assertThat(config.sslRootCert()).isEqualTo("/var/task/rds-ca.pem");
         assertThat(config.settings().partRows()).isEqualTo(50_000);
+        assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void everyFormOfZoneIdMeansWhatJavaReadsItAs() {
+        for (String id : List.of("Europe/London", "Z", "UTC", "+05:30", "-02:00", "UTC-02:00", "GMT+2",
+                "Etc/GMT+2")) {
+            assertThat(ExtractorConfig.fromEnvironment(with("SOURCE_TIME_ZONE", id)).settings().sourceTimeZone())
+                    .as(id).isEqualTo(ZoneId.of(id));
+        }
     }
 
     @Test
@@ -62,6 +75,10 @@ class ExtractorConfigTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_OVERLAP_SECONDS");
         assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("EXTRACT_PART_ROWS", "0")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_PART_ROWS");
+        assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("EXTRACT_MAX_CLOCK_SKEW_SECONDS", "0")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_MAX_CLOCK_SKEW_SECONDS");
+        assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("EXTRACT_MAX_CLOCK_SKEW_SECONDS", "5m")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_MAX_CLOCK_SKEW_SECONDS");
         assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("SOURCE_TIME_ZONE", "Mars/Olympus")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("SOURCE_TIME_ZONE");
     }
@@ -70,7 +87,7 @@ class ExtractorConfigTest {
     void theHandlerDeclaresEveryVariableItReads() {
         assertThat(ExtractorHandler.ENVIRONMENT_VARIABLES).containsExactlyInAnyOrder("TOTESYS_SECRET_ID",
                 "INGESTION_BUCKET", "EXTRACT_OVERLAP_SECONDS", "SOURCE_TIME_ZONE", "DB_SSLMODE", "DB_SSLROOTCERT",
-                "EXTRACT_PART_ROWS");
+                "EXTRACT_PART_ROWS", "EXTRACT_MAX_CLOCK_SKEW_SECONDS");
     }
 
     private static Map<String, String> with(String name, String value) {

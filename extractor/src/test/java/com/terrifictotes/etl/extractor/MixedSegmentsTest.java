@@ -56,7 +56,7 @@ class MixedSegmentsTest {
             probe.insertPlain(i + 1, stamps.get(i));
         }
         ExtractionSettings settings = bed.settings().withOverlap(OVERLAP).withPartRows(4);
-        WindowSegments segments = WindowSegments.of(WINDOW, OVERLAP);
+        WindowSegments segments = WindowSegments.of(WINDOW, LO.plus(OVERLAP), HI.minus(OVERLAP));
 
         TableExtract mixed = probe.extract(WINDOW, segments, List.of(), settings);
         TableExtract byRows = probe.extract(WINDOW, ProbeTable.rowsOnly(WINDOW), List.of(), settings);
@@ -95,8 +95,8 @@ class MixedSegmentsTest {
                 new RowVersion(99, LO.plusMinutes(9)));
         ExtractionSettings settings = bed.settings().withOverlap(OVERLAP).withPartRows(2);
 
-        TableExtract mixed = probe.extract(WINDOW, WindowSegments.of(WINDOW, OVERLAP), previouslyDelivered,
-                settings);
+        TableExtract mixed = probe.extract(WINDOW, WindowSegments.of(WINDOW, LO.plus(OVERLAP), HI.minus(OVERLAP)),
+                previouslyDelivered, settings);
         TableExtract byRows = probe.extract(WINDOW, ProbeTable.rowsOnly(WINDOW), previouslyDelivered, settings);
 
         assertThat(mixed.rows()).isEqualTo(5);

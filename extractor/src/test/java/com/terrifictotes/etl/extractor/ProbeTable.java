@@ -20,7 +20,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -82,9 +81,10 @@ final class ProbeTable {
                          ExtractionSettings settings) throws SQLException {
         TableExtraction extraction = new TableExtraction(bed.objects, settings, 1, UUID.randomUUID().toString(),
                 LocalDate.now(ZoneOffset.UTC));
-        try (SourceSnapshot snapshot = SourceSnapshot.open(bed.database.dataSource().getConnection(),
-                ZoneId.of("UTC"))) {
-            return extraction.extract(snapshot.connection(), TABLE, window, delivered, segments);
+        // the previous run vouched from the window's start; this one remembers the usual overlap behind hi
+        WindowPlan plan = new WindowPlan(window, window.lo(), window.hi().minus(settings.overlap()));
+        try (SourceSnapshot snapshot = SourceSnapshot.open(bed.database.dataSource().getConnection())) {
+            return extraction.extract(snapshot.connection(), TABLE, plan, delivered, segments);
         }
     }
 

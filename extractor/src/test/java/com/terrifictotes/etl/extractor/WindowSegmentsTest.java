@@ -12,8 +12,8 @@ class WindowSegmentsTest {
     private static final LocalDateTime HI = LocalDateTime.of(2025, 3, 30, 1, 30, 15, 123_456_000);
 
     @Test
-    void aFirstWindowIsCopiedUpToTheNextOverlapAndReadRowByRowAfter() {
-        WindowSegments plan = WindowSegments.of(new ExtractionWindow(null, HI), OVERLAP);
+    void aFirstWindowIsCopiedUpToWhatItMustRememberAndReadRowByRowAfter() {
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(null, HI), null, HI.minus(OVERLAP));
 
         assertThat(plan.segments()).containsExactly(
                 new Segment(null, HI.minus(OVERLAP), true),
@@ -24,7 +24,7 @@ class WindowSegmentsTest {
     void aLongWindowReadsItsHeadAndTailRowByRowAndCopiesTheMiddle() {
         LocalDateTime lo = HI.minusHours(1);
 
-        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), OVERLAP);
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), lo.plus(OVERLAP), HI.minus(OVERLAP));
 
         assertThat(plan.segments()).containsExactly(
                 new Segment(lo, lo.plus(OVERLAP), false),
@@ -33,11 +33,42 @@ class WindowSegmentsTest {
     }
 
     @Test
-    void aWindowNoLongerThanTwoOverlapsIsReadRowByRowWhole() {
+    void withNothingDeliveredInTheWindowTheCopyStartsAtTheWindowsStart() {
+        LocalDateTime lo = HI.minusHours(1);
+
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), null, HI.minus(OVERLAP));
+
+        assertThat(plan.segments()).containsExactly(
+                new Segment(lo, HI.minus(OVERLAP), true),
+                new Segment(HI.minus(OVERLAP), HI, false));
+    }
+
+    @Test
+    void aWindowWhoseHeadAndTailMeetIsReadRowByRowWhole() {
         ExtractionWindow window = new ExtractionWindow(HI.minus(OVERLAP.multipliedBy(2)), HI);
 
-        assertThat(WindowSegments.of(window, OVERLAP).segments()).containsExactly(
-                new Segment(window.lo(), HI, false));
+        assertThat(WindowSegments.of(window, window.lo().plus(OVERLAP), HI.minus(OVERLAP)).segments())
+                .containsExactly(new Segment(window.lo(), HI, false));
+    }
+
+    @Test
+    void versionsDeliveredAboveTheBoundAfterTheClocksWentBackMakeTheWholeWindowRows() {
+        // second pass of a repeated hour: the first pass delivered versions up to 01:59, the window ends at 01:10
+        ExtractionWindow window = new ExtractionWindow(LocalDateTime.of(2024, 10, 27, 1, 0),
+                LocalDateTime.of(2024, 10, 27, 1, 10));
+
+        assertThat(WindowSegments.of(window, LocalDateTime.of(2024, 10, 27, 1, 59), window.hi().minus(OVERLAP))
+                .segments()).containsExactly(new Segment(window.lo(), window.hi(), false));
+    }
+
+    @Test
+    void rememberingFromBelowTheWindowsStartMakesTheWholeWindowRows() {
+        // shortly before the autumn change: remember from 01:00 while the window starts at 01:40
+        ExtractionWindow window = new ExtractionWindow(LocalDateTime.of(2024, 10, 27, 1, 40),
+                LocalDateTime.of(2024, 10, 27, 1, 50));
+
+        assertThat(WindowSegments.of(window, window.lo().plus(OVERLAP), LocalDateTime.of(2024, 10, 27, 1, 0))
+                .segments()).containsExactly(new Segment(window.lo(), window.hi(), false));
     }
 
     @Test
@@ -46,7 +77,7 @@ class WindowSegmentsTest {
         Duration overlap = Duration.ofSeconds(60).plusNanos(250);
         LocalDateTime hi = lo.plusHours(1);
 
-        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, hi), overlap);
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, hi), lo.plus(overlap), hi.minus(overlap));
 
         LocalDateTime middleStart = LocalDateTime.of(2025, 1, 1, 0, 1, 0, 2_000);
         LocalDateTime tailStart = LocalDateTime.of(2025, 1, 1, 0, 59, 0, 1_000);
@@ -62,7 +93,7 @@ class WindowSegmentsTest {
     void aZeroOverlapCopiesTheWholeWindow() {
         LocalDateTime lo = HI.minusHours(1);
 
-        assertThat(WindowSegments.of(new ExtractionWindow(lo, HI), Duration.ZERO).segments())
+        assertThat(WindowSegments.of(new ExtractionWindow(lo, HI), lo, HI).segments())
                 .containsExactly(new Segment(lo, HI, true));
     }
 
@@ -70,7 +101,7 @@ class WindowSegmentsTest {
     void aBoundOutsideTheYearsASqlLiteralCanStateIsReadRowByRow() {
         LocalDateTime farFuture = LocalDateTime.of(12_000, 1, 1, 0, 0);
 
-        assertThat(WindowSegments.of(new ExtractionWindow(null, farFuture), OVERLAP).segments())
-                .containsExactly(new Segment(null, farFuture, false));
+        assertThat(WindowSegments.of(new ExtractionWindow(null, farFuture), null, farFuture.minus(OVERLAP))
+                .segments()).containsExactly(new Segment(null, farFuture, false));
     }
 }

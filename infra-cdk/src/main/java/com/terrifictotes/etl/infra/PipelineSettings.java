@@ -17,6 +17,8 @@ import software.constructs.Node;
  *                          S3 notification within a day even when no new data arrives
  * @param freshnessMinutes  the extractor's freshness lag above which (or without which) the alarm fires
  * @param extractPartRows   rows per CSV part file (the extractor's default when empty)
+ * @param extractMaxClockSkewSeconds how far the source database's clock may be from the extractor's (the
+ *                          extractor's default when empty)
  * @param lakeMaxBatch      upper end of the Athena partition projection over {@code batch=}; see {@link LakeCatalog}
  * @param logRetentionDays  a year by default: what AWS Control Tower's CT.CLOUDWATCH.PR.2 asks of a log group, and the
  *                          history of a year of runs costs little (a few lines per table and run)
@@ -26,8 +28,8 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                                SecretReference totesysSecret, SecretReference warehouseSecret,
                                Optional<NetworkSettings> network, String dbSslMode, Optional<String> dbSslRootCert,
                                Optional<String> sourceTimeZone, Optional<Integer> extractOverlapSeconds,
-                               Optional<Integer> extractPartRows, long lakeMaxBatch,
-                               ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle) {
+                               Optional<Integer> extractPartRows, Optional<Integer> extractMaxClockSkewSeconds,
+                               long lakeMaxBatch, ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_SCHEDULE = "rate(15 minutes)";
     public static final String DEFAULT_CATCH_UP_SCHEDULE = "cron(30 4 * * ? *)";
@@ -62,6 +64,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
         require(SSL_MODES.contains(dbSslMode), "dbSslMode", dbSslMode, "one of " + SSL_MODES);
         extractOverlapSeconds.ifPresent(s -> require(s >= 0, "extractOverlapSeconds", s, "not negative"));
         extractPartRows.ifPresent(r -> require(r >= 1, "extractPartRows", r, "at least 1"));
+        extractMaxClockSkewSeconds.ifPresent(s -> require(s >= 1, "extractMaxClockSkewSeconds", s, "at least 1"));
         require(lakeMaxBatch >= 1, "lakeMaxBatch", lakeMaxBatch, "at least 1");
     }
 
@@ -70,7 +73,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
         return new PipelineSettings(DEFAULT_STAGE, Optional.empty(), DEFAULT_SCHEDULE, DEFAULT_CATCH_UP_SCHEDULE,
                 DEFAULT_FRESHNESS_MINUTES, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_LOG_LEVEL, SecretReference.created(),
                 SecretReference.created(), Optional.empty(), DEFAULT_DB_SSL_MODE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH, ReservedConcurrency.none(),
+                Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH, ReservedConcurrency.none(),
                 LakeLifecycle.none());
     }
 
@@ -92,6 +95,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                 context.text("sourceTimeZone"),
                 context.integer("extractOverlapSeconds"),
                 context.integer("extractPartRows"),
+                context.integer("extractMaxClockSkewSeconds"),
                 context.integer("lakeMaxBatch").map(Integer::longValue).orElse(DEFAULT_LAKE_MAX_BATCH),
                 ReservedConcurrency.fromContext(context),
                 LakeLifecycle.fromContext(context));

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "  INGESTION_BUCKET, PROCESSED_BUCKET (created if missing)",
                 "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY",
                 "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
-                "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS (optional)",
+                "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS,",
+                "  EXTRACT_MAX_CLOCK_SKEW_SECONDS (optional)",
                 "Exits 0 only if every stage succeeded and the warehouse holds every processed batch;",
                 "3 if the loader is waiting for a missing processed manifest."})
 final class RunCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.local.e2e;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.local.CycleReport;
 import com.terrifictotes.etl.local.LocalPipeline;
 import com.terrifictotes.etl.local.PipelineServices;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,25 +33,34 @@ final class Deployment {
     private final String processedBucket;
     private final DataSource warehouse;
     private final List<SourceSnapshot> extracted;
+    private final UnaryOperator<ExtractionSettings> extraction;
     private final LocalPipeline pipeline;
 
     private Deployment(PipelineBed bed, DataSource toteSys, String ingestionBucket, String processedBucket,
-                       DataSource warehouse, List<SourceSnapshot> extracted, S3Client s3, DataSource warehouseAccess) {
+                       DataSource warehouse, List<SourceSnapshot> extracted, UnaryOperator<ExtractionSettings> extraction,
+                       S3Client s3, DataSource warehouseAccess) {
         this.bed = bed;
         this.toteSys = toteSys;
         this.ingestionBucket = ingestionBucket;
         this.processedBucket = processedBucket;
         this.warehouse = warehouse;
         this.extracted = extracted;
+        this.extraction = extraction;
         this.pipeline = new LocalPipeline(new PipelineServices(s3, bed.region(), ingestionBucket, processedBucket,
-                toteSys, warehouseAccess), Clock.systemUTC());
+                toteSys, warehouseAccess), extraction.apply(ExtractionSettings.forBucket(ingestionBucket)),
+                Clock.systemUTC());
     }
 
     /** A new deployment (new buckets, new empty warehouse) reading {@code toteSys}. */
     static Deployment reading(PipelineBed bed, DataSource toteSys) {
+        return reading(bed, toteSys, UnaryOperator.identity());
+    }
+
+    /** The same, with the extractor's settings (other than the bucket) changed by {@code extraction}. */
+    static Deployment reading(PipelineBed bed, DataSource toteSys, UnaryOperator<ExtractionSettings> extraction) {
         DataSource warehouse = bed.createWarehouse();
         return new Deployment(bed, toteSys, bed.createBucket("ingestion"), bed.createBucket("processed"), warehouse,
-                new ArrayList<>(), bed.s3(), warehouse);
+                new ArrayList<>(), extraction, bed.s3(), warehouse);
     }
 
     /**
@@ -57,13 +68,14 @@ final class Deployment {
      * instances, as in a new Lambda execution environment. Manifests already in the buckets count as notified.
      */
     Deployment through(S3Client s3) {
-        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, s3, warehouse);
+        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, extraction, s3,
+                warehouse);
     }
 
     /** The same, with the loader reaching the warehouse through {@code warehouseAccess}. */
     Deployment through(DataSource warehouseAccess) {
-        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, bed.s3(),
-                warehouseAccess);
+        return new Deployment(bed, toteSys, ingestionBucket, processedBucket, warehouse, extracted, extraction,
+                bed.s3(), warehouseAccess);
     }
 
     /** New handler instances with the bed's own clients: the rerun after a fault. */

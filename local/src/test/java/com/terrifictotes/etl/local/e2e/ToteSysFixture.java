@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
@@ -54,6 +55,11 @@ final class ToteSysFixture {
 
     static ChangeReport dayOfChanges(DataSource toteSys) {
         return DayOfChanges.apply(toteSys, SEED, now());
+    }
+
+    /** A day of changes stamped by an application whose clock shows the wall-clock time of {@code zone}. */
+    static ChangeReport dayOfChanges(DataSource toteSys, ZoneId zone) {
+        return DayOfChanges.apply(toteSys, SEED, LocalDateTime.now(zone));
     }
 
     /** Runs one UPDATE whose first parameter is the new last_updated (now) and returns how many rows it changed. */

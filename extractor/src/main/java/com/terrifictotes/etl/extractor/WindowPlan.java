@@ -1,0 +1,40 @@
+package com.terrifictotes.etl.extractor;
+
+import java.time.LocalDateTime;
+import java.util.Objects;
+
+/**
+ * What one run reads of one table, and what its manifest will vouch for.
+ *
+ * @param window      the range read
+ * @param vouchedFrom from where the previous manifest's {@code recentVersions} are complete; null on a table's
+ *                    first extraction. If the window starts below it, the versions delivered in between are not in
+ *                    that manifest and must be read from the lake ({@link #unvouchedBelow()})
+ * @param recentFrom  from where this run's {@code recentVersions} will be complete: the lowest stamp the next run
+ *                    may start at without asking the lake (see {@link WindowPlanner})
+ */
+record WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom) {
+    WindowPlan {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(recentFrom, "recentFrom");
+        if (recentFrom.isAfter(window.hi())) {
+            throw new IllegalArgumentException("recent versions from " + recentFrom + " lie after hi " + window.hi());
+        }
+    }
+
+    /**
+     * True if the window starts below what the previous manifest vouches for: a setting changed (a longer
+     * overlap, a zone further west) or the source's clock went back further than the previous run foresaw.
+     */
+    boolean startsBelowWhatIsVouched() {
+        return vouchedFrom != null && window.lo().isBefore(vouchedFrom);
+    }
+
+    /** The stamp range {@code [lo, vouchedFrom)} whose delivered versions must come from the lake. */
+    LocalDateTime unvouchedBelow() {
+        if (!startsBelowWhatIsVouched()) {
+            throw new IllegalStateException("the window starts inside what the previous manifest vouches for");
+        }
+        return vouchedFrom;
+    }
+}
