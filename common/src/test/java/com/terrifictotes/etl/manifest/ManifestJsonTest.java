@@ -33,6 +33,40 @@ class ManifestJsonTest {
     }
 
     @Test
+    void rejectedVersionsReadBackEqualAndAManifestWithoutRejectsHasNoRejectsField() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        RejectedValue reject = RejectedValue.invalidUtf8(7, hi.minusSeconds(1), "first_name",
+                new byte[] {'R', 'e', 'n', (byte) 0xe9});
+        TableExtract staff = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(),
+                List.of(reject.version()), List.of(reject));
+        TableExtract currency = new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(),
+                List.of());
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "run-1",
+                Instant.parse("2026-11-21T06:00:01Z"), Instant.parse("2026-11-21T06:00:02Z"), "UTC",
+                List.of(staff, currency));
+
+        byte[] json = ManifestJson.write(manifest);
+
+        assertThat(ManifestJson.readIngestion("test", json)).isEqualTo(manifest);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).containsOnlyOnce("\"rejects\"").contains("\"id\" : 7", "\"column\" : \"first_name\"",
+                "\"lastUpdated\" : \"2026-11-21T05:59:59.000\"",
+                "\"reason\" : \"not valid UTF-8: byte 0xE9 at offset 3 of 4\"", "\"value\" : \"Ren\\\\xE9\"");
+    }
+
+    @Test
+    void aManifestWrittenBeforeRejectsExistedReadsWithNoRejects() {
+        String json = "{\"formatVersion\":1,\"sequence\":1,\"runId\":\"r\",\"startedAt\":\"2026-11-21T06:00:00Z\","
+                + "\"finishedAt\":\"2026-11-21T06:00:01Z\",\"sourceTimeZone\":\"UTC\",\"tables\":[{\"table\":\"currency\","
+                + "\"windowLo\":null,\"windowHi\":\"2026-11-21T06:00:00.000\",\"columns\":[\"currency_id\"],\"rows\":0,"
+                + "\"bytes\":0,\"files\":[],\"recentVersions\":[]}]}";
+
+        IngestionManifest manifest = ManifestJson.readIngestion("old", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(manifest.tables().get(0).rejects()).isEmpty();
+    }
+
+    @Test
     void aProcessedManifestReadsBackEqual() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
