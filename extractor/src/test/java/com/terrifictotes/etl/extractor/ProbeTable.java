@@ -96,6 +96,10 @@ final class ProbeTable {
         return table;
     }
 
+    ExtractionBed bed() {
+        return bed;
+    }
+
     /** Inserts one row; every value but the key is SQL text cast to the column's type, null for NULL. */
     void insert(int id, String... values) {
         Object[] parameters = new Object[values.length + 1];
