@@ -12,21 +12,27 @@ import java.util.Objects;
  *                       first run, which reads everything
  * @param windowHi       exclusive upper bound, fixed at the start of the run; the next run's window derives from it
  * @param columns        the CSV header, in order
- * @param recentVersions the row versions already delivered whose {@code last_updated} lies inside the re-read
- *                       overlap behind {@code windowHi}; the next run drops these, so a re-read is never re-delivered
+ * @param recentVersions the row versions already delivered (or rejected) whose {@code last_updated} lies inside the
+ *                       re-read overlap behind {@code windowHi}; the next run drops these, so a re-read is never
+ *                       re-delivered
  * @param recentFrom     from which {@code last_updated} on {@code recentVersions} is complete: every version any run
  *                       delivered at or after it is listed. Null in manifests written before the field existed
  *                       (the extractor then assumes {@code windowHi} minus its overlap, as it always did)
+ * @param rejects        row versions read in this window but left out of the CSV because a value could not be
+ *                       delivered (see {@link RejectedValue}); not counted in {@code rows}. Optional in JSON: absent
+ *                       when empty, so manifests without rejects are exactly as before
  */
 public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                            long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) LocalDateTime recentFrom) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) LocalDateTime recentFrom,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RejectedValue> rejects) {
     public TableExtract {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(windowHi, "windowHi");
         columns = List.copyOf(columns);
         files = List.copyOf(files);
         recentVersions = List.copyOf(recentVersions);
+        rejects = rejects == null ? List.of() : List.copyOf(rejects);
         if (windowLo != null && !windowLo.isBefore(windowHi)) {
             throw new IllegalArgumentException(table + ": window lo " + windowLo + " is not before hi " + windowHi);
         }
@@ -39,9 +45,9 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
         }
     }
 
-    /** An extract without {@code recentFrom}, as manifests written before the field existed hold. */
+    /** An extract without {@code recentFrom} or rejects, as manifests written before those fields existed hold. */
     public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                         long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions) {
-        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null);
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null, List.of());
     }
 }

@@ -37,7 +37,7 @@ class ManifestJsonTest {
         LocalDateTime hi = LocalDateTime.of(2024, 10, 27, 1, 10, 0, 5_000);
         LocalDateTime recentFrom = LocalDateTime.of(2024, 10, 27, 1, 0);
         TableExtract withBound = new TableExtract("currency", hi.minusMinutes(10), hi, List.of("currency_id"), 0, 0,
-                List.of(), List.of(new RowVersion(3, recentFrom.plusMinutes(50))), recentFrom);
+                List.of(), List.of(new RowVersion(3, recentFrom.plusMinutes(50))), recentFrom, List.of());
         TableExtract without = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(), List.of());
         IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 7, "run-7",
                 Instant.parse("2024-10-27T01:10:00Z"), Instant.parse("2024-10-27T01:10:02Z"), "Europe/London",
@@ -50,6 +50,28 @@ class ManifestJsonTest {
         assertThat(text).contains("\"recentFrom\" : \"2024-10-27T01:00:00.000\"");
         assertThat(text.indexOf("recentFrom")).as("only the extract that has the bound").isEqualTo(
                 text.lastIndexOf("recentFrom"));
+    }
+
+    @Test
+    void rejectedVersionsReadBackEqualAndAManifestWithoutRejectsHasNoRejectsField() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        RejectedValue reject = RejectedValue.invalidUtf8(7, hi.minusSeconds(1), "first_name",
+                new byte[] {'R', 'e', 'n', (byte) 0xe9});
+        TableExtract staff = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(),
+                List.of(reject.version()), null, List.of(reject));
+        TableExtract currency = new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(),
+                List.of());
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "run-1",
+                Instant.parse("2026-11-21T06:00:01Z"), Instant.parse("2026-11-21T06:00:02Z"), "UTC",
+                List.of(staff, currency));
+
+        byte[] json = ManifestJson.write(manifest);
+
+        assertThat(ManifestJson.readIngestion("test", json)).isEqualTo(manifest);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertThat(text).containsOnlyOnce("\"rejects\"").contains("\"id\" : 7", "\"column\" : \"first_name\"",
+                "\"lastUpdated\" : \"2026-11-21T05:59:59.000\"",
+                "\"reason\" : \"not valid UTF-8: byte 0xE9 at offset 3 of 4\"", "\"value\" : \"Ren\\\\xE9\"");
     }
 
     @Test
@@ -75,8 +97,20 @@ class ManifestJsonTest {
     void recentVersionsCannotBeVouchedForFromAfterTheWindowsBound() {
         LocalDateTime hi = LocalDateTime.of(2026, 1, 1, 0, 0);
         assertThatThrownBy(() -> new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(),
-                List.of(), hi.plusNanos(1_000)))
+                List.of(), hi.plusNanos(1_000), List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("currency");
+    }
+
+    @Test
+    void aManifestWrittenBeforeRejectsExistedReadsWithNoRejects() {
+        String json = "{\"formatVersion\":1,\"sequence\":1,\"runId\":\"r\",\"startedAt\":\"2026-11-21T06:00:00Z\","
+                + "\"finishedAt\":\"2026-11-21T06:00:01Z\",\"sourceTimeZone\":\"UTC\",\"tables\":[{\"table\":\"currency\","
+                + "\"windowLo\":null,\"windowHi\":\"2026-11-21T06:00:00.000\",\"columns\":[\"currency_id\"],\"rows\":0,"
+                + "\"bytes\":0,\"files\":[],\"recentVersions\":[]}]}";
+
+        IngestionManifest manifest = ManifestJson.readIngestion("old", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(manifest.tables().get(0).rejects()).isEmpty();
     }
 
     @Test

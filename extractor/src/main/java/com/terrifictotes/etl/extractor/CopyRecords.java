@@ -1,39 +1,66 @@
 package com.terrifictotes.etl.extractor;
 
-import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ColumnType;
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.csv.Timestamps;
+import com.terrifictotes.etl.manifest.RejectedValue;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Splits the byte stream of {@code COPY ... TO STDOUT (FORMAT csv, FORCE_QUOTE *)} into records and hands them to
- * {@link CsvParts}, which cuts objects at record boundaries only; on the way, the text of each timestamp cell is
- * put in the dialect's form ({@link PgTimestampText}), everything else passes through untouched.
+ * Splits the byte stream of {@code COPY ... TO STDOUT (FORMAT csv, FORCE_QUOTE *)} into records and hands each
+ * complete record to {@link CsvParts}, which cuts objects at record boundaries only. On the way, the text of each
+ * timestamp cell is put in the dialect's form ({@link PgTimestampText}); in a {@code SQL_ASCII} source, string cells
+ * arrive as the hex of their stored bytes ({@link TextTransfer#RAW_BYTES}) and are decoded here, a quote doubled;
+ * everything else passes through untouched. A record holding bytes that are not UTF-8 is not written: it becomes a
+ * {@link RejectedValue} (key, stamp, first bad column, the value shown safely), exactly as the row path rejects it.
  *
  * <p>Why so small a state machine is enough: with every non-NULL value quoted, outside quotes there is nothing but
  * commas, quotes and each record's final newline; inside quotes a quote is written doubled, which toggles the
  * state twice. A newline outside quotes therefore ends a record, and a newline inside one is data; commas outside
- * quotes count the fields. Any other byte outside quotes means the stream is not in that dialect, and the run fails
- * rather than write it. A timestamp's text never holds a quote, so its closing quote is the next one. The chunks
- * may cut a record (or a UTF-8 character, or a timestamp) anywhere; the state carries over.
+ * quotes count the fields. Any other byte outside quotes, or a field count other than the table's, means the stream
+ * is not in that dialect, and the run fails rather than write it. Neither a timestamp's text nor hex holds a quote,
+ * so such a cell's closing quote is the next one. The chunks may cut a record (or a UTF-8 character, or a timestamp)
+ * anywhere; the state carries over. Only a record that had a byte above 0x7F is checked for UTF-8.
  */
 final class CopyRecords {
+    private enum Cell { PLAIN, TIMESTAMP, HEX }
+
     private final CsvParts parts;
-    private final boolean[] timestampField;
+    private final SourceTable table;
+    private final List<RejectedValue> rejects;
+    private final Cell[] cells;
+    private final int keyField;
+    private final int cursorField;
+    private final RecordBytes record;
     private final byte[] raw = new byte[PgTimestampText.MAX_LENGTH];
     private final byte[] rewritten = new byte[PgTimestampText.MAX_LENGTH];
     private boolean inQuotes;
     private boolean inTimestamp;
+    private boolean inHex;
     private boolean inRecord;
+    private boolean highBytes;
     private int field;
     private int rawLength;
+    private int nibble = -1;
     private long records;
+    private long rejected;
 
-    CopyRecords(CsvParts parts, List<Column> columns) {
+    /** Writes to {@code parts}, and adds a row version that cannot be delivered to {@code rejects}. */
+    CopyRecords(CsvParts parts, SourceTable table, TextTransfer transfer, List<RejectedValue> rejects) {
         this.parts = parts;
-        this.timestampField = new boolean[columns.size()];
-        for (int i = 0; i < timestampField.length; i++) {
-            timestampField[i] = columns.get(i).type() == ColumnType.TIMESTAMP_MILLIS;
+        this.table = table;
+        this.rejects = rejects;
+        this.cells = new Cell[table.columns().size()];
+        for (int i = 0; i < cells.length; i++) {
+            ColumnType type = table.columns().get(i).type();
+            boolean string = type == ColumnType.TEXT || type == ColumnType.VARCHAR_3 || type == ColumnType.ENUM;
+            cells[i] = type == ColumnType.TIMESTAMP_MILLIS ? Cell.TIMESTAMP
+                    : string && transfer == TextTransfer.RAW_BYTES ? Cell.HEX : Cell.PLAIN;
         }
+        this.keyField = table.columnIndex(table.primaryKey());
+        this.cursorField = table.columnIndex(SourceTable.LAST_UPDATED);
+        this.record = new RecordBytes(cells.length);
     }
 
     /** Takes the next chunk of the COPY stream. */
@@ -49,20 +76,31 @@ final class CopyRecords {
                 } else {
                     collect(b);
                 }
+            } else if (inHex) {
+                if (b == '"') {
+                    endHex();
+                    start = i;
+                } else {
+                    hexDigit(b);
+                }
             } else if (b == '"') {
                 inQuotes = !inQuotes;
-                if (inQuotes && field < timestampField.length && timestampField[field]) {
-                    parts.appendToRecord(chunk, start, i + 1 - start);
-                    inTimestamp = true;
+                inRecord = true;
+                if (inQuotes && cells[field] != Cell.PLAIN) {
+                    record.append(chunk, start, i + 1 - start);
+                    start = i + 1;
+                    inTimestamp = cells[field] == Cell.TIMESTAMP;
+                    inHex = !inTimestamp;
                     rawLength = 0;
                 }
-                inRecord = true;
             } else if (!inQuotes) {
                 start = outsideQuotes(chunk, start, i, b);
+            } else if (b < 0) {
+                highBytes = true;
             }
         }
-        if (!inTimestamp && start < end) {
-            parts.appendToRecord(chunk, start, end - start);
+        if (!inTimestamp && !inHex && start < end) {
+            record.append(chunk, start, end - start);
             inRecord = true;
         }
     }
@@ -70,49 +108,114 @@ final class CopyRecords {
     /** A byte outside quotes: a comma, or the newline that ends the record; returns where pass-through resumes. */
     private int outsideQuotes(byte[] chunk, int start, int i, byte b) {
         if (b == ',') {
-            field++;
+            if (++field == cells.length) {
+                throw notTheDialect("more than " + cells.length + " fields");
+            }
+            record.fieldStartsAt(field, record.length() + i + 1 - start);
             inRecord = true;
             return start;
         }
         if (b != '\n') {
-            throw new IllegalStateException(String.format(
-                    "COPY wrote the unquoted byte 0x%02x in record %d: not the FORCE_QUOTE * CSV dialect",
-                    b & 0xff, records + 1));
+            throw notTheDialect(String.format("the unquoted byte 0x%02x", b & 0xff));
         }
-        parts.appendToRecord(chunk, start, i - start);
-        parts.endRecord();
-        records++;
-        field = 0;
-        inRecord = false;
+        if (field != cells.length - 1) {
+            throw notTheDialect((field + 1) + " fields, not " + cells.length);
+        }
+        record.append(chunk, start, i - start);
+        endRecord();
         return i + 1;
+    }
+
+    private void endRecord() {
+        int bad = highBytes ? record.firstInvalidField() : -1;
+        if (bad < 0) {
+            parts.appendToRecord(record.bytes(), 0, record.length());
+            parts.endRecord();
+            records++;
+        } else {
+            rejects.add(RejectedValue.invalidUtf8(Integer.parseInt(ascii(record.value(keyField))),
+                    Timestamps.parse(ascii(record.value(cursorField))), table.columns().get(bad).name(),
+                    record.value(bad)));
+            rejected++;
+        }
+        record.clear();
+        field = 0;
+        highBytes = false;
+        inRecord = false;
     }
 
     private void collect(byte b) {
         if (rawLength == raw.length) {
             throw new IllegalStateException("COPY wrote a timestamp longer than " + raw.length + " bytes in record "
-                    + (records + 1));
+                    + recordNumber());
         }
         raw[rawLength++] = b;
     }
 
     private void endTimestamp() {
         int length = PgTimestampText.rewrite(raw, rawLength, rewritten);
-        parts.appendToRecord(rewritten, 0, length);
+        record.append(rewritten, 0, length);
         inTimestamp = false;
         inQuotes = false;
     }
 
+    private void hexDigit(byte b) {
+        int digit = Character.digit((char) (b & 0xff), 16);
+        if (digit < 0) {
+            throw notTheDialect(String.format("the byte 0x%02x in the hex of a string", b & 0xff));
+        }
+        if (nibble < 0) {
+            nibble = digit;
+            return;
+        }
+        byte decoded = (byte) (nibble << 4 | digit);
+        nibble = -1;
+        if (decoded == '"') {
+            record.append(decoded); // doubled, as the dialect writes a quote
+        } else if (decoded < 0) {
+            highBytes = true;
+        }
+        record.append(decoded);
+    }
+
+    private void endHex() {
+        if (nibble >= 0) {
+            throw notTheDialect("an odd number of hex digits");
+        }
+        inHex = false;
+        inQuotes = false;
+    }
+
+    private long recordNumber() {
+        return records + rejected + 1;
+    }
+
+    private IllegalStateException notTheDialect(String what) {
+        return new IllegalStateException("COPY wrote " + what + " in record " + recordNumber() + " of "
+                + table.name() + ": not the FORCE_QUOTE * CSV dialect");
+    }
+
+    private static String ascii(byte[] bytes) {
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
+
+    /** Row versions left out because a value was not UTF-8. */
+    long rejected() {
+        return rejected;
+    }
+
     /**
-     * The number of records taken, after checking that the stream ended between records.
+     * The number of records written, after checking that the stream ended between records.
      *
-     * @param expected the row count PostgreSQL reported for the COPY
+     * @param expected the row count PostgreSQL reported for the COPY: records written plus rejected
      */
     long finish(long expected) {
-        if (inRecord || inQuotes || inTimestamp) {
-            throw new IllegalStateException("the COPY stream ended inside record " + (records + 1));
+        if (inRecord || inQuotes || inTimestamp || inHex) {
+            throw new IllegalStateException("the COPY stream ended inside record " + recordNumber());
         }
-        if (records != expected) {
-            throw new IllegalStateException("COPY reported " + expected + " rows but its stream held " + records);
+        if (records + rejected != expected) {
+            throw new IllegalStateException("COPY reported " + expected + " rows but its stream held "
+                    + (records + rejected));
         }
         return records;
     }

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.extractor;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,13 +14,28 @@ import java.util.Map;
  * @param manifestKey the manifest written, or null when nothing was
  * @param windowHi    the run's bound, ISO-8601 without zone (the source's wall clock)
  * @param rows        rows delivered per table
+ * @param rejected    row versions left out per table because a value could not be delivered (listed in the
+ *                    manifest's {@code rejects}); only tables with some
+ * @param schemaDrift one sentence per schema drift the run carried (warnings; drift it cannot carry fails the run)
  */
 public record ExtractionResult(Outcome outcome, long sequence, String manifestKey, String windowHi,
-                               Map<String, Long> rows) {
+                               Map<String, Long> rows, Map<String, Long> rejected, List<String> schemaDrift) {
     public enum Outcome { PUBLISHED, NOTHING_NEW }
 
     public ExtractionResult {
         rows = Collections.unmodifiableMap(new LinkedHashMap<>(rows));
+        rejected = Collections.unmodifiableMap(new LinkedHashMap<>(rejected));
+        schemaDrift = List.copyOf(schemaDrift);
+    }
+
+    /** A result with no rejects and no drift. */
+    public ExtractionResult(Outcome outcome, long sequence, String manifestKey, String windowHi,
+                            Map<String, Long> rows) {
+        this(outcome, sequence, manifestKey, windowHi, rows, Map.of(), List.of());
+    }
+
+    public long totalRejected() {
+        return rejected.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long totalRows() {

@@ -8,6 +8,7 @@ import com.terrifictotes.etl.csv.Timestamps;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -40,10 +41,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>Open one read-only REPEATABLE READ snapshot and read the database's clock in it; refuse to go on if it
  *       disagrees with the function's ({@link ClockSkewGuard}); the bound {@code hi} is that instant on the
  *       source's wall clock ({@link WallClock}).</li>
- *   <li>Check the live schema against the catalogue.</li>
+ *   <li>Check the live schema against the catalogue: drift it can carry is a warning, drift it cannot stops the run
+ *       here, before any row is read.</li>
  *   <li>Per catalogue table: plan the window ({@link WindowPlanner}: from the overlap before the previous
  *       snapshot, on the source's wall clock), drop versions already delivered, stream the rest to CSV parts.</li>
- *   <li>If no table has a new row: write nothing more (no manifest, so nothing downstream fires).</li>
+ *   <li>If no table has a new row or a rejected one: write nothing more (no manifest, so nothing downstream
+ *       fires).</li>
  *   <li>Otherwise publish the manifest with sequence = latest + 1, last, write-once.</li>
  * </ol>
  * Any failure before the manifest leaves the latest manifest unchanged, so the next run (or a retry) reads the
@@ -92,31 +95,35 @@ public final class ExtractionService {
         Optional<IngestionManifest> previous = manifests.latest();
         long sequence = previous.map(m -> m.sequence() + 1).orElse(1L);
         LOG.info("extraction started", entry("run_id", runId), entry("sequence", sequence));
-        Snapshot read = readSnapshot(previous, new TableExtraction(bucket, settings, sequence, runId,
-                LocalDate.ofInstant(startedAt, ZoneOffset.UTC)));
+        Snapshot read = readSnapshot(previous, sequence, runId, LocalDate.ofInstant(startedAt, ZoneOffset.UTC));
         Map<String, Long> rows = new LinkedHashMap<>();
+        Map<String, Long> rejected = new LinkedHashMap<>();
         read.tables().forEach(t -> rows.put(t.table(), t.rows()));
+        read.tables().stream().filter(t -> !t.rejects().isEmpty())
+                .forEach(t -> rejected.put(t.table(), (long) t.rejects().size()));
         String hi = Timestamps.format(read.hi());
         ExtractionResult result;
-        if (rows.values().stream().allMatch(n -> n == 0)) {
+        if (rows.values().stream().allMatch(n -> n == 0) && rejected.isEmpty()) {
             result = new ExtractionResult(Outcome.NOTHING_NEW, previous.map(IngestionManifest::sequence).orElse(0L),
-                    null, hi, rows);
+                    null, hi, rows, rejected, read.drift().messages());
         } else {
+            // a window with only rejects is still published: the next stage quarantines them
             IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, sequence, runId,
                     startedAt, clock.instant(), settings.sourceTimeZone().getId(), read.tables());
             manifests.publish(manifest);
             result = new ExtractionResult(Outcome.PUBLISHED, sequence, BucketLayout.ingestionManifestKey(sequence),
-                    hi, rows);
+                    hi, rows, rejected, read.drift().messages());
         }
         finish(result, startedAt, read.instant());
         return result;
     }
 
-    /** What one snapshot gave: the database's instant, the bound on the source's wall clock, and every table. */
-    private record Snapshot(Instant instant, LocalDateTime hi, List<TableExtract> tables) {
+    /** What one snapshot gave: the database's instant, the bound on the source's wall clock, every table, drift. */
+    private record Snapshot(Instant instant, LocalDateTime hi, List<TableExtract> tables, SchemaDrift drift) {
     }
 
-    private Snapshot readSnapshot(Optional<IngestionManifest> previous, TableExtraction extraction) {
+    private Snapshot readSnapshot(Optional<IngestionManifest> previous, long sequence, String runId,
+                                  LocalDate extractedOn) {
         Connection connection = connect();
         SourceSnapshot snapshot;
         try {
@@ -128,14 +135,17 @@ public final class ExtractionService {
             Instant instant = sourceClock.apply(snapshot.instant());
             WallClock wallClock = new WallClock(settings.sourceTimeZone());
             ClockSkewGuard.check(source, wallClock, instant, clock.instant(), settings.maxClockSkew());
-            verifySchema(snapshot.connection());
+            SourceSchema schema = readSchema(snapshot.connection());
+            SchemaDrift drift = verifySchema(schema);
+            TableExtraction extraction = new TableExtraction(bucket, settings, sequence, runId, extractedOn,
+                    schema.textTransfer());
             // every window is planned before any table is read, so a window that cannot be read writes nothing
             WindowPlanner planner = new WindowPlanner(settings.sourceTimeZone(), settings.overlap());
             Map<SourceTable, WindowPlan> plans = new LinkedHashMap<>();
             ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
             List<TableExtract> tables = new ArrayList<>();
             plans.forEach((table, plan) -> tables.add(extractTable(snapshot, table, plan, previous, extraction)));
-            return new Snapshot(instant, wallClock.at(instant), tables);
+            return new Snapshot(instant, wallClock.at(instant), tables, drift);
         } finally {
             closeQuietly(snapshot);
         }
@@ -149,18 +159,38 @@ public final class ExtractionService {
         }
     }
 
-    private void verifySchema(Connection connection) {
-        SourceSchema schema;
+    private SourceSchema readSchema(Connection connection) {
         try {
-            schema = SourceSchema.read(connection);
+            return SourceSchema.read(connection);
         } catch (SQLException e) {
             throw source.failure("cannot read the schema of", e);
         }
-        schema.verify(ToteSysCatalogue.TABLES).forEach(warning -> LOG.warn("source schema drift: {}", warning));
+    }
+
+    /**
+     * Stops the run, before any row is read, on drift it cannot carry; logs each drift it carries once and counts
+     * it once per kind.
+     */
+    private SchemaDrift verifySchema(SourceSchema schema) {
+        SchemaDrift drift = schema.verify(ToteSysCatalogue.TABLES);
+        for (DriftWarning warning : drift.warnings()) {
+            LOG.warn("source schema drift carried: " + warning.message(), entry("drift_kind",
+                    warning.kind().dimension()), entry("table", warning.table()), entry("column", warning.column()));
+        }
+        if (!drift.warnings().isEmpty()) {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            drift.countsByKind().forEach((kind, count) -> counts.put(kind.dimension(), count));
+            metrics.schemaDriftCarried(counts);
+        }
+        if (schema.textTransfer() == TextTransfer.RAW_BYTES) {
+            LOG.info("the source database's encoding is SQL_ASCII: text is read as bytes and checked to be UTF-8",
+                    entry("server_encoding", schema.serverEncoding()));
+        }
         if (!schema.unknownTables(ToteSysCatalogue.TABLES).isEmpty()) {
             LOG.info("source tables outside the catalogue are skipped: {}",
                     schema.unknownTables(ToteSysCatalogue.TABLES));
         }
+        return drift;
     }
 
     private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, WindowPlan plan,
@@ -186,6 +216,15 @@ public final class ExtractionService {
                 entry("window_hi", Timestamps.format(window.hi())),
                 entry("recent_from", Timestamps.format(plan.recentFrom())));
         metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
+        if (!extract.rejects().isEmpty()) {
+            RejectedValue first = extract.rejects().get(0);
+            // the values stay in the manifest; the log names the versions only
+            LOG.warn("row versions rejected: a value cannot be delivered; listed in the manifest's rejects",
+                    entry("table", table.name()), entry("rejected", extract.rejects().size()),
+                    entry("first_id", first.id()), entry("first_last_updated", Timestamps.format(first.lastUpdated())),
+                    entry("first_column", first.column()), entry("first_reason", first.reason()));
+            metrics.rowsRejected(table.name(), extract.rejects().size());
+        }
         return extract;
     }
 
@@ -200,6 +239,7 @@ public final class ExtractionService {
         LOG.info(result.outcome() == Outcome.PUBLISHED ? "manifest published" : "nothing new: nothing written",
                 entry("outcome", result.outcome()), entry("sequence", result.sequence()),
                 entry("manifest_key", result.manifestKey()), entry("rows", result.totalRows()),
+                entry("rejected", result.totalRejected()), entry("schema_drift", result.schemaDrift().size()),
                 entry("window_hi", result.windowHi()), entry("duration_ms", runDuration.toMillis()),
                 entry("freshness_lag_seconds", lag.toSeconds()));
     }

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -72,6 +73,9 @@ final class LakeVersions {
                     readVersions(table, e, file, from, to, found);
                     filesRead++;
                 }
+                // versions rejected there are dealt with as well: re-reading them must not reject them again
+                e.rejects().stream().map(RejectedValue::version).filter(v -> within(v.lastUpdated(), from, to))
+                        .forEach(found::add);
             }
             if (e.windowLo() == null || (e.recentFrom() == null && !e.windowHi().isAfter(from))) {
                 break;

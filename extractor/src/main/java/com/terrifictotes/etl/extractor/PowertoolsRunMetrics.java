@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.extractor;
 
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -8,7 +9,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * CloudWatch metrics in Embedded Metric Format through Powertools: printed to stdout, turned into metrics by
  * CloudWatch Logs, no API call. Rows per table go out as one single-metric document each (dimension {@code table});
- * run-level metrics are added to the handler's metrics object, flushed when the invocation ends.
+ * run-level metrics are added to the handler's metrics object, flushed when the invocation ends. Schema drift
+ * carried goes out as {@code SchemaDriftWarnings} per {@code kind}, once per run; rejected row versions as
+ * {@code RowsRejected} per {@code table}, only when there are some (alarm on either being present).
  */
 public final class PowertoolsRunMetrics implements RunMetrics {
     public static final String DEFAULT_NAMESPACE = "TotesEtl";
@@ -37,6 +40,18 @@ public final class PowertoolsRunMetrics implements RunMetrics {
     public void runFinished(Duration runDuration, Duration freshnessLag) {
         metrics.addMetric("RunDurationMs", runDuration.toMillis(), MetricUnit.MILLISECONDS);
         metrics.addMetric("FreshnessLagSeconds", freshnessLag.toMillis() / 1000.0, MetricUnit.SECONDS);
+    }
+
+    @Override
+    public void schemaDriftCarried(Map<String, Integer> warningsByKind) {
+        warningsByKind.forEach((kind, count) -> metrics.flushSingleMetric("SchemaDriftWarnings", count,
+                MetricUnit.COUNT, namespace, DimensionSet.of("service", SERVICE, "kind", kind)));
+    }
+
+    @Override
+    public void rowsRejected(String table, long rejected) {
+        metrics.flushSingleMetric("RowsRejected", rejected, MetricUnit.COUNT, namespace,
+                DimensionSet.of("service", SERVICE, "table", table));
     }
 
     /** Counted when a run fails, so an alarm does not have to parse logs. */

@@ -4,11 +4,13 @@ import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.CsvDialect;
+import com.terrifictotes.etl.csv.Utf8Bytes;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.Sha256;
@@ -30,8 +32,9 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot is taken, run the extractor's CPU-side code paths once (CSV encoding of
- * every column type, manifest JSON both ways, the JDBC driver's class initialisation, the COPY statements and the
- * timestamp rewriting of the COPY path) so that a restored function
+ * every column type, manifest JSON both ways with a rejected version, the JDBC driver's class initialisation, the
+ * schema check and its convert table, the UTF-8 check of text cells, the row and COPY statements for both text
+ * transfers and the timestamp rewriting of the COPY path) so that a restored function
  * starts with those classes loaded and initialised. It opens no database or S3 connection and reads no secret:
  * a connection frozen in a snapshot would be dead after restore, and a secret must not live in a snapshot.
  */
@@ -40,6 +43,7 @@ final class SnapStartPriming implements Resource {
     public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         prime();
         primeCopyPath();
+        primeSchemaCheck();
     }
 
     @Override
@@ -65,10 +69,23 @@ final class SnapStartPriming implements Resource {
     }
 
     /**
-     * The COPY path's CPU side: splitting a window into segments and building each table's COPY statement (the
-     * per-column SQL, the bound literals), and rewriting PostgreSQL's timestamp text into the dialect's.
+     * The schema check: the catalogue against a live schema equal to it, through the convert table, with the
+     * UTF-8 check that every text cell and enum label goes through.
      *
-     * @return the bulk (COPY) statements built, one per table
+     * @return the drift found (none)
+     */
+    static SchemaDrift primeSchemaCheck() {
+        byte[] text = "Zürich".getBytes(StandardCharsets.UTF_8);
+        Utf8Bytes.firstInvalid(text, 0, text.length);
+        return SourceSchema.matching(ToteSysCatalogue.TABLES, "UTF8").verify(ToteSysCatalogue.TABLES);
+    }
+
+    /**
+     * The read paths' CPU side: splitting a window into segments and building each table's COPY statement (the
+     * per-column SQL, the bound literals) and row statement, for both text transfers, and rewriting PostgreSQL's
+     * timestamp text into the dialect's.
+     *
+     * @return the bulk (COPY) statements built for a UTF-8 source, one per table
      */
     static List<String> primeCopyPath() {
         LocalDateTime hi = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
@@ -78,7 +95,13 @@ final class SnapStartPriming implements Resource {
                 .filter(WindowSegments.Segment::bulk).findFirst().orElseThrow();
         byte[] postgresText = "2022-11-03 14:20:52.186".getBytes(StandardCharsets.US_ASCII);
         PgTimestampText.rewrite(postgresText, postgresText.length, new byte[PgTimestampText.MAX_LENGTH]);
-        return ToteSysCatalogue.TABLES.stream().map(table -> CopySegment.sql(table, bulk)).toList();
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            CopySegment.sql(table, bulk, TextTransfer.RAW_BYTES);
+            TableExtraction.sql(table, new RowCells(table, TextTransfer.CONVERTED), bulk);
+            TableExtraction.sql(table, new RowCells(table, TextTransfer.RAW_BYTES), bulk);
+        }
+        return ToteSysCatalogue.TABLES.stream().map(table -> CopySegment.sql(table, bulk, TextTransfer.CONVERTED))
+                .toList();
     }
 
     private static Object sampleOf(Column column) {
@@ -97,8 +120,10 @@ final class SnapStartPriming implements Resource {
     private static IngestionManifest sampleManifest() {
         LocalDateTime hi = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
         String key = BucketLayout.csvPartKey("currency", hi.toLocalDate(), 1, "priming", 1);
+        RejectedValue rejected = RejectedValue.invalidUtf8(2, hi, "currency_code", new byte[] {'G', (byte) 0xe9});
         TableExtract table = new TableExtract("currency", hi.minusMinutes(5), hi, List.of("currency_id"), 1, 1,
-                List.of(new DataFile(key, 1, 1, Sha256.hex(new byte[0]))), List.of(new RowVersion(1, hi)));
+                List.of(new DataFile(key, 1, 1, Sha256.hex(new byte[0]))),
+                List.of(new RowVersion(1, hi), rejected.version()), hi.minusMinutes(5), List.of(rejected));
         return new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "priming", Instant.EPOCH, Instant.EPOCH,
                 "UTC", List.of(table));
     }

@@ -1,12 +1,11 @@
 package com.terrifictotes.etl.extractor;
 
-import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
-import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.extractor.WindowSegments.Segment;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -17,6 +16,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -27,6 +27,10 @@ import java.util.List;
  * against and added to {@link DeliveredVersions}, and the middle by {@link CopySegment}. Every read orders by
  * {@code last_updated} and the primary key, so the output is deterministic and the parts' order is the window's.
  * Row-path bounds are bind parameters bound as {@link LocalDateTime} (zone-less timestamps, full precision).
+ *
+ * <p>A row version with a value that cannot be delivered (text that is not UTF-8) is left out of the parts and
+ * listed in the extract's {@code rejects}, on either path. On the row path it also counts as delivered in
+ * {@link DeliveredVersions}, so a later run that re-reads it in its overlap neither delivers nor rejects it again.
  */
 final class TableExtraction {
     private final WriteOnceBucket bucket;
@@ -34,10 +38,13 @@ final class TableExtraction {
     private final long sequence;
     private final String runId;
     private final LocalDate extractedOn;
+    private final TextTransfer transfer;
 
+    /** @param transfer how string cells are read from this source ({@link SourceSchema#textTransfer()}) */
     TableExtraction(WriteOnceBucket bucket, ExtractionSettings settings, long sequence, String runId,
-                    LocalDate extractedOn) {
+                    LocalDate extractedOn, TextTransfer transfer) {
         this.bucket = bucket;
+        this.transfer = transfer;
         this.settings = settings;
         this.sequence = sequence;
         this.runId = runId;
@@ -66,11 +73,12 @@ final class TableExtraction {
         CsvParts parts = new CsvParts(bucket,
                 part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, part),
                 table.columnNames(), settings.partRows());
+        List<RejectedValue> rejects = new ArrayList<>();
         long rows = 0;
         try {
             for (Segment segment : segments.segments()) {
-                rows += segment.bulk() ? CopySegment.write(connection, table, segment, parts)
-                        : readRows(connection, table, segment, delivered, parts);
+                rows += segment.bulk() ? CopySegment.write(connection, table, segment, transfer, parts, rejects)
+                        : readRows(connection, table, segment, delivered, parts, rejects);
             }
         } catch (SQLException | RuntimeException e) {
             parts.abort();
@@ -79,34 +87,42 @@ final class TableExtraction {
         List<DataFile> files = parts.finish();
         long bytes = files.stream().mapToLong(DataFile::bytes).sum();
         return new TableExtract(table.name(), window.lo(), window.hi(), table.columnNames(), rows, bytes, files,
-                delivered.recentVersions(), plan.recentFrom());
+                delivered.recentVersions(), plan.recentFrom(), rejects);
     }
 
     private long readRows(Connection connection, SourceTable table, Segment segment, DeliveredVersions delivered,
-                          CsvParts parts) throws SQLException {
+                          CsvParts parts, List<RejectedValue> rejects) throws SQLException {
+        RowCells cells = new RowCells(table, transfer);
         long rows = 0;
-        try (PreparedStatement query = prepare(connection, table, segment);
+        try (PreparedStatement query = prepare(connection, table, cells, segment);
              ResultSet result = query.executeQuery()) {
-            RowLayout layout = new RowLayout(table);
             while (result.next()) {
-                RowVersion version = layout.version(result);
+                RowVersion version = cells.version(result);
                 if (delivered.alreadyDelivered(version)) {
                     continue;
                 }
-                parts.write(layout.encode(result));
+                String[] values = cells.cells(result, version, rejects);
+                if (values != null) {
+                    parts.write(values);
+                    rows++;
+                }
                 delivered.delivered(version);
-                rows++;
             }
         }
         return rows;
     }
 
-    private PreparedStatement prepare(Connection connection, SourceTable table, Segment segment)
-            throws SQLException {
-        String cursor = Identifiers.quote(SourceTable.LAST_UPDATED);
+    /** The row path's statement; names come from the catalogue, ORDER BY qualified (see {@link RowCells}). */
+    static String sql(SourceTable table, RowCells cells, Segment segment) {
+        String cursor = table.quotedName() + "." + Identifiers.quote(SourceTable.LAST_UPDATED);
         String where = segment.from() == null ? cursor + " < ?" : cursor + " >= ? AND " + cursor + " < ?";
-        String sql = "SELECT " + table.selectList() + " FROM " + table.quotedName() + " WHERE " + where
-                + " ORDER BY " + cursor + ", " + Identifiers.quote(table.primaryKey());
+        return "SELECT " + cells.selectList() + " FROM " + table.quotedName() + " WHERE " + where
+                + " ORDER BY " + cursor + ", " + table.quotedName() + "." + Identifiers.quote(table.primaryKey());
+    }
+
+    private PreparedStatement prepare(Connection connection, SourceTable table, RowCells cells, Segment segment)
+            throws SQLException {
+        String sql = sql(table, cells, segment);
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
         try {
@@ -121,32 +137,6 @@ final class TableExtraction {
         } catch (SQLException e) {
             statement.close();
             throw e;
-        }
-    }
-
-    /** Where the key and cursor sit in the select list, and how a row becomes CSV values. */
-    private static final class RowLayout {
-        private final List<Column> columns;
-        private final int keyIndex;
-        private final int cursorIndex;
-
-        RowLayout(SourceTable table) {
-            this.columns = table.columns();
-            this.keyIndex = table.columnIndex(table.primaryKey()) + 1;
-            this.cursorIndex = table.columnIndex(SourceTable.LAST_UPDATED) + 1;
-        }
-
-        RowVersion version(ResultSet row) throws SQLException {
-            return new RowVersion(row.getInt(keyIndex), row.getObject(cursorIndex, LocalDateTime.class));
-        }
-
-        Object[] encode(ResultSet row) throws SQLException {
-            Object[] values = new Object[columns.size()];
-            for (int i = 0; i < values.length; i++) {
-                Column column = columns.get(i);
-                values[i] = ValueCodec.encode(column, ColumnValues.read(row, i + 1, column));
-            }
-            return values;
         }
     }
 }

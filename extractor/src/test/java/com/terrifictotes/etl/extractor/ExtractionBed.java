@@ -58,6 +58,24 @@ final class ExtractionBed {
         return new ExtractionBed(bed.createToteSysDatabase(), bed.createBucket("ingestion"), bed.s3());
     }
 
+    /** A ToteSys database in {@code SQL_ASCII}, where text can hold bytes that are not UTF-8. */
+    static ExtractionBed createSqlAscii() {
+        TestBed bed = TestBed.shared();
+        return new ExtractionBed(bed.createSqlAsciiToteSysDatabase(), bed.createBucket("ingestion"), bed.s3());
+    }
+
+    /** A copy of {@code template} (seeded once by the caller) with its own bucket. */
+    static ExtractionBed copyOf(Database template) {
+        TestBed bed = TestBed.shared();
+        return new ExtractionBed(bed.copyOf(template), bed.createBucket("ingestion"), bed.s3());
+    }
+
+    String serverEncoding() {
+        List<String> encoding = new ArrayList<>();
+        query("SELECT current_setting('server_encoding')", rs -> encoding.add(rs.getString(1)));
+        return encoding.get(0);
+    }
+
     ExtractionSettings settings() {
         return ExtractionSettings.forBucket(bucket);
     }
@@ -67,8 +85,11 @@ final class ExtractionBed {
     }
 
     ExtractionService service(S3Client client, ExtractionSettings settings) {
-        return new ExtractionService(client, database.dataSource(), settings, Clock.systemUTC(),
-                RunMetrics.discarding());
+        return service(client, settings, RunMetrics.discarding());
+    }
+
+    ExtractionService service(S3Client client, ExtractionSettings settings, RunMetrics metrics) {
+        return new ExtractionService(client, database.dataSource(), settings, Clock.systemUTC(), metrics);
     }
 
     ExtractionResult run() {

@@ -10,6 +10,7 @@ import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,9 @@ class ExtractionResultSerializationTest {
         rows.put("address", 0L);
         rows.put("sales_order", 12L);
         ExtractionResult result = new ExtractionResult(Outcome.PUBLISHED, 7,
-                "manifests/ingestion-000000000007.json", "2025-06-01T12:00:00.123456", rows);
+                "manifests/ingestion-000000000007.json", "2025-06-01T12:00:00.123456", rows,
+                Map.of("staff", 1L), List.of("table staff column email_address lost NOT NULL; a NULL is delivered as"
+                + " NULL"));
         PojoSerializer<ExtractionResult> serializer = JacksonFactory.getInstance()
                 .getSerializer(ExtractionResult.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,5 +37,7 @@ class ExtractionResultSerializationTest {
         assertThat(json.get("manifestKey").asText()).isEqualTo("manifests/ingestion-000000000007.json");
         assertThat(json.get("windowHi").asText()).isEqualTo("2025-06-01T12:00:00.123456");
         assertThat(json.get("rows").get("sales_order").asLong()).isEqualTo(12);
+        assertThat(json.get("rejected").get("staff").asLong()).isEqualTo(1);
+        assertThat(json.get("schemaDrift").get(0).asText()).startsWith("table staff column email_address");
     }
 }

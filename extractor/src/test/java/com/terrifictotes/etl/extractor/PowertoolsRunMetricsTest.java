@@ -40,6 +40,26 @@ class PowertoolsRunMetricsTest {
         assertThat(run.get("service").asText()).isEqualTo("extractor");
     }
 
+    @Test
+    void emitsSchemaDriftOncePerKindAndRejectedRowsPerTable() throws Exception {
+        List<JsonNode> documents = captureEmf(() -> {
+            Metrics metrics = MetricsBuilder.builder().withNamespace("TotesEtlTest")
+                    .withDefaultDimensions(DimensionSet.of("service", "extractor")).build();
+            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics, "TotesEtlTest");
+            runMetrics.schemaDriftCarried(java.util.Map.of("new_enum_label", 2, "widened_type", 1));
+            runMetrics.rowsRejected("staff", 3);
+            metrics.flush();
+        });
+
+        List<JsonNode> drift = documents.stream().filter(d -> d.has("SchemaDriftWarnings")).toList();
+        assertThat(drift).hasSize(2).extracting(d -> d.get("kind").asText() + "=" + d.get("SchemaDriftWarnings")
+                .asInt()).containsExactlyInAnyOrder("new_enum_label=2", "widened_type=1");
+        assertThat(drift).allSatisfy(d -> assertThat(d.get("service").asText()).isEqualTo("extractor"));
+        JsonNode rejected = documents.stream().filter(d -> d.has("RowsRejected")).findFirst().orElseThrow();
+        assertThat(rejected.get("RowsRejected").asDouble()).isEqualTo(3.0);
+        assertThat(rejected.get("table").asText()).isEqualTo("staff");
+    }
+
     private static List<JsonNode> captureEmf(Runnable action) throws Exception {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -16,7 +16,6 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,7 +25,8 @@ import java.util.UUID;
 
 /**
  * A table with one column of every catalogue type (every one nullable but the audit columns), created in a test
- * database, so both extraction paths can be run over values no ToteSys table can hold.
+ * database, so both extraction paths can be run over values no ToteSys table can hold. {@link #createDrifted} makes
+ * another one whose live types drifted from its catalogue entry ({@link #DRIFTED}) in every way the extractor carries.
  */
 final class ProbeTable {
     static final EnumType KIND = new EnumType("ProbeKind", List.of("SALES_RECEIPT", "a \"quoted\", label", "é"));
@@ -45,10 +45,32 @@ final class ProbeTable {
     static final String INSERT = "INSERT INTO copy_probe VALUES (?, ?, ?, ?::numeric, ?::boolean, ?::date, ?::time,"
             + " ?::\"ProbeKind\", ?::timestamp, ?::timestamp, ?::timestamp)";
 
-    private final ExtractionBed bed;
+    /** The catalogue's view of {@code drift_probe}: what the columns were before they drifted. */
+    static final EnumType DRIFT_KIND = new EnumType("DriftKind", List.of("SALE", "PURCHASE"));
+    static final SourceTable DRIFTED = new SourceTable("drift_probe", "drift_probe_id", List.of(
+            Column.required("drift_probe_id", INTEGER),
+            Column.optional("big", INTEGER),                  // now bigint
+            Column.optional("money", DECIMAL_10_2),           // still numeric(10,2): NaN
+            Column.optional("wide", DECIMAL_10_2),            // now numeric(12,4)
+            Column.optional("free", DECIMAL_10_2),            // now numeric: NaN, ±Infinity, any scale
+            Column.optional("code", VARCHAR_3),               // now text
+            new Column("kind", ENUM, true, DRIFT_KIND),       // the enum gained a label
+            new Column("kind_text", ENUM, true, DRIFT_KIND),  // the enum became text
+            Column.required("must", TEXT),                    // lost NOT NULL
+            Column.optional("note", TEXT),                    // now varchar(40)
+            Column.required(SourceTable.CREATED_AT, TIMESTAMP_MILLIS), // now timestamp(6)
+            Column.required(SourceTable.LAST_UPDATED, TIMESTAMP_MILLIS)), List.of(), List.of());
+    static final String DRIFTED_INSERT = "INSERT INTO drift_probe VALUES (?, ?::bigint, ?::numeric, ?::numeric,"
+            + " ?::numeric, ?, ?::\"DriftKind\", ?, ?, ?, ?::timestamp, ?::timestamp)";
 
-    private ProbeTable(ExtractionBed bed) {
+    private final ExtractionBed bed;
+    private final SourceTable table;
+    private final String insert;
+
+    private ProbeTable(ExtractionBed bed, SourceTable table, String insert) {
         this.bed = bed;
+        this.table = table;
+        this.insert = insert;
     }
 
     static ProbeTable create(ExtractionBed bed) {
@@ -56,7 +78,25 @@ final class ProbeTable {
         bed.execute("CREATE TABLE copy_probe (copy_probe_id integer PRIMARY KEY, note text, code varchar(3),"
                 + " amount numeric(10,2), flag boolean, day date, at_time time(3), kind \"ProbeKind\","
                 + " stamp timestamp(3), created_at timestamp(3) NOT NULL, last_updated timestamp(3) NOT NULL)");
-        return new ProbeTable(bed);
+        return new ProbeTable(bed, TABLE, INSERT);
+    }
+
+    /** {@code drift_probe}, whose live types are the drifted ones named in {@link #DRIFTED}. */
+    static ProbeTable createDrifted(ExtractionBed bed) {
+        bed.execute("CREATE TYPE \"DriftKind\" AS ENUM ('SALE', 'PURCHASE', 'REFUND \"x\", é')");
+        bed.execute("CREATE TABLE drift_probe (drift_probe_id integer PRIMARY KEY, big bigint,"
+                + " money numeric(10,2), wide numeric(12,4), free numeric, code text, kind \"DriftKind\","
+                + " kind_text text, must text, note varchar(40), created_at timestamp NOT NULL,"
+                + " last_updated timestamp(3) NOT NULL)");
+        return new ProbeTable(bed, DRIFTED, DRIFTED_INSERT);
+    }
+
+    SourceTable table() {
+        return table;
+    }
+
+    ExtractionBed bed() {
+        return bed;
     }
 
     /** Inserts one row; every value but the key is SQL text cast to the column's type, null for NULL. */
@@ -64,7 +104,7 @@ final class ProbeTable {
         Object[] parameters = new Object[values.length + 1];
         parameters[0] = id;
         System.arraycopy(values, 0, parameters, 1, values.length);
-        bed.execute(INSERT, parameters);
+        bed.execute(insert, parameters);
     }
 
     void insertPlain(int id, LocalDateTime lastUpdated) {
@@ -73,18 +113,18 @@ final class ProbeTable {
     }
 
     void truncate() {
-        bed.execute("TRUNCATE copy_probe");
+        bed.execute("TRUNCATE " + table.quotedName());
     }
 
     /** Extracts the probe table over {@code window} in the given segments, as one run with its own id would. */
     TableExtract extract(ExtractionWindow window, WindowSegments segments, List<RowVersion> delivered,
                          ExtractionSettings settings) throws SQLException {
         TableExtraction extraction = new TableExtraction(bed.objects, settings, 1, UUID.randomUUID().toString(),
-                LocalDate.now(ZoneOffset.UTC));
+                LocalDate.now(ZoneOffset.UTC), TextTransfer.of(bed.serverEncoding()));
         // the previous run vouched from the window's start; this one remembers the usual overlap behind hi
         WindowPlan plan = new WindowPlan(window, window.lo(), window.hi().minus(settings.overlap()));
         try (SourceSnapshot snapshot = SourceSnapshot.open(bed.database.dataSource().getConnection())) {
-            return extraction.extract(snapshot.connection(), TABLE, plan, delivered, segments);
+            return extraction.extract(snapshot.connection(), table, plan, delivered, segments);
         }
     }
 

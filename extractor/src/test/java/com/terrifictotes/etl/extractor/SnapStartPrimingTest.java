@@ -24,4 +24,9 @@ class SnapStartPrimingTest {
         assertThat(statements).hasSize(ToteSysCatalogue.TABLES.size())
                 .allSatisfy(sql -> assertThat(sql).startsWith("COPY (SELECT ").contains("TIMESTAMP '2022-11-0"));
     }
+
+    @Test
+    void primesTheSchemaCheckWithASchemaEqualToTheCatalogue() {
+        assertThat(SnapStartPriming.primeSchemaCheck().warnings()).isEmpty();
+    }
 }

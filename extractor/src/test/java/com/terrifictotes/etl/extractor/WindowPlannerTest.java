@@ -250,7 +250,7 @@ class WindowPlannerTest {
     private static IngestionManifest after(WindowPlanner planner, Instant instant, ZoneId zone, String table) {
         WindowPlan plan = planner.plan(table, instant, Optional.empty());
         TableExtract extract = new TableExtract(table, null, plan.window().hi(), List.of("t_id"), 0, 0, List.of(),
-                List.of(), plan.recentFrom());
+                List.of(), plan.recentFrom(), List.of());
         return manifest(extract, zone, instant.minusSeconds(2));
     }
 

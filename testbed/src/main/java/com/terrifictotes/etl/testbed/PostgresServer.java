@@ -68,8 +68,20 @@ final class PostgresServer implements AutoCloseable {
 
     /** A new, empty database owned by {@link #ROLE}, named {@code <prefix>_<n>} with n unique in this JVM. */
     Database createDatabase(String prefix) {
+        return createDatabase(prefix, "ENCODING 'UTF8'");
+    }
+
+    /**
+     * A new, empty database whose encoding is {@code SQL_ASCII}: the server stores and returns text bytes as given,
+     * unchecked, as some legacy databases do, so text that is not valid UTF-8 can reach a client.
+     */
+    Database createSqlAsciiDatabase(String prefix) {
+        return createDatabase(prefix, "ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'");
+    }
+
+    private Database createDatabase(String prefix, String encoding) {
         String name = prefix + "_" + databases.incrementAndGet();
-        executeAsSuperuser("CREATE DATABASE " + name + " OWNER " + ROLE + " ENCODING 'UTF8' TEMPLATE template0");
+        executeAsSuperuser("CREATE DATABASE " + name + " OWNER " + ROLE + " " + encoding + " TEMPLATE template0");
         String jdbcUrl = "jdbc:postgresql://" + HOST + ":" + port() + "/" + name;
         return new Database(name, jdbcUrl, ROLE, password, dataSource(name));
     }

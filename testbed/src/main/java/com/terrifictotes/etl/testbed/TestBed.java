@@ -69,6 +69,16 @@ public final class TestBed {
         return database;
     }
 
+    /**
+     * As {@link #createToteSysDatabase()}, in a database whose encoding is {@code SQL_ASCII}: text columns then hold
+     * whatever bytes a client sent, valid UTF-8 or not, and hand them back unchecked.
+     */
+    public Database createSqlAsciiToteSysDatabase() {
+        Database database = postgresServer().createSqlAsciiDatabase("totesys_sql_ascii");
+        ToteSysSchema.createIfMissing(database.dataSource());
+        return database;
+    }
+
     /** A new database with the warehouse's Flyway migrations applied. */
     public Database createWarehouseDatabase() {
         Database database = postgresServer().createDatabase("warehouse");
