@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,7 +28,6 @@ class DemoCommandIT {
         CliProcess.Result demo = new CliProcess(home).run(Map.of(), "demo");
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.elapsed()).as("the demo's time, servers' start included").isLessThan(Duration.ofSeconds(60));
         String out = demo.stdout();
         assertThat(out).contains("48,066 rows in 11 tables", "Cycle 1 (full load): extract",
                 "Cycle 2 (incremental): extract", "Warehouse row counts", "Sales by month and currency",
