@@ -123,22 +123,32 @@ public final class ParquetTableReader implements AutoCloseable {
         }
     }
 
-    /** Same column names, in order, with the same physical and logical types: anything else is bad input. */
+    /**
+     * Same column names, in order, with the same physical and logical types as the table's schema in one of the
+     * lake formats ({@link LakeFormat}): anything else is bad input.
+     */
     static void requireSchema(String location, MessageType actual, Schema expected) {
-        MessageType wanted = new AvroSchemaConverter(new PlainParquetConfiguration()).convert(expected);
+        AvroSchemaConverter converter = new AvroSchemaConverter(new PlainParquetConfiguration());
+        MessageType current = converter.convert(expected);
+        for (LakeFormat format : LakeFormat.values()) {
+            if (actual.equals(format == LakeFormat.CURRENT ? current : converter.convert(format.schemaOf(expected)))) {
+                return;
+            }
+        }
         List<String> actualNames = names(actual);
-        List<String> wantedNames = names(wanted);
+        List<String> wantedNames = names(current);
         if (!actualNames.equals(wantedNames)) {
             throw new BadInputException(location + " has columns " + actualNames + " but table " + expected.getName()
                     + " has " + wantedNames);
         }
-        for (Type column : wanted.getFields()) {
+        for (Type column : current.getFields()) {
             Type found = actual.getType(column.getName());
             if (!found.equals(column)) {
                 throw new BadInputException(location + ": column " + column.getName() + " is " + found
                         + " but the catalogue says " + column);
             }
         }
+        throw new BadInputException(location + " mixes the column types of different lake formats");
     }
 
     private static List<String> names(MessageType type) {
