@@ -16,27 +16,45 @@ import org.apache.parquet.hadoop.ParquetWriter;
  * Writes one Parquet object of the processed zone, streaming into a write-once upload. {@link #finish()} writes the
  * footer and publishes the object; {@link #stage()} writes the footer and uploads everything but leaves publishing to
  * the caller; {@link #close()} without either abandons it and leaves nothing.
+ *
+ * <p>Publishing is conditional, and a key already taken is compared by content, not bytes: the rows are digested as
+ * they are written ({@link RowsDigest}), and an object stored under the key by an earlier, interrupted run counts as
+ * this one if its decoded rows give the same digest, whatever library version encoded them ({@link StoredRows}).
+ * What is published then describes the stored object, which is what a manifest must record.
  */
 public final class ParquetTableWriter implements AutoCloseable {
     private final WriteOnceBucket bucket;
     private final WriteOnceUpload upload;
     private final ParquetWriter<GenericRecord> writer;
+    private final RowsDigest content;
     private long rows;
     private DataFile result;
     private boolean handedOver;
 
-    /** A Parquet object uploaded but not published: {@code upload} is to be completed or aborted by its holder. */
+    /**
+     * A Parquet object uploaded but not published: {@code upload} is to be completed ({@link #publish()}) or aborted
+     * by its holder. {@code file} describes the bytes uploaded.
+     */
     public record Staged(DataFile file, WriteOnceUpload upload) {
+        /** Publishes the object; the result describes what is stored under the key (see the class comment). */
+        public DataFile publish() {
+            StoredObject stored = upload.complete();
+            return new DataFile(stored.key(), file.rows(), stored.bytes(), stored.sha256());
+        }
     }
 
-    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<GenericRecord> writer) {
+    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<GenericRecord> writer,
+                               RowsDigest content) {
         this.bucket = bucket;
         this.upload = upload;
         this.writer = writer;
+        this.content = content;
     }
 
     public static ParquetTableWriter open(WriteOnceBucket bucket, String key, Schema schema, ParquetSettings settings) {
-        WriteOnceUpload upload = bucket.openUpload(key, "application/vnd.apache.parquet");
+        RowsDigest content = new RowsDigest(schema);
+        WriteOnceUpload upload = bucket.openUpload(key, "application/vnd.apache.parquet",
+                WriteOnceUpload.DEFAULT_PART_SIZE, stored -> StoredRows.holdsRows(bucket, stored, schema, content));
         try {
             ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new S3OutputFile(upload))
                     .withSchema(schema)
@@ -47,7 +65,7 @@ public final class ParquetTableWriter implements AutoCloseable {
                     .withPageSize(settings.pageBytes())
                     .withDictionaryEncoding(true)
                     .build();
-            return new ParquetTableWriter(bucket, upload, writer);
+            return new ParquetTableWriter(bucket, upload, writer, content);
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw new StorageException("cannot start Parquet file " + bucket.uri(key) + ": " + e.getMessage(), e);
@@ -56,6 +74,7 @@ public final class ParquetTableWriter implements AutoCloseable {
 
     public void write(GenericRecord record) {
         try {
+            content.add(record);
             writer.write(record);
             rows++;
         } catch (IOException e) {
@@ -101,6 +120,7 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     private void writeFooter() {
+        content.hex();
         try {
             writer.close();
         } catch (IOException e) {

@@ -79,11 +79,12 @@ final class BatchTransformer {
         List<TableOutput> tables = new ArrayList<>();
         List<TableStats> stats = new ArrayList<>();
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            tables.add(written.get(table.name()).output());
+            tables.add(staged.asStored(written.get(table.name()).output()));
             stats.add(written.get(table.name()).stats());
         }
         ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
-                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles, LakeFormat.CURRENT.number());
+                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles.stream().map(staged::asStored).toList(),
+                LakeFormat.CURRENT.number());
         BatchReport.Outcome outcome = publish(commit);
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
                 outcome == BatchReport.Outcome.TRANSFORMED ? stats : List.of(),
