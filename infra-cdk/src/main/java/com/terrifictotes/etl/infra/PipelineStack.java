@@ -3,6 +3,7 @@ package com.terrifictotes.etl.infra;
 import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,7 @@ public final class PipelineStack extends Stack {
         settings.sourceTimeZone().ifPresent(v -> environment.put("SOURCE_TIME_ZONE", v));
         settings.extractOverlapSeconds().ifPresent(v -> environment.put("EXTRACT_OVERLAP_SECONDS", v.toString()));
         settings.extractPartRows().ifPresent(v -> environment.put("EXTRACT_PART_ROWS", v.toString()));
+        environment.putAll(DatabaseTimeouts.EXTRACTOR.environment());
         return environment;
     }
 
@@ -117,6 +119,7 @@ public final class PipelineStack extends Stack {
                 "WAREHOUSE_SECRET_ID", secrets.warehouse().secretId(),
                 "DB_SSLMODE", settings.dbSslMode()));
         settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
+        environment.putAll(DatabaseTimeouts.LOADER.environment());
         return environment;
     }
 
