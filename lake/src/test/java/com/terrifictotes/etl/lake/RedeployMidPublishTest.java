@@ -9,6 +9,7 @@ import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.faults.OtherParquetBuild;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -136,20 +137,9 @@ class RedeployMidPublishTest {
         return bucket.readAllBytes(scratch);
     }
 
-    /**
-     * The same file as another build of the library would write it: only the build id inside {@code created_by}
-     * differs (same length, so the footer stays valid).
-     */
     static byte[] fromAnotherBuild(byte[] parquet) {
-        String text = new String(parquet, StandardCharsets.ISO_8859_1);
-        int build = text.lastIndexOf("(build ");
-        assertThat(build).as("the footer names its build").isPositive();
-        int start = build + "(build ".length();
-        int end = text.indexOf(')', start);
-        byte[] other = parquet.clone();
-        for (int i = start; i < end; i++) {
-            other[i] = (byte) (other[i] == 'a' ? 'b' : 'a');
-        }
+        byte[] other = OtherParquetBuild.of(parquet);
+        assertThat(other).isNotEqualTo(parquet).hasSameSizeAs(parquet);
         return other;
     }
 
