@@ -9,8 +9,12 @@ package com.terrifictotes.etl.s3;
 @FunctionalInterface
 public interface SameContent {
     /** Only byte-identical content is the same: CSV, manifests, anything without a decoder. */
-    SameContent BYTES = key -> false;
+    SameContent BYTES = (key, sha256) -> false;
 
-    /** Whether the object stored under {@code key} (its bytes differ from the write's) holds the same content. */
-    boolean holds(String key);
+    /**
+     * Whether the object stored under {@code key}, whose bytes differ from the write's, holds the same content.
+     *
+     * @param sha256 of the bytes the write meant to store
+     */
+    boolean holds(String key, String sha256);
 }

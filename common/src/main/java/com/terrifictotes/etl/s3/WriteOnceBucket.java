@@ -189,7 +189,7 @@ public final class WriteOnceBucket {
         if (existing.equals(sha256)) {
             return new StoredObject(key, bytes, sha256, false);
         }
-        if (same.holds(key)) {
+        if (same.holds(key, sha256)) {
             return new StoredObject(key, head.contentLength(), existing, false);
         }
         throw new StorageException(uri(key) + " already exists with different content (sha256 " + existing
