@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.bench;
 
+import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.bench.coldstart.ColdStartBench;
 import com.terrifictotes.etl.testbed.TestBed;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
                 "Figures are medians of --runs runs. --cold-start adds the Lambda jars' cold starts."})
 public final class BenchCommand implements Callable<Integer> {
     /** The JVM flags the stack gives every function (infra-cdk EtlFunction.JAVA_TOOL_OPTIONS). */
-    public static final String STACK_FLAGS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    public static final String STACK_FLAGS = LambdaJvm.JAVA_TOOL_OPTIONS;
 
     @Option(names = "--scale", split = ",", defaultValue = "10", description = "scale factors (default ${DEFAULT-VALUE})")
     List<Integer> scales;

@@ -14,10 +14,16 @@ import java.util.Optional;
  *                          ({@link com.terrifictotes.etl.catalogue.WarehouseCatalogue#SCHEMA_VERSION})
  * @param stateFiles        the transformer's own snapshot objects for this batch (not for the loader), keyed by
  *                          source table name
+ * @param lakeFormat        the Parquet representation the transformer wrote ({@code LakeFormat} in the lake module);
+ *                          absent in manifests written before it was recorded, which are all format
+ *                          {@value #FIRST_LAKE_FORMAT}. A file kept from an interrupted earlier run of the same batch
+ *                          may be of an older format: readers accept every format they know.
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
-                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles) {
+                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
+                                Integer lakeFormat) {
     public static final int FORMAT_VERSION = 1;
+    public static final int FIRST_LAKE_FORMAT = 1;
 
     public ProcessedManifest {
         if (formatVersion != FORMAT_VERSION) {
@@ -30,6 +36,10 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         Objects.requireNonNull(sourceManifestKey, "sourceManifestKey");
         tables = List.copyOf(tables);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
+        lakeFormat = lakeFormat == null ? FIRST_LAKE_FORMAT : lakeFormat;
+        if (lakeFormat < FIRST_LAKE_FORMAT) {
+            throw new IllegalArgumentException("processed manifest lakeFormat must be at least " + FIRST_LAKE_FORMAT);
+        }
     }
 
     public Optional<TableOutput> table(String name) {

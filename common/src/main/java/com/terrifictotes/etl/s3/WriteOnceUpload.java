@@ -27,11 +27,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class WriteOnceUpload extends OutputStream {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    /** S3's answer to a completion of an upload it no longer knows (NoSuchUpload). */
+    private static final int NOT_FOUND = 404;
 
     private final WriteOnceBucket bucket;
     private final S3Client s3;
     private final String key;
     private final String contentType;
+    private final SameContent same;
     private byte[] buffer;
     private final MessageDigest digest = Sha256.newDigest();
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -42,7 +45,8 @@ public final class WriteOnceUpload extends OutputStream {
     private StoredObject staged;
     private boolean closed;
 
-    WriteOnceUpload(WriteOnceBucket bucket, S3Client s3, String key, String contentType, int partSize) {
+    WriteOnceUpload(WriteOnceBucket bucket, S3Client s3, String key, String contentType, int partSize,
+                    SameContent same) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes");
         }
@@ -50,6 +54,7 @@ public final class WriteOnceUpload extends OutputStream {
         this.s3 = s3;
         this.key = key;
         this.contentType = contentType;
+        this.same = same;
         this.buffer = new byte[partSize];
     }
 
@@ -98,7 +103,7 @@ public final class WriteOnceUpload extends OutputStream {
         }
         if (uploadId == null) {
             closed = true;
-            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType, Sha256.hex(digest));
+            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType, Sha256.hex(digest), same);
             return;
         }
         stage();
@@ -136,8 +141,10 @@ public final class WriteOnceUpload extends OutputStream {
     }
 
     /**
-     * Publishes a staged upload with {@code If-None-Match: *}. A key already taken by identical content is a retry
-     * meeting its own earlier write ({@link StoredObject#created()} false); different content is a conflict.
+     * Publishes a staged upload with {@code If-None-Match: *}. A key already taken by the same content is a retry
+     * meeting its own earlier write ({@link StoredObject#created()} false, and the result describes the stored
+     * object); different content is a conflict. A 409 ConditionalRequestConflict (another conditional write raced
+     * this one) re-checks the object and, while it has not appeared, completes again with the same parts.
      */
     public StoredObject complete() {
         if (result != null) {
@@ -146,23 +153,41 @@ public final class WriteOnceUpload extends OutputStream {
         if (staged == null || uploadId == null) {
             throw new IllegalStateException("upload of " + key + " is not staged");
         }
-        try {
-            s3.completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
-                    .ifNoneMatch("*")
-                    .multipartUpload(m -> m.parts(parts)));
-            uploadId = null;
-            result = staged;
-            return result;
-        } catch (S3Exception e) {
-            abort();
-            if (WriteOnceBucket.isKeyTaken(e)) {
-                result = bucket.confirmIdentical(key, staged.bytes(), staged.sha256());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                s3.completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
+                        .ifNoneMatch("*")
+                        .multipartUpload(m -> m.parts(parts)));
+                uploadId = null;
+                result = staged;
                 return result;
+            } catch (S3Exception e) {
+                boolean conflict = WriteOnceBucket.isConcurrentConditionalWrite(e);
+                boolean gone = attempt > 1 && e.statusCode() == NOT_FOUND;
+                if (WriteOnceBucket.isKeyTaken(e) || ((conflict || gone) && bucket.exists(key))) {
+                    abort();
+                    result = bucket.confirmStored(key, staged.bytes(), staged.sha256(), same);
+                    return result;
+                }
+                if (gone) {
+                    abort();
+                    throw new StorageException("cannot complete upload of " + bucket.uri(key) + ": a conflicting "
+                            + "write (409) did not publish it and S3 no longer knows this upload; a retry of the "
+                            + "invocation uploads it again", e);
+                }
+                if (!conflict) {
+                    abort();
+                    throw bucket.failure("cannot complete upload of", key, e);
+                }
+                if (attempt == WriteOnceBucket.CONFLICT_ATTEMPTS) {
+                    abort();
+                    throw bucket.conflictPersisted(key, e);
+                }
+                WriteOnceBucket.pauseAfterConflict(bucket.uri(key), attempt);
+            } catch (SdkException e) {
+                abort();
+                throw bucket.failure("cannot complete upload of", key, e);
             }
-            throw bucket.failure("cannot complete upload of", key, e);
-        } catch (SdkException e) {
-            abort();
-            throw bucket.failure("cannot complete upload of", key, e);
         }
     }
 

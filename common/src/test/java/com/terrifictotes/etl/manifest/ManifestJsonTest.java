@@ -118,9 +118,24 @@ class ManifestJsonTest {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
                 List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, SHA)))),
-                List.of());
+                List.of(), 2);
 
         assertThat(ManifestJson.readProcessed("test", ManifestJson.write(manifest))).isEqualTo(manifest);
+    }
+
+    @Test
+    void aProcessedManifestWrittenBeforeTheLakeFormatWasRecordedIsOfTheFirstFormat() {
+        ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
+                BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"), List.of(), List.of(),
+                2);
+        String withoutLakeFormat = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8)
+                .replaceAll(",\\s*\"lakeFormat\"\\s*:\\s*2", "");
+        assertThat(withoutLakeFormat).doesNotContain("lakeFormat");
+
+        ProcessedManifest old = ManifestJson.readProcessed("old", withoutLakeFormat.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(old.lakeFormat()).isEqualTo(ProcessedManifest.FIRST_LAKE_FORMAT).isEqualTo(1);
+        assertThat(old.tables()).isEqualTo(manifest.tables());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -14,8 +15,10 @@ import java.util.Map;
  * @param secretId    Secrets Manager secret with the RDS-style JSON of the ToteSys credentials
  * @param sslMode     pgjdbc {@code sslmode}; {@code verify-full} in production
  * @param sslRootCert path of the CA bundle for {@code verify-full}, or null
+ * @param timeouts    how long the source may take to answer ({@link DatabaseTimeouts#EXTRACTOR} unless set)
  */
-public record ExtractorConfig(String secretId, String sslMode, String sslRootCert, ExtractionSettings settings) {
+public record ExtractorConfig(String secretId, String sslMode, String sslRootCert, ExtractionSettings settings,
+                              DatabaseTimeouts timeouts) {
     public static final String SECRET_ID = "TOTESYS_SECRET_ID";
     public static final String BUCKET = "INGESTION_BUCKET";
     public static final String OVERLAP_SECONDS = "EXTRACT_OVERLAP_SECONDS";
@@ -27,7 +30,9 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
 
     /** Every variable this function reads, required ones first. */
     public static final List<String> VARIABLES = List.of(SECRET_ID, BUCKET, OVERLAP_SECONDS, SOURCE_TIME_ZONE,
-            SSL_MODE, SSL_ROOT_CERT, PART_ROWS, MAX_CLOCK_SKEW_SECONDS);
+            SSL_MODE, SSL_ROOT_CERT, PART_ROWS, MAX_CLOCK_SKEW_SECONDS, DatabaseTimeouts.STATEMENT_VARIABLE,
+            DatabaseTimeouts.LOCK_VARIABLE,
+            DatabaseTimeouts.SOCKET_VARIABLE);
 
     public static ExtractorConfig fromEnvironment(Map<String, String> environment) {
         String secretId = required(environment, SECRET_ID);
@@ -40,7 +45,7 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
                 Duration.ofSeconds(number(environment, MAX_CLOCK_SKEW_SECONDS, 1,
                         ExtractionSettings.DEFAULT_MAX_CLOCK_SKEW.toSeconds())));
         return new ExtractorConfig(secretId, optional(environment, SSL_MODE), optional(environment, SSL_ROOT_CERT),
-                settings);
+                settings, DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.EXTRACTOR));
     }
 
     private static String required(Map<String, String> environment, String name) {

@@ -23,6 +23,7 @@ final class SecretSourceConnector implements Function<ExtractorConfig, DataSourc
     @Override
     public DataSource apply(ExtractorConfig config) {
         DatabaseSecret secret = secrets.databaseSecret(config.secretId());
-        return PostgresDataSources.create(secret, APPLICATION_NAME, config.sslMode(), config.sslRootCert());
+        return PostgresDataSources.create(secret, APPLICATION_NAME, config.sslMode(), config.sslRootCert(),
+                config.timeouts());
     }
 }

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -37,6 +38,7 @@ public record SourceDatabase(DataSource dataSource, String description) {
 
     private static String reason(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return e.getSQLState() == null ? message : message + " (SQLSTATE " + e.getSQLState() + ")";
+        return (e.getSQLState() == null ? message : message + " (SQLSTATE " + e.getSQLState() + ")")
+                + DatabaseTimeouts.explain(e);
     }
 }

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,7 +88,18 @@ class ExtractorConfigTest {
     void theHandlerDeclaresEveryVariableItReads() {
         assertThat(ExtractorHandler.ENVIRONMENT_VARIABLES).containsExactlyInAnyOrder("TOTESYS_SECRET_ID",
                 "INGESTION_BUCKET", "EXTRACT_OVERLAP_SECONDS", "SOURCE_TIME_ZONE", "DB_SSLMODE", "DB_SSLROOTCERT",
-                "EXTRACT_PART_ROWS", "EXTRACT_MAX_CLOCK_SKEW_SECONDS");
+                "EXTRACT_PART_ROWS", "EXTRACT_MAX_CLOCK_SKEW_SECONDS", "DB_STATEMENT_TIMEOUT_SECONDS",
+                "DB_LOCK_TIMEOUT_SECONDS",
+                "DB_SOCKET_TIMEOUT_SECONDS");
+    }
+
+    @Test
+    void readsTheSourceTimeoutsWithTheExtractorsDefaults() {
+        assertThat(ExtractorConfig.fromEnvironment(required()).timeouts()).isEqualTo(DatabaseTimeouts.EXTRACTOR);
+        Map<String, String> env = new java.util.HashMap<>(required());
+        env.put("DB_STATEMENT_TIMEOUT_SECONDS", "120");
+        assertThat(ExtractorConfig.fromEnvironment(env).timeouts())
+                .isEqualTo(new DatabaseTimeouts(120, 30, 150, 30));
     }
 
     private static Map<String, String> with(String name, String value) {

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.infra;
 
+import com.terrifictotes.etl.runtime.LambdaJvm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ public final class EtlFunction extends Construct {
     /** The newest Java runtime CDK offers (cdk-nag's AwsSolutions-L1 and Serverless LambdaLatestVersion check it). */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
     public static final String METRICS_NAMESPACE = "TotesEtl";
-    /** C1 only: a short-lived function gains more from fast JIT warm-up than from C2's peak code (AWS guidance). */
-    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** C1 only, and native access for zstd-jni without a warning on Java 25: see {@link LambdaJvm}. */
+    public static final String JAVA_TOOL_OPTIONS = LambdaJvm.JAVA_TOOL_OPTIONS;
 
     /**
      * How one function is built. {@code reservedConcurrency} null means the account's unreserved pool; {@code logKey}

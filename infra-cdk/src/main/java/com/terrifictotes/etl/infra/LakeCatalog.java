@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.infra;
 
 import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.GlueTypes;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.manifest.BucketLayout;

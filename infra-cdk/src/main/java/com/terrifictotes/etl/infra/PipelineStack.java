@@ -3,6 +3,7 @@ package com.terrifictotes.etl.infra;
 import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,7 @@ public final class PipelineStack extends Stack {
         settings.extractPartRows().ifPresent(v -> environment.put("EXTRACT_PART_ROWS", v.toString()));
         settings.extractMaxClockSkewSeconds()
                 .ifPresent(v -> environment.put("EXTRACT_MAX_CLOCK_SKEW_SECONDS", v.toString()));
+        environment.putAll(DatabaseTimeouts.EXTRACTOR.environment());
         return environment;
     }
 
@@ -131,6 +133,7 @@ public final class PipelineStack extends Stack {
                 "WAREHOUSE_SECRET_ID", secrets.warehouse().secretId(),
                 "DB_SSLMODE", settings.dbSslMode()));
         settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
+        environment.putAll(DatabaseTimeouts.LOADER.environment());
         return environment;
     }
 

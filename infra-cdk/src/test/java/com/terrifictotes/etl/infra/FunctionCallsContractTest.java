@@ -11,6 +11,7 @@ import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
 import com.terrifictotes.etl.transformer.BatchReport;
+import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +40,10 @@ import org.junit.jupiter.api.Test;
  * Contract between what each function's code calls and what its role allows. The three handlers run as Lambda would
  * run them: each in a process of its own, built by its no-argument constructor from exactly the environment the
  * synthesised template gives its function (references resolved to a real S3 server's buckets and to secrets served
- * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes). Every AWS call they make is
- * recorded by an SDK interceptor and checked against the function's synthesised IAM policy. The metrics the three
- * print (EMF) are checked against the dashboard and the alarms in the same way.
+ * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes), on the stack's Java 25
+ * where the machine has it. Every AWS call they make is recorded by an SDK interceptor and checked against the
+ * function's synthesised IAM policy. The metrics the three print (EMF) are checked against the dashboard and the
+ * alarms in the same way.
  */
 class FunctionCallsContractTest {
     private static final String TOTESYS_SECRET_ARN =
@@ -247,8 +249,9 @@ class FunctionCallsContractTest {
     private static void invoke(LambdaModule module, String event, int round) throws Exception {
         Path log = workDirectory.resolve(module.moduleName() + "-" + round + ".calls");
         Path output = workDirectory.resolve(module.moduleName() + "-" + round + ".out");
-        ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", testClassPath(), HandlerLaunch.class.getName(), module.handlerClass(), event)
+        // the stack's runtime where this machine has it (CI does), else the build's JDK
+        String java = JavaRuntimes.java25().orElse(JavaRuntimes.current()).java();
+        ProcessBuilder process = new ProcessBuilder(java, "-cp", testClassPath(), HandlerLaunch.class.getName(), module.handlerClass(), event)
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         process.environment().clear();
         process.environment().putAll(environment(module, log));

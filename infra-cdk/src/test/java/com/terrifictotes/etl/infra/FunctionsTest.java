@@ -43,7 +43,7 @@ class FunctionsTest {
             assertThat(function.path("RecursiveLoop").asText()).isEqualTo("Terminate");
             JsonNode environment = function.at("/Environment/Variables");
             assertThat(environment.path("JAVA_TOOL_OPTIONS").asText())
-                    .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+                    .isEqualTo("-XX:+TieredCompilation -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED");
             assertThat(environment.path("POWERTOOLS_SERVICE_NAME").asText()).isEqualTo(module.moduleName());
             assertThat(environment.path("POWERTOOLS_METRICS_NAMESPACE").asText()).isEqualTo("TotesEtl");
             assertThat(environment.path("POWERTOOLS_LOG_LEVEL").asText()).isEqualTo("INFO");

@@ -14,13 +14,19 @@ import org.apache.avro.generic.GenericData;
 /**
  * Avro schemas of the processed zone, derived from the catalogue and nothing else. Logical types make the Parquet
  * self-describing for other engines (Athena, DuckDB, Spark): money is decimal(10,2) — never floating point —, dates
- * are DATE, times TIME(millis), source timestamps local (zone-less) TIMESTAMP(micros), as the source column is.
+ * are DATE, source timestamps local (zone-less) TIMESTAMP(micros), as the source column is. Times of day are plain
+ * INT32 milliseconds after midnight ({@link TimeOfDayMillis}): the one representation every engine reads as what the
+ * Glue table declares. {@link LakeFormat} lists the representations of earlier files.
  */
 public final class AvroSchemas {
     public static final String WAREHOUSE_NAMESPACE = "com.terrifictotes.etl.warehouse";
     public static final String SOURCE_NAMESPACE = "com.terrifictotes.etl.source";
 
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
+
+    static {
+        TimeOfDayMillis.register();
+    }
 
     private AvroSchemas() {
     }
@@ -65,7 +71,7 @@ public final class AvroSchemas {
             case BOOLEAN -> Schema.create(Schema.Type.BOOLEAN);
             case DECIMAL_10_2 -> LogicalTypes.decimal(10, 2).addToSchema(Schema.create(Schema.Type.BYTES));
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
-            case TIME_MILLIS -> LogicalTypes.timeMillis().addToSchema(Schema.create(Schema.Type.INT));
+            case TIME_MILLIS -> TimeOfDayMillis.schema();
             case TIMESTAMP_MILLIS -> LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
         };
     }

@@ -30,21 +30,26 @@ public final class ParquetTableReader implements AutoCloseable {
     private final String location;
     private final ParquetReader<GenericRecord> reader;
     private final long rowCount;
+    private final String createdBy;
     private long rowsRead;
 
-    private ParquetTableReader(String location, ParquetReader<GenericRecord> reader, long rowCount) {
+    private ParquetTableReader(String location, ParquetReader<GenericRecord> reader, long rowCount,
+                               String createdBy) {
         this.location = location;
         this.reader = reader;
         this.rowCount = rowCount;
+        this.createdBy = createdBy;
     }
 
     public static ParquetTableReader open(S3Client s3, WriteOnceBucket bucket, String key, Schema expected) {
         String location = bucket.uri(key);
         InputFile file = new S3InputFile(s3, bucket.name(), key, length(s3, bucket, key));
         long rowCount;
+        String createdBy;
         try (ParquetFileReader footer = ParquetFileReader.open(file)) {
             requireSchema(location, footer.getFileMetaData().getSchema(), expected);
             rowCount = footer.getRecordCount();
+            createdBy = footer.getFileMetaData().getCreatedBy();
         } catch (IOException | RuntimeException e) {
             if (e instanceof BadInputException bad) {
                 throw bad;
@@ -56,7 +61,7 @@ public final class ParquetTableReader implements AutoCloseable {
                             readingAs(expected))
                     .withDataModel(LakeDataModel.get())
                     .build();
-            return new ParquetTableReader(location, reader, rowCount);
+            return new ParquetTableReader(location, reader, rowCount, createdBy);
         } catch (IOException e) {
             throw unreadable(location, " is not a readable Parquet file: ", e);
         }
@@ -84,6 +89,11 @@ public final class ParquetTableReader implements AutoCloseable {
             }
         }
         return new BadInputException(location + asBadInput + e.getMessage(), e);
+    }
+
+    /** The writer library the footer names ({@code created_by}), or null. */
+    public String createdBy() {
+        return createdBy;
     }
 
     /** The row count the file's footer declares. */
@@ -123,22 +133,32 @@ public final class ParquetTableReader implements AutoCloseable {
         }
     }
 
-    /** Same column names, in order, with the same physical and logical types: anything else is bad input. */
+    /**
+     * Same column names, in order, with the same physical and logical types as the table's schema in one of the
+     * lake formats ({@link LakeFormat}): anything else is bad input.
+     */
     static void requireSchema(String location, MessageType actual, Schema expected) {
-        MessageType wanted = new AvroSchemaConverter(new PlainParquetConfiguration()).convert(expected);
+        AvroSchemaConverter converter = new AvroSchemaConverter(new PlainParquetConfiguration());
+        MessageType current = converter.convert(expected);
+        for (LakeFormat format : LakeFormat.values()) {
+            if (actual.equals(format == LakeFormat.CURRENT ? current : converter.convert(format.schemaOf(expected)))) {
+                return;
+            }
+        }
         List<String> actualNames = names(actual);
-        List<String> wantedNames = names(wanted);
+        List<String> wantedNames = names(current);
         if (!actualNames.equals(wantedNames)) {
             throw new BadInputException(location + " has columns " + actualNames + " but table " + expected.getName()
                     + " has " + wantedNames);
         }
-        for (Type column : wanted.getFields()) {
+        for (Type column : current.getFields()) {
             Type found = actual.getType(column.getName());
             if (!found.equals(column)) {
                 throw new BadInputException(location + ": column " + column.getName() + " is " + found
                         + " but the catalogue says " + column);
             }
         }
+        throw new BadInputException(location + " mixes the column types of different lake formats");
     }
 
     private static List<String> names(MessageType type) {

@@ -11,11 +11,17 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes one Parquet object of the processed zone, streaming into a write-once upload. {@link #finish()} writes the
  * footer and publishes the object; {@link #stage()} writes the footer and uploads everything but leaves publishing to
  * the caller; {@link #close()} without either abandons it and leaves nothing.
+ *
+ * <p>Publishing is conditional, and a key already taken is compared by content, not bytes: an object stored under the
+ * key by an earlier, interrupted run counts as this one if its decoded rows, written again by this writer, give
+ * exactly this writer's bytes, whatever library version encoded them first ({@link StoredRows}). This costs nothing
+ * unless a key is found taken. What is published then describes the stored object, which a manifest must record.
  */
 public final class ParquetTableWriter implements AutoCloseable {
     private final WriteOnceBucket bucket;
@@ -25,8 +31,16 @@ public final class ParquetTableWriter implements AutoCloseable {
     private DataFile result;
     private boolean handedOver;
 
-    /** A Parquet object uploaded but not published: {@code upload} is to be completed or aborted by its holder. */
+    /**
+     * A Parquet object uploaded but not published: {@code upload} is to be completed ({@link #publish()}) or aborted
+     * by its holder. {@code file} describes the bytes uploaded.
+     */
     public record Staged(DataFile file, WriteOnceUpload upload) {
+        /** Publishes the object; the result describes what is stored under the key (see the class comment). */
+        public DataFile publish() {
+            StoredObject stored = upload.complete();
+            return new DataFile(stored.key(), file.rows(), stored.bytes(), stored.sha256());
+        }
     }
 
     private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<GenericRecord> writer) {
@@ -36,22 +50,29 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     public static ParquetTableWriter open(WriteOnceBucket bucket, String key, Schema schema, ParquetSettings settings) {
-        WriteOnceUpload upload = bucket.openUpload(key, "application/vnd.apache.parquet");
+        WriteOnceUpload upload = bucket.openUpload(key, "application/vnd.apache.parquet",
+                WriteOnceUpload.DEFAULT_PART_SIZE,
+                (stored, sha256) -> StoredRows.holdsRows(bucket, stored, schema, settings, sha256));
         try {
-            ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new S3OutputFile(upload))
-                    .withSchema(schema)
-                    .withDataModel(LakeDataModel.get())
-                    .withConf(new PlainParquetConfiguration())
-                    .withCompressionCodec(settings.codec())
-                    .withRowGroupSize((long) settings.rowGroupBytes())
-                    .withPageSize(settings.pageBytes())
-                    .withDictionaryEncoding(true)
-                    .build();
-            return new ParquetTableWriter(bucket, upload, writer);
+            return new ParquetTableWriter(bucket, upload, parquetWriter(new S3OutputFile(upload), schema, settings));
         } catch (IOException | RuntimeException e) {
             upload.abort();
             throw new StorageException("cannot start Parquet file " + bucket.uri(key) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The one way this release encodes a table's rows: same rows and settings, same bytes. */
+    static ParquetWriter<GenericRecord> parquetWriter(OutputFile file, Schema schema, ParquetSettings settings)
+            throws IOException {
+        return AvroParquetWriter.<GenericRecord>builder(file)
+                .withSchema(schema)
+                .withDataModel(LakeDataModel.get())
+                .withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(settings.codec())
+                .withRowGroupSize((long) settings.rowGroupBytes())
+                .withPageSize(settings.pageBytes())
+                .withDictionaryEncoding(true)
+                .build();
     }
 
     public void write(GenericRecord record) {

@@ -42,7 +42,7 @@ class AvroSchemasTest {
                     case BOOLEAN -> "BOOLEAN";
                     case DECIMAL_10_2 -> "BYTES decimal(10,2)";
                     case DATE -> "INT date";
-                    case TIME_MILLIS -> "INT time-millis";
+                    case TIME_MILLIS -> "INT time-of-day-millis";
                     case TIMESTAMP_MILLIS -> "LONG local-timestamp-micros";
                 });
             }

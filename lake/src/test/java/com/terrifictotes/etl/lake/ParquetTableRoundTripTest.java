@@ -4,7 +4,9 @@ import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.TRANSACTION;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_PAYMENT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -12,6 +14,7 @@ import com.terrifictotes.etl.testbed.TestBed;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,11 +24,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,10 +118,74 @@ class ParquetTableRoundTripTest {
                 .isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
         assertThat(schema.getType("payment_date").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.dateType());
-        assertThat(schema.getType("created_time").getLogicalTypeAnnotation())
-                .isInstanceOf(LogicalTypeAnnotation.TimeLogicalTypeAnnotation.class)
-                .extracting(t -> ((LogicalTypeAnnotation.TimeLogicalTypeAnnotation) t).getUnit())
-                .isEqualTo(LogicalTypeAnnotation.TimeUnit.MILLIS);
+        // lake format 2: a local time of day is a plain INT32 of milliseconds after midnight, which Athena reads as
+        // the int the Glue table declares (a TIME annotation makes Trino refuse it, and would call it UTC)
+        assertThat(schema.getType("created_time").asPrimitiveType().getPrimitiveTypeName())
+                .isEqualTo(PrimitiveType.PrimitiveTypeName.INT32);
+        assertThat(schema.getType("created_time").getLogicalTypeAnnotation()).isNull();
+        assertThat(schema.getType("last_updated_time").getLogicalTypeAnnotation()).isNull();
+    }
+
+    @Test
+    void readsFilesOfTheFirstLakeFormatWhoseTimesAreAnnotatedAsTheSameValues() throws Exception {
+        Schema current = AvroSchemas.of(FACT_PAYMENT);
+        Schema v1 = LakeFormat.V1.schemaOf(current);
+        List<GenericRecord> rows = payments(300);
+        Path file = local.resolve("v1.parquet");
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withSchema(v1).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
+                .withCompressionCodec(CompressionCodecName.ZSTD).build()) {
+            for (GenericRecord row : rows) {
+                writer.write(Records.of(v1, row.getSchema().getFields().stream().map(f -> row.get(f.pos())).toArray()));
+            }
+        }
+        MessageType written = LakeFiles.footer(file).getFileMetaData().getSchema();
+        assertThat(written.getType("created_time").getLogicalTypeAnnotation())
+                .isEqualTo(LogicalTypeAnnotation.timeType(true, LogicalTypeAnnotation.TimeUnit.MILLIS));
+        bucket.putIfAbsent("tables/fact_payment/batch=000000000001/part-00000.parquet", Files.readAllBytes(file),
+                "application/vnd.apache.parquet");
+
+        List<GenericRecord> back = readBack("tables/fact_payment/batch=000000000001/part-00000.parquet", current);
+
+        assertThat(back).isEqualTo(rows);
+        assertThat(back.get(7).get("created_time")).isInstanceOf(LocalTime.class);
+    }
+
+    @Test
+    void refusesAFileThatMixesTheTimeRepresentationsOfTwoLakeFormats() throws Exception {
+        Schema current = AvroSchemas.of(FACT_PAYMENT);
+        List<Schema.Field> fields = new ArrayList<>();
+        for (Schema.Field field : current.getFields()) {
+            Schema type = field.name().equals("created_time")
+                    ? LakeFormat.V1.schemaOf(current).getField("created_time").schema() : field.schema();
+            fields.add(new Schema.Field(field.name(), type, field.doc(), field.defaultVal()));
+        }
+        Schema mixed = Schema.createRecord(current.getName(), null, current.getNamespace(), false, fields);
+        Path file = local.resolve("mixed.parquet");
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withSchema(mixed).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
+                .build()) {
+            GenericRecord row = payments(1).get(0);
+            writer.write(Records.of(mixed, row.getSchema().getFields().stream().map(f -> row.get(f.pos())).toArray()));
+        }
+        bucket.putIfAbsent("mixed.parquet", Files.readAllBytes(file), "application/vnd.apache.parquet");
+
+        assertThatThrownBy(() -> readBack("mixed.parquet", current))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(bucket.uri("mixed.parquet"))
+                .hasMessageContaining("created_time");
+    }
+
+    @Test
+    void refusesToWriteATimeWithDigitsBelowTheMillisecond() {
+        Schema schema = AvroSchemas.of(FACT_PAYMENT);
+        GenericRecord row = payments(1).get(0);
+        row.put("created_time", LocalTime.of(10, 0, 0, 1_000));
+        try (ParquetTableWriter writer = ParquetTableWriter.open(bucket, "sub-milli.parquet", schema,
+                ParquetSettings.DEFAULT)) {
+            assertThatThrownBy(() -> writer.write(row)).hasMessageContaining("below the millisecond");
+        }
+        assertThat(bucket.exists("sub-milli.parquet")).isFalse();
     }
 
     @Test

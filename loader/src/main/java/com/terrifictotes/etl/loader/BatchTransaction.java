@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.loader;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ final class BatchTransaction {
         boolean committed = false;
         try {
             connection.setAutoCommit(false);
-            LoadLedger.lock(connection);
+            lock(connection, manifestUri);
             long last = LoadLedger.lastSequence(connection);
             if (last >= batch.sequence()) {
                 return Optional.empty();
@@ -50,6 +51,24 @@ final class BatchTransaction {
             throw warehouse.failure("applying " + manifestUri, e);
         } finally {
             endTransaction(connection, committed);
+        }
+    }
+
+    /**
+     * Takes the loaders' lock, waiting at most the lock timeout: a loader that holds it longer (a big first load, or
+     * one frozen mid-batch until the server drops its session) makes this invocation fail rather than wait for ever.
+     */
+    private void lock(Connection connection, String manifestUri) throws SQLException {
+        try {
+            LoadLedger.lock(connection);
+        } catch (SQLException e) {
+            if (!LoadLedger.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            throw new WarehouseException("cannot apply " + manifestUri + ": another loader holds the warehouse "
+                    + warehouse.address() + " (its load lock was not released within the lock timeout, "
+                    + DatabaseTimeouts.LOCK_VARIABLE + "); nothing was applied, and the batch is applied by that "
+                    + "loader or by the next run", e);
         }
     }
 

@@ -16,13 +16,18 @@ import java.util.List;
 public final class LoadLedger {
     /** Serialises loaders: the key of the transaction-scoped advisory lock every load takes first. */
     static final long ADVISORY_LOCK_KEY = 0x746f7465735f6c64L; // "totes_ld"
+    /** SQLSTATE of a lock wait cut off by {@code lock_timeout}. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadLedger() {
     }
 
-    /** Blocks until no other loader's transaction holds the lock; released by this transaction's end. */
+    /**
+     * Waits until no other loader's transaction holds the lock, at most the session's {@code lock_timeout} (then
+     * SQLSTATE {@value #LOCK_NOT_AVAILABLE}); released by this transaction's end.
+     */
     static void lock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
             lock.setLong(1, ADVISORY_LOCK_KEY);

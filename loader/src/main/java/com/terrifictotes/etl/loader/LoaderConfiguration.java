@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import java.util.Map;
 
@@ -8,9 +9,10 @@ import java.util.Map;
  *
  * @param sslMode     pgjdbc sslmode for the warehouse ({@code verify-full} on AWS); null means the driver default
  * @param sslRootCert path of the CA bundle for {@code verify-full}; null if not needed
+ * @param timeouts    how long the warehouse may take to answer ({@link DatabaseTimeouts#LOADER} unless set)
  */
 public record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
-                                  String sslRootCert) {
+                                  String sslRootCert, DatabaseTimeouts timeouts) {
     public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
     public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
     public static final String DB_SSLMODE = "DB_SSLMODE";
@@ -21,7 +23,8 @@ public record LoaderConfiguration(String processedBucket, String warehouseSecret
                 required(environment, PROCESSED_BUCKET),
                 required(environment, WAREHOUSE_SECRET_ID),
                 optional(environment, DB_SSLMODE),
-                optional(environment, DB_SSLROOTCERT));
+                optional(environment, DB_SSLROOTCERT),
+                DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.LOADER));
     }
 
     private static String required(Map<String, String> environment, String name) {

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.db.SecretsManagerSecrets;
 import com.terrifictotes.etl.manifest.BucketLayout;
@@ -32,7 +33,8 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     /** Every environment variable the loader reads (the CDK stack's contract test checks them). */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(
             LoaderConfiguration.PROCESSED_BUCKET, LoaderConfiguration.WAREHOUSE_SECRET_ID,
-            LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT);
+            LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT, DatabaseTimeouts.STATEMENT_VARIABLE,
+            DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE);
     static final String APPLICATION_NAME = "totes-etl-loader";
 
     private static final Logger LOG = LoggerFactory.getLogger(LoaderHandler.class);
@@ -54,7 +56,7 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     private LoaderHandler(LoaderConfiguration configuration, SecretsManagerClient secrets) {
         this(S3Clients.fromEnvironment(), configuration.processedBucket(), () -> PostgresDataSources.create(
                 new SecretsManagerSecrets(secrets).databaseSecret(configuration.warehouseSecretId()),
-                APPLICATION_NAME, configuration.sslMode(), configuration.sslRootCert()));
+                APPLICATION_NAME, configuration.sslMode(), configuration.sslRootCert(), configuration.timeouts()));
     }
 
     /** For tests and the local runner: given clients, no Secrets Manager. */

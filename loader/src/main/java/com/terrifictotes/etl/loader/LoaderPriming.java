@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
@@ -64,7 +65,7 @@ final class LoaderPriming implements Resource {
         }
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 "manifests/ingestion-000000000001.json", WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
-                List.of());
+                List.of(), LakeFormat.CURRENT.number());
         ManifestJson.readProcessed("priming", ManifestJson.write(manifest));
         sink.write(LoadLedger.tableCountsJson(List.of(TableCounts.empty("prime"))));
         return encoded;

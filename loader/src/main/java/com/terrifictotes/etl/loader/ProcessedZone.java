@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -66,6 +67,11 @@ final class ProcessedZone {
         if (manifest.schemaVersion() != WarehouseCatalogue.SCHEMA_VERSION) {
             throw new BadInputException("manifest " + uri(key) + " is for warehouse schema version "
                     + manifest.schemaVersion() + " but this loader loads version " + WarehouseCatalogue.SCHEMA_VERSION);
+        }
+        if (!LakeFormat.isKnown(manifest.lakeFormat())) {
+            throw new BadInputException("manifest " + uri(key) + " was written in lake format " + manifest.lakeFormat()
+                    + ", newer than this loader reads (" + LakeFormat.V1.number() + " to " + LakeFormat.CURRENT.number()
+                    + "): deploy the loader of the transformer's release");
         }
         Set<String> seen = new HashSet<>();
         for (TableOutput output : manifest.tables()) {

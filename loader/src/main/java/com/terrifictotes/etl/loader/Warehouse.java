@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.BadInputException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,7 +51,8 @@ final class Warehouse {
             }
             return connection;
         } catch (SQLException e) {
-            throw new WarehouseException("cannot connect to the warehouse " + address + ": " + e.getMessage(), e);
+            throw new WarehouseException("cannot connect to the warehouse " + address + ": " + e.getMessage()
+                    + DatabaseTimeouts.explain(e), e);
         }
     }
 
@@ -69,7 +71,8 @@ final class Warehouse {
         if (state.startsWith("22") || state.startsWith("23")) {
             return new BadInputException(what + ": " + e.getMessage(), e);
         }
-        return new WarehouseException(what + " in the warehouse " + address + " failed: " + e.getMessage(), e);
+        return new WarehouseException(what + " in the warehouse " + address + " failed: " + e.getMessage()
+                + DatabaseTimeouts.explain(e), e);
     }
 
     static String address(DataSource dataSource) {

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,8 @@ class LoaderConfigurationTest {
         LoaderConfiguration configuration = LoaderConfiguration.fromEnvironment(Map.of(
                 "PROCESSED_BUCKET", "processed", "WAREHOUSE_SECRET_ID", "dw", "DB_SSLMODE", "verify-full"));
 
-        assertThat(configuration).isEqualTo(new LoaderConfiguration("processed", "dw", "verify-full", null));
+        assertThat(configuration).isEqualTo(new LoaderConfiguration("processed", "dw", "verify-full", null,
+                DatabaseTimeouts.LOADER));
     }
 
     @Test
@@ -27,6 +29,15 @@ class LoaderConfigurationTest {
     void declaresEveryVariableItReads() {
         assertThat(LoaderHandler.ENVIRONMENT_VARIABLES).containsExactlyInAnyOrder(
                 LoaderConfiguration.PROCESSED_BUCKET, LoaderConfiguration.WAREHOUSE_SECRET_ID,
-                LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT);
+                LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT,
+                DatabaseTimeouts.STATEMENT_VARIABLE, DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE);
+    }
+
+    @Test
+    void readsTheWarehouseTimeoutsWithTheLoadersDefaults() {
+        LoaderConfiguration configuration = LoaderConfiguration.fromEnvironment(Map.of("PROCESSED_BUCKET", "p",
+                "WAREHOUSE_SECRET_ID", "dw", "DB_LOCK_TIMEOUT_SECONDS", "15"));
+
+        assertThat(configuration.timeouts()).isEqualTo(new DatabaseTimeouts(300, 15, 330, 30));
     }
 }

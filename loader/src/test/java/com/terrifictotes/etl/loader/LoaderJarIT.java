@@ -9,7 +9,10 @@ import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
 import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The deployable artifact itself: target/loader.jar, minimised and shaded, run in a JVM of its own with nothing else
@@ -32,9 +38,19 @@ class LoaderJarIT {
     private static final TestBed BED = TestBed.shared();
     private static final Path JAR = Paths.get("target", "loader.jar");
     private static final String SECRET_ID = "totes/warehouse";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Test
-    void theShadedJarReadsItsSecretLoadsABatchAndLogsAndMeasuresInJson() throws Exception {
+    static Stream<String> runtimes() {
+        return Stream.of(JavaRuntimes.current().name(), "Java 25");
+    }
+
+    /** On the build's JDK and on the stack's Java 25, with the stack's JAVA_TOOL_OPTIONS. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void theShadedJarReadsItsSecretLoadsABatchAndLogsAndMeasuresInJson(String runtimeName) throws Exception {
+        JavaRuntimes.Runtime runtime = runtimeName.equals("Java 25") ? JavaRuntimes.java25().orElse(null)
+                : JavaRuntimes.current();
+        Assumptions.assumeTrue(runtime != null, JavaRuntimes.java25Missing());
         SourceHistory history = SourceHistory.sampled();
         Database warehouse = BED.createEmptyDatabase();
         ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("processed"),
@@ -44,17 +60,18 @@ class LoaderJarIT {
         String output;
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
             secrets.put(SECRET_ID, warehouse.secretJson());
-            output = runJar(Map.of(
-                    "PROCESSED_BUCKET", batches.bucketName(),
-                    "WAREHOUSE_SECRET_ID", SECRET_ID,
-                    "DB_SSLMODE", "disable",
-                    "AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString(),
-                    "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString(),
-                    "AWS_REGION", BED.s3Region(),
-                    "AWS_ACCESS_KEY_ID", BED.s3AccessKey(),
-                    "AWS_SECRET_ACCESS_KEY", BED.s3SecretKey(),
-                    "AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader",
-                    "POWERTOOLS_SERVICE_NAME", "loader"));
+            output = runJar(runtime, Map.ofEntries(
+                    Map.entry("PROCESSED_BUCKET", batches.bucketName()),
+                    Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
+                    Map.entry("DB_SSLMODE", "disable"),
+                    Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
+                    Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
+                    Map.entry("AWS_REGION", BED.s3Region()),
+                    Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
+                    Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
+                    Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
+                    Map.entry("POWERTOOLS_SERVICE_NAME", "loader"),
+                    Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
         }
 
         List<String> lines = output.lines().toList();
@@ -66,6 +83,9 @@ class LoaderJarIT {
         assertThat(lines).as("EMF metrics of fact_payment").anyMatch(line -> line.contains("\"_aws\"")
                 && line.contains("\"Table\":\"fact_payment\"") && line.contains("\"RowsInserted\""));
         assertThat(output).doesNotContain(warehouse.password());
+        assertThat(lines.stream().filter(JavaRuntimes::isHandlerLogLine))
+                .as("every line the function prints is a JSON object; output:\n" + output)
+                .isNotEmpty().allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
         WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(warehouse.dataSource()),
                 WarehouseContents.expected(List.of(history.first)));
     }
@@ -79,11 +99,11 @@ class LoaderJarIT {
     }
 
     /** Runs the handler from the jar with exactly the given environment; returns stdout and stderr. */
-    private static String runJar(Map<String, String> environment) throws Exception {
+    private static String runJar(JavaRuntimes.Runtime runtime, Map<String, String> environment) throws Exception {
         Path log = Files.createTempFile("loader-jar", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(
-                    Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                    runtime.java(),
                     "-cp", JAR + File.pathSeparator + LaunchJar.write(Paths.get("target", "handler-launch.jar")),
                     HandlerLaunch.class.getName(), LoaderHandler.class.getName(), "catch-up")
                     .redirectErrorStream(true)

@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
 import com.terrifictotes.etl.lake.Records;
@@ -116,7 +117,7 @@ final class ProcessedBatchWriter {
     String writeManifest(long sequence, int schemaVersion, List<TableOutput> outputs) {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence,
                 BucketLayout.ingestionManifestKey(sequence), schemaVersion, Instant.EPOCH.plusSeconds(sequence),
-                outputs, List.of());
+                outputs, List.of(), LakeFormat.CURRENT.number());
         String key = BucketLayout.processedManifestKey(sequence);
         bucket.putIfAbsent(key, ManifestJson.write(manifest), "application/json");
         return key;

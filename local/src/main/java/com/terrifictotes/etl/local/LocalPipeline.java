@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.extractor.ExtractionResult;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
@@ -34,7 +35,7 @@ public final class LocalPipeline {
         this.services = services;
         this.clock = clock;
         this.extractor = new ExtractorHandler(services.s3(), services::toteSys,
-                new ExtractorConfig("local", null, null, extraction), clock);
+                new ExtractorConfig("local", null, null, extraction, DatabaseTimeouts.EXTRACTOR), clock);
         this.transformer = new TransformerHandler(services.s3(),
                 TransformerSettings.forBuckets(services.ingestionBucket(), services.processedBucket()));
         this.loader = new LoaderHandler(services.s3(), services.processedBucket(), services.warehouse());

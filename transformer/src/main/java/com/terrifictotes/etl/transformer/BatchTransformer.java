@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -78,11 +79,12 @@ final class BatchTransformer {
         List<TableOutput> tables = new ArrayList<>();
         List<TableStats> stats = new ArrayList<>();
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            tables.add(written.get(table.name()).output());
+            tables.add(staged.asStored(written.get(table.name()).output()));
             stats.add(written.get(table.name()).stats());
         }
         ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
-                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles);
+                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles.stream().map(staged::asStored).toList(),
+                LakeFormat.CURRENT.number());
         BatchReport.Outcome outcome = publish(commit);
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
                 outcome == BatchReport.Outcome.TRANSFORMED ? stats : List.of(),

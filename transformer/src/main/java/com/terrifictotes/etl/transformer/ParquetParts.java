@@ -5,7 +5,6 @@ import com.terrifictotes.etl.lake.ParquetTableWriter;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.s3.WriteOnceUpload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -27,7 +26,7 @@ final class ParquetParts implements TableSink {
     private final long partRows;
     private final StagedObjects batch;
     private final List<DataFile> files = new ArrayList<>();
-    private final List<WriteOnceUpload> staged = new ArrayList<>();
+    private final List<ParquetTableWriter.Staged> staged = new ArrayList<>();
     private ParquetTableWriter open;
     private long rows;
 
@@ -84,14 +83,14 @@ final class ParquetParts implements TableSink {
             open.close();
             open = null;
         }
-        staged.forEach(WriteOnceUpload::abort);
+        staged.forEach(part -> part.upload().abort());
         staged.clear();
     }
 
     private void finishPart() {
         ParquetTableWriter.Staged part = open.stage();
         open = null;
-        staged.add(part.upload());
+        staged.add(part);
         files.add(part.file());
     }
 }

@@ -6,7 +6,10 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.TestBed;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
 import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import java.io.File;
 import java.io.IOException;
@@ -19,7 +22,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The deployable jar, shaded and trimmed (see the module's pom), really runs: two batches (the second with reference
@@ -28,10 +36,24 @@ import org.junit.jupiter.api.Test;
  */
 class ShadedJarIT {
     private static final Path JAR = Path.of("target", "transformer.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final TestBed bed = TestBed.shared();
 
-    @Test
-    void theDeployableJarTransformsBatchesExactlyAsTheTestedCodeDoes() throws Exception {
+    static Stream<Arguments> runtimes() {
+        return Stream.of(Arguments.of(JavaRuntimes.current().name()), Arguments.of("Java 25"));
+    }
+
+    /**
+     * On the build's JDK and on the stack's Java 25, with the stack's JAVA_TOOL_OPTIONS: the SnapStart hooks, two
+     * batches, and nothing printed that is not a JSON log line (on Java 25 zstd-jni's native library warns on stderr
+     * unless native access is enabled).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runtimes")
+    void theDeployableJarTransformsBatchesExactlyAsTheTestedCodeDoes(String runtimeName) throws Exception {
+        JavaRuntimes.Runtime runtime = runtimeName.equals("Java 25") ? JavaRuntimes.java25().orElse(null)
+                : JavaRuntimes.current();
+        Assumptions.assumeTrue(runtime != null, JavaRuntimes.java25Missing());
         Database source = SmallToteSys.create(61L, 80);
         String ingestion = bed.createBucket("shaded-ingestion");
         IngestionFixture extractor = new IngestionFixture(source.dataSource(), bed.s3(), ingestion);
@@ -43,12 +65,16 @@ class ShadedJarIT {
                 .transformPending(OptionalLong.empty());
         ProcessedZone shaded = new ProcessedZone(bed.s3(), bed.createBucket("shaded-processed"));
 
-        String output = runShadedJar(Map.of("INGESTION_BUCKET", ingestion, "PROCESSED_BUCKET", shaded.bucket.name()));
+        String output = runShadedJar(runtime, Map.of("INGESTION_BUCKET", ingestion, "PROCESSED_BUCKET",
+                shaded.bucket.name()));
 
         assertThat(output).contains(HandlerLaunch.RESULT + "batches [1 TRANSFORMED, 2 TRANSFORMED]")
                 .contains("\"message\":\"batch finished\"")
                 .contains("\"Namespace\":\"TotesEtl\"").contains("\"RowsOut\"")
                 .contains("primed the transformer");
+        assertThat(output.lines().filter(JavaRuntimes::isHandlerLogLine))
+                .as("every line the function prints is a JSON object; output:\n" + output)
+                .isNotEmpty().allSatisfy(line -> assertThat(JSON.readTree(line).isObject()).as(line).isTrue());
         for (long batch = 1; batch <= 2; batch++) {
             ProcessedManifest expected = inProcess.manifest(batch);
             assertThat(shaded.manifest(batch).tables()).isEqualTo(expected.tables());
@@ -68,9 +94,9 @@ class ShadedJarIT {
         }
     }
 
-    private String runShadedJar(Map<String, String> buckets) throws Exception {
+    private String runShadedJar(JavaRuntimes.Runtime runtime, Map<String, String> buckets) throws Exception {
         Path log = Files.createTempFile("shaded-jar", ".log");
-        ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder process = new ProcessBuilder(runtime.java(),
                 "-cp", JAR + File.pathSeparator + LaunchJar.write(Path.of("target", "handler-launch.jar")),
                 HandlerLaunch.class.getName(), TransformerHandler.class.getName(), "catch-up", "prime")
                 .redirectErrorStream(true)
@@ -83,6 +109,7 @@ class ShadedJarIT {
         environment.put("AWS_SECRET_ACCESS_KEY", bed.s3SecretKey());
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-transformer");
         environment.put("POWERTOOLS_SERVICE_NAME", "transformer");
+        environment.put("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS);
         Process running = process.start();
         boolean finished = running.waitFor(120, TimeUnit.SECONDS);
         String output = Files.readString(log, StandardCharsets.UTF_8);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A real SDK v2 {@link S3Client} for the test bed's S3 server whose calls fail where a rule says: the nth call
@@ -33,6 +35,7 @@ public final class FaultyS3 implements ExecutionInterceptor {
 
     private final List<CallRule> before = new CopyOnWriteArrayList<>();
     private final List<CallRule> after = new CopyOnWriteArrayList<>();
+    private final List<AnswerRule> answers = new CopyOnWriteArrayList<>();
     private final List<DownloadRule> downloads = new CopyOnWriteArrayList<>();
     private final List<UploadBudget> uploads = new CopyOnWriteArrayList<>();
     private final List<S3Call> calls = Collections.synchronizedList(new ArrayList<>());
@@ -67,6 +70,16 @@ public final class FaultyS3 implements ExecutionInterceptor {
     }
 
     /**
+     * The {@code nth} call matching {@code call} does not reach S3: it is answered as S3 answers with
+     * {@code status} and error {@code code}, once {@code meanwhile} has run (what another writer did in the meantime,
+     * e.g. storing the same key before a {@code 409 ConditionalRequestConflict}).
+     */
+    public FaultyS3 answerBefore(int nth, Predicate<S3Call> call, int status, String code, Runnable meanwhile) {
+        answers.add(new AnswerRule(new NthMatch<>(nth, call), status, code, meanwhile));
+        return this;
+    }
+
+    /**
      * Uploads ({@code PutObject}, {@code UploadPart}) succeed until the bytes sent reach {@code bytes}; the upload
      * that would go past fails before it is sent. Once.
      */
@@ -84,6 +97,7 @@ public final class FaultyS3 implements ExecutionInterceptor {
     /** Whether every rule has fired: a test whose fault never fired proves nothing. */
     public boolean allFired() {
         return before.stream().allMatch(r -> r.trigger.fired()) && after.stream().allMatch(r -> r.trigger.fired())
+                && answers.stream().allMatch(r -> r.trigger.fired())
                 && downloads.stream().allMatch(r -> r.trigger.fired()) && uploads.stream().allMatch(r -> r.fired);
     }
 
@@ -102,6 +116,15 @@ public final class FaultyS3 implements ExecutionInterceptor {
         for (CallRule rule : before) {
             if (rule.trigger.fires(call)) {
                 throw rule.failure(call, "before reaching S3");
+            }
+        }
+        for (AnswerRule rule : answers) {
+            if (rule.trigger.fires(call)) {
+                rule.meanwhile.run();
+                throw S3Exception.builder().statusCode(rule.status).message("injected answer to " + call)
+                        .awsErrorDetails(AwsErrorDetails.builder().serviceName("S3").errorCode(rule.code)
+                                .errorMessage("injected answer to " + call).build())
+                        .build();
             }
         }
         for (DownloadRule rule : downloads) {
@@ -170,6 +193,9 @@ public final class FaultyS3 implements ExecutionInterceptor {
             return SdkClientException.create("injected fault: " + call + " failed " + when
                     + " (connection reset)");
         }
+    }
+
+    private record AnswerRule(NthMatch<S3Call> trigger, int status, String code, Runnable meanwhile) {
     }
 
     private record DownloadRule(NthMatch<S3Call> trigger, long bytes) {
