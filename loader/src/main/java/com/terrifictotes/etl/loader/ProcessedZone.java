@@ -53,7 +53,10 @@ final class ProcessedZone {
         }
     }
 
-    /** Reads a manifest and checks it names its own sequence, this loader's schema and only known tables. */
+    /**
+     * Reads a manifest and checks it names its own sequence, a schema version this loader loads and only known
+     * tables. Version 1 batches load as they are: their files are those of version 2 less etl_rejected_row.
+     */
     ProcessedBatch read(String key) {
         long sequence = BucketLayout.processedSequence(key)
                 .orElseThrow(() -> new IllegalArgumentException(key + " is not a processed manifest key"));
@@ -63,9 +66,11 @@ final class ProcessedZone {
             throw new BadInputException("manifest " + uri(key) + " says sequence " + manifest.sequence()
                     + " but its key says " + sequence);
         }
-        if (manifest.schemaVersion() != WarehouseCatalogue.SCHEMA_VERSION) {
+        if (manifest.schemaVersion() < WarehouseCatalogue.OLDEST_LOADABLE_SCHEMA_VERSION
+                || manifest.schemaVersion() > WarehouseCatalogue.SCHEMA_VERSION) {
             throw new BadInputException("manifest " + uri(key) + " is for warehouse schema version "
-                    + manifest.schemaVersion() + " but this loader loads version " + WarehouseCatalogue.SCHEMA_VERSION);
+                    + manifest.schemaVersion() + " but this loader loads versions "
+                    + WarehouseCatalogue.OLDEST_LOADABLE_SCHEMA_VERSION + " to " + WarehouseCatalogue.SCHEMA_VERSION);
         }
         Set<String> seen = new HashSet<>();
         for (TableOutput output : manifest.tables()) {

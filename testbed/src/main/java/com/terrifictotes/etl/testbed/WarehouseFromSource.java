@@ -74,6 +74,10 @@ public final class WarehouseFromSource {
         Map<WarehouseTable, TableRows> tables = new LinkedHashMap<>();
         try (Connection connection = totesys.getConnection(); Statement statement = connection.createStatement()) {
             for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+                if (!QUERIES.containsKey(table)) {
+                    tables.put(table, new TableRows(List.of(), List.of())); // the quarantine: nothing set aside
+                    continue;
+                }
                 try (ResultSet rows = statement.executeQuery(QUERIES.get(table))) {
                     tables.put(table, read(table, rows));
                 }

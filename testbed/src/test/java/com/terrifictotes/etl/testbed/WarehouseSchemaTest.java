@@ -2,7 +2,9 @@ package com.terrifictotes.etl.testbed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ForeignKey;
+import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.db.WarehouseMigrations;
@@ -13,7 +15,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Flyway migrations, applied to a fresh database, create exactly the star schema WarehouseCatalogue describes. */
+/**
+ * The Flyway migrations, applied to a fresh database, create exactly the warehouse WarehouseCatalogue describes: every
+ * column (those files carry and those the warehouse assigns), keys, views, and the CHECK that lets only inferred
+ * dimension rows lack attributes.
+ */
 class WarehouseSchemaTest {
     private static SchemaInspector live;
 
@@ -61,7 +67,7 @@ class WarehouseSchemaTest {
     }
 
     @Test
-    void factsAreUniqueOnTheirVersionKeyAndDimensionsHaveNoOtherUniqueKey() {
+    void factsAreUniqueOnTheirVersionKeyAndNoOtherTableHasAnotherUniqueKey() {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             Set<List<String>> expected = table.isFact() ? Set.of(table.versionKey()) : Set.of();
 
@@ -83,7 +89,41 @@ class WarehouseSchemaTest {
         }
     }
 
+    @Test
+    void onlyAnInferredDimensionRowMayLackAnAttributeTheCatalogueMarksNotNull() {
+        for (WarehouseTable dimension : WarehouseCatalogue.dimensions()) {
+            if (!dimension.takesInferredRows()) {
+                assertThat(dimension.requiredAttributes()).as(dimension.name()).isEmpty();
+                continue;
+            }
+            String key = Identifiers.quote(dimension.primaryKey().get(0));
+            assertThat(dimension.requiredAttributes()).as(dimension.name()).isNotEmpty();
+            assertThat(live.execute("INSERT INTO " + dimension.quotedName() + " (" + key + ", is_inferred)"
+                    + " VALUES (1, true)")).as("an inferred row of %s", dimension.name()).isNull();
+            for (Column attribute : dimension.requiredAttributes()) {
+                assertThat(live.execute("UPDATE " + dimension.quotedName() + " SET is_inferred = false"))
+                        .as("%s without %s", dimension.name(), attribute.name())
+                        .contains("only_inferred_rows_lack_attributes");
+            }
+            assertThat(live.execute("DELETE FROM " + dimension.quotedName())).isNull();
+        }
+    }
+
+    @Test
+    void dimensionsWithASourceRowAndFactsCarryTheColumnsTheWarehouseAssigns() {
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            List<String> expected = table.isFact() ? List.of(table.surrogateKey(), WarehouseTable.ETL_BATCH,
+                    WarehouseTable.DELETED_AT)
+                    : table.takesInferredRows() ? List.of(WarehouseTable.IS_INFERRED, WarehouseTable.DELETED_AT)
+                    : List.of();
+            assertThat(table.assignedColumns()).as(table.name()).containsExactlyElementsOf(expected);
+            expected.forEach(assigned -> assertThat(table.loadColumnNames()).as(table.name()).doesNotContain(assigned));
+        }
+        assertThat(WarehouseCatalogue.DIM_DATE.takesInferredRows()).isFalse();
+    }
+
     private static List<LiveColumn> expected(WarehouseTable table) {
-        return table.columns().stream().map(c -> new LiveColumn(c.name(), c.sqlType(), c.nullable())).toList();
+        return table.columns().stream()
+                .map(c -> new LiveColumn(c.name(), c.sqlType(), table.nullableInDatabase(c))).toList();
     }
 }

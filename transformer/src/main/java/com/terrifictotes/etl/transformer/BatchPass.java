@@ -8,6 +8,7 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_COUNTERPART
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
@@ -77,6 +78,9 @@ final class BatchPass {
         StreamedTable.DIMENSIONS.forEach(this::stream);
         StreamedTable.FACTS.forEach(this::stream);
         calendar();
+        try (TableSink sink = open(ETL_REJECTED_ROW)) {
+            finish(ETL_REJECTED_ROW, sink, 0, System.nanoTime());
+        }
         return results;
     }
 

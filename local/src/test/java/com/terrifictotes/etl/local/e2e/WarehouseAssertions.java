@@ -32,8 +32,10 @@ final class WarehouseAssertions {
     }
 
     static void assertTablesEqual(WarehouseContents actual, Map<String, List<String>> expected) {
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+        for (WarehouseTable table : WarehouseCatalogue.starSchema()) {
             assertThat(expected.get(table.name())).as("expected rows of %s", table.name()).isNotEmpty();
+        }
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             assertThat(actual.tables().get(table.name())).as(table.name()).isEqualTo(expected.get(table.name()));
         }
     }
