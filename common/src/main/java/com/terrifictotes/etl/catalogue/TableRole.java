@@ -5,5 +5,10 @@ public enum TableRole {
     /** Latest values only, keyed by the source's natural id: upserted. */
     DIMENSION,
     /** Full history: every source row version is one row with a warehouse-assigned surrogate key: appended. */
-    FACT
+    FACT,
+    /**
+     * The row versions a stage could not represent, one row per offending value, keyed by the batch that met it and
+     * the value's table, key and column: upserted, so that a later batch can record that the version was superseded.
+     */
+    QUARANTINE
 }

@@ -7,6 +7,7 @@ import static com.terrifictotes.etl.catalogue.ColumnType.DATE;
 import static com.terrifictotes.etl.catalogue.ColumnType.DECIMAL_10_2;
 import static com.terrifictotes.etl.catalogue.ColumnType.INTEGER;
 import static com.terrifictotes.etl.catalogue.ColumnType.TEXT;
+import static com.terrifictotes.etl.catalogue.ColumnType.TIMESTAMP_MILLIS;
 import static com.terrifictotes.etl.catalogue.ColumnType.TIME_MILLIS;
 import static com.terrifictotes.etl.catalogue.ColumnType.VARCHAR_3;
 
@@ -15,14 +16,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The warehouse star schema: 8 dimensions and 3 facts. The Flyway migrations under {@code db/warehouse} create
- * exactly this (a test compares the two); the transformer's Avro schemas and the loader's COPY lists derive from it.
+ * The warehouse: the star schema (8 dimensions and 3 facts) and {@code etl_rejected_row}, the quarantine of row
+ * versions the pipeline could not represent. The Flyway migrations under {@code db/warehouse} create exactly this (a
+ * test compares the two); the transformer's Avro schemas, the loader's COPY lists and the lake's Glue tables derive
+ * from it.
  */
 public final class WarehouseCatalogue {
     /** The Flyway version of the newest migration this code knows. A warehouse newer than this is refused. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
-    public static final WarehouseTable DIM_DATE = dim("dim_date", "date_id", List.of(
+    /** The oldest schema version whose processed batches this code still loads (their files are unchanged since). */
+    public static final int OLDEST_LOADABLE_SCHEMA_VERSION = 1;
+
+    public static final WarehouseTable DIM_DATE = calendar("dim_date", "date_id", List.of(
             required("date_id", DATE),
             required("year", INTEGER),
             required("month", INTEGER),
@@ -134,10 +140,39 @@ public final class WarehouseCatalogue {
                     new ForeignKey("payment_type_id", "dim_payment_type", "payment_type_id"),
                     toDate("payment_date")));
 
-    /** Dimensions first (dim_date among them), then facts: the order in which the loader applies a batch. */
+    /**
+     * One row per value a stage could not represent: the batch that met it, the source table, the row's key (its
+     * text, whatever it was), the column, then the version's {@code last_updated} (null if unreadable), the stage
+     * ({@value #STAGE_EXTRACT} or {@value #STAGE_TRANSFORM}), the reason and the value (cut to a sane length). A later
+     * batch that delivers an accepted version of the same key records it as superseded: by that batch and version.
+     */
+    public static final WarehouseTable ETL_REJECTED_ROW = new WarehouseTable("etl_rejected_row", TableRole.QUARANTINE,
+            List.of(
+                    required("rejected_in_batch", INTEGER),
+                    required("source_table", TEXT),
+                    required("source_id", TEXT),
+                    required("column_name", TEXT),
+                    optional("last_updated", TIMESTAMP_MILLIS),
+                    required("stage", TEXT),
+                    required("reason", TEXT),
+                    optional("value", TEXT),
+                    optional("superseded_in_batch", INTEGER),
+                    optional("superseded_by_last_updated", TIMESTAMP_MILLIS)),
+            List.of("rejected_in_batch", "source_table", "source_id", "column_name"), null, List.of(), List.of(),
+            List.of());
+
+    /** {@code etl_rejected_row.stage} of a row the extractor could not deliver (listed in its manifest). */
+    public static final String STAGE_EXTRACT = "extract";
+    /** {@code etl_rejected_row.stage} of a row version the transformer could not make a warehouse row of. */
+    public static final String STAGE_TRANSFORM = "transform";
+
+    /**
+     * Dimensions first (dim_date among them), then facts, then the quarantine: the order in which the loader applies
+     * a batch, and the tables of every processed batch (one lake table each).
+     */
     public static final List<WarehouseTable> TABLES = List.of(
             DIM_DATE, DIM_STAFF, DIM_LOCATION, DIM_CURRENCY, DIM_DESIGN, DIM_COUNTERPARTY, DIM_PAYMENT_TYPE,
-            DIM_TRANSACTION, FACT_SALES_ORDER, FACT_PURCHASE_ORDER, FACT_PAYMENT);
+            DIM_TRANSACTION, FACT_SALES_ORDER, FACT_PURCHASE_ORDER, FACT_PAYMENT, ETL_REJECTED_ROW);
 
     private WarehouseCatalogue() {
     }
@@ -152,18 +187,41 @@ public final class WarehouseCatalogue {
     }
 
     public static List<WarehouseTable> dimensions() {
-        return TABLES.stream().filter(t -> !t.isFact()).toList();
+        return TABLES.stream().filter(WarehouseTable::isDimension).toList();
     }
 
     public static List<WarehouseTable> facts() {
         return TABLES.stream().filter(WarehouseTable::isFact).toList();
     }
 
-    private static WarehouseTable dim(String name, String key, List<Column> columns) {
-        return new WarehouseTable(name, TableRole.DIMENSION, columns, List.of(key), null, List.of(), List.of());
+    /** The star schema alone: the dimensions, then the facts. */
+    public static List<WarehouseTable> starSchema() {
+        return TABLES.stream().filter(t -> t.role() != TableRole.QUARANTINE).toList();
     }
 
-    /** Every fact starts with its surrogate key, the source id and the created/updated date-time split. */
+    /**
+     * A dimension backed by a source table: its attributes, then the two columns the warehouse keeps itself,
+     * {@code is_inferred} (a row created for a key facts referenced before its row arrived) and {@code deleted_at}.
+     */
+    private static WarehouseTable dim(String name, String key, List<Column> attributes) {
+        List<Column> columns = new ArrayList<>(attributes);
+        columns.add(required(WarehouseTable.IS_INFERRED, BOOLEAN));
+        columns.add(optional(WarehouseTable.DELETED_AT, TIMESTAMP_MILLIS));
+        return new WarehouseTable(name, TableRole.DIMENSION, columns, List.of(key), null, List.of(), List.of(),
+                List.of(WarehouseTable.IS_INFERRED, WarehouseTable.DELETED_AT));
+    }
+
+    /** dim_date: derived from the dates facts reference, so never late, never inferred, never deleted. */
+    private static WarehouseTable calendar(String name, String key, List<Column> columns) {
+        return new WarehouseTable(name, TableRole.DIMENSION, columns, List.of(key), null, List.of(), List.of(),
+                List.of());
+    }
+
+    /**
+     * Every fact starts with its surrogate key, the source id and the created/updated date-time split, and ends with
+     * the two columns the warehouse keeps itself: {@code etl_batch} (the batch that last delivered the version, which
+     * orders the {@code _current} views) and {@code deleted_at}.
+     */
     private static WarehouseTable fact(String name, String surrogateKey, String sourceId, List<Column> measures,
                                        List<ForeignKey> foreignKeys) {
         List<Column> columns = new ArrayList<>(List.of(
@@ -174,10 +232,13 @@ public final class WarehouseCatalogue {
                 required("last_updated_date", DATE),
                 required("last_updated_time", TIME_MILLIS)));
         columns.addAll(measures);
+        columns.add(required(WarehouseTable.ETL_BATCH, INTEGER));
+        columns.add(optional(WarehouseTable.DELETED_AT, TIMESTAMP_MILLIS));
         List<ForeignKey> keys = new ArrayList<>(List.of(toDate("created_date"), toDate("last_updated_date")));
         keys.addAll(foreignKeys);
         return new WarehouseTable(name, TableRole.FACT, columns, List.of(surrogateKey), surrogateKey,
-                List.of(sourceId, "last_updated_date", "last_updated_time"), keys);
+                List.of(sourceId, "last_updated_date", "last_updated_time"), keys,
+                List.of(surrogateKey, WarehouseTable.ETL_BATCH, WarehouseTable.DELETED_AT));
     }
 
     private static ForeignKey toDate(String column) {

@@ -1,9 +1,12 @@
 package com.terrifictotes.etl.manifest;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The commit of one transformer batch, and the only thing the loader reads.
@@ -13,7 +16,9 @@ import java.util.Optional;
  * @param schemaVersion     the warehouse schema version the files follow
  *                          ({@link com.terrifictotes.etl.catalogue.WarehouseCatalogue#SCHEMA_VERSION})
  * @param stateFiles        the transformer's own snapshot objects for this batch (not for the loader), keyed by
- *                          source table name
+ *                          source table name (and {@code etl_rejected_row}: the rejections not yet superseded)
+ * @param quarantined       row versions the batch set aside (in its {@code etl_rejected_row} table) per source
+ *                          table, tables with none left out; absent in batches of schema version 1
  * @param lakeFormat        the Parquet representation the transformer wrote ({@code LakeFormat} in the lake module);
  *                          absent in manifests written before it was recorded, which are all format
  *                          {@value #FIRST_LAKE_FORMAT}. A file kept from an interrupted earlier run of the same batch
@@ -21,7 +26,7 @@ import java.util.Optional;
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
                                 Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
-                                Integer lakeFormat) {
+                                Map<String, Long> quarantined, Integer lakeFormat) {
     public static final int FORMAT_VERSION = 1;
     public static final int FIRST_LAKE_FORMAT = 1;
 
@@ -36,10 +41,16 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         Objects.requireNonNull(sourceManifestKey, "sourceManifestKey");
         tables = List.copyOf(tables);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
+        quarantined = quarantined == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(quarantined));
         lakeFormat = lakeFormat == null ? FIRST_LAKE_FORMAT : lakeFormat;
         if (lakeFormat < FIRST_LAKE_FORMAT) {
             throw new IllegalArgumentException("processed manifest lakeFormat must be at least " + FIRST_LAKE_FORMAT);
         }
+    }
+
+    /** Row versions set aside, over all source tables. */
+    public long quarantinedRows() {
+        return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public Optional<TableOutput> table(String name) {

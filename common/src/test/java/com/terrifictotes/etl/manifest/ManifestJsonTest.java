@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
@@ -118,7 +119,7 @@ class ManifestJsonTest {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
                 List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, SHA)))),
-                List.of(), 2);
+                List.of(), Map.of(), 2);
 
         assertThat(ManifestJson.readProcessed("test", ManifestJson.write(manifest))).isEqualTo(manifest);
     }
@@ -127,7 +128,7 @@ class ManifestJsonTest {
     void aProcessedManifestWrittenBeforeTheLakeFormatWasRecordedIsOfTheFirstFormat() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"), List.of(), List.of(),
-                2);
+                Map.of(), 2);
         String withoutLakeFormat = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8)
                 .replaceAll(",\\s*\"lakeFormat\"\\s*:\\s*2", "");
         assertThat(withoutLakeFormat).doesNotContain("lakeFormat");
@@ -136,6 +137,31 @@ class ManifestJsonTest {
 
         assertThat(old.lakeFormat()).isEqualTo(ProcessedManifest.FIRST_LAKE_FORMAT).isEqualTo(1);
         assertThat(old.tables()).isEqualTo(manifest.tables());
+    }
+
+    @Test
+    void theExtractorsRejectsAndTheQuarantinedCountsReadBackAndAreOptional() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        TableExtract staff = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(), List.of(), null,
+                List.of(new RejectedValue(7, hi.minusMinutes(1), "last_name", "not valid UTF-8", "M\\xe9ndez")));
+        IngestionManifest ingestion = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "run-1",
+                Instant.EPOCH, Instant.EPOCH, "UTC", List.of(staff));
+        ProcessedManifest processed = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
+                BucketLayout.ingestionManifestKey(1), 2, Instant.EPOCH, List.of(), List.of(), Map.of("staff", 1L),
+                2);
+
+        assertThat(ManifestJson.readIngestion("test", ManifestJson.write(ingestion))).isEqualTo(ingestion);
+        assertThat(ManifestJson.readProcessed("test", ManifestJson.write(processed))).isEqualTo(processed);
+        String withoutRejects = new String(ManifestJson.write(ingestion), StandardCharsets.UTF_8)
+                .replaceAll("(?s),\\s*\"rejects\" : \\[.*?\\]", "");
+        assertThat(withoutRejects).doesNotContain("rejects");
+        assertThat(ManifestJson.readIngestion("test", withoutRejects.getBytes(StandardCharsets.UTF_8)).tables()
+                .get(0).rejects()).as("a manifest written before rejects existed").isEmpty();
+        String version1 = "{\"formatVersion\": 1, \"sequence\": 1, \"sourceManifestKey\": \"k\","
+                + " \"schemaVersion\": 1, \"createdAt\": \"2026-11-21T06:00:00Z\", \"tables\": [],"
+                + " \"stateFiles\": []}";
+        assertThat(ManifestJson.readProcessed("test", version1.getBytes(StandardCharsets.UTF_8)).quarantined())
+                .isEmpty();
     }
 
     @Test

@@ -1,11 +1,18 @@
 package com.terrifictotes.etl.loader;
 
 import java.util.List;
+import java.util.Map;
 
-/** One processed manifest, applied and recorded in the load ledger in one transaction. */
-public record AppliedBatch(String manifestKey, long sequence, List<TableCounts> tables, long milliseconds) {
+/**
+ * One processed manifest, applied and recorded in the load ledger in one transaction.
+ *
+ * @param quarantined row versions the batch set aside (in {@code etl_rejected_row}), per source table
+ */
+public record AppliedBatch(String manifestKey, long sequence, List<TableCounts> tables, Map<String, Long> quarantined,
+                           long milliseconds) {
     public AppliedBatch {
         tables = List.copyOf(tables);
+        quarantined = Map.copyOf(quarantined);
     }
 
     public long rowsInserted() {
@@ -14,5 +21,15 @@ public record AppliedBatch(String manifestKey, long sequence, List<TableCounts> 
 
     public long rowsUpdated() {
         return tables.stream().mapToLong(TableCounts::updated).sum();
+    }
+
+    /** Dimension rows created as inferred, over all dimensions. */
+    public long rowsInferred() {
+        return tables.stream().mapToLong(TableCounts::inferred).sum();
+    }
+
+    /** Row versions set aside, over all source tables. */
+    public long rowsQuarantined() {
+        return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
 }

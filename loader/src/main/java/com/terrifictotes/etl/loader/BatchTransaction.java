@@ -7,13 +7,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Applies one processed manifest in one transaction: take the loaders' advisory lock, re-check the ledger (another
  * loader may have applied the batch while this one waited), load every table in catalogue order (dimensions, with
- * dim_date, before the facts that reference them), record the batch in the ledger, commit. Any failure rolls the
- * whole batch back, so the warehouse never holds half a batch.
+ * dim_date, before the facts that reference them, inferring the dimension rows they lack; then the quarantined
+ * rows), record the batch in the ledger with what it inferred and quarantined, commit. Any failure rolls the whole
+ * batch back, so the warehouse never holds half a batch.
  */
 final class BatchTransaction {
     private final TableLoader tables;
@@ -38,14 +40,18 @@ final class BatchTransaction {
             if (last != batch.sequence() - 1) {
                 throw new IllegalStateException("cannot apply " + batch.key() + ": the ledger is at sequence " + last);
             }
-            List<TableCounts> counts = new ArrayList<>();
+            int sequence = etlBatch(batch);
+            InferredRows inferred = new InferredRows(warehouse);
+            List<TableCounts> loaded = new ArrayList<>();
             for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-                counts.add(tables.load(connection, manifestUri, table, batch.files(table)));
+                loaded.add(tables.load(connection, manifestUri, sequence, table, batch.files(table), inferred));
             }
-            LoadLedger.record(connection, batch, counts);
+            List<TableCounts> counts = loaded.stream().map(c -> c.withInferred(inferred.created(c.table()))).toList();
+            Map<String, Long> quarantined = QuarantinedRows.of(connection, warehouse, manifestUri, sequence);
+            LoadLedger.record(connection, batch, counts, quarantined);
             connection.commit();
             committed = true;
-            return Optional.of(new AppliedBatch(batch.key(), batch.sequence(), counts,
+            return Optional.of(new AppliedBatch(batch.key(), batch.sequence(), counts, quarantined,
                     (System.nanoTime() - started) / 1_000_000));
         } catch (SQLException e) {
             throw warehouse.failure("applying " + manifestUri, e);
@@ -70,6 +76,18 @@ final class BatchTransaction {
                     + DatabaseTimeouts.LOCK_VARIABLE + "); nothing was applied, and the batch is applied by that "
                     + "loader or by the next run", e);
         }
+    }
+
+    /**
+     * The batch's sequence as the warehouse records it in {@code etl_batch} and {@code etl_rejected_row}: an integer,
+     * room for one batch every 15 minutes for 60,000 years; beyond it the batch fails rather than wrap.
+     */
+    private static int etlBatch(ProcessedBatch batch) {
+        if (batch.sequence() > Integer.MAX_VALUE) {
+            throw new IllegalStateException("cannot apply " + batch.key() + ": sequence " + batch.sequence()
+                    + " exceeds the warehouse's integer etl_batch");
+        }
+        return (int) batch.sequence();
     }
 
     /** Rolls back whatever did not commit (releasing the lock) and returns the connection to autocommit. */

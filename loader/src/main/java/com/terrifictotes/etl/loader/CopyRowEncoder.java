@@ -29,10 +29,25 @@ import org.apache.avro.generic.GenericRecord;
 final class CopyRowEncoder {
     private final WarehouseTable table;
     private final Column[] columns;
+    /** Appended to every line as is: the values of columns the warehouse assigns, or empty. */
+    private final String trailing;
 
     CopyRowEncoder(WarehouseTable table) {
+        this(table, "");
+    }
+
+    private CopyRowEncoder(WarehouseTable table, String trailing) {
         this.table = table;
         this.columns = table.loadColumns().toArray(Column[]::new);
+        this.trailing = trailing;
+    }
+
+    /**
+     * For {@link MergeSql#copyInto}: a fact's lines end with {@code etl_batch}, the batch's sequence, which the files
+     * do not carry; other tables' lines are the files' columns alone.
+     */
+    static CopyRowEncoder forBatch(WarehouseTable table, int sequence) {
+        return new CopyRowEncoder(table, table.isFact() ? ",\"" + sequence + "\"" : "");
     }
 
     WarehouseTable table() {
@@ -49,6 +64,9 @@ final class CopyRowEncoder {
                 out.write(',');
             }
             writeValue(columns[i], record.get(i), out);
+        }
+        if (!trailing.isEmpty()) {
+            out.writeAscii(trailing);
         }
         out.write('\n');
     }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code load_ledger} table (created by the warehouse migration): one row per processed manifest applied,
@@ -45,27 +46,45 @@ public final class LoadLedger {
         }
     }
 
-    static void record(Connection connection, ProcessedBatch batch, List<TableCounts> tables) throws SQLException {
+    /**
+     * @param quarantined row versions the batch set aside, per source table
+     */
+    static void record(Connection connection, ProcessedBatch batch, List<TableCounts> tables,
+                       Map<String, Long> quarantined) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO load_ledger (manifest_key, sequence, manifest_sha256, table_counts)"
-                        + " VALUES (?, ?, ?, ?::jsonb)")) {
+                "INSERT INTO load_ledger (manifest_key, sequence, manifest_sha256, table_counts, inferred_rows,"
+                        + " quarantined_rows, quarantined) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)")) {
             insert.setString(1, batch.key());
             insert.setLong(2, batch.sequence());
             insert.setString(3, batch.sha256());
             insert.setString(4, tableCountsJson(tables));
+            insert.setLong(5, tables.stream().mapToLong(TableCounts::inferred).sum());
+            insert.setLong(6, quarantined.values().stream().mapToLong(Long::longValue).sum());
+            insert.setString(7, quarantinedJson(quarantined));
             insert.executeUpdate();
         }
     }
 
-    /** {@code {"dim_date": {"inserted": n, "updated": n, "unchanged": n}, ...}}, the shape the migration documents. */
+    /**
+     * {@code {"dim_date": {"inserted": n, "updated": n, "unchanged": n, "inferred": n}, ...}}, the shape the
+     * migrations document.
+     */
     static String tableCountsJson(List<TableCounts> tables) {
         ObjectNode root = JSON.createObjectNode();
         for (TableCounts counts : tables) {
             root.putObject(counts.table())
                     .put("inserted", counts.inserted())
                     .put("updated", counts.updated())
-                    .put("unchanged", counts.unchanged());
+                    .put("unchanged", counts.unchanged())
+                    .put("inferred", counts.inferred());
         }
+        return root.toString();
+    }
+
+    /** {@code {"sales_order": 2, ...}}: the versions set aside per source table. */
+    static String quarantinedJson(Map<String, Long> quarantined) {
+        ObjectNode root = JSON.createObjectNode();
+        quarantined.forEach(root::put);
         return root.toString();
     }
 }

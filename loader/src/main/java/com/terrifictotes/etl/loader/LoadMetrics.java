@@ -8,8 +8,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * CloudWatch metrics of the loader, as EMF lines on stdout (no API calls): per table of each applied batch
- * RowsInserted, RowsUpdated, RowsSkipped and DurationMs with a {@code Table} dimension, and per invocation the
- * number of manifests applied and whether a gap holds later ones back.
+ * RowsInserted, RowsUpdated, RowsSkipped, RowsInferred and DurationMs with a {@code Table} dimension; per applied
+ * batch QuarantinedRows (row versions set aside) and InferredDimensionRows (dimension rows created for keys facts
+ * referenced early), with the service dimension alone, so one alarm watches each; and per invocation the number of
+ * manifests applied and whether a gap holds later ones back.
  */
 final class LoadMetrics implements LoadListener {
     static final String NAMESPACE = "TotesEtl";
@@ -36,7 +38,7 @@ final class LoadMetrics implements LoadListener {
     @Override
     public void applied(AppliedBatch batch) {
         for (TableCounts table : batch.tables()) {
-            if (table.files() == 0) {
+            if (table.files() == 0 && table.inferred() == 0) {
                 continue;
             }
             metrics.flushMetrics(m -> {
@@ -44,9 +46,14 @@ final class LoadMetrics implements LoadListener {
                 m.addMetric("RowsInserted", table.inserted(), MetricUnit.COUNT);
                 m.addMetric("RowsUpdated", table.updated(), MetricUnit.COUNT);
                 m.addMetric("RowsSkipped", table.unchanged(), MetricUnit.COUNT);
+                m.addMetric("RowsInferred", table.inferred(), MetricUnit.COUNT);
                 m.addMetric("DurationMs", table.milliseconds(), MetricUnit.MILLISECONDS);
             });
         }
+        metrics.flushMetrics(m -> {
+            m.addMetric("QuarantinedRows", batch.rowsQuarantined(), MetricUnit.COUNT);
+            m.addMetric("InferredDimensionRows", batch.rowsInferred(), MetricUnit.COUNT);
+        });
     }
 
     void invocation(LoadReport report) {

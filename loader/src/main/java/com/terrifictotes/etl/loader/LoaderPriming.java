@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroSchemaConverter;
@@ -58,17 +59,28 @@ final class LoaderPriming implements Resource {
             sink.write(MergeSql.createStaging(table));
             sink.write(MergeSql.copyIntoStaging(table));
             sink.write(MergeSql.merge(table));
-            sink.write(new CopyRowEncoder(table).line(sampleRecord(table)));
+            sink.write(MergeSql.copyInto(table));
+            table.foreignKeys().forEach(key -> write(sink, MergeSql.inferMissing(key, MergeSql.stagingTable(table))));
+            sink.write(CopyRowEncoder.forBatch(table, 1).line(sampleRecord(table)));
             encoded++;
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
                     + "/prime.parquet", 1, 1, "0".repeat(64)))));
         }
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 "manifests/ingestion-000000000001.json", WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
-                List.of(), LakeFormat.CURRENT.number());
+                List.of(), Map.of(), LakeFormat.CURRENT.number());
         ManifestJson.readProcessed("priming", ManifestJson.write(manifest));
         sink.write(LoadLedger.tableCountsJson(List.of(TableCounts.empty("prime"))));
+        sink.write(LoadLedger.quarantinedJson(java.util.Map.of("prime", 1L)));
         return encoded;
+    }
+
+    private static void write(Writer sink, String text) {
+        try {
+            sink.write(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A record of the table's schema with a plausible non-null value in every field. */

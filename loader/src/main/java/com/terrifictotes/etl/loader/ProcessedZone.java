@@ -54,7 +54,10 @@ final class ProcessedZone {
         }
     }
 
-    /** Reads a manifest and checks it names its own sequence, this loader's schema and only known tables. */
+    /**
+     * Reads a manifest and checks it names its own sequence, a schema version this loader loads and only known
+     * tables. Version 1 batches load as they are: their files are those of version 2 less etl_rejected_row.
+     */
     ProcessedBatch read(String key) {
         long sequence = BucketLayout.processedSequence(key)
                 .orElseThrow(() -> new IllegalArgumentException(key + " is not a processed manifest key"));
@@ -64,9 +67,11 @@ final class ProcessedZone {
             throw new BadInputException("manifest " + uri(key) + " says sequence " + manifest.sequence()
                     + " but its key says " + sequence);
         }
-        if (manifest.schemaVersion() != WarehouseCatalogue.SCHEMA_VERSION) {
+        if (manifest.schemaVersion() < WarehouseCatalogue.OLDEST_LOADABLE_SCHEMA_VERSION
+                || manifest.schemaVersion() > WarehouseCatalogue.SCHEMA_VERSION) {
             throw new BadInputException("manifest " + uri(key) + " is for warehouse schema version "
-                    + manifest.schemaVersion() + " but this loader loads version " + WarehouseCatalogue.SCHEMA_VERSION);
+                    + manifest.schemaVersion() + " but this loader loads versions "
+                    + WarehouseCatalogue.OLDEST_LOADABLE_SCHEMA_VERSION + " to " + WarehouseCatalogue.SCHEMA_VERSION);
         }
         if (!LakeFormat.isKnown(manifest.lakeFormat())) {
             throw new BadInputException("manifest " + uri(key) + " was written in lake format " + manifest.lakeFormat()

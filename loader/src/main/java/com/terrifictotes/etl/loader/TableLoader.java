@@ -21,15 +21,23 @@ import org.slf4j.LoggerFactory;
  * it with COPY ({@link FileCopy}), then merges it into the warehouse table with one set-based statement. An empty
  * table (a first load) takes its batch straight from COPY, without staging.
  *
- * <p>A big fact batch sets the table's foreign keys aside while it appends and restores them after, validated
- * ({@link FactForeignKeys}, {@link ForeignKeyPolicy}). Either way the batch's transaction makes all of it atomic.
+ * <p>A fact batch never fails on a dimension key the warehouse lacks yet: before its rows are merged, every such key
+ * gets an inferred dimension row ({@link InferredRows}), on every path. Staged rows are checked against the
+ * dimensions before the merge. A big fact batch sets the table's foreign keys aside while it appends, infers from
+ * what it appended and restores the keys after, validated ({@link FactForeignKeys}, {@link ForeignKeyPolicy}). A
+ * straight copy under the per-row foreign keys that meets a missing key is undone and merged instead. Either way the
+ * batch's transaction makes all of it atomic.
  */
 final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
-    /** Rows read from the files, and how many of them the table took as new or changed rows. */
-    private record Outcome(long staged, long inserted, long updated) {
+    /**
+     * Rows read from the files, how many of them the table took as new or changed rows, and how many inferred rows
+     * they completed.
+     */
+    private record Outcome(long staged, long inserted, long updated, long completed) {
     }
 
     private final Warehouse warehouse;
@@ -42,8 +50,12 @@ final class TableLoader {
         this.foreignKeys = foreignKeys;
     }
 
-    /** Loads the table's files of the batch whose manifest is at {@code manifestUri}, named in merge errors. */
-    TableCounts load(Connection connection, String manifestUri, WarehouseTable table, List<DataFile> parts) {
+    /**
+     * Loads the table's files of batch {@code batch}, whose manifest is at {@code manifestUri} (named in errors);
+     * dimension rows a fact batch needs and lacks are created as inferred rows through {@code inferred}.
+     */
+    TableCounts load(Connection connection, String manifestUri, int batch, WarehouseTable table, List<DataFile> parts,
+                     InferredRows inferred) {
         long started = System.nanoTime();
         if (parts.isEmpty()) {
             return TableCounts.empty(table.name());
@@ -54,15 +66,20 @@ final class TableLoader {
             execute(connection, FactForeignKeys.drop(table), "setting aside the foreign keys of table "
                     + table.name() + " to merge " + manifestUri);
         }
-        Optional<Outcome> copied = isEmpty(connection, table) ? copyStraightIn(connection, table, parts)
+        Optional<Outcome> copied = isEmpty(connection, table) ? copyStraightIn(connection, batch, table, parts)
                 : Optional.empty();
-        Outcome outcome = copied.orElseGet(() -> stageAndMerge(connection, manifestUri, table, parts));
+        if (copied.isPresent() && table.isFact()) {
+            // only without the per-row checks can a straight copy hold a key the dimensions lack
+            inferred.createFor(connection, manifestUri, table, table.quotedName());
+        }
+        Outcome outcome = copied.orElseGet(() -> stageAndMerge(connection, manifestUri, batch, table, parts,
+                inferred));
         if (setBased) {
             restoreForeignKeys(connection, manifestUri, table);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new TableCounts(table.name(), parts.size(), outcome.staged(), outcome.inserted(), outcome.updated(),
-                outcome.staged() - outcome.inserted() - outcome.updated(), millis);
+                outcome.staged() - outcome.inserted() - outcome.updated(), outcome.completed(), 0, millis);
     }
 
     /**
@@ -83,22 +100,25 @@ final class TableLoader {
      * An empty table's batch is copied straight in, without a staging table: every row is written once instead of
      * twice, and nothing is sorted. This gives what the merge would: the table's unique keys (a dimension's natural
      * key, a fact's version key) make the COPY fail on any key it meets twice, within the batch or already in the
-     * table; then the COPY is undone to a savepoint and the batch is merged as usual.
+     * table, and a fact's per-row foreign keys (when they are not set aside) on any dimension key the warehouse
+     * lacks; then the COPY is undone to a savepoint and the batch is merged as usual, inferring what is missing.
      * The one difference: fact surrogate keys follow the files' row order rather than the version order.
      *
      * @return what the merge would report, or empty if the batch must be merged after all
      */
-    private Optional<Outcome> copyStraightIn(Connection connection, WarehouseTable table, List<DataFile> parts) {
+    private Optional<Outcome> copyStraightIn(Connection connection, int batch, WarehouseTable table,
+                                             List<DataFile> parts) {
         Savepoint savepoint = savepoint(connection, table);
-        CopyRowEncoder encoder = new CopyRowEncoder(table);
+        CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
         try {
             long copied = 0;
             for (DataFile part : parts) {
                 copied += files.copy(connection, MergeSql.copyInto(table), encoder, part);
             }
-            return Optional.of(new Outcome(copied, copied, 0));
+            return Optional.of(new Outcome(copied, copied, 0, 0));
         } catch (BadInputException e) {
-            if (!(e.getCause() instanceof SQLException sql) || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (!(e.getCause() instanceof SQLException sql) || !(UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    || FOREIGN_KEY_VIOLATION.equals(sql.getSQLState()))) {
                 throw e;
             }
             rollback(connection, savepoint, table);
@@ -132,11 +152,14 @@ final class TableLoader {
         }
     }
 
-    private Outcome stageAndMerge(Connection connection, String manifestUri, WarehouseTable table,
-                                  List<DataFile> parts) {
+    private Outcome stageAndMerge(Connection connection, String manifestUri, int batch, WarehouseTable table,
+                                  List<DataFile> parts, InferredRows inferred) {
         long staged = stage(connection, table, parts);
-        long[] merged = merge(connection, manifestUri, table);
-        return new Outcome(staged, merged[0], merged[1]);
+        if (table.isFact()) {
+            inferred.createFor(connection, manifestUri, table, MergeSql.stagingTable(table));
+        }
+        long[] merged = merge(connection, manifestUri, batch, table);
+        return new Outcome(staged, merged[0], merged[1], merged[2]);
     }
 
     private long stage(Connection connection, WarehouseTable table, List<DataFile> parts) {
@@ -149,11 +172,15 @@ final class TableLoader {
         return staged;
     }
 
-    private long[] merge(Connection connection, String manifestUri, WarehouseTable table) {
-        try (Statement statement = connection.createStatement();
-             ResultSet counts = statement.executeQuery(MergeSql.merge(table))) {
-            counts.next();
-            return new long[] {counts.getLong(1), counts.getLong(2)};
+    private long[] merge(Connection connection, String manifestUri, int batch, WarehouseTable table) {
+        try (PreparedStatement statement = connection.prepareStatement(MergeSql.merge(table))) {
+            if (table.isFact()) {
+                statement.setInt(1, batch);
+            }
+            try (ResultSet counts = statement.executeQuery()) {
+                counts.next();
+                return new long[] {counts.getLong(1), counts.getLong(2), counts.getLong(3)};
+            }
         } catch (SQLException e) {
             throw warehouse.failure("merging " + manifestUri + " into table " + table.name(), e);
         }

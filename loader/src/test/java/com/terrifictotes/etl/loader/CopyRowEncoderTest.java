@@ -130,7 +130,8 @@ class CopyRowEncoderTest {
             case DATE -> LocalDate.ofEpochDay(random.nextInt(3_000_000) - 719_000);
             case TIME_MILLIS -> LocalTime.ofNanoOfDay((random.nextLong() & Long.MAX_VALUE) % 86_400_000L * 1_000_000L);
             case BOOLEAN -> random.nextBoolean();
-            case TIMESTAMP_MILLIS -> throw new IllegalStateException("no warehouse column is a timestamp");
+            case TIMESTAMP_MILLIS -> LocalDate.ofEpochDay(random.nextInt(3_000_000) - 719_000)
+                    .atTime(LocalTime.ofNanoOfDay((random.nextLong() & Long.MAX_VALUE) % 86_400_000L * 1_000_000L));
         };
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
-import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -70,28 +69,6 @@ class CopyStraightInTest {
         long staff = history.first.rows(dimension).texts().size();
         assertThat(counts(batch, dimension)).extracting(TableCounts::staged, TableCounts::inserted)
                 .containsExactly(staff + 1, staff);
-    }
-
-    @Test
-    void aDanglingReferenceInABigFirstBatchFailsNamingTableColumnAndKeyAndCommitsNothing() {
-        WarehouseTable fact = WarehouseCatalogue.FACT_SALES_ORDER;
-        int column = fact.loadColumnNames().indexOf("design_id");
-        writeFirstBatchWith(fact, rows -> {
-            Object[] dangling = rows.get(rows.size() - 1).clone();
-            dangling[column] = 424_242;
-            rows.set(rows.size() - 1, dangling);
-            return rows;
-        });
-        batches.writeManifest(1, outputs);
-
-        assertThatThrownBy(() -> loader(warehouse.dataSource(), ForeignKeyPolicy.SET_BASED).loadPending())
-                .isInstanceOf(BadInputException.class)
-                .hasMessageContaining("merging s3://" + batches.bucketName()
-                        + "/manifests/processed-000000000001.json into table fact_sales_order")
-                .hasMessageContaining("Key (design_id)=(424242) is not present in table \"dim_design\"");
-        WarehouseContents contents = contents();
-        assertThat(contents.ledger()).isEmpty();
-        assertThat(contents.tables().values()).allMatch(List::isEmpty);
     }
 
     @ParameterizedTest

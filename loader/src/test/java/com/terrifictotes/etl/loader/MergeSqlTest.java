@@ -42,39 +42,73 @@ class MergeSqlTest {
     }
 
     @Test
-    void upsertsADimensionOnItsKeyRewritingOnlyRowsWhoseValuesDiffer() {
+    void upsertsADimensionOnItsKeyRewritingOnlyRowsWhoseValuesDifferAsALiveRealRow() {
         String sql = MergeSql.merge(STAFF);
 
         assertThat(sql)
                 .contains("SELECT DISTINCT ON (\"staff_id\")")
                 .contains("ORDER BY \"staff_id\", \"stage_row\" DESC")
                 .contains("ON CONFLICT (\"staff_id\") DO UPDATE SET \"first_name\" = EXCLUDED.\"first_name\", ")
+                .contains("\"is_inferred\" = false, \"deleted_at\" = NULL")
                 .contains("WHERE ROW(t.\"first_name\", t.\"last_name\", t.\"department_name\", t.\"location\", "
-                        + "t.\"email_address\") IS DISTINCT FROM ROW(EXCLUDED.\"first_name\", ")
+                        + "t.\"email_address\", t.\"is_inferred\", t.\"deleted_at\") IS DISTINCT FROM"
+                        + " ROW(EXCLUDED.\"first_name\", ")
                 .contains("RETURNING (t.xmax = 0) AS inserted")
+                .contains("WITH completing AS (SELECT count(*) FROM \"dim_staff\" d WHERE d.\"is_inferred\"")
                 .doesNotContain("\"staff_id\" = EXCLUDED");
     }
 
     @Test
-    void appendsFactVersionsInVersionOrderSkippingVersionsAlreadyPresent() {
+    void theCalendarAndTheQuarantineAreUpsertedWithoutInferredRows() {
+        for (WarehouseTable table : List.of(WarehouseCatalogue.DIM_DATE, WarehouseCatalogue.ETL_REJECTED_ROW)) {
+            assertThat(MergeSql.merge(table)).as(table.name()).doesNotContain("is_inferred").contains("SELECT 0")
+                    .contains("ON CONFLICT (" + String.join(", ", table.primaryKey().stream()
+                            .map(k -> "\"" + k + "\"").toList()) + ") DO UPDATE SET");
+        }
+    }
+
+    @Test
+    void appendsFactVersionsInVersionOrderWithTheirBatchCorrectingOnlyVersionsWhoseValuesDiffer() {
         String sql = MergeSql.merge(SALES);
 
         assertThat(sql)
-                .contains("INSERT INTO \"fact_sales_order\" (" + SALES.loadColumnList() + ") SELECT "
-                        + SALES.loadColumnList() + " FROM \"stage_fact_sales_order\"")
+                .contains("INSERT INTO \"fact_sales_order\" AS t (" + SALES.loadColumnList() + ", \"etl_batch\")"
+                        + " SELECT DISTINCT ON (\"sales_order_id\", \"last_updated_date\", \"last_updated_time\") "
+                        + SALES.loadColumnList() + ", ?::integer FROM \"stage_fact_sales_order\"")
                 .contains("ORDER BY \"sales_order_id\", \"last_updated_date\", \"last_updated_time\", \"stage_row\"")
-                .contains("ON CONFLICT (\"sales_order_id\", \"last_updated_date\", \"last_updated_time\") DO NOTHING")
+                .contains("ON CONFLICT (\"sales_order_id\", \"last_updated_date\", \"last_updated_time\")"
+                        + " DO UPDATE SET \"created_date\" = EXCLUDED.\"created_date\"")
+                .contains("\"etl_batch\" = EXCLUDED.\"etl_batch\", \"deleted_at\" = NULL WHERE ROW(t.\"created_date\"")
                 .doesNotContain(SALES.surrogateKey())
-                .doesNotContain("UPDATE");
+                .doesNotContain("\"sales_order_id\" = EXCLUDED");
+    }
+
+    @Test
+    void copiesAFactStraightInWithItsBatchAndOtherTablesWithTheirFilesColumnsAlone() {
+        assertThat(MergeSql.copyInto(SALES)).isEqualTo("COPY \"fact_sales_order\" (" + SALES.loadColumnList()
+                + ", \"etl_batch\") FROM STDIN (FORMAT csv)");
+        assertThat(MergeSql.copyInto(STAFF)).isEqualTo("COPY \"dim_staff\" (" + STAFF.loadColumnList()
+                + ") FROM STDIN (FORMAT csv)");
+    }
+
+    @Test
+    void infersADimensionRowForEveryReferencedKeyTheDimensionLacks() {
+        String sql = MergeSql.inferMissing(SALES.foreignKeys().stream()
+                .filter(k -> k.column().equals("sales_staff_id")).findFirst().orElseThrow(), "\"stage_fact_sales_order\"");
+
+        assertThat(sql).isEqualTo("INSERT INTO \"dim_staff\" (\"staff_id\", \"is_inferred\")"
+                + " SELECT DISTINCT s.\"sales_staff_id\", true FROM \"stage_fact_sales_order\" s"
+                + " WHERE NOT EXISTS (SELECT 1 FROM \"dim_staff\" d WHERE d.\"staff_id\" = s.\"sales_staff_id\")"
+                + " ON CONFLICT (\"staff_id\") DO NOTHING RETURNING \"staff_id\"");
     }
 
     @Test
     void namesOnlyCatalogueIdentifiersInEveryStatementOfEveryTable() {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            List<String> allowed = new ArrayList<>(table.loadColumnNames());
+            List<String> allowed = new ArrayList<>(table.columnNames());
             allowed.addAll(List.of(table.name(), "stage_" + table.name(), MergeSql.STAGE_ROW));
             for (String sql : List.of(MergeSql.createStaging(table), MergeSql.copyIntoStaging(table),
-                    MergeSql.merge(table))) {
+                    MergeSql.merge(table), MergeSql.copyInto(table))) {
                 assertThat(quotedIdentifiers(sql)).as(sql).isNotEmpty().allMatch(allowed::contains);
             }
         }

@@ -19,6 +19,7 @@ import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -117,7 +118,7 @@ final class ProcessedBatchWriter {
     String writeManifest(long sequence, int schemaVersion, List<TableOutput> outputs) {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence,
                 BucketLayout.ingestionManifestKey(sequence), schemaVersion, Instant.EPOCH.plusSeconds(sequence),
-                outputs, List.of(), LakeFormat.CURRENT.number());
+                outputs, List.of(), Map.of(), LakeFormat.CURRENT.number());
         String key = BucketLayout.processedManifestKey(sequence);
         bucket.putIfAbsent(key, ManifestJson.write(manifest), "application/json");
         return key;

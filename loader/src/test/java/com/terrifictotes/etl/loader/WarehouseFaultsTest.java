@@ -4,6 +4,7 @@ import com.terrifictotes.etl.testbed.WarehouseContents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
@@ -54,13 +55,14 @@ class WarehouseFaultsTest {
              Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
                     + " script, checksum, installed_by, execution_time, success) VALUES"
-                    + " (99, '2', 'from the future', 'SQL', 'V2__from_the_future.sql', 0, current_user, 0, true)");
+                    + " (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql', 0, current_user, 0, true)");
         }
 
         assertThatThrownBy(() -> new WarehouseLoader(BED.s3(), batches.bucketName(), warehouse.dataSource())
                 .loadPending())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("warehouse schema is at version 2, newer than the 1 this loader knows");
+                .hasMessageContaining("warehouse schema is at version 99, newer than the "
+                        + WarehouseCatalogue.SCHEMA_VERSION + " this loader knows");
         WarehouseContents contents = WarehouseContents.of(warehouse.dataSource());
         assertThat(contents.ledger()).isEmpty();
         assertThat(contents.tables().values()).allMatch(List::isEmpty);

@@ -83,6 +83,17 @@ final class SchemaInspector {
                 rs -> rs.getString(1), table, column).get(0);
     }
 
+    /** Runs one statement in its own transaction: null if it succeeded, else the server's message. */
+    String execute(String sql) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
     private List<List<String>> indexes(String table, String condition) {
         List<String> keys = query("""
                 SELECT string_agg(a.attname, ',' ORDER BY k.ord)
@@ -97,7 +108,7 @@ final class SchemaInspector {
         return result;
     }
 
-    private List<String> strings(String sql) {
+    List<String> strings(String sql) {
         return query(sql, rs -> rs.getString(1));
     }
 

@@ -120,8 +120,9 @@ class WarehouseTablesTest {
     }
 
     @Test
-    void fillsEveryWarehouseTableOfTheFullFirstBatchWithTheRowsSqlDerivesFromTheSource() {
-        expected.get(0).forEach((table, rows) -> assertThat(rows).as(table).isNotEmpty());
+    void fillsEveryStarTableOfTheFullFirstBatchWithTheRowsSqlDerivesFromTheSource() {
+        WarehouseCatalogue.starSchema().forEach(table -> assertThat(expected.get(0).get(table.name()))
+                .as(table.name()).isNotEmpty());
         assertBatchHoldsWhatSqlDerived(1);
     }
 

@@ -32,8 +32,10 @@ final class WarehouseAssertions {
     }
 
     static void assertTablesEqual(WarehouseContents actual, Map<String, List<String>> expected) {
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+        for (WarehouseTable table : WarehouseCatalogue.starSchema()) {
             assertThat(expected.get(table.name())).as("expected rows of %s", table.name()).isNotEmpty();
+        }
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             assertThat(actual.tables().get(table.name())).as(table.name()).isEqualTo(expected.get(table.name()));
         }
     }
@@ -55,7 +57,7 @@ final class WarehouseAssertions {
         return rows.get(0);
     }
 
-    private static List<String> sorted(List<String> rows) {
+    static List<String> sorted(List<String> rows) {
         List<String> copy = new ArrayList<>(rows);
         copy.sort(null);
         return copy;

@@ -80,7 +80,7 @@ final class FaultMenu {
     }
 
     static Injection loader(Random random, PipelineRig rig, DataSource toteSys) {
-        WarehouseTable table = pick(random, WarehouseCatalogue.TABLES);
+        WarehouseTable table = pick(random, WarehouseCatalogue.starSchema());
         DataSource warehouse = rig.warehouse.dataSource();
         List<Choice> menu = List.of(
                 new Choice("warehouse lost merging " + table.name(), (r, f) -> new FaultyDataSource(warehouse)

@@ -54,7 +54,7 @@ final class LakeTampering {
         IngestionManifest manifest = ingestion(bucket, sequence);
         List<TableExtract> tables = manifest.tables().stream().map(t -> new TableExtract(t.table(), t.windowLo(),
                 t.windowHi(), t.columns(), t.rows(), t.bytes(), recorded(t.files(), key, content),
-                t.recentVersions())).toList();
+                t.recentVersions(), t.recentFrom(), t.rejects())).toList();
         replace(bucket, BucketLayout.ingestionManifestKey(sequence), ManifestJson.write(new IngestionManifest(
                 manifest.formatVersion(), manifest.sequence(), manifest.runId(), manifest.startedAt(),
                 manifest.finishedAt(), manifest.sourceTimeZone(), tables)));
@@ -68,7 +68,8 @@ final class LakeTampering {
                 .map(t -> new TableOutput(t.table(), t.rows(), recorded(t.files(), key, content))).toList();
         replace(bucket, BucketLayout.processedManifestKey(sequence), ManifestJson.write(new ProcessedManifest(
                 manifest.formatVersion(), manifest.sequence(), manifest.sourceManifestKey(),
-                manifest.schemaVersion(), manifest.createdAt(), tables, manifest.stateFiles(), manifest.lakeFormat())));
+                manifest.schemaVersion(), manifest.createdAt(), tables, manifest.stateFiles(), manifest.quarantined(),
+                manifest.lakeFormat())));
     }
 
     /** Adds a table the catalogue does not know to the ingestion manifest. */

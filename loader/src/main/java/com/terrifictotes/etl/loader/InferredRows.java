@@ -1,0 +1,79 @@
+package com.terrifictotes.etl.loader;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.terrifictotes.etl.catalogue.ForeignKey;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Late-arriving dimensions, the Kimball way: a fact row whose dimension row the warehouse does not have yet still
+ * loads, against an inferred row carrying only the natural key ({@code is_inferred} true, attributes NULL). When the
+ * real row arrives, the dimension upsert overwrites the attributes and clears the flag (same key, so facts already
+ * pointing at it need nothing). So a staff or design row stamped in the future, in the past, or committed later than
+ * the extractor's overlap never stops a batch on a foreign key.
+ *
+ * <p>One instance per batch: it remembers how many rows it inferred per dimension, for the ledger and the metrics.
+ */
+final class InferredRows {
+    private static final Logger LOG = LoggerFactory.getLogger(InferredRows.class);
+    /** Keys named in one log line; the count is always exact. */
+    private static final int KEYS_LOGGED = 20;
+
+    private final Warehouse warehouse;
+    private final Map<String, Long> created = new LinkedHashMap<>();
+
+    InferredRows(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /**
+     * Creates an inferred row for every dimension key that the rows of {@code source} (the fact's staging table, or
+     * the fact table itself right after a straight copy into it) reference and the dimension lacks.
+     */
+    void createFor(Connection connection, String manifestUri, WarehouseTable fact, String source) {
+        for (ForeignKey key : fact.foreignKeys()) {
+            if (!WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
+                continue; // dim_date: the batch's own calendar rows cover every date its facts reference
+            }
+            List<String> keys = create(connection, manifestUri, fact, key, source);
+            if (!keys.isEmpty()) {
+                created.merge(key.referencedTable(), (long) keys.size(), Long::sum);
+                LOG.warn("dimension rows inferred: facts reference keys the dimension does not hold yet",
+                        entry("manifest", manifestUri), entry("fact", fact.name()), entry("column", key.column()),
+                        entry("dimension", key.referencedTable()), entry("rows", keys.size()),
+                        entry("keys", keys.subList(0, Math.min(KEYS_LOGGED, keys.size()))));
+            }
+        }
+    }
+
+    /** Rows inferred in this batch for one dimension. */
+    long created(String dimension) {
+        return created.getOrDefault(dimension, 0L);
+    }
+
+    private List<String> create(Connection connection, String manifestUri, WarehouseTable fact, ForeignKey key,
+                                String source) {
+        List<String> keys = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(MergeSql.inferMissing(key, source))) {
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw warehouse.failure("inferring the " + key.referencedTable() + " rows that " + fact.name() + "."
+                    + key.column() + " references in " + manifestUri, e);
+        }
+    }
+}
