@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,15 +15,21 @@ import java.util.Optional;
  *                          ({@link com.terrifictotes.etl.catalogue.WarehouseCatalogue#SCHEMA_VERSION})
  * @param stateFiles        the transformer's own snapshot objects for this batch (not for the loader), keyed by
  *                          source table name
+ * @param quarantinedBy     format 2: the key of the operator's decision ({@link OperatorDecision}) on which this batch
+ *                          was committed as quarantine rows only, its source batch unread; null for a batch
+ *                          transformed (and for every format 1 manifest, which {@link ManifestJson} upcasts)
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
-                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles) {
-    public static final int FORMAT_VERSION = 1;
+                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String quarantinedBy) {
+    /** The format this code writes. Format 1 (before {@code quarantinedBy}) is still read. */
+    public static final int FORMAT_VERSION = 2;
+    public static final int OLDEST_READABLE_FORMAT = 1;
 
     public ProcessedManifest {
-        if (formatVersion != FORMAT_VERSION) {
+        if (formatVersion < OLDEST_READABLE_FORMAT || formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("processed manifest format " + formatVersion
-                    + " is not supported (this code reads " + FORMAT_VERSION + ")");
+                    + " is not supported (this code reads " + OLDEST_READABLE_FORMAT + " to " + FORMAT_VERSION + ")");
         }
         if (sequence < 1) {
             throw new IllegalArgumentException("processed manifest sequence must be positive");
@@ -30,6 +37,16 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         Objects.requireNonNull(sourceManifestKey, "sourceManifestKey");
         tables = List.copyOf(tables);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
+    }
+
+    /** A batch transformed from its ingestion batch, in the format this code writes. */
+    public ProcessedManifest(long sequence, String sourceManifestKey, int schemaVersion, Instant createdAt,
+                             List<TableOutput> tables, List<TableOutput> stateFiles) {
+        this(FORMAT_VERSION, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, null);
+    }
+
+    public boolean quarantined() {
+        return quarantinedBy != null;
     }
 
     public Optional<TableOutput> table(String name) {

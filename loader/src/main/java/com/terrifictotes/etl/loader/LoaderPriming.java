@@ -64,7 +64,7 @@ final class LoaderPriming implements Resource {
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
                     + "/prime.parquet", 1, 1, "0".repeat(64)))));
         }
-        ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
+        ProcessedManifest manifest = new ProcessedManifest(1,
                 "manifests/ingestion-000000000001.json", WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
                 List.of());
         ManifestJson.readProcessed("priming", ManifestJson.write(manifest));

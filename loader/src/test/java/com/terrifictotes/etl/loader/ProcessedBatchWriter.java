@@ -114,7 +114,7 @@ final class ProcessedBatchWriter {
     }
 
     String writeManifest(long sequence, int schemaVersion, List<TableOutput> outputs) {
-        ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence,
+        ProcessedManifest manifest = new ProcessedManifest(sequence,
                 BucketLayout.ingestionManifestKey(sequence), schemaVersion, Instant.EPOCH.plusSeconds(sequence),
                 outputs, List.of());
         String key = BucketLayout.processedManifestKey(sequence);

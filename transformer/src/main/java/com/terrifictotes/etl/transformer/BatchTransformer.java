@@ -1,5 +1,7 @@
 package com.terrifictotes.etl.transformer;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
@@ -8,6 +10,7 @@ import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -19,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,6 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * own identical objects.
  */
 final class BatchTransformer {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchTransformer.class);
     private final S3Client s3;
     private final WriteOnceBucket ingestion;
     private final WriteOnceBucket processed;
@@ -51,6 +57,10 @@ final class BatchTransformer {
      */
     BatchReport transform(long sequence, Optional<ProcessedManifest> previous) {
         long started = System.nanoTime();
+        String decisionKey = BucketLayout.decisionKey(OperatorDecision.STAGE_TRANSFORM, sequence);
+        if (processed.exists(decisionKey)) {
+            return quarantine(sequence, decisionKey, previous, started);
+        }
         String manifestKey = BucketLayout.ingestionManifestKey(sequence);
         IngestionManifest manifest = readIngestion(manifestKey);
         if (manifest.sequence() != sequence) {
@@ -81,11 +91,37 @@ final class BatchTransformer {
             tables.add(written.get(table.name()).output());
             stats.add(written.get(table.name()).stats());
         }
-        ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
+        ProcessedManifest commit = new ProcessedManifest(sequence, manifestKey,
                 WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles);
         BatchReport.Outcome outcome = publish(commit);
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
                 outcome == BatchReport.Outcome.TRANSFORMED ? stats : List.of(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The batch committed as quarantine rows only, on the operator's decision ({@link QuarantinedIngestionBatch}). */
+    private BatchReport quarantine(long sequence, String decisionKey, Optional<ProcessedManifest> previous,
+                                   long started) {
+        OperatorDecision decision = ManifestJson.readDecision(processed.uri(decisionKey),
+                processed.readAllBytes(decisionKey));
+        LOG.warn("batch committed without its rows on an operator's decision: its tables go to etl_rejected_row for"
+                + " the reconciliation pass to re-deliver", entry("sequence", sequence),
+                entry("decision", processed.uri(decisionKey)), entry("decided_by", decision.decidedBy()),
+                entry("reason", decision.reason()));
+        StagedObjects staged = new StagedObjects();
+        ProcessedManifest commit;
+        try {
+            TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
+                    staged);
+            commit = new QuarantinedIngestionBatch(ingestion, parquet).commit(sequence, decision, decisionKey,
+                    previous, clock.instant());
+            staged.publishAll();
+        } catch (RuntimeException e) {
+            staged.abandonAll();
+            throw e;
+        }
+        BatchReport.Outcome outcome = publish(commit);
+        return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence), List.of(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -115,10 +151,13 @@ final class BatchTransformer {
         return rowsRead;
     }
 
-    /** Versions the previous batch's extraction had already delivered in its re-read overlap: never facts twice. */
+    /**
+     * Versions the previous batch's extraction had already delivered in its re-read overlap: never facts twice. A
+     * previous batch quarantined by an operator delivered nothing, so nothing of its overlap is dropped.
+     */
     private Map<String, List<RowVersion>> previouslyDelivered(Optional<ProcessedManifest> previous) {
         Map<String, List<RowVersion>> delivered = new HashMap<>();
-        previous.ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
+        previous.filter(p -> !p.quarantined()).ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
                 .forEach(t -> delivered.put(t.table(), t.recentVersions())));
         return delivered;
     }

@@ -68,7 +68,8 @@ final class LakeTampering {
                 .map(t -> new TableOutput(t.table(), t.rows(), recorded(t.files(), key, content))).toList();
         replace(bucket, BucketLayout.processedManifestKey(sequence), ManifestJson.write(new ProcessedManifest(
                 manifest.formatVersion(), manifest.sequence(), manifest.sourceManifestKey(),
-                manifest.schemaVersion(), manifest.createdAt(), tables, manifest.stateFiles())));
+                manifest.schemaVersion(), manifest.createdAt(), tables, manifest.stateFiles(),
+                manifest.quarantinedBy())));
     }
 
     /** Adds a table the catalogue does not know to the ingestion manifest. */
