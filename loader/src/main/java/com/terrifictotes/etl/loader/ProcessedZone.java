@@ -157,6 +157,15 @@ final class ProcessedZone {
         }
     }
 
+    /** The size check of {@link #verify} alone: one HEAD. */
+    void verifySize(ProcessedBatch batch, DataFile file) {
+        long size = size(batch, file);
+        if (size != file.bytes()) {
+            throw new BadInputException(uri(file.key()) + " has " + size + " bytes but manifest "
+                    + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
+        }
+    }
+
     /** Opens one file for streaming, after checking its schema is the table's and its footer's row count. */
     ParquetTableReader open(DataFile file, WarehouseTable table) {
         ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), AvroSchemas.of(table));
