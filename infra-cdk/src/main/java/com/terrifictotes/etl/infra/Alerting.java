@@ -25,11 +25,19 @@ import software.constructs.Construct;
 
 /**
  * The spec's "email on major error": alarms on every function's errors and throttles, on the failure queue holding
- * anything, and on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
- * running). All of them notify one encrypted SNS topic with an optional e-mail subscription.
+ * anything, on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
+ * running), on the warehouse's freshness (the loader's oldest pending batch) and on the transformer's backlog. All of them notify one encrypted SNS topic with an optional e-mail subscription.
  */
 public final class Alerting extends Construct {
     public static final String FRESHNESS_METRIC = "FreshnessLagSeconds";
+    /** The loader's age of the oldest processed batch it has not applied (0 when none), per invocation. */
+    public static final String LOAD_BACKLOG_AGE_METRIC = "OldestPendingBatchAgeSeconds";
+    /** The transformer's count of ingestion batches without a processed manifest, per invocation. */
+    public static final String TRANSFORM_BACKLOG_METRIC = "PendingTransformBatches";
+    /** The default dimension Powertools gives the loader's and transformer's metrics (POWERTOOLS_SERVICE_NAME). */
+    public static final String POWERTOOLS_SERVICE_DIMENSION = "Service";
+    /** Batches the transformer may have pending (45 minutes of 15-minute runs) before its backlog alarm fires. */
+    public static final int TRANSFORM_BACKLOG_BATCHES = 3;
     /** The extractor's default metrics dimension ({@code service=extractor}, see its PowertoolsRunMetrics). */
     public static final String SERVICE_DIMENSION = "service";
     private static final Duration FUNCTION_PERIOD = Duration.minutes(5);
@@ -95,6 +103,41 @@ public final class Alerting extends Construct {
         alarm("ExtractorFreshness", "Extracted data is older than " + thresholdMinutes
                 + " minutes, or the extractor reported nothing", lag, ComparisonOperator.GREATER_THAN_THRESHOLD, thresholdMinutes * 60,
                 TreatMissingData.BREACHING);
+    }
+
+    /**
+     * The warehouse's freshness as the loader sees it: every invocation reports the age of the oldest processed batch
+     * it has not applied, so a loader waiting at a gap, or skipping nothing because a batch cannot load, shows a
+     * growing age on every new manifest's invocation. No data means no invocation, hence no new processed batch:
+     * a stalled transformer is the backlog alarm's, a stalled extractor the freshness alarm's.
+     */
+    public void watchWarehouseFreshness(int thresholdMinutes) {
+        alarm("WarehouseFreshness", "The warehouse has not applied a processed batch written more than "
+                        + thresholdMinutes + " minutes ago (run ./pipeline status to see where and why)",
+                serviceMetric(LOAD_BACKLOG_AGE_METRIC, LambdaModule.LOADER, thresholdMinutes),
+                ComparisonOperator.GREATER_THAN_THRESHOLD, thresholdMinutes * 60, TreatMissingData.NOT_BREACHING);
+    }
+
+    /**
+     * The transformer's backlog: every invocation (failed ones too) reports how many ingestion batches still lack a
+     * processed manifest. A transformer stuck on a batch is invoked again by every new ingestion manifest, and the
+     * count grows past the threshold.
+     */
+    public void watchTransformerBacklog(int periodMinutes) {
+        alarm("TransformerBacklog", "The transformer has " + TRANSFORM_BACKLOG_BATCHES + " or more ingestion batches"
+                        + " pending (run ./pipeline status to see which batch it is stuck on and why)",
+                serviceMetric(TRANSFORM_BACKLOG_METRIC, LambdaModule.TRANSFORMER, periodMinutes),
+                AT_LEAST, TRANSFORM_BACKLOG_BATCHES, TreatMissingData.NOT_BREACHING);
+    }
+
+    private static Metric serviceMetric(String name, LambdaModule module, int periodMinutes) {
+        return new Metric(MetricProps.builder()
+                .namespace(EtlFunction.METRICS_NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(Map.of(POWERTOOLS_SERVICE_DIMENSION, module.moduleName()))
+                .statistic("Maximum")
+                .period(Duration.minutes(periodMinutes))
+                .build());
     }
 
     private void alarm(String id, String description, IMetric metric, ComparisonOperator comparison,

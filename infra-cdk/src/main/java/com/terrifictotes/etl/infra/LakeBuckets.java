@@ -5,7 +5,9 @@ import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.STATE_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
+import com.terrifictotes.etl.manifest.BucketLayout;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -32,6 +34,8 @@ public final class LakeBuckets extends Construct {
     public static final List<String> INGESTION_PREFIXES = List.of(DATA_PREFIX, MANIFEST_PREFIX);
     /** Prefixes the transformer writes in the processed bucket. */
     public static final List<String> PROCESSED_PREFIXES = List.of(TABLES_PREFIX, STATE_PREFIX, MANIFEST_PREFIX);
+    /** Written once by the operator's CLI ({@code ./pipeline quarantine-batch}), read by transformer and loader. */
+    public static final List<String> OPERATOR_PREFIXES = List.of(BucketLayout.DECISIONS_PREFIX);
     public static final String WRITE_ONCE_SID = "DenyOverwritesWithoutIfNoneMatch";
 
     private final Bucket accessLogs;
@@ -52,7 +56,8 @@ public final class LakeBuckets extends Construct {
                         .expiration(Duration.days(365)).build()))
                 .build());
         ingestion = lakeBucket("Ingestion", "ingestion/", INGESTION_PREFIXES);
-        processed = lakeBucket("Processed", "processed/", PROCESSED_PREFIXES);
+        processed = lakeBucket("Processed", "processed/", Stream.concat(PROCESSED_PREFIXES.stream(),
+                OPERATOR_PREFIXES.stream()).toList());
     }
 
     public Bucket ingestion() {

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.infra;
 
+import static com.terrifictotes.etl.manifest.BucketLayout.DECISIONS_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
@@ -30,8 +31,11 @@ public final class PipelineStack extends Stack {
     static final int EXTRACTOR_RETRIES = 0;
     /** Reserved concurrency 1: two extractions never overlap. */
     static final int EXTRACTOR_CONCURRENCY = 1;
-    /** What the loader reads in the processed bucket: tables and manifests, not the transformer's state. */
-    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX);
+    /**
+     * What the loader reads in the processed bucket: tables, manifests and the operator's decisions
+     * ({@code ./pipeline quarantine-batch}), not the transformer's state.
+     */
+    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX, DECISIONS_PREFIX);
 
     private final LakeBuckets buckets;
     private final DatabaseSecrets secrets;
@@ -72,6 +76,8 @@ public final class PipelineStack extends Stack {
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
+        alerting.watchWarehouseFreshness(settings.freshnessMinutes());
+        alerting.watchTransformerBacklog(settings.freshnessMinutes());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
         outputs();
         PipelineNagSuppressions.apply(this);
@@ -80,8 +86,8 @@ public final class PipelineStack extends Stack {
     /**
      * The calls each function's code makes, and nothing more. Extractor: writes ingestion data and manifests, reads
      * its own manifests back to find where the last run stopped. Transformer: reads ingestion, writes processed tables,
-     * its state snapshots and manifests, and reads its state and manifests back. Loader: reads processed tables and
-     * manifests. Each database function reads its one secret.
+     * its state snapshots and manifests, and reads its state and manifests back, and the operator's decisions. Loader:
+     * reads processed tables, manifests and the operator's decisions. Each database function reads its one secret.
      */
     private void grantAccess() {
         EtlFunction extractor = function(LambdaModule.EXTRACTOR);
@@ -93,6 +99,8 @@ public final class PipelineStack extends Stack {
         S3Access.read(transformer.role(), buckets.ingestion(), LakeBuckets.INGESTION_PREFIXES);
         S3Access.write(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
         S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
+        // the operator's decisions it obeys: read, never written (the operator's CLI writes them)
+        S3Access.read(transformer.role(), buckets.processed(), List.of(DECISIONS_PREFIX));
 
         EtlFunction loader = function(LambdaModule.LOADER);
         S3Access.read(loader.role(), buckets.processed(), LOADER_PREFIXES);

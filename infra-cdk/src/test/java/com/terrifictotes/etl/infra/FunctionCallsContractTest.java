@@ -150,18 +150,34 @@ class FunctionCallsContractTest {
 
     @Test
     void theFreshnessAlarmWatchesExactlyTheMetricTheExtractorEmits() throws Exception {
+        assertThat(alarmWatchesWhatIsEmitted(Alerting.FRESHNESS_METRIC, LambdaModule.EXTRACTOR))
+                .as("EMF documents with the freshness lag, one per run").hasSize(ROUNDS);
+    }
+
+    @Test
+    void theWarehouseFreshnessAlarmWatchesExactlyTheMetricTheLoaderEmitsOnEveryInvocation() throws Exception {
+        assertThat(alarmWatchesWhatIsEmitted(Alerting.LOAD_BACKLOG_AGE_METRIC, LambdaModule.LOADER)).isNotEmpty();
+    }
+
+    @Test
+    void theBacklogAlarmWatchesExactlyTheMetricTheTransformerEmitsOnEveryInvocation() throws Exception {
+        assertThat(alarmWatchesWhatIsEmitted(Alerting.TRANSFORM_BACKLOG_METRIC, LambdaModule.TRANSFORMER))
+                .isNotEmpty();
+    }
+
+    /** The EMF documents of {@code module} carrying {@code metric}, each checked against the alarm's namespace and dimensions. */
+    private List<JsonNode> alarmWatchesWhatIsEmitted(String metric, LambdaModule module) throws Exception {
         JsonNode alarm = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
                 .map(a -> a.path("Properties"))
-                .filter(a -> a.path("MetricName").asText().equals(Alerting.FRESHNESS_METRIC))
+                .filter(a -> a.path("MetricName").asText().equals(metric))
                 .findFirst().orElseThrow();
         List<JsonNode> emitted = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (String line : PRINTED.get(LambdaModule.EXTRACTOR).toString().split("\\R")) {
-            if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(Alerting.FRESHNESS_METRIC)) {
+        for (String line : PRINTED.get(module).toString().split("\\R")) {
+            if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(metric)) {
                 emitted.add(json.readTree(line));
             }
         }
-        assertThat(emitted).as("EMF documents with the freshness lag, one per run").hasSize(ROUNDS);
         for (JsonNode document : emitted) {
             JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
             assertThat(directive.path("Namespace").asText()).isEqualTo(alarm.path("Namespace").asText());
@@ -172,8 +188,9 @@ class FunctionCallsContractTest {
             assertThat(dimensionNames).containsExactlyInAnyOrderElementsOf(alarmDimensions);
             alarm.path("Dimensions").forEach(d -> assertThat(document.path(d.path("Name").asText()).asText())
                     .isEqualTo(d.path("Value").asText()));
-            assertThat(document.path(Alerting.FRESHNESS_METRIC).isNumber()).isTrue();
+            assertThat(document.path(metric).isNumber()).isTrue();
         }
+        return emitted;
     }
 
     private static void invoke(LambdaModule module, String event, int round) throws Exception {
