@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.infra;
 
-import static com.terrifictotes.etl.manifest.BucketLayout.DECISIONS_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
@@ -35,7 +34,8 @@ public final class PipelineStack extends Stack {
      * What the loader reads in the processed bucket: tables, manifests and the operator's decisions
      * ({@code ./pipeline quarantine-batch}), not the transformer's state.
      */
-    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX, DECISIONS_PREFIX);
+    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX,
+            LakeBuckets.OPERATOR_PREFIXES.get(0));
 
     private final LakeBuckets buckets;
     private final DatabaseSecrets secrets;
@@ -100,7 +100,7 @@ public final class PipelineStack extends Stack {
         S3Access.write(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
         S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
         // the operator's decisions it obeys: read, never written (the operator's CLI writes them)
-        S3Access.read(transformer.role(), buckets.processed(), List.of(DECISIONS_PREFIX));
+        S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.OPERATOR_PREFIXES);
 
         EtlFunction loader = function(LambdaModule.LOADER);
         S3Access.read(loader.role(), buckets.processed(), LOADER_PREFIXES);
