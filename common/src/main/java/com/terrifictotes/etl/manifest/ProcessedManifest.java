@@ -2,9 +2,12 @@ package com.terrifictotes.etl.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The commit of one transformer batch, and the only thing the loader reads.
@@ -14,13 +17,16 @@ import java.util.Optional;
  * @param schemaVersion     the warehouse schema version the files follow
  *                          ({@link com.terrifictotes.etl.catalogue.WarehouseCatalogue#SCHEMA_VERSION})
  * @param stateFiles        the transformer's own snapshot objects for this batch (not for the loader), keyed by
- *                          source table name
+ *                          source table name (and {@code etl_rejected_row}: the rejections not yet superseded)
+ * @param quarantined       row versions the batch set aside (in its {@code etl_rejected_row} table) per source
+ *                          table, tables with none left out; absent in batches of schema version 1
  * @param quarantinedBy     format 2: the key of the operator's decision ({@link OperatorDecision}) on which this batch
  *                          was committed as quarantine rows only, its source batch unread; null for a batch
  *                          transformed (and for every format 1 manifest, which {@link ManifestJson} upcasts)
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
                                 Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
+                                Map<String, Long> quarantined,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String quarantinedBy) {
     /** The format this code writes. Format 1 (before {@code quarantinedBy}) is still read. */
     public static final int FORMAT_VERSION = 2;
@@ -37,15 +43,37 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         Objects.requireNonNull(sourceManifestKey, "sourceManifestKey");
         tables = List.copyOf(tables);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
+        quarantined = quarantined == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(quarantined));
+    }
+
+    /** A batch with nothing quarantined. */
+    public ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
+                             Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles) {
+        this(formatVersion, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, Map.of(), null);
+    }
+
+    /** A batch transformed from its ingestion batch (no operator decision). */
+    public ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
+                             Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
+                             Map<String, Long> quarantined) {
+        this(formatVersion, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, quarantined,
+                null);
+    }
+
+    /** Row versions set aside, over all source tables. */
+    public long quarantinedRows() {
+        return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** A batch transformed from its ingestion batch, in the format this code writes. */
     public ProcessedManifest(long sequence, String sourceManifestKey, int schemaVersion, Instant createdAt,
                              List<TableOutput> tables, List<TableOutput> stateFiles) {
-        this(FORMAT_VERSION, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, null);
+        this(FORMAT_VERSION, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, Map.of(),
+                null);
     }
 
-    public boolean quarantined() {
+    /** Whether an operator's decision made this batch a quarantined one (its source batch was not read). */
+    public boolean quarantinedByOperator() {
         return quarantinedBy != null;
     }
 

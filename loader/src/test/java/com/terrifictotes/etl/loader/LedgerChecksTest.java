@@ -116,7 +116,7 @@ class LedgerChecksTest {
 
     private static ProcessedManifest withCreatedAt(ProcessedManifest m, Instant createdAt) {
         return new ProcessedManifest(m.formatVersion(), m.sequence(), m.sourceManifestKey(), m.schemaVersion(),
-                createdAt, m.tables(), m.stateFiles(), m.quarantinedBy());
+                createdAt, m.tables(), m.stateFiles(), m.quarantined(), m.quarantinedBy());
     }
 
     private static String row(String... cells) {

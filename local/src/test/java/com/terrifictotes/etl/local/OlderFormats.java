@@ -99,7 +99,7 @@ final class OlderFormats {
                 s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         byte[] formatOne = ManifestJson.write(new ProcessedManifest(1, manifest.sequence(),
                 manifest.sourceManifestKey(), 1, manifest.createdAt(), manifest.tables(), manifest.stateFiles(),
-                null));
+                null, null));
         s3.deleteObject(b -> b.bucket(bucket).key(key));
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(formatOne));
     }

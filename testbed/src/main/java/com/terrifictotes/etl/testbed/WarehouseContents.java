@@ -21,17 +21,24 @@ import javax.sql.DataSource;
 
 /**
  * What a warehouse holds, as sorted text rows per table (facts without their surrogate key, which depends on
- * sequence consumption, not on content) plus the ledger: equal contents mean equal warehouses. Also builds the
- * expected contents from source snapshots, applying the star schema's rules independently of the loader:
- * dimensions keep the newest values per key, facts keep every distinct version.
+ * sequence consumption, not on content; etl_rejected_row as which batch set aside which value of which row and
+ * which batch superseded it, since the wording of a reason is the pipeline's) plus the ledger: equal contents mean
+ * equal warehouses. Also builds the expected contents from source snapshots, applying the warehouse's rules
+ * independently of the loader: dimensions keep the values of their latest delivery per key, facts keep every
+ * distinct version, a key facts reference that no dimension row delivered is an inferred row (the key, attributes
+ * NULL), and the quarantine is what the last snapshot says was set aside.
  */
 public record WarehouseContents(Map<String, List<String>> tables, List<String> ledger) {
+
+    /** How etl_rejected_row is compared: batch, table, key, column, superseding batch. */
+    public static final String REJECTED = "SELECT rejected_in_batch, source_table, source_id, column_name,"
+            + " superseded_in_batch FROM " + WarehouseCatalogue.ETL_REJECTED_ROW.quotedName();
 
     public static WarehouseContents of(DataSource warehouse) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            tables.put(table.name(), sorted(query(warehouse,
-                    "SELECT " + table.loadColumnList() + " FROM " + table.quotedName())));
+            tables.put(table.name(), sorted(query(warehouse, table == WarehouseCatalogue.ETL_REJECTED_ROW ? REJECTED
+                    : "SELECT " + table.loadColumnList() + " FROM " + table.quotedName())));
         }
         return new WarehouseContents(tables, query(warehouse,
                 "SELECT sequence, manifest_key, manifest_sha256, table_counts::text FROM load_ledger ORDER BY 1"));
@@ -40,7 +47,8 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
     /** The tables the given source snapshots lead to when loaded in order; the ledger is not predicted. */
     public static Map<String, List<String>> expected(List<WarehouseFromSource.SourceSnapshot> batches) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+        Map<WarehouseTable, Map<String, String>> dimensions = new LinkedHashMap<>();
+        for (WarehouseTable table : WarehouseCatalogue.starSchema()) {
             if (table.isFact()) {
                 Set<String> versions = new LinkedHashSet<>();
                 batches.forEach(b -> versions.addAll(b.rows(table).texts()));
@@ -49,10 +57,41 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
                 Map<String, String> byKey = new TreeMap<>();
                 batches.forEach(b -> b.rows(table).texts()
                         .forEach(row -> byKey.put(WarehouseFromSource.TableRows.key(row), row)));
-                tables.put(table.name(), sorted(byKey.values()));
+                dimensions.put(table, byKey);
             }
         }
-        return tables;
+        for (WarehouseTable fact : WarehouseCatalogue.facts()) {
+            inferMissing(fact, tables.get(fact.name()), dimensions);
+        }
+        dimensions.forEach((table, byKey) -> tables.put(table.name(), sorted(byKey.values())));
+        tables.put(WarehouseCatalogue.ETL_REJECTED_ROW.name(), batches.isEmpty() ? List.of()
+                : sorted(batches.get(batches.size() - 1).rejected()));
+        Map<String, List<String>> inCatalogueOrder = new LinkedHashMap<>();
+        WarehouseCatalogue.TABLES.forEach(t -> inCatalogueOrder.put(t.name(), tables.get(t.name())));
+        return inCatalogueOrder;
+    }
+
+    /** Every key the fact's rows reference that its dimension lacks becomes an inferred row: the key, NULLs. */
+    private static void inferMissing(WarehouseTable fact, List<String> rows,
+                                     Map<WarehouseTable, Map<String, String>> dimensions) {
+        for (com.terrifictotes.etl.catalogue.ForeignKey key : fact.foreignKeys()) {
+            WarehouseTable dimension = WarehouseCatalogue.table(key.referencedTable());
+            if (!dimension.takesInferredRows()) {
+                continue;
+            }
+            int column = fact.loadColumnNames().indexOf(key.column());
+            Map<String, String> byKey = dimensions.get(dimension);
+            for (String row : rows) {
+                String value = row.split("\u241f", -1)[column];
+                byKey.computeIfAbsent(value, k -> inferredRow(dimension, k));
+            }
+        }
+    }
+
+    private static String inferredRow(WarehouseTable dimension, String key) {
+        String[] cells = new String[dimension.loadColumns().size()];
+        cells[0] = key;
+        return WarehouseFromSource.TableRows.textRow(cells);
     }
 
     /** A SHA-256 over every table's sorted rows: equal for equal warehouses, whatever the surrogate keys. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericData;
 
@@ -54,9 +55,14 @@ final class QuarantinedIngestionBatch {
             }
         }
         WarehouseTable rejected = WarehouseCatalogue.ETL_REJECTED_ROW;
+        Map<String, String[]> rows = rows(manifestKey, decision);
+        Map<String, Long> quarantined = new TreeMap<>();
         try (TableSink sink = sinks.open(rejected.name(), AvroSchemas.of(rejected),
                 part -> BucketLayout.parquetPartKey(rejected.name(), sequence, part))) {
-            rows(manifestKey, decision).forEach((table, reasonAndValue) -> {
+            rows.forEach((table, reasonAndValue) -> {
+                if (!reasonAndValue[2].equals("0")) {
+                    quarantined.put(table, Long.parseLong(reasonAndValue[2]));
+                }
                 GenericData.Record row = new GenericData.Record(AvroSchemas.of(rejected));
                 row.put("rejected_in_batch", Math.toIntExact(sequence));
                 row.put("source_table", table);
@@ -71,10 +77,10 @@ final class QuarantinedIngestionBatch {
         }
         List<TableOutput> state = previous.map(ProcessedManifest::stateFiles).orElse(List.of());
         return new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
-                WarehouseCatalogue.SCHEMA_VERSION, now, tables, state, decisionKey);
+                WarehouseCatalogue.SCHEMA_VERSION, now, tables, state, quarantined, decisionKey);
     }
 
-    /** Per source table: {reason, value}, as far as the ingestion manifest can be read. */
+    /** Per source table: {reason, value, rows}, as far as the ingestion manifest can be read. */
     private Map<String, String[]> rows(String manifestKey, OperatorDecision decision) {
         Map<String, String[]> rows = new LinkedHashMap<>();
         try {
@@ -84,16 +90,16 @@ final class QuarantinedIngestionBatch {
                 if (table.rows() > 0) {
                     rows.put(table.table(), new String[] {decision.describe() + "; " + table.rows()
                             + " rows of this table not transformed", table.files().stream().map(DataFile::key)
-                            .map(ingestion::uri).collect(Collectors.joining(" "))});
+                            .map(ingestion::uri).collect(Collectors.joining(" ")), Long.toString(table.rows())});
                 }
             }
         } catch (EtlException e) {
             rows.put("ingestion_manifest", new String[] {decision.describe() + "; the manifest cannot be read: "
-                    + e.getMessage(), ingestion.uri(manifestKey)});
+                    + e.getMessage(), ingestion.uri(manifestKey), "0"});
         }
         if (rows.isEmpty()) {
             rows.put("ingestion_manifest", new String[] {decision.describe() + "; the batch delivered no rows",
-                    ingestion.uri(manifestKey)});
+                    ingestion.uri(manifestKey), "0"});
         }
         return rows;
     }

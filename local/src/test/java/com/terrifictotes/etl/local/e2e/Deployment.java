@@ -9,8 +9,8 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.DeliveredSource;
 import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,8 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One deployment of the pipeline in a scenario: its own two buckets and warehouse, the ToteSys it reads, the three
- * real handlers driven by the local runner, and what the source held at each extraction (taken with plain SQL right
- * after the extractor ran, so it is exactly the history the warehouse must end up holding).
+ * real handlers driven by the local runner, and what each published extraction delivered, as the oracle models it
+ * ({@link DeliveredSource}: the versions its window covers, read from ToteSys with plain SQL right after the
+ * extractor ran, accepted or set aside by what the warehouse can hold), so it is exactly the history the warehouse
+ * must end up holding.
  */
 final class Deployment {
     private final PipelineBed bed;
@@ -30,11 +32,21 @@ final class Deployment {
     private final String ingestionBucket;
     private final String processedBucket;
     private final DataSource warehouse;
-    private final List<SourceSnapshot> extracted;
+    private final Extractions extracted;
     private final LocalPipeline pipeline;
 
+    /** What the published extractions delivered, in order: shared by every view of one deployment. */
+    private static final class Extractions {
+        final DeliveredSource source;
+        final List<SourceSnapshot> snapshots = new ArrayList<>();
+
+        Extractions(DeliveredSource source) {
+            this.source = source;
+        }
+    }
+
     private Deployment(PipelineBed bed, DataSource toteSys, String ingestionBucket, String processedBucket,
-                       DataSource warehouse, List<SourceSnapshot> extracted, S3Client s3, DataSource warehouseAccess) {
+                       DataSource warehouse, Extractions extracted, S3Client s3, DataSource warehouseAccess) {
         this.bed = bed;
         this.toteSys = toteSys;
         this.ingestionBucket = ingestionBucket;
@@ -49,7 +61,7 @@ final class Deployment {
     static Deployment reading(PipelineBed bed, DataSource toteSys) {
         DataSource warehouse = bed.createWarehouse();
         return new Deployment(bed, toteSys, bed.createBucket("ingestion"), bed.createBucket("processed"), warehouse,
-                new ArrayList<>(), bed.s3(), warehouse);
+                new Extractions(new DeliveredSource(bed.createDatabase())), bed.s3(), warehouse);
     }
 
     /**
@@ -74,14 +86,23 @@ final class Deployment {
     /** The runner's own cycle: extract, then every manifest written becomes the next stage's event. */
     CycleReport cycle() {
         CycleReport report = pipeline.runCycle();
-        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        recordDeliveries();
         return report;
     }
 
     StageRun extract() {
         StageRun run = pipeline.extract();
-        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        recordDeliveries();
         return run;
+    }
+
+    /** Each ingestion manifest published since the last look: what it delivered, for the oracle. */
+    private void recordDeliveries() {
+        WriteOnceBucket bucket = new WriteOnceBucket(bed.s3(), ingestionBucket);
+        for (long next = extracted.snapshots.size() + 1; bucket.exists(BucketLayout.ingestionManifestKey(next));
+             next++) {
+            extracted.snapshots.add(extracted.source.deliver(toteSys, ingestionManifest(next)));
+        }
     }
 
     /** The events the ingestion bucket's notification sends for manifests new since the last look, oldest first. */
@@ -129,15 +150,15 @@ final class Deployment {
 
     /** What the warehouse must hold after loading the first {@code extractions} extractions. */
     Map<String, List<String>> expectedAfter(int extractions) {
-        return WarehouseContents.expected(extracted.subList(0, extractions));
+        return WarehouseContents.expected(extracted.snapshots.subList(0, extractions));
     }
 
     Map<String, List<String>> expected() {
-        return expectedAfter(extracted.size());
+        return expectedAfter(extracted.snapshots.size());
     }
 
     SourceSnapshot latestExtracted() {
-        return extracted.get(extracted.size() - 1);
+        return extracted.snapshots.get(extracted.snapshots.size() - 1);
     }
 
     IngestionManifest ingestionManifest(long sequence) {
