@@ -16,9 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "quarantine-batch", mixinStandardHelpOptions = true,
-        description = {"Lets the chain go on past a batch a stage cannot process (an object lost, a file corrupted),",
-                "without touching S3 by hand: records the decision in the warehouse (etl_operator_decision: who,",
-                "when, why, which stage) and writes it, once, to s3://PROCESSED_BUCKET/decisions/<stage>-<N>.json,",
+        description = {"Lets the chain go on past a batch a stage cannot process, recording the decision.",
+                "For an object lost or a file corrupted, without touching S3 by hand: records the decision in",
+                "the warehouse (etl_operator_decision: who, when, why, which stage) and writes it, once, to",
+                "s3://PROCESSED_BUCKET/decisions/<stage>-<N>.json,",
                 "which the stage obeys on its next run: the transformer commits the batch as quarantine rows only",
                 "(one per source table, naming its objects) and carries its state forward; the loader records the",
                 "batch in its ledger with one quarantine row per warehouse table instead of its rows. Nothing is",

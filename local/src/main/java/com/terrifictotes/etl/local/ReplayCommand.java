@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Loads the whole processed zone into the warehouse named by WAREHOUSE_*, exactly as the loader",
-                "does: an empty database (migrated first) or one that is behind. With 'reprocess', it builds a new",
+        description = {"Loads the whole processed zone into the warehouse named by WAREHOUSE_*.",
+                "Exactly as the loader does: an empty database (migrated first) or one that is behind. With 'reprocess', it builds a new",
                 "warehouse next to the old one (blue/green): the old one is untouched until you switch.",
                 "Configured by: PROCESSED_BUCKET, WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD,",
                 "  AWS_REGION (credentials: the default chain), AWS_ENDPOINT_URL_S3 (optional)",

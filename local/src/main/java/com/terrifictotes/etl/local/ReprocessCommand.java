@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "reprocess", mixinStandardHelpOptions = true,
-        description = {"Re-transforms every ingestion batch, oldest first, into the processed bucket named by",
-                "PROCESSED_BUCKET: a new, empty bucket (created if missing), after a transformer fix or a catalogue",
+        description = {"Re-transforms every ingestion batch into the processed bucket named by PROCESSED_BUCKET.",
+                "Oldest first, into a new, empty bucket (created if missing), after a transformer fix or a catalogue",
                 "change. Batches extracted under an older manifest format or catalogue are upcast as they are read;",
                 "a format this code does not know stops the run naming the object and its version. Then 'replay'",
                 "builds a new warehouse from the new bucket (blue/green). Run again, it goes on where it stopped.",

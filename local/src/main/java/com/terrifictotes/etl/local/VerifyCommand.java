@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Proves that the warehouse holds exactly what the processed zone says: every load_ledger row",
-                "matches its manifest (sequence, SHA-256), and replaying the applied batches with the real loader",
-                "into a scratch replica (schema --replica-schema of the warehouse database, kept between runs, so",
+        description = {"Proves that the warehouse holds exactly what the processed zone says.",
+                "Every load_ledger row matches its manifest (sequence, SHA-256), and replaying the applied",
+                "batches with the real loader into a scratch replica (schema --replica-schema of the warehouse",
+                "database, kept between runs, so",
                 "a daily verify applies only the new batches) gives the same ledger counts and, table by table, the",
                 "same rows (surrogate keys aside), compared by digests over 1,024 key buckets and drilled down to",
                 "the keys that differ.",
