@@ -12,10 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -25,7 +23,7 @@ import javax.sql.DataSource;
  * which batch superseded it, since the wording of a reason is the pipeline's) plus the ledger: equal contents mean
  * equal warehouses. Also builds the expected contents from source snapshots, applying the warehouse's rules
  * independently of the loader: dimensions keep the values of their latest delivery per key, facts keep every
- * distinct version, a key facts reference that no dimension row delivered is an inferred row (the key, attributes
+ * version (a version delivered again with other values is the later one), a key facts reference that no dimension row delivered is an inferred row (the key, attributes
  * NULL), and the quarantine is what the last snapshot says was set aside.
  */
 public record WarehouseContents(Map<String, List<String>> tables, List<String> ledger) {
@@ -50,9 +48,9 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
         Map<WarehouseTable, Map<String, String>> dimensions = new LinkedHashMap<>();
         for (WarehouseTable table : WarehouseCatalogue.starSchema()) {
             if (table.isFact()) {
-                Set<String> versions = new LinkedHashSet<>();
-                batches.forEach(b -> versions.addAll(b.rows(table).texts()));
-                tables.put(table.name(), sorted(versions));
+                Map<String, String> byVersion = new LinkedHashMap<>();
+                batches.forEach(b -> b.rows(table).texts().forEach(row -> byVersion.put(versionKey(table, row), row)));
+                tables.put(table.name(), sorted(byVersion.values()));
             } else {
                 Map<String, String> byKey = new TreeMap<>();
                 batches.forEach(b -> b.rows(table).texts()
@@ -69,6 +67,19 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
         Map<String, List<String>> inCatalogueOrder = new LinkedHashMap<>();
         WarehouseCatalogue.TABLES.forEach(t -> inCatalogueOrder.put(t.name(), tables.get(t.name())));
         return inCatalogueOrder;
+    }
+
+    /**
+     * A fact row's version: its source id and last_updated date and time. A version delivered again with other
+     * values is corrected in place, so the later delivery is the row.
+     */
+    private static String versionKey(WarehouseTable fact, String row) {
+        String[] cells = row.split("\u241f", -1);
+        StringBuilder key = new StringBuilder();
+        for (String column : fact.versionKey()) {
+            key.append(cells[fact.loadColumnNames().indexOf(column)]).append('\u241f');
+        }
+        return key.toString();
     }
 
     /** Every key the fact's rows reference that its dimension lacks becomes an inferred row: the key, NULLs. */
