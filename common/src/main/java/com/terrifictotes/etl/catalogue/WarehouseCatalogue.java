@@ -22,8 +22,11 @@ import java.util.Optional;
  * from it.
  */
 public final class WarehouseCatalogue {
-    /** The Flyway version of the newest migration this code knows. A warehouse newer than this is refused. */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The Flyway version of the newest migration this code knows. A warehouse newer than this is refused. Version 3
+     * added only operational tables and columns (operator decisions), so the star tables' files are those of 2.
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     /** The oldest schema version whose processed batches this code still loads (their files are unchanged since). */
     public static final int OLDEST_LOADABLE_SCHEMA_VERSION = 1;
@@ -165,6 +168,14 @@ public final class WarehouseCatalogue {
     public static final String STAGE_EXTRACT = "extract";
     /** {@code etl_rejected_row.stage} of a row version the transformer could not make a warehouse row of. */
     public static final String STAGE_TRANSFORM = "transform";
+    /**
+     * {@code etl_rejected_row.stage} of the rows of a batch the loader skipped on an operator's decision
+     * ({@code ./pipeline quarantine-batch}): one row per warehouse table the batch held, {@code source_table} naming
+     * that warehouse table, {@code source_id} and {@code column_name} {@value #WHOLE_BATCH}.
+     */
+    public static final String STAGE_LOAD = "load";
+    /** {@code source_id} and {@code column_name} of a quarantine row that stands for a whole table of a batch. */
+    public static final String WHOLE_BATCH = "*";
 
     /**
      * Dimensions first (dim_date among them), then facts, then the quarantine: the order in which the loader applies

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *   tables/{warehouse_table}/batch={seq}/part-{n}.parquet     (one Athena/Glue table per warehouse table)
  *   state/{source_table}/batch={seq}/part-{n}.parquet         (transformer snapshots; not a lake table)
  *   manifests/processed-{seq}.json
+ *   decisions/{stage}-{seq}.json                              (operator decisions a stage obeys; see OperatorDecision)
  * </pre>
  */
 public final class BucketLayout {
@@ -26,6 +27,7 @@ public final class BucketLayout {
     public static final String DATA_PREFIX = "data/";
     public static final String TABLES_PREFIX = "tables/";
     public static final String STATE_PREFIX = "state/";
+    public static final String DECISIONS_PREFIX = "decisions/";
 
     private static final Pattern INGESTION_MANIFEST = Pattern.compile("manifests/ingestion-(\\d{12})\\.json");
     private static final Pattern PROCESSED_MANIFEST = Pattern.compile("manifests/processed-(\\d{12})\\.json");
@@ -39,6 +41,11 @@ public final class BucketLayout {
 
     public static String processedManifestKey(long sequence) {
         return String.format("%sprocessed-%012d%s", MANIFEST_PREFIX, sequence, MANIFEST_SUFFIX);
+    }
+
+    /** Where the operator's decision about one batch at one stage lives, in the processed bucket. */
+    public static String decisionKey(String stage, long sequence) {
+        return String.format("%s%s-%012d%s", DECISIONS_PREFIX, stage, sequence, MANIFEST_SUFFIX);
     }
 
     public static String csvPartKey(String table, LocalDate extractedOn, long sequence, String runId, int part) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,8 +20,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 
 /**
- * JSON form of the manifests. Timestamps use {@link Timestamps} (full precision, no zone) rather than Jackson's
- * defaults, so a window bound read back is exactly the bound written.
+ * JSON form of the manifests and operator decisions. Timestamps use {@link Timestamps} (full precision, no zone)
+ * rather than Jackson's defaults, so a window bound read back is exactly the bound written.
+ *
+ * <p>The one place where formats are versioned: every document carries {@code formatVersion}, which is checked
+ * before anything else is read, so a document of a format this code does not know is refused with one message naming
+ * the object, its version and the versions this code reads, never misread. Older formats are upcast here, as they
+ * are read: a processed manifest of format 1 lacks {@code quarantinedBy}, which is null for it (no batch was
+ * quarantined before format 2 existed). Writers always write the newest format.
  */
 public final class ManifestJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -46,16 +53,35 @@ public final class ManifestJson {
     }
 
     public static IngestionManifest readIngestion(String location, byte[] json) {
-        return read(location, json, IngestionManifest.class);
+        return read(location, json, IngestionManifest.class, IngestionManifest.FORMAT_VERSION,
+                IngestionManifest.FORMAT_VERSION);
     }
 
     public static ProcessedManifest readProcessed(String location, byte[] json) {
-        return read(location, json, ProcessedManifest.class);
+        return read(location, json, ProcessedManifest.class, ProcessedManifest.OLDEST_READABLE_FORMAT,
+                ProcessedManifest.FORMAT_VERSION);
     }
 
-    private static <T> T read(String location, byte[] json, Class<T> type) {
+    public static OperatorDecision readDecision(String location, byte[] json) {
+        return read(location, json, OperatorDecision.class, OperatorDecision.FORMAT_VERSION,
+                OperatorDecision.FORMAT_VERSION);
+    }
+
+    private static <T> T read(String location, byte[] json, Class<T> type, int oldest, int newest) {
         try {
-            return MAPPER.readValue(json, type);
+            JsonNode tree = MAPPER.readTree(json);
+            JsonNode version = tree == null ? null : tree.get("formatVersion");
+            if (version == null || !version.canConvertToExactIntegral()) {
+                throw new BadInputException("manifest " + location + " is not a valid " + type.getSimpleName()
+                        + ": it has no formatVersion");
+            }
+            if (version.asInt() < oldest || version.asInt() > newest) {
+                throw new BadInputException("manifest " + location + " is a " + type.getSimpleName() + " of format "
+                        + version.asText() + ", which this code cannot read: it reads formats "
+                        + (oldest == newest ? Integer.toString(newest) : oldest + " to " + newest)
+                        + (version.asInt() > newest ? " (written by a newer version of the pipeline: deploy it)" : ""));
+            }
+            return MAPPER.treeToValue(tree, type);
         } catch (IOException | IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
             throw new BadInputException("manifest " + location + " is not a valid " + type.getSimpleName() + ": "

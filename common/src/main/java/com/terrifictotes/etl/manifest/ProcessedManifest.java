@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
  *                          source table name (and {@code etl_rejected_row}: the rejections not yet superseded)
  * @param quarantined       row versions the batch set aside (in its {@code etl_rejected_row} table) per source
  *                          table, tables with none left out; absent in batches of schema version 1
+ * @param quarantinedBy     format 2: the key of the operator's decision ({@link OperatorDecision}) on which this batch
+ *                          was committed as quarantine rows only, its source batch unread; null for a batch
+ *                          transformed (and for every format 1 manifest, which {@link ManifestJson} upcasts)
  * @param lakeFormat        the Parquet representation the transformer wrote ({@code LakeFormat} in the lake module);
  *                          absent in manifests written before it was recorded, which are all format
  *                          {@value #FIRST_LAKE_FORMAT}. A file kept from an interrupted earlier run of the same batch
@@ -26,14 +30,18 @@ import java.util.TreeMap;
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
                                 Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
-                                Map<String, Long> quarantined, Integer lakeFormat) {
-    public static final int FORMAT_VERSION = 1;
+                                Map<String, Long> quarantined,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String quarantinedBy,
+                                Integer lakeFormat) {
+    /** The format this code writes. Format 1 (before {@code quarantinedBy}) is still read. */
+    public static final int FORMAT_VERSION = 2;
+    public static final int OLDEST_READABLE_FORMAT = 1;
     public static final int FIRST_LAKE_FORMAT = 1;
 
     public ProcessedManifest {
-        if (formatVersion != FORMAT_VERSION) {
+        if (formatVersion < OLDEST_READABLE_FORMAT || formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("processed manifest format " + formatVersion
-                    + " is not supported (this code reads " + FORMAT_VERSION + ")");
+                    + " is not supported (this code reads " + OLDEST_READABLE_FORMAT + " to " + FORMAT_VERSION + ")");
         }
         if (sequence < 1) {
             throw new IllegalArgumentException("processed manifest sequence must be positive");
@@ -51,6 +59,11 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
     /** Row versions set aside, over all source tables. */
     public long quarantinedRows() {
         return quarantined.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Whether an operator's decision made this batch a quarantined one (its source batch was not read). */
+    public boolean quarantinedByOperator() {
+        return quarantinedBy != null;
     }
 
     public Optional<TableOutput> table(String name) {

@@ -119,7 +119,7 @@ class ManifestJsonTest {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
                 List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, SHA)))),
-                List.of(), Map.of(), 2);
+                List.of(), Map.of(), null, 2);
 
         assertThat(ManifestJson.readProcessed("test", ManifestJson.write(manifest))).isEqualTo(manifest);
     }
@@ -128,7 +128,7 @@ class ManifestJsonTest {
     void aProcessedManifestWrittenBeforeTheLakeFormatWasRecordedIsOfTheFirstFormat() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"), List.of(), List.of(),
-                Map.of(), 2);
+                Map.of(), null, 2);
         String withoutLakeFormat = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8)
                 .replaceAll(",\\s*\"lakeFormat\"\\s*:\\s*2", "");
         assertThat(withoutLakeFormat).doesNotContain("lakeFormat");
@@ -148,7 +148,7 @@ class ManifestJsonTest {
                 Instant.EPOCH, Instant.EPOCH, "UTC", List.of(staff));
         ProcessedManifest processed = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 BucketLayout.ingestionManifestKey(1), 2, Instant.EPOCH, List.of(), List.of(), Map.of("staff", 1L),
-                2);
+                null, 2);
 
         assertThat(ManifestJson.readIngestion("test", ManifestJson.write(ingestion))).isEqualTo(ingestion);
         assertThat(ManifestJson.readProcessed("test", ManifestJson.write(processed))).isEqualTo(processed);
@@ -172,6 +172,46 @@ class ManifestJsonTest {
         assertThatThrownBy(() -> ManifestJson.readProcessed("s3://b/m.json", "{\"formatVersion\": 99}".getBytes()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("s3://b/m.json");
+    }
+
+    @Test
+    void aProcessedManifestOfFormatOneIsUpcastToAnUnquarantinedBatch() {
+        String formatOne = "{\"formatVersion\": 1, \"sequence\": 4, \"sourceManifestKey\": \""
+                + BucketLayout.ingestionManifestKey(4) + "\", \"schemaVersion\": 1,"
+                + " \"createdAt\": \"2026-11-21T06:00:00Z\", \"tables\": [], \"stateFiles\": []}";
+
+        ProcessedManifest read = ManifestJson.readProcessed("s3://b/old.json", formatOne.getBytes());
+
+        assertThat(read.formatVersion()).isEqualTo(1);
+        assertThat(read.quarantinedByOperator()).isFalse();
+        assertThat(read.quarantined()).isEmpty();
+        assertThat(read.schemaVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aFormatThisCodeDoesNotKnowIsRefusedNamingTheObjectItsVersionAndTheVersionsRead() {
+        assertThatThrownBy(() -> ManifestJson.readProcessed("s3://b/manifests/processed-000000000007.json",
+                "{\"formatVersion\": 9, \"sequence\": 7}".getBytes()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("manifest s3://b/manifests/processed-000000000007.json is a ProcessedManifest of format 9,"
+                        + " which this code cannot read: it reads formats 1 to " + ProcessedManifest.FORMAT_VERSION
+                        + " (written by a newer version of the pipeline: deploy it)");
+        assertThatThrownBy(() -> ManifestJson.readIngestion("s3://b/i.json", "{\"sequence\": 7}".getBytes()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("manifest s3://b/i.json is not a valid IngestionManifest: it has no formatVersion");
+    }
+
+    @Test
+    void anOperatorDecisionReadsBackEqualAndNamesItsKey() {
+        OperatorDecision decision = OperatorDecision.quarantine(OperatorDecision.STAGE_LOAD, 12, "file lost",
+                "alice", Instant.parse("2026-11-21T06:00:00Z"));
+
+        assertThat(ManifestJson.readDecision("d", ManifestJson.write(decision))).isEqualTo(decision);
+        assertThat(decision.key()).isEqualTo("decisions/load-000000000012.json");
+        assertThatThrownBy(() -> OperatorDecision.quarantine("extract", 1, "x", "a", Instant.EPOCH))
+                .hasMessageContaining("unknown stage 'extract'");
+        assertThatThrownBy(() -> OperatorDecision.quarantine("load", 1, " ", "a", Instant.EPOCH))
+                .hasMessageContaining("needs a reason");
     }
 
     @Test

@@ -25,11 +25,22 @@ import software.constructs.Construct;
 /**
  * The spec's "email on major error": alarms on every function's errors and throttles, on the failure queue holding
  * anything, on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
- * running) and on the loader waiting at a gap. All of them notify one encrypted SNS topic with an optional e-mail
- * subscription. A new alarm on a metric the code emits is one {@link #alarmAtLeast} line in {@code PipelineStack}.
+ * running), on the loader waiting at a gap, on the warehouse's freshness (the loader's oldest pending batch) and on
+ * the transformer's backlog. All of them notify one encrypted SNS topic with an optional e-mail subscription. A new
+ * alarm on a metric the code emits is one {@link #alarmAtLeast} line in {@code PipelineStack}.
  */
 public final class Alerting extends Construct {
     public static final String FRESHNESS_METRIC = "FreshnessLagSeconds";
+    /** The loader's age of the oldest processed batch it has not applied (0 when none), per invocation. */
+    public static final String LOAD_BACKLOG_AGE_METRIC = "OldestPendingBatchAgeSeconds";
+    /** The transformer's count of ingestion batches without a processed manifest, per invocation. */
+    public static final String TRANSFORM_BACKLOG_METRIC = "PendingTransformBatches";
+    /** Row versions a stage set aside because the warehouse cannot hold them (per batch, 0 on a clean one). */
+    public static final String QUARANTINE_METRIC = "QuarantinedRows";
+    /** Any quarantined row version alarms: each is a gap in the history until its source row is fixed. */
+    public static final int QUARANTINED_ROWS = 1;
+    /** Batches the transformer may have pending (45 minutes of 15-minute runs) before its backlog alarm fires. */
+    public static final int TRANSFORM_BACKLOG_BATCHES = 3;
     private static final Duration FUNCTION_PERIOD = Duration.minutes(5);
     private static final ComparisonOperator AT_LEAST = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 
@@ -95,6 +106,45 @@ public final class Alerting extends Construct {
         alarm("ExtractorFreshness", "Extracted data is older than " + thresholdMinutes
                 + " minutes, or the extractor reported nothing", lag, ComparisonOperator.GREATER_THAN_THRESHOLD, thresholdMinutes * 60,
                 TreatMissingData.BREACHING);
+    }
+
+    /**
+     * The warehouse's freshness as the loader sees it: every invocation reports the age of the oldest processed batch
+     * it has not applied, so a loader waiting at a gap, or skipping nothing because a batch cannot load, shows a
+     * growing age on every new manifest's invocation. No data means no invocation, hence no new processed batch:
+     * a stalled transformer is the backlog alarm's, a stalled extractor the freshness alarm's.
+     */
+    public void watchWarehouseFreshness(int thresholdMinutes) {
+        alarm("WarehouseFreshness", "The warehouse has not applied a processed batch written more than "
+                        + thresholdMinutes + " minutes ago (run ./pipeline status to see where and why)",
+                PipelineMetrics.stage(LambdaModule.LOADER, LOAD_BACKLOG_AGE_METRIC, PipelineMetrics.MAXIMUM)
+                        .with(MetricOptions.builder().period(Duration.minutes(thresholdMinutes)).build()),
+                ComparisonOperator.GREATER_THAN_THRESHOLD, thresholdMinutes * 60, TreatMissingData.NOT_BREACHING);
+    }
+
+    /**
+     * The transformer's backlog: every invocation (failed ones too) reports how many ingestion batches still lack a
+     * processed manifest. A transformer stuck on a batch is invoked again by every new ingestion manifest, and the
+     * count grows past the threshold.
+     */
+    public void watchTransformerBacklog(int periodMinutes) {
+        alarmAtLeast("TransformerBacklog", "The transformer has " + TRANSFORM_BACKLOG_BATCHES + " or more ingestion"
+                        + " batches pending (run ./pipeline status to see which batch it is stuck on and why)",
+                PipelineMetrics.stage(LambdaModule.TRANSFORMER, TRANSFORM_BACKLOG_METRIC, PipelineMetrics.MAXIMUM)
+                        .with(MetricOptions.builder().period(Duration.minutes(periodMinutes)).build()),
+                TRANSFORM_BACKLOG_BATCHES);
+    }
+
+    /**
+     * Any row version the transformer quarantined (the extractor's rejects included, which it carries): the version
+     * is in {@code etl_rejected_row}, not in the warehouse's tables, until a fixed version supersedes it.
+     */
+    public void watchQuarantine() {
+        alarmAtLeast("QuarantinedRows", "Row versions were quarantined: the warehouse cannot hold a value (see "
+                        + "etl_rejected_row WHERE superseded_in_batch IS NULL; fix the rows at the source, or run "
+                        + "./pipeline reconcile after a fix that skipped last_updated)",
+                PipelineMetrics.stage(LambdaModule.TRANSFORMER, QUARANTINE_METRIC, PipelineMetrics.SUM),
+                QUARANTINED_ROWS);
     }
 
     private Alarm alarm(String id, String description, IMetric metric, ComparisonOperator comparison,

@@ -5,9 +5,11 @@ import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.STATE_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
+import com.terrifictotes.etl.manifest.BucketLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
@@ -43,6 +45,8 @@ public final class LakeBuckets extends Construct {
     public static final List<String> INGESTION_PREFIXES = List.of(DATA_PREFIX, MANIFEST_PREFIX);
     /** Prefixes the transformer writes in the processed bucket. */
     public static final List<String> PROCESSED_PREFIXES = List.of(TABLES_PREFIX, STATE_PREFIX, MANIFEST_PREFIX);
+    /** Written once by the operator's CLI ({@code ./pipeline quarantine-batch}), read by transformer and loader. */
+    public static final List<String> OPERATOR_PREFIXES = List.of(BucketLayout.DECISIONS_PREFIX);
     public static final String WRITE_ONCE_SID = "DenyOverwritesWithoutIfNoneMatch";
     /** The prefixes whose objects may move to a cheaper storage class: the bulk of each zone, read rarely once old. */
     public static final List<String> TRANSITIONED_PREFIXES = List.of(DATA_PREFIX, TABLES_PREFIX);
@@ -74,7 +78,8 @@ public final class LakeBuckets extends Construct {
                         .build()))
                 .build());
         ingestion = lakeBucket("Ingestion", "ingestion/", INGESTION_PREFIXES, lifecycle);
-        processed = lakeBucket("Processed", "processed/", PROCESSED_PREFIXES, lifecycle);
+        processed = lakeBucket("Processed", "processed/", Stream.concat(PROCESSED_PREFIXES.stream(),
+                OPERATOR_PREFIXES.stream()).toList(), lifecycle);
     }
 
     public Bucket ingestion() {

@@ -39,6 +39,10 @@ public final class PipelineDashboard extends Construct {
     static final int WIDTH = 6;
     static final int HEIGHT = 6;
     private static final Duration LAMBDA_PERIOD = Duration.minutes(5);
+    /** The kinds of carried drift the extractor counts (its {@code DriftKind}; a stack test checks the two agree). */
+    static final List<String> EXTRACTOR_DRIFT_KINDS = List.of("new_column", "new_enum_label", "missing_enum_label",
+            "widened_type", "narrowed_type", "nullable_column");
+    static final String EXTRACTOR_REJECTS_METRIC = "RowsRejected";
 
     private final Dashboard dashboard;
     private final Map<LambdaModule, EtlFunction> functions;
@@ -73,7 +77,18 @@ public final class PipelineDashboard extends Construct {
                         .map(t -> label(PipelineMetrics.extractorTable("RowsExtracted", t), t)).toList()),
                 errorsAndThrottles(stage),
                 withAlarmLine("extractor: freshness lag (s)", label(PipelineMetrics.extractor(
-                        Alerting.FRESHNESS_METRIC, MAXIMUM), "lag (max)"), freshnessMinutes * 60.0));
+                        Alerting.FRESHNESS_METRIC, MAXIMUM), "lag (max)"), freshnessMinutes * 60.0),
+                graph("extractor: schema drift carried (per kind) and rows rejected (per table)", driftAndRejects()));
+    }
+
+    /** Emitted only when a run carries drift or rejects a row version: empty lines on a healthy day. */
+    private static List<IMetric> driftAndRejects() {
+        List<IMetric> metrics = new ArrayList<>();
+        EXTRACTOR_DRIFT_KINDS.forEach(kind -> metrics.add(label(PipelineMetrics.extractorDrift(kind), "drift: "
+                + kind)));
+        ToteSysCatalogue.TABLES.stream().map(SourceTable::name).forEach(table -> metrics.add(label(
+                PipelineMetrics.extractorTable(EXTRACTOR_REJECTS_METRIC, table), "rejected: " + table)));
+        return metrics;
     }
 
     private List<IWidget> transformerRow() {
@@ -87,20 +102,34 @@ public final class PipelineDashboard extends Construct {
                         label(PipelineMetrics.stage(stage, "RowsIn", SUM), "rows in"),
                         label(PipelineMetrics.stage(stage, "RowsOut", SUM), "rows out"),
                         label(PipelineMetrics.outcome("Batches", "TRANSFORMED", SUM), "batches transformed"),
-                        label(PipelineMetrics.outcome("Batches", "ALREADY_DONE", SUM), "batches already done")));
+                        label(PipelineMetrics.outcome("Batches", "ALREADY_DONE", SUM), "batches already done")),
+                withAlarmLine("transformer: row versions quarantined and batches pending",
+                        label(PipelineMetrics.stage(stage, Alerting.QUARANTINE_METRIC, SUM), "quarantined"),
+                        Alerting.QUARANTINED_ROWS, label(PipelineMetrics.stage(stage,
+                                Alerting.TRANSFORM_BACKLOG_METRIC, MAXIMUM), "batches pending")));
     }
 
     private List<IWidget> loaderRow() {
         LambdaModule stage = LambdaModule.LOADER;
         return List.of(
                 duration(stage),
-                graph("loader: rows inserted per warehouse table", warehouseTables("RowsInserted")),
+                graph("loader: rows inserted per warehouse table", tables("RowsInserted",
+                        WarehouseCatalogue.starSchema())),
                 errorsAndThrottles(stage),
                 graph("loader: manifests, gaps and rows",
                         label(PipelineMetrics.stage(stage, "ManifestsApplied", SUM), "manifests applied"),
                         label(PipelineMetrics.stage(stage, "ManifestGap", MAXIMUM), "gap (1 = waiting)"),
                         label(PipelineMetrics.stage(stage, "RowsUpdated", SUM), "rows updated"),
-                        label(PipelineMetrics.stage(stage, "RowsSkipped", SUM), "rows unchanged")));
+                        label(PipelineMetrics.stage(stage, "RowsSkipped", SUM), "rows unchanged")),
+                graph("loader: quarantined and inferred rows",
+                        label(PipelineMetrics.stage(stage, Alerting.QUARANTINE_METRIC, SUM), "quarantined"),
+                        label(PipelineMetrics.stage(stage, "InferredDimensionRows", SUM), "inferred dimension rows")),
+                graph("loader: inferred rows per dimension", tables("RowsInferred",
+                        WarehouseCatalogue.starSchema().stream().filter(WarehouseTable::takesInferredRows).toList())),
+                graph("loader: backlog",
+                        label(PipelineMetrics.stage(stage, "PendingLoadBatches", MAXIMUM), "batches pending"),
+                        label(PipelineMetrics.stage(stage, Alerting.LOAD_BACKLOG_AGE_METRIC, MAXIMUM),
+                                "oldest pending (s)")));
     }
 
     private TextWidget header() {
@@ -132,8 +161,13 @@ public final class PipelineDashboard extends Construct {
                 label(lambda(stage).metricThrottles(lambdaOptions(SUM)), "throttles"));
     }
 
+    /** One line per table the transformer writes (the quarantine's lake table too). */
     private List<IMetric> warehouseTables(String metricName) {
-        return WarehouseCatalogue.TABLES.stream().map(WarehouseTable::name)
+        return tables(metricName, WarehouseCatalogue.TABLES);
+    }
+
+    private static List<IMetric> tables(String metricName, List<WarehouseTable> tables) {
+        return tables.stream().map(WarehouseTable::name)
                 .map(t -> label(PipelineMetrics.table(metricName, t), t)).toList();
     }
 
@@ -158,8 +192,11 @@ public final class PipelineDashboard extends Construct {
                 .build());
     }
 
-    private static GraphWidget withAlarmLine(String title, IMetric metric, double alarmThreshold) {
-        return new GraphWidget(GraphWidgetProps.builder().title(title).left(List.of(metric)).width(WIDTH)
+    private static GraphWidget withAlarmLine(String title, IMetric metric, double alarmThreshold,
+                                             IMetric... others) {
+        List<IMetric> metrics = new ArrayList<>(List.of(metric));
+        metrics.addAll(List.of(others));
+        return new GraphWidget(GraphWidgetProps.builder().title(title).left(metrics).width(WIDTH)
                 .height(HEIGHT)
                 .leftAnnotations(List.of(HorizontalAnnotation.builder().value(alarmThreshold).label("alarm").build()))
                 .build());

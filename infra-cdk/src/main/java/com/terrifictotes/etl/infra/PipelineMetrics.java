@@ -26,6 +26,7 @@ public final class PipelineMetrics {
     /** The extractor's own dimension names: lower case (its handler's MetricsBuilder). */
     static final String EXTRACTOR_SERVICE = "service";
     static final String EXTRACTOR_TABLE = "table";
+    static final String EXTRACTOR_KIND = "kind";
     /** Powertools' default dimension, as the transformer and the loader carry it. */
     static final String SERVICE = "Service";
     static final String TABLE = "Table";
@@ -45,6 +46,12 @@ public final class PipelineMetrics {
     public static Metric extractorTable(String name, String sourceTable) {
         return metric(name, SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
                 EXTRACTOR_TABLE, sourceTable));
+    }
+
+    /** The extractor's count of one kind of carried schema drift ({@code SchemaDriftWarnings}, once per run). */
+    public static Metric extractorDrift(String kind) {
+        return metric("SchemaDriftWarnings", SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
+                EXTRACTOR_KIND, kind));
     }
 
     /** A transformer or loader metric over all its documents ({@code Service=<stage>}). */

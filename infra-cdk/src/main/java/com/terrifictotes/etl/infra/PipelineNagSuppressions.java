@@ -82,6 +82,7 @@ final class PipelineNagSuppressions {
             case TRANSFORMER -> {
                 LakeBuckets.INGESTION_PREFIXES.forEach(p -> findings.add(finding(buckets.ingestion(), p)));
                 LakeBuckets.PROCESSED_PREFIXES.forEach(p -> findings.add(finding(buckets.processed(), p)));
+                LakeBuckets.OPERATOR_PREFIXES.forEach(p -> findings.add(finding(buckets.processed(), p)));
             }
             case LOADER -> PipelineStack.LOADER_PREFIXES.forEach(p -> findings.add(finding(buckets.processed(), p)));
         }

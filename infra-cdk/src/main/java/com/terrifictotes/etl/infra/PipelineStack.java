@@ -31,8 +31,12 @@ public final class PipelineStack extends Stack {
     static final Duration ASYNC_MAX_AGE = Duration.hours(6);
     /** A failed extraction is not retried: the next scheduled run, minutes later, starts from the same place. */
     static final int EXTRACTOR_RETRIES = 0;
-    /** What the loader reads in the processed bucket: tables and manifests, not the transformer's state. */
-    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX);
+    /**
+     * What the loader reads in the processed bucket: tables, manifests and the operator's decisions
+     * ({@code ./pipeline quarantine-batch}), not the transformer's state.
+     */
+    static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX,
+            LakeBuckets.OPERATOR_PREFIXES.get(0));
 
     private final LakeBuckets buckets;
     private final DatabaseSecrets secrets;
@@ -82,6 +86,9 @@ public final class PipelineStack extends Stack {
                         + "missing' names it in waiting_for)",
                 PipelineMetrics.stage(LambdaModule.LOADER, "ManifestGap", PipelineMetrics.MINIMUM)
                         .with(MetricOptions.builder().period(Duration.hours(1)).build()), 1);
+        alerting.watchWarehouseFreshness(settings.freshnessMinutes());
+        alerting.watchTransformerBacklog(settings.freshnessMinutes());
+        alerting.watchQuarantine();
         dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,
                 alerting, settings.freshnessMinutes());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
@@ -93,8 +100,8 @@ public final class PipelineStack extends Stack {
     /**
      * The calls each function's code makes, and nothing more. Extractor: writes ingestion data and manifests, reads
      * its own manifests back to find where the last run stopped. Transformer: reads ingestion, writes processed tables,
-     * its state snapshots and manifests, and reads its state and manifests back. Loader: reads processed tables and
-     * manifests. Each database function reads its one secret.
+     * its state snapshots and manifests, and reads its state and manifests back, and the operator's decisions. Loader:
+     * reads processed tables, manifests and the operator's decisions. Each database function reads its one secret.
      */
     private void grantAccess() {
         EtlFunction extractor = function(LambdaModule.EXTRACTOR);
@@ -106,6 +113,8 @@ public final class PipelineStack extends Stack {
         S3Access.read(transformer.role(), buckets.ingestion(), LakeBuckets.INGESTION_PREFIXES);
         S3Access.write(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
         S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.PROCESSED_PREFIXES);
+        // the operator's decisions it obeys: read, never written (the operator's CLI writes them)
+        S3Access.read(transformer.role(), buckets.processed(), LakeBuckets.OPERATOR_PREFIXES);
 
         EtlFunction loader = function(LambdaModule.LOADER);
         S3Access.read(loader.role(), buckets.processed(), LOADER_PREFIXES);

@@ -68,9 +68,51 @@ class AlertingTest {
     }
 
     @Test
+    void aProcessedBatchTheLoaderLeavesUnappliedTooLongRaisesTheWarehouseFreshnessAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("OldestPendingBatchAgeSeconds");
+            assertThat(alarm.path("Dimensions").toString())
+                    .isEqualTo("[{\"Name\":\"Service\",\"Value\":\"loader\"}]");
+            assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(30 * 60.0);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+            assertThat(alarm.path("AlarmDescription").asText()).contains("./pipeline status");
+        });
+    }
+
+    @Test
+    void aGrowingTransformerBacklogRaisesAnAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("PendingTransformBatches");
+            assertThat(alarm.path("Dimensions").toString())
+                    .isEqualTo("[{\"Name\":\"Service\",\"Value\":\"transformer\"}]");
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(Alerting.TRANSFORM_BACKLOG_BATCHES);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+        });
+    }
+
+    @Test
+    void anyQuarantinedRowVersionRaisesAnAlarm() {
+        assertThat(alarms()).anySatisfy(alarm -> {
+            assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(alarm.path("MetricName").asText()).isEqualTo("QuarantinedRows");
+            assertThat(alarm.path("Dimensions").toString())
+                    .isEqualTo("[{\"Name\":\"Service\",\"Value\":\"transformer\"}]");
+            assertThat(alarm.path("Statistic").asText()).isEqualTo("Sum");
+            assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+            assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanOrEqualToThreshold");
+            assertThat(alarm.path("AlarmDescription").asText()).contains("etl_rejected_row");
+        });
+    }
+
+    @Test
     void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
-        assertThat(alarms()).hasSize(3 * 2 + 3).allSatisfy(alarm -> {
+        assertThat(alarms()).hasSize(3 * 2 + 6).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

@@ -34,10 +34,14 @@ class DashboardTest {
                 List.of("text:", "alarm:Alarms", "metric:Failure queue: messages waiting"),
                 List.of("metric:extractor: duration", "metric:extractor: rows extracted per source table",
                         "metric:extractor: errors and throttles", "metric:extractor: freshness lag (s)"),
+                List.of("metric:extractor: schema drift carried (per kind) and rows rejected (per table)"),
                 List.of("metric:transformer: duration", "metric:transformer: rows written per warehouse table",
                         "metric:transformer: errors and throttles", "metric:transformer: rows and batches"),
+                List.of("metric:transformer: row versions quarantined and batches pending"),
                 List.of("metric:loader: duration", "metric:loader: rows inserted per warehouse table",
-                        "metric:loader: errors and throttles", "metric:loader: manifests, gaps and rows"));
+                        "metric:loader: errors and throttles", "metric:loader: manifests, gaps and rows"),
+                List.of("metric:loader: quarantined and inferred rows", "metric:loader: inferred rows per dimension",
+                        "metric:loader: backlog"));
     }
 
     @Test
@@ -64,7 +68,13 @@ class DashboardTest {
                 .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(warehouse);
         assertThat(metrics(widget("loader: rows inserted per warehouse table")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInserted"))
-                .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(warehouse);
+                .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(
+                        WarehouseCatalogue.starSchema().stream().map(WarehouseTable::name).toList());
+        assertThat(metrics(widget("loader: inferred rows per dimension")))
+                .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInferred"))
+                .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(
+                        WarehouseCatalogue.starSchema().stream().filter(WarehouseTable::takesInferredRows)
+                                .map(WarehouseTable::name).toList());
     }
 
     @Test
@@ -78,6 +88,20 @@ class DashboardTest {
             assertThat(m.dimensions().get("QueueName"))
                     .isEqualTo("${" + Resources.logicalId(pipeline.stack.failureQueue()) + ".QueueName}");
         });
+    }
+
+    @Test
+    void theDriftChartNamesEveryKindOfDriftTheExtractorCounts() throws Exception {
+        Class<?> kinds = Class.forName("com.terrifictotes.etl.extractor.DriftKind");
+        java.lang.reflect.Method dimension = kinds.getDeclaredMethod("dimension");
+        dimension.setAccessible(true);
+        List<String> counted = new ArrayList<>();
+        for (Object kind : kinds.getEnumConstants()) {
+            counted.add((String) dimension.invoke(kind));
+        }
+        assertThat(PipelineDashboard.EXTRACTOR_DRIFT_KINDS).containsExactlyInAnyOrderElementsOf(counted);
+        assertThat(metrics(widget("extractor: schema drift carried (per kind) and rows rejected (per table)")))
+                .hasSize(counted.size() + ToteSysCatalogue.TABLES.size());
     }
 
     @Test

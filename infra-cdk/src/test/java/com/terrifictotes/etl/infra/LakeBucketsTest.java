@@ -161,7 +161,8 @@ class LakeBucketsTest {
                 .containsExactlyInAnyOrder(
                         "${" + id(buckets.processed()) + ".Arn}/" + BucketLayout.TABLES_PREFIX + "*",
                         "${" + id(buckets.processed()) + ".Arn}/" + BucketLayout.STATE_PREFIX + "*",
-                        "${" + id(buckets.processed()) + ".Arn}/" + BucketLayout.MANIFEST_PREFIX + "*");
+                        "${" + id(buckets.processed()) + ".Arn}/" + BucketLayout.MANIFEST_PREFIX + "*",
+                        "${" + id(buckets.processed()) + ".Arn}/" + BucketLayout.DECISIONS_PREFIX + "*");
         assertThat(statement.path("Principal").toString()).isEqualTo("{\"AWS\":\"*\"}");
     }
 

@@ -38,16 +38,20 @@ class LeastPrivilegeTest {
                 "s3:ListBucket on " + processed,
                 "s3:AbortMultipartUpload,s3:GetObject,s3:PutObject on " + processed + "/tables/*",
                 "s3:AbortMultipartUpload,s3:GetObject,s3:PutObject on " + processed + "/state/*",
-                "s3:AbortMultipartUpload,s3:GetObject,s3:PutObject on " + processed + "/manifests/*");
+                "s3:AbortMultipartUpload,s3:GetObject,s3:PutObject on " + processed + "/manifests/*",
+                "s3:GetObject on " + processed + "/decisions/*");
         assertThat(secretGrants(LambdaModule.TRANSFORMER)).isEmpty();
+        assertThat(policy(LambdaModule.TRANSFORMER).allows("s3:PutObject", processed + "/"
+                + BucketLayout.decisionKey("transform", 1))).as("only the operator decides").isFalse();
     }
 
     @Test
-    void theLoaderReadsProcessedTablesAndManifestsAndItsSecretOnly() {
+    void theLoaderReadsProcessedTablesManifestsAndDecisionsAndItsSecretOnly() {
         assertThat(s3Grants(LambdaModule.LOADER)).containsExactlyInAnyOrder(
                 "s3:ListBucket on " + processed,
                 "s3:GetObject on " + processed + "/tables/*",
-                "s3:GetObject on " + processed + "/manifests/*");
+                "s3:GetObject on " + processed + "/manifests/*",
+                "s3:GetObject on " + processed + "/decisions/*");
         assertThat(secretGrants(LambdaModule.LOADER)).containsExactly(SECRET_READ + " on ${"
                 + Resources.logicalId(pipeline.stack.secrets().warehouse().secret()) + "}");
         RolePolicy loader = policy(LambdaModule.LOADER);

@@ -35,6 +35,7 @@ final class BatchTransaction {
             lock(connection, manifestUri);
             long last = LoadLedger.lastSequence(connection);
             if (last >= batch.sequence()) {
+                requireSameManifest(connection, manifestUri, batch);
                 return Optional.empty();
             }
             if (last != batch.sequence() - 1) {
@@ -57,6 +58,18 @@ final class BatchTransaction {
             throw warehouse.failure("applying " + manifestUri, e);
         } finally {
             endTransaction(connection, committed);
+        }
+    }
+
+    /** A batch another loader applied meanwhile must have been this very manifest, byte for byte. */
+    private void requireSameManifest(Connection connection, String manifestUri, ProcessedBatch batch)
+            throws SQLException {
+        Optional<LoadLedger.Entry> recorded = LoadLedger.at(connection, batch.sequence());
+        if (recorded.isPresent() && recorded.get().operatorDecision() == null
+                && !recorded.get().manifestSha256().equals(batch.sha256())) {
+            throw new LedgerConflictException(manifestUri + " has SHA-256 " + batch.sha256() + " but the load ledger of "
+                    + warehouse.address() + " recorded " + recorded.get().manifestSha256() + " when it applied batch "
+                    + batch.sequence() + ": the manifest was re-published with other content; nothing is loaded");
         }
     }
 

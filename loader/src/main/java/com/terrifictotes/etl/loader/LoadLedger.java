@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code load_ledger} table (created by the warehouse migration): one row per processed manifest applied,
@@ -43,6 +44,62 @@ public final class LoadLedger {
              ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    /** One recorded batch: which manifest, and the SHA-256 of its bytes when it was applied. */
+    public record Entry(long sequence, String manifestKey, String manifestSha256, String operatorDecision) {
+    }
+
+    /** The newest batch the ledger holds, if any. */
+    public static Optional<Entry> newest(Connection connection) throws SQLException {
+        return entry(connection, "ORDER BY sequence DESC LIMIT 1", null);
+    }
+
+    /** The ledger's row for one sequence, if it holds that batch. */
+    public static Optional<Entry> at(Connection connection, long sequence) throws SQLException {
+        return entry(connection, "WHERE sequence = ?", sequence);
+    }
+
+    /** Whether the ledger table exists: it can be dropped by hand, and Flyway, whose history says V1 ran, won't notice. */
+    public static boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('load_ledger') IS NOT NULL");
+             ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static Optional<Entry> entry(Connection connection, String where, Long sequence) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT sequence, manifest_key, manifest_sha256, operator_decision FROM load_ledger " + where)) {
+            if (sequence != null) {
+                query.setLong(1, sequence);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new Entry(row.getLong(1), row.getString(2), row.getString(3),
+                        row.getString(4))) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * A batch recorded without its rows, on an operator's decision: its tables are empty, what it held is counted
+     * as quarantined (per warehouse table), and the decision object is named.
+     */
+    static void recordSkipped(Connection connection, String manifestKey, long sequence, String manifestSha256,
+                              Map<String, Long> quarantined, String decisionUri) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO load_ledger (manifest_key, sequence, manifest_sha256, table_counts, inferred_rows,"
+                        + " quarantined_rows, quarantined, operator_decision)"
+                        + " VALUES (?, ?, ?, '{}'::jsonb, 0, ?, ?::jsonb, ?)")) {
+            insert.setString(1, manifestKey);
+            insert.setLong(2, sequence);
+            insert.setString(3, manifestSha256);
+            insert.setLong(4, quarantined.values().stream().mapToLong(Long::longValue).sum());
+            insert.setString(5, quarantinedJson(quarantined));
+            insert.setString(6, decisionUri);
+            insert.executeUpdate();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import java.time.Instant;
 import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -11,7 +12,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * RowsInserted, RowsUpdated, RowsSkipped, RowsInferred and DurationMs with a {@code Table} dimension; per applied
  * batch QuarantinedRows (row versions set aside) and InferredDimensionRows (dimension rows created for keys facts
  * referenced early), with the service dimension alone, so one alarm watches each; and per invocation the number of
- * manifests applied and whether a gap holds later ones back.
+ * manifests applied, whether a gap holds later ones back, and the backlog: PendingLoadBatches (processed manifests
+ * not in the ledger) and OldestPendingBatchAgeSeconds (0 when none is pending), which the stack's warehouse
+ * freshness alarm watches.
  */
 final class LoadMetrics implements LoadListener {
     static final String NAMESPACE = "TotesEtl";
@@ -56,9 +59,11 @@ final class LoadMetrics implements LoadListener {
         });
     }
 
-    void invocation(LoadReport report) {
+    void invocation(LoadReport report, Instant now) {
         metrics.addMetric("ManifestsApplied", report.applied().size(), MetricUnit.COUNT);
         metrics.addMetric("ManifestGap", report.upToDate() ? 0 : 1, MetricUnit.COUNT);
+        metrics.addMetric("PendingLoadBatches", report.pendingBatches(), MetricUnit.COUNT);
+        metrics.addMetric("OldestPendingBatchAgeSeconds", report.oldestPendingAgeSeconds(now), MetricUnit.SECONDS);
     }
 
     void flush() {

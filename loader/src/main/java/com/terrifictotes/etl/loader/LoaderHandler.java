@@ -11,6 +11,7 @@ import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.db.SecretsManagerSecrets;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.s3.S3Clients;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -81,7 +82,7 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
         logNotifications(event);
         try {
             LoadReport report = loader().loadPending();
-            metrics.invocation(report);
+            metrics.invocation(report, Instant.now());
             LOG.info(report.summary(), entry("manifests_applied", report.applied().size()),
                     entry("ledger_sequence", report.ledgerSequence()));
             return report.summary();

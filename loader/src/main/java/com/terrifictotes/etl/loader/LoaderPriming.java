@@ -68,7 +68,7 @@ final class LoaderPriming implements Resource {
         }
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 "manifests/ingestion-000000000001.json", WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
-                List.of(), Map.of(), LakeFormat.CURRENT.number());
+                List.of(), Map.of(), null, LakeFormat.CURRENT.number());
         ManifestJson.readProcessed("priming", ManifestJson.write(manifest));
         sink.write(LoadLedger.tableCountsJson(List.of(TableCounts.empty("prime"))));
         sink.write(LoadLedger.quarantinedJson(java.util.Map.of("prime", 1L)));

@@ -14,12 +14,17 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.manifest.OperatorDecision;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The loader's view of the processed bucket: finding the next manifest, reading and checking it, and opening its
@@ -38,6 +43,50 @@ final class ProcessedZone {
 
     String uri(String key) {
         return bucket.uri(key);
+    }
+
+    String bucketName() {
+        return bucket.name();
+    }
+
+    /** The object's bytes, or empty if no object has that key. */
+    Optional<byte[]> readIfExists(String key) {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key))) {
+            return Optional.of(in.readAllBytes());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException | IOException e) {
+            throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The operator's decision that the loader skip this batch ({@code ./pipeline quarantine-batch}), if there is one. */
+    Optional<OperatorDecision> loadDecision(long sequence) {
+        String key = BucketLayout.decisionKey(OperatorDecision.STAGE_LOAD, sequence);
+        return readIfExists(key).map(json -> ManifestJson.readDecision(uri(key), json));
+    }
+
+    /** Every processed manifest above {@code sequence}, oldest first, with when it was written. */
+    List<S3Object> manifestsAfter(long sequence) {
+        try {
+            return s3.listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX)
+                            .startAfter(BucketLayout.processedManifestKey(sequence)))
+                    .contents().stream()
+                    .filter(o -> BucketLayout.processedSequence(o.key()).isPresent())
+                    .toList();
+        } catch (SdkException e) {
+            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether any processed manifest exists below {@code sequence}. */
+    boolean anyManifestBefore(long sequence) {
+        try {
+            return s3.listObjectsV2(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX).maxKeys(1)).contents()
+                    .stream().anyMatch(o -> BucketLayout.processedSequence(o.key()).orElse(Long.MAX_VALUE) < sequence);
+        } catch (SdkException e) {
+            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
+        }
     }
 
     /** The key of the first processed manifest with a sequence above {@code sequence}, if any exists yet. */
@@ -59,9 +108,12 @@ final class ProcessedZone {
      * tables. Version 1 batches load as they are: their files are those of version 2 less etl_rejected_row.
      */
     ProcessedBatch read(String key) {
+        return read(key, bucket.readAllBytes(key));
+    }
+
+    ProcessedBatch read(String key, byte[] json) {
         long sequence = BucketLayout.processedSequence(key)
                 .orElseThrow(() -> new IllegalArgumentException(key + " is not a processed manifest key"));
-        byte[] json = bucket.readAllBytes(key);
         ProcessedManifest manifest = ManifestJson.readProcessed(uri(key), json);
         if (manifest.sequence() != sequence) {
             throw new BadInputException("manifest " + uri(key) + " says sequence " + manifest.sequence()
@@ -108,6 +160,15 @@ final class ProcessedZone {
                 throw new BadInputException(uri(file.key()) + " has SHA-256 " + sha256 + " but manifest "
                         + uri(batch.key()) + " records " + file.sha256() + " (corrupt or replaced)");
             }
+        }
+    }
+
+    /** The size check of {@link #verify} alone: one HEAD. */
+    void verifySize(ProcessedBatch batch, DataFile file) {
+        long size = size(batch, file);
+        if (size != file.bytes()) {
+            throw new BadInputException(uri(file.key()) + " has " + size + " bytes but manifest "
+                    + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
         }
     }
 

@@ -4,8 +4,11 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.terrifictotes.etl.db.WarehouseMigrations;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.OperatorDecision;
+import com.terrifictotes.etl.s3.Sha256;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +17,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings the warehouse up to date with the processed bucket: applies every processed manifest not yet in the load
@@ -30,6 +34,7 @@ public final class WarehouseLoader {
     private final ProcessedZone zone;
     private final Warehouse warehouse;
     private final BatchTransaction transaction;
+    private final SkippedBatch skipped;
     private final LoadListener listener;
     private volatile boolean migrated;
 
@@ -42,6 +47,7 @@ public final class WarehouseLoader {
         this.zone = new ProcessedZone(s3, processedBucket);
         this.warehouse = new Warehouse(warehouse);
         this.transaction = new BatchTransaction(new TableLoader(zone, this.warehouse, foreignKeys), this.warehouse);
+        this.skipped = new SkippedBatch(zone, this.warehouse);
         this.listener = listener;
     }
 
@@ -56,15 +62,35 @@ public final class WarehouseLoader {
 
     /** Applies all pending manifests, oldest first, up to the first gap. */
     public LoadReport loadPending() {
+        return loadPending(Long.MAX_VALUE);
+    }
+
+    /**
+     * Applies pending manifests, oldest first, up to the first gap and up to sequence {@code upTo} (a replica brought
+     * to exactly the batches another warehouse holds). First checks that the ledger's newest batch is still the
+     * processed zone's object of that key, byte for byte: a ledger that continued from another bucket's history, or a
+     * manifest re-published with other content, stops the load loudly ({@link LedgerConflictException}).
+     */
+    public LoadReport loadPending(long upTo) {
         migrateOnce();
         List<AppliedBatch> applied = new ArrayList<>();
         try (Connection connection = warehouse.connect()) {
+            requireLedgerMatchesZone(connection);
             while (true) {
                 long last = LoadLedger.lastSequence(connection);
+                if (last >= upTo) {
+                    return report(applied, last, null, null);
+                }
                 Optional<String> next = zone.firstManifestAfter(last);
+                Optional<OperatorDecision> decision = zone.loadDecision(last + 1);
+                if (decision.isPresent()) {
+                    skipOne(connection, BucketLayout.processedManifestKey(last + 1), last + 1, decision.get())
+                            .ifPresent(applied::add);
+                    continue;
+                }
                 if (next.isEmpty()) {
                     LOG.info("warehouse up to date", entry("ledger_sequence", last));
-                    return new LoadReport(applied, last, null, null);
+                    return report(applied, last, null, null);
                 }
                 long sequence = BucketLayout.processedSequence(next.get()).orElseThrow();
                 if (sequence != last + 1) {
@@ -75,6 +101,54 @@ public final class WarehouseLoader {
         } catch (SQLException e) {
             throw warehouse.failure("reading the load ledger", e);
         }
+    }
+
+    /**
+     * The ledger's newest batch must be the object of that key in this processed bucket, with the checksum recorded
+     * when it was applied. Costs one GET per invocation. A batch recorded on an operator's decision is exempt: its
+     * manifest may be the very object that was lost.
+     */
+    private void requireLedgerMatchesZone(Connection connection) throws SQLException {
+        Optional<LoadLedger.Entry> newest = LoadLedger.newest(connection);
+        if (newest.isEmpty() || newest.get().operatorDecision() != null) {
+            return;
+        }
+        LoadLedger.Entry entry = newest.get();
+        Optional<byte[]> manifest = zone.readIfExists(entry.manifestKey());
+        if (manifest.isEmpty()) {
+            throw new LedgerConflictException("the load ledger of " + warehouse.address() + " is at batch "
+                    + entry.sequence() + ", but " + zone.uri(entry.manifestKey()) + " does not exist"
+                    + (zone.anyManifestBefore(entry.sequence()) ? "" : " (the bucket holds no earlier batch either)")
+                    + ": this processed bucket is not the one this warehouse was loaded from (buckets recreated by a"
+                    + " redeploy restart at sequence 1); nothing is loaded. See the README runbook, 'restarted"
+                    + " buckets'");
+        }
+        String sha256 = Sha256.hex(manifest.get());
+        if (!sha256.equals(entry.manifestSha256())) {
+            throw new LedgerConflictException(zone.uri(entry.manifestKey()) + " has SHA-256 " + sha256
+                    + " but the load ledger of " + warehouse.address() + " recorded " + entry.manifestSha256()
+                    + " when it applied batch " + entry.sequence() + ": the manifest was re-published with other"
+                    + " content; nothing is loaded. See the README runbook, 're-published manifest'");
+        }
+    }
+
+    private LoadReport report(List<AppliedBatch> applied, long last, String waitingFor, String nextPresent) {
+        List<S3Object> pending = zone.manifestsAfter(last);
+        Instant oldest = pending.isEmpty() ? null : pending.get(0).lastModified();
+        return new LoadReport(applied, last, waitingFor, nextPresent, pending.size(), oldest);
+    }
+
+    private Optional<AppliedBatch> skipOne(Connection connection, String key, long sequence,
+                                           OperatorDecision decision) {
+        Optional<AppliedBatch> result = skipped.record(connection, key, sequence, decision);
+        result.ifPresent(done -> {
+            LOG.warn("batch recorded without its rows on an operator's decision: its tables are in etl_rejected_row"
+                    + " for the reconciliation pass to re-deliver", entry("manifest", zone.uri(key)),
+                    entry("sequence", sequence), entry("decision", zone.uri(decision.key())),
+                    entry("decided_by", decision.decidedBy()), entry("reason", decision.reason()));
+            listener.applied(done);
+        });
+        return result;
     }
 
     private Optional<AppliedBatch> applyOne(Connection connection, String key) {
@@ -104,7 +178,25 @@ public final class WarehouseLoader {
         LOG.warn("manifest missing: nothing beyond it is applied until it arrives",
                 entry("waiting_for", zone.uri(missing)), entry("next_present", zone.uri(present)),
                 entry("ledger_sequence", last));
-        return new LoadReport(applied, last, missing, present);
+        return report(applied, last, missing, present);
+    }
+
+    /**
+     * Flyway creates {@code load_ledger} once; its history then says so for ever, so a ledger dropped by hand is not
+     * recreated by a migration. Loading without it would re-apply every batch over the warehouse's rows, so the
+     * loader refuses, naming the ways forward.
+     */
+    private void requireLedger() {
+        try (Connection connection = warehouse.connect()) {
+            if (!LoadLedger.exists(connection)) {
+                throw new LedgerConflictException("the warehouse " + warehouse.address() + " has no load_ledger table"
+                        + " although its migrations ran (it was dropped): the loader cannot tell which batches it"
+                        + " holds and loads nothing. Restore the table from a backup, or build a new warehouse with"
+                        + " './pipeline replay' (README runbook, 'load_ledger missing')");
+            }
+        } catch (SQLException e) {
+            throw warehouse.failure("looking for the load ledger", e);
+        }
     }
 
     /**
@@ -124,6 +216,7 @@ public final class WarehouseLoader {
                     throw new WarehouseException("cannot migrate the warehouse " + warehouse.address() + ": "
                             + e.getMessage(), e);
                 }
+                requireLedger();
                 migrated = true;
             }
         }

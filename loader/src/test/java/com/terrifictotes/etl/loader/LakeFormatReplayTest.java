@@ -62,7 +62,7 @@ class LakeFormatReplayTest {
         }
         String manifest = new String(ManifestJson.write(new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 BucketLayout.ingestionManifestKey(1), WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
-                List.of(), Map.of(), 1)), StandardCharsets.UTF_8).replaceAll(",\\s*\"lakeFormat\"\\s*:\\s*1", "");
+                List.of(), Map.of(), null, 1)), StandardCharsets.UTF_8).replaceAll(",\\s*\"lakeFormat\"\\s*:\\s*1", "");
         assertThat(manifest).doesNotContain("lakeFormat");
         batches.replace(BucketLayout.processedManifestKey(1), manifest.getBytes(StandardCharsets.UTF_8));
         Database warehouse = BED.createEmptyDatabase();
@@ -79,7 +79,7 @@ class LakeFormatReplayTest {
         List<TableOutput> outputs = batches.writeFiles(1, history.first);
         byte[] manifest = ManifestJson.write(new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 BucketLayout.ingestionManifestKey(1), WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,
-                List.of(), Map.of(), LakeFormat.CURRENT.number() + 1));
+                List.of(), Map.of(), null, LakeFormat.CURRENT.number() + 1));
         batches.replace(BucketLayout.processedManifestKey(1), manifest);
         Database warehouse = BED.createEmptyDatabase();
 

@@ -118,7 +118,7 @@ final class ProcessedBatchWriter {
     String writeManifest(long sequence, int schemaVersion, List<TableOutput> outputs) {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence,
                 BucketLayout.ingestionManifestKey(sequence), schemaVersion, Instant.EPOCH.plusSeconds(sequence),
-                outputs, List.of(), Map.of(), LakeFormat.CURRENT.number());
+                outputs, List.of(), Map.of(), null, LakeFormat.CURRENT.number());
         String key = BucketLayout.processedManifestKey(sequence);
         bucket.putIfAbsent(key, ManifestJson.write(manifest), "application/json");
         return key;

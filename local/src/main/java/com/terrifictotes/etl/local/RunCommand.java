@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** AWS_ENDPOINT_URL_S3, if set, must be an http(s) URL; the S3 client would fail on it with no name given. */
-    private static String endpoint(Settings settings) {
+    static String endpoint(Settings settings) {
         String endpoint = settings.optional(S3Clients.ENDPOINT_VARIABLE, null);
         if (endpoint == null) {
             return null;
@@ -98,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
         return ExtractorConfig.fromEnvironment(lambdaEnvironment).settings();
     }
 
-    private static void ensureBucket(S3Client s3, String bucket) {
+    static void ensureBucket(S3Client s3, String bucket) {
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {

@@ -18,7 +18,9 @@ class PipelineCliTest {
             "PROCESSED_BUCKET", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     @ParameterizedTest(name = "{0} --help lists {1}")
-    @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed"})
+    @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed",
+            "status, --json --deep --stall-minutes", "verify, --rebuild --replica-schema --max-keys --log-file",
+            "replay, --up-to --log-file", "reprocess, --log-file", "quarantine-batch, --reason --stage --by"})
     void everyCommandPrintsItsOptionsWithHelp(String command, String options) {
         Printed help = execute(command, "--help");
 
@@ -34,14 +36,41 @@ class PipelineCliTest {
         assertThat(execute("run", "--help").out()).contains(RUN_VARIABLES);
     }
 
+    @ParameterizedTest(name = "{0} --help names the variables it reads and its exit codes")
+    @CsvSource({"status, INGESTION_BUCKET PROCESSED_BUCKET WAREHOUSE_JDBC_URL AWS_REGION, Exits 0",
+            "verify, PROCESSED_BUCKET WAREHOUSE_JDBC_URL AWS_REGION, Exits 0",
+            "replay, PROCESSED_BUCKET WAREHOUSE_JDBC_URL AWS_REGION, Exits 0",
+            "reprocess, INGESTION_BUCKET PROCESSED_BUCKET AWS_REGION, Exits 0",
+            "quarantine-batch, INGESTION_BUCKET PROCESSED_BUCKET WAREHOUSE_JDBC_URL AWS_REGION, Exits 0"})
+    void everyOperatorCommandNamesTheVariablesItReads(String command, String variables, String exits) {
+        String help = execute(command, "--help").out();
+
+        assertThat(help).contains(variables.split(" ")).contains(exits);
+    }
+
+    @Test
+    void anOperatorCommandWithoutItsSettingsIsOneLineNamingTheFirstMissing() {
+        Printed status = execute("status");
+
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.err().lines().toList()).singleElement().asString()
+                .startsWith("error: environment variable ").endsWith(" is not set");
+    }
+
     @Test
     void theTopLevelHelpSummarisesEachCommandInAWholeSentence() {
         Printed help = execute("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("demo     Runs the whole pipeline on this machine, with no cloud account.")
-                .contains("seed     Generates ToteSys data into the database named by TOTESYS_JDBC_URL.")
-                .contains("run      Runs one cycle").contains("changes  Applies a day of changes");
+        String unwrapped = help.out().replaceAll("\\s+", " "); // picocli wraps summaries at 80 columns
+        assertThat(unwrapped).containsPattern("demo +Runs the whole pipeline on this machine, with no cloud account.")
+                .containsPattern("seed +Generates ToteSys data into the database named by TOTESYS_JDBC_URL.")
+                .containsPattern("run +Runs one cycle").containsPattern("changes +Applies a day of changes")
+                .containsPattern("status +Shows where each stage stands")
+                .containsPattern("verify +Proves that the warehouse holds exactly what the processed zone says")
+                .containsPattern("replay +Loads the whole processed zone")
+                .containsPattern("reprocess +Re-transforms every ingestion batch")
+                .containsPattern("quarantine-batch +Lets the chain go on past a batch");
     }
 
     @Test
@@ -57,7 +86,8 @@ class PipelineCliTest {
         Printed none = execute();
 
         assertThat(none.exitCode()).isEqualTo(2);
-        assertThat(none.err()).startsWith("Missing required subcommand").contains("demo", "run", "seed", "changes");
+        assertThat(none.err()).startsWith("Missing required subcommand").contains("demo", "run", "seed", "changes", "status",
+                "verify", "replay", "reprocess", "quarantine-batch");
     }
 
     private record Printed(int exitCode, String out, String err) {

@@ -31,10 +31,11 @@ class WarehouseSchemaTest {
     }
 
     @Test
-    void createsTheCatalogueTablesPlusTheLoadLedgerAndFlywaysHistory() {
+    void createsTheCatalogueTablesPlusTheLoadLedgerTheOperatorDecisionsAndFlywaysHistory() {
         Set<String> expected = WarehouseCatalogue.TABLES.stream().map(WarehouseTable::name)
                 .collect(Collectors.toSet());
         expected.add("load_ledger");
+        expected.add("etl_operator_decision"); // V3: the audit of operator decisions, outside the catalogue
         expected.add("flyway_schema_history");
 
         assertThat(live.tables()).containsExactlyInAnyOrderElementsOf(expected);

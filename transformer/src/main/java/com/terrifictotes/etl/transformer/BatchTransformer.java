@@ -1,5 +1,7 @@
 package com.terrifictotes.etl.transformer;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
@@ -9,6 +11,7 @@ import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -20,6 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -33,6 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * id, rejections by key, no timestamps inside data files), so a retry meets its own identical objects.
  */
 final class BatchTransformer {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchTransformer.class);
     private final S3Client s3;
     private final WriteOnceBucket ingestion;
     private final WriteOnceBucket processed;
@@ -53,6 +59,10 @@ final class BatchTransformer {
      */
     BatchReport transform(long sequence, Optional<ProcessedManifest> previous) {
         long started = System.nanoTime();
+        String decisionKey = BucketLayout.decisionKey(OperatorDecision.STAGE_TRANSFORM, sequence);
+        if (processed.exists(decisionKey)) {
+            return quarantine(sequence, decisionKey, previous, started);
+        }
         String manifestKey = BucketLayout.ingestionManifestKey(sequence);
         IngestionManifest manifest = readIngestion(manifestKey);
         if (manifest.sequence() != sequence) {
@@ -89,7 +99,7 @@ final class BatchTransformer {
         ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
                 WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables,
                 stateFiles.stream().map(staged::asStored).toList(), quarantine.versionsPerTable(),
-                LakeFormat.CURRENT.number());
+                null, LakeFormat.CURRENT.number());
         BatchReport.Outcome outcome = publish(commit);
         boolean transformed = outcome == BatchReport.Outcome.TRANSFORMED;
         if (transformed) {
@@ -98,6 +108,32 @@ final class BatchTransformer {
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
                 transformed ? stats : List.of(), transformed ? quarantine.versionsPerTable() : Map.of(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The batch committed as quarantine rows only, on the operator's decision ({@link QuarantinedIngestionBatch}). */
+    private BatchReport quarantine(long sequence, String decisionKey, Optional<ProcessedManifest> previous,
+                                   long started) {
+        OperatorDecision decision = ManifestJson.readDecision(processed.uri(decisionKey),
+                processed.readAllBytes(decisionKey));
+        LOG.warn("batch committed without its rows on an operator's decision: its tables go to etl_rejected_row for"
+                + " the reconciliation pass to re-deliver", entry("sequence", sequence),
+                entry("decision", processed.uri(decisionKey)), entry("decided_by", decision.decidedBy()),
+                entry("reason", decision.reason()));
+        StagedObjects staged = new StagedObjects();
+        ProcessedManifest commit;
+        try {
+            TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
+                    staged);
+            commit = new QuarantinedIngestionBatch(ingestion, parquet).commit(sequence, decision, decisionKey,
+                    previous, clock.instant());
+            staged.publishAll();
+        } catch (RuntimeException e) {
+            staged.abandonAll();
+            throw e;
+        }
+        BatchReport.Outcome outcome = publish(commit);
+        return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence), List.of(),
+                commit.quarantined(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Whether the previous batch's state is in the form of warehouse schema version 1, to be written anew. */
@@ -164,10 +200,13 @@ final class BatchTransformer {
         return rowsRead;
     }
 
-    /** Versions the previous batch's extraction had already delivered in its re-read overlap: never facts twice. */
+    /**
+     * Versions the previous batch's extraction had already delivered in its re-read overlap: never facts twice. A
+     * previous batch quarantined by an operator delivered nothing, so nothing of its overlap is dropped.
+     */
     private Map<String, List<RowVersion>> previouslyDelivered(Optional<ProcessedManifest> previous) {
         Map<String, List<RowVersion>> delivered = new HashMap<>();
-        previous.ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
+        previous.filter(p -> !p.quarantinedByOperator()).ifPresent(p -> readIngestion(p.sourceManifestKey()).tables()
                 .forEach(t -> delivered.put(t.table(), t.recentVersions())));
         return delivered;
     }

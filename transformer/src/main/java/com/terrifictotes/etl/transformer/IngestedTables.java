@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * The CSV files of one ingestion batch, read row by row ({@link CsvRecordReader}), each byte once. Each file is
- * checked as it streams: header equal to the catalogue's columns, the right number of fields on every line, and at
+ * checked as it streams: a header the catalogue's columns can be mapped from ({@link ColumnMapping}: a batch
+ * extracted under an older or newer catalogue stays readable), the right number of fields on every line, and at
  * the end its row count, size and SHA-256 equal to what the manifest recorded. Anything else is a file-level fault,
  * a {@link BadInputException} naming object and line: the batch fails and is retried, as before.
  *
@@ -73,10 +74,7 @@ final class IngestedTables {
     private void requireKnown(TableExtract extract) {
         SourceTable table = ToteSysCatalogue.find(extract.table()).orElseThrow(() -> new BadInputException(
                 manifestLocation + " lists table " + extract.table() + ", which the ToteSys catalogue does not know"));
-        if (!extract.columns().equals(table.columnNames())) {
-            throw new BadInputException(manifestLocation + ": table " + table.name() + " has columns "
-                    + extract.columns() + " but the catalogue says " + table.columnNames());
-        }
+        ColumnMapping.of(table, extract.columns(), manifestLocation);
     }
 
     private long readFile(SourceTable table, DataFile file, Consumer<SourceRow> rows) {
@@ -99,10 +97,7 @@ final class IngestedTables {
         if (header == null) {
             throw new BadInputException(location + " is empty: expected the header " + table.columnNames());
         }
-        if (!Arrays.asList(header).equals(table.columnNames())) {
-            throw new BadInputException(location + " line 1: header " + Arrays.asList(header)
-                    + " does not match the columns of " + table.name() + " in the catalogue " + table.columnNames());
-        }
+        ColumnMapping mapping = ColumnMapping.of(table, Arrays.asList(header), location + " line 1");
         long count = 0;
         while (true) {
             long line = records.line();
@@ -110,23 +105,28 @@ final class IngestedTables {
             if (record == null) {
                 return count;
             }
-            rows.accept(decode(table, location, line, record));
+            rows.accept(decode(table, mapping, location, line, record));
             count++;
         }
     }
 
-    private static SourceRow decode(SourceTable table, String location, long line, String[] record) {
+    private static SourceRow decode(SourceTable table, ColumnMapping mapping, String location, long line,
+                                    String[] record) {
         List<Column> columns = table.columns();
-        if (record.length != columns.size()) {
-            throw new BadInputException(location + " line " + line + ": expected " + columns.size()
+        if (record.length != mapping.fields()) {
+            throw new BadInputException(location + " line " + line + ": expected " + mapping.fields()
                     + " fields, found " + record.length);
         }
-        Object[] values = new Object[record.length];
+        Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
+            int field = mapping.field(i);
+            if (field < 0) {
+                continue; // a nullable column the batch's extraction did not have: NULL
+            }
             try {
-                values[i] = ValueCodec.decode(columns.get(i), record[i]);
+                values[i] = ValueCodec.decode(columns.get(i), record[field]);
             } catch (IllegalArgumentException e) {
-                values[i] = new UnreadableValue(record[i], e.getMessage());
+                values[i] = new UnreadableValue(record[field], e.getMessage());
             }
         }
         return new SourceRow(table, values, location, line);

@@ -48,6 +48,13 @@ record PendingBatches(List<Long> pending, OptionalLong previous) {
                 previous == null ? OptionalLong.empty() : OptionalLong.of(previous));
     }
 
+    /** How many ingestion batches have no processed manifest, whatever their order. */
+    static int count(Collection<String> ingestionKeys, Collection<String> processedKeys) {
+        NavigableSet<Long> pending = sequences(ingestionKeys, true);
+        pending.removeAll(sequences(processedKeys, false));
+        return pending.size();
+    }
+
     private static NavigableSet<Long> sequences(Collection<String> keys, boolean ingestion) {
         NavigableSet<Long> sequences = new TreeSet<>();
         for (String key : keys) {

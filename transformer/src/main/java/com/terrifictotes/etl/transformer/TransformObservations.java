@@ -28,6 +28,14 @@ final class TransformObservations {
         metrics.setDefaultDimensions(DimensionSet.of("Service", SERVICE));
     }
 
+    /**
+     * PendingTransformBatches: the backlog an invocation leaves, emitted whether it succeeded or failed, so the
+     * stack's backlog alarm sees a transformer stuck on a batch as a count that keeps growing.
+     */
+    void pending(int batches) {
+        metrics.flushMetrics(m -> m.addMetric("PendingTransformBatches", batches, MetricUnit.COUNT));
+    }
+
     void batch(BatchReport report) {
         LOG.info("batch finished", entry("sequence", report.sequence()),
                 entry("outcome", report.outcome().name()), entry("processed_manifest", report.processedManifestKey()),

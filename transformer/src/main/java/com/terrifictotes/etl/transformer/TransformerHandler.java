@@ -27,6 +27,7 @@ public final class TransformerHandler implements RequestHandler<S3Event, String>
 
     private final TransformerSettings settings;
     private final TransformerService service;
+    private final TransformObservations observations;
 
     /** The Lambda runtime's constructor: configuration from the environment, and registration for SnapStart. */
     public TransformerHandler() {
@@ -36,7 +37,7 @@ public final class TransformerHandler implements RequestHandler<S3Event, String>
 
     public TransformerHandler(software.amazon.awssdk.services.s3.S3Client s3, TransformerSettings settings) {
         this.settings = settings;
-        TransformObservations observations = new TransformObservations(MetricsFactory.getMetricsInstance());
+        this.observations = new TransformObservations(MetricsFactory.getMetricsInstance());
         this.service = new TransformerService(s3, settings, Clock.systemUTC(), observations::batch);
     }
 
@@ -58,6 +59,17 @@ public final class TransformerHandler implements RequestHandler<S3Event, String>
         } catch (RuntimeException e) {
             LOG.error("transform failed: {}", e.getMessage(), e);
             throw e;
+        } finally {
+            emitBacklog();
+        }
+    }
+
+    /** The backlog metric; a failure to list is logged, never hides the invocation's own outcome. */
+    private void emitBacklog() {
+        try {
+            observations.pending(service.pendingBatches());
+        } catch (RuntimeException e) {
+            LOG.warn("cannot count pending batches for the PendingTransformBatches metric: {}", e.getMessage());
         }
     }
 

@@ -57,6 +57,12 @@ public final class TransformerService {
         return reports;
     }
 
+    /** Ingestion batches without a processed manifest: the transformer's backlog. */
+    public int pendingBatches() {
+        return PendingBatches.count(ingestion.listKeys(BucketLayout.MANIFEST_PREFIX + "ingestion-"),
+                processed.listKeys(BucketLayout.MANIFEST_PREFIX + "processed-"));
+    }
+
     private ProcessedManifest readProcessed(long sequence) {
         String key = BucketLayout.processedManifestKey(sequence);
         return ManifestJson.readProcessed(processed.uri(key), processed.readAllBytes(key));

@@ -100,11 +100,11 @@ class BadInputTest {
     }
 
     @Test
-    void aHeaderThatDoesNotMatchTheCatalogueNamesObjectAndLine() {
+    void aHeaderThatLacksARequiredCatalogueColumnNamesObjectLineAndColumn() {
         Case batch = new Case(Map.of("staff", Tamper.content(line(1,
-                header -> header.replace("\"first_name\",\"last_name\"", "\"last_name\",\"first_name\"")))));
-        batch.assertFailure().hasMessageStartingWith(batch.uri("staff") + " line 1: header [staff_id, last_name, "
-                + "first_name,").hasMessageContaining("does not match the columns of staff");
+                header -> header.replace("\"first_name\"", "\"given_name\"")))));
+        batch.assertFailure().hasMessageStartingWith(batch.uri("staff") + " line 1: table staff has columns"
+                + " [staff_id, given_name, last_name,").hasMessageContaining("which lack first_name, a NOT NULL column");
         batch.assertRepairedRetrySucceeds();
     }
 

@@ -147,7 +147,7 @@ class QuarantineAcrossBatchesTest {
         List<TableOutput> tables = manifest.tables().stream()
                 .filter(t -> !t.table().equals(WarehouseCatalogue.ETL_REJECTED_ROW.name())).toList();
         ProcessedManifest v1 = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence,
-                manifest.sourceManifestKey(), 1, manifest.createdAt(), tables, stateFiles, Map.of(), null);
+                manifest.sourceManifestKey(), 1, manifest.createdAt(), tables, stateFiles, Map.of(), null, null);
         String key = BucketLayout.processedManifestKey(sequence);
         bed.s3().putObject(b -> b.bucket(processed.bucket.name()).key(key),
                 RequestBody.fromBytes(ManifestJson.write(v1)));

@@ -22,11 +22,11 @@ import javax.sql.DataSource;
  * Changes are stamped with the current UTC wall clock, as the application stamps them, so the extractor's next
  * window (which ends at the database's {@code localtimestamp}) sees them.
  */
-final class ToteSysFixture {
+public final class ToteSysFixture {
     static final long SEED = 20261121L;
 
     /** What a copy holds. */
-    enum Size {
+    public enum Size {
         /** SF1, about 48,000 rows: the size of the real database. */
         SCALE_FACTOR_ONE,
         /**
@@ -49,11 +49,11 @@ final class ToteSysFixture {
     }
 
     /** A new database of the embedded PostgreSQL holding a copy of the generated ToteSys of that size. */
-    static DataSource copy(Size size) {
+    public static DataSource copy(Size size) {
         return TestBed.shared().copyOf(template(size)).dataSource();
     }
 
-    static ChangeReport dayOfChanges(DataSource toteSys) {
+    public static ChangeReport dayOfChanges(DataSource toteSys) {
         return DayOfChanges.apply(toteSys, SEED, now());
     }
 

@@ -69,7 +69,7 @@ final class LakeTampering {
         replace(bucket, BucketLayout.processedManifestKey(sequence), ManifestJson.write(new ProcessedManifest(
                 manifest.formatVersion(), manifest.sequence(), manifest.sourceManifestKey(),
                 manifest.schemaVersion(), manifest.createdAt(), tables, manifest.stateFiles(), manifest.quarantined(),
-                manifest.lakeFormat())));
+                manifest.quarantinedBy(), manifest.lakeFormat())));
     }
 
     /** Adds a table the catalogue does not know to the ingestion manifest. */

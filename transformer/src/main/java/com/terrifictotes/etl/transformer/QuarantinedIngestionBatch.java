@@ -1,0 +1,112 @@
+package com.terrifictotes.etl.transformer;
+
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.error.EtlException;
+import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.LakeFormat;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.OperatorDecision;
+import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericData;
+
+/**
+ * An ingestion batch the transformer commits without reading its rows, because an operator decided so
+ * ({@code ./pipeline quarantine-batch N} on a batch whose transform cannot succeed: an object lost, a file
+ * corrupted). Its processed manifest names the decision ({@code quarantinedBy}), holds no star-schema rows and one
+ * {@code etl_rejected_row} per source table the batch delivered (source id and column {@value
+ * WarehouseCatalogue#WHOLE_BATCH}, the row count and the objects in the reason and value; one naming the ingestion
+ * manifest if even that cannot be read), and carries the previous batch's state snapshots forward unchanged. So the
+ * chain goes on, the loader loads the quarantine rows like any others, and the reconciliation pass re-delivers the
+ * rows from the source. Nothing is deleted: the ingestion objects stay where they are.
+ */
+final class QuarantinedIngestionBatch {
+    private static final int VALUE_LENGTH = 200;
+
+    private final WriteOnceBucket ingestion;
+    private final TableSink.Factory sinks;
+
+    QuarantinedIngestionBatch(WriteOnceBucket ingestion, TableSink.Factory sinks) {
+        this.ingestion = ingestion;
+        this.sinks = sinks;
+    }
+
+    /** The manifest to publish (after the caller publishes the staged objects). */
+    ProcessedManifest commit(long sequence, OperatorDecision decision, String decisionKey,
+                             Optional<ProcessedManifest> previous, Instant now) {
+        String manifestKey = BucketLayout.ingestionManifestKey(sequence);
+        List<TableOutput> tables = new ArrayList<>();
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            if (table != WarehouseCatalogue.ETL_REJECTED_ROW) {
+                tables.add(new TableOutput(table.name(), 0, List.of()));
+            }
+        }
+        WarehouseTable rejected = WarehouseCatalogue.ETL_REJECTED_ROW;
+        Map<String, String[]> rows = rows(manifestKey, decision);
+        Map<String, Long> quarantined = new TreeMap<>();
+        try (TableSink sink = sinks.open(rejected.name(), AvroSchemas.of(rejected),
+                part -> BucketLayout.parquetPartKey(rejected.name(), sequence, part))) {
+            rows.forEach((table, reasonAndValue) -> {
+                if (!reasonAndValue[2].equals("0")) {
+                    quarantined.put(table, Long.parseLong(reasonAndValue[2]));
+                }
+                GenericData.Record row = new GenericData.Record(AvroSchemas.of(rejected));
+                row.put("rejected_in_batch", Math.toIntExact(sequence));
+                row.put("source_table", table);
+                row.put("source_id", WarehouseCatalogue.WHOLE_BATCH);
+                row.put("column_name", WarehouseCatalogue.WHOLE_BATCH);
+                row.put("stage", WarehouseCatalogue.STAGE_TRANSFORM);
+                row.put("reason", reasonAndValue[0]);
+                row.put("value", cut(reasonAndValue[1]));
+                sink.write(row);
+            });
+            tables.add(sink.finish());
+        }
+        List<TableOutput> state = previous.map(ProcessedManifest::stateFiles).orElse(List.of());
+        return new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
+                WarehouseCatalogue.SCHEMA_VERSION, now, tables, state, quarantined, decisionKey,
+                LakeFormat.CURRENT.number());
+    }
+
+    /** Per source table: {reason, value, rows}, as far as the ingestion manifest can be read. */
+    private Map<String, String[]> rows(String manifestKey, OperatorDecision decision) {
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        try {
+            IngestionManifest manifest = ManifestJson.readIngestion(ingestion.uri(manifestKey),
+                    ingestion.readAllBytes(manifestKey));
+            for (TableExtract table : manifest.tables()) {
+                if (table.rows() > 0) {
+                    rows.put(table.table(), new String[] {decision.describe() + "; " + table.rows()
+                            + " rows of this table not transformed", table.files().stream().map(DataFile::key)
+                            .map(ingestion::uri).collect(Collectors.joining(" ")), Long.toString(table.rows())});
+                }
+            }
+        } catch (EtlException e) {
+            rows.put("ingestion_manifest", new String[] {decision.describe() + "; the manifest cannot be read: "
+                    + e.getMessage(), ingestion.uri(manifestKey), "0"});
+        }
+        if (rows.isEmpty()) {
+            rows.put("ingestion_manifest", new String[] {decision.describe() + "; the batch delivered no rows",
+                    ingestion.uri(manifestKey), "0"});
+        }
+        return rows;
+    }
+
+    private static String cut(String value) {
+        return value.length() <= VALUE_LENGTH ? value : value.substring(0, VALUE_LENGTH - 3) + "...";
+    }
+}
