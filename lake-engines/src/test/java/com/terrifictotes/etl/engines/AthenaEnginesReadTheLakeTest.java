@@ -20,8 +20,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,6 +179,7 @@ class AthenaEnginesReadTheLakeTest {
                     case null -> null;
                     case LocalDate date -> date.toEpochDay();
                     case LocalTime time -> (int) (time.toNanoOfDay() / 1_000_000);
+                    case LocalDateTime stamp -> epochMicros(stamp);
                     case CharSequence text -> text.toString();
                     default -> value;
                 });
@@ -192,9 +196,18 @@ class AthenaEnginesReadTheLakeTest {
             case DECIMAL_10_2 -> rows.getBigDecimal(column.name());
             case DATE -> rows.getObject(column.name(), LocalDate.class).toEpochDay();
             case BOOLEAN -> rows.getBoolean(column.name());
-            case TIMESTAMP_MILLIS -> throw new AssertionError("no warehouse table has a timestamp column");
+            case TIMESTAMP_MILLIS -> {
+                LocalDateTime stamp = rows.getObject(column.name(), LocalDateTime.class);
+                yield stamp == null ? null : epochMicros(stamp);
+            }
         };
         return rows.wasNull() ? null : value instanceof BigDecimal decimal ? decimal.setScale(2) : value;
+    }
+
+    /** A warehouse timestamp (UTC wall time) as Trino's short timestamp: microseconds since the epoch. */
+    private static long epochMicros(LocalDateTime stamp) {
+        Instant instant = stamp.toInstant(ZoneOffset.UTC);
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000L);
     }
 
     private static String allBatches(WarehouseTable table) {

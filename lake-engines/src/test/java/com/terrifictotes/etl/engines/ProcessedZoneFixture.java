@@ -20,21 +20,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * A processed zone written by the pipeline itself: generated ToteSys data (SF1), extracted, a day of changes,
- * extracted again, and both batches transformed by the transformer service. Its objects are then downloaded under the
+ * A processed zone written by the pipeline itself: generated ToteSys data (SF1) with {@value #REJECTED_ORDERS} sales
+ * orders the warehouse cannot hold (an impossible delivery date), extracted, a day of changes and the first of those
+ * orders fixed, extracted again, and both batches transformed by the transformer service: every lake table has rows,
+ * {@code etl_rejected_row} among them (three rejections, then the fix superseding one, with both its timestamps). Its objects are then downloaded under the
  * same keys into a local directory, {@code tables/<table>/batch=<12 digits>/part-<n>.parquet}, the layout the Glue
  * tables' partition projection reads.
  */
 final class ProcessedZoneFixture {
     static final int BATCHES = 2;
+    static final int REJECTED_ORDERS = 3;
 
     final TestBed bed = TestBed.shared();
     final WriteOnceBucket processed;
@@ -45,12 +54,21 @@ final class ProcessedZoneFixture {
         this.root = root;
         Database toteSys = bed.createToteSysDatabase();
         ToteSysGenerator.seed(toteSys.dataSource(), 1, 20261205L);
+        List<Integer> rejected = firstSalesOrders(toteSys.dataSource());
+        for (int order : rejected) {
+            update(toteSys.dataSource(), "UPDATE sales_order SET agreed_delivery_date = '2024-02-30'"
+                    + " WHERE sales_order_id = ?", order);
+        }
         String ingestion = bed.createBucket("engines-ingestion");
         processed = new WriteOnceBucket(bed.s3(), bed.createBucket("engines-processed"));
         ExtractionService extractor = new ExtractionService(bed.s3(), toteSys.dataSource(),
                 ExtractionSettings.forBucket(ingestion));
         extractor.run();
-        DayOfChanges.apply(toteSys.dataSource(), 7L, LocalDateTime.now(ZoneOffset.UTC));
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        DayOfChanges.apply(toteSys.dataSource(), 7L, now);
+        // the day amends at most one order, so batch 2 holds at most two rejection rows: fewer than batch 1's three
+        update(toteSys.dataSource(), "UPDATE sales_order SET agreed_delivery_date = '2024-02-28', last_updated = ?"
+                + " WHERE sales_order_id = ?", now, rejected.get(0));
         extractor.run();
         new TransformerService(bed.s3(), TransformerSettings.forBuckets(ingestion, processed.name()))
                 .transformPending(OptionalLong.empty());
@@ -90,6 +108,35 @@ final class ProcessedZoneFixture {
             }
         }
         return rows;
+    }
+
+    private static List<Integer> firstSalesOrders(DataSource source) {
+        List<Integer> ids = new ArrayList<>();
+        try (Connection connection = source.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT sales_order_id FROM sales_order ORDER BY sales_order_id LIMIT " + REJECTED_ORDERS);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getInt(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ids;
+    }
+
+    private static void update(DataSource source, String sql, Object... parameters) {
+        try (Connection connection = source.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("expected one row changed by " + sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void download() {
