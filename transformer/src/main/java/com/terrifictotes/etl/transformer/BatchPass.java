@@ -8,6 +8,7 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_COUNTERPART
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
@@ -52,19 +53,25 @@ final class BatchPass {
     private final Map<String, Long> joinRowsRead;
     private final TableSink.Factory sinks;
     private final Map<String, List<RowVersion>> delivered;
+    private final List<GenericRecord> deletedRows;
     /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
     private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
     private long factRows;
 
+    /**
+     * @param delivered   fact versions not to write again (those the previous extraction delivered in its overlap)
+     * @param deletedRows the etl_deleted_row rows of a reconciliation batch ({@link DeletedRows}); none otherwise
+     */
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
-              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered) {
+              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, List<GenericRecord> deletedRows) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
         this.joinRowsRead = joinRowsRead;
         this.sinks = sinks;
         this.delivered = delivered;
+        this.deletedRows = deletedRows;
     }
 
     /** Results by warehouse table name. */
@@ -80,6 +87,11 @@ final class BatchPass {
         calendar();
         try (TableSink sink = open(ETL_REJECTED_ROW)) {
             finish(ETL_REJECTED_ROW, sink, 0, System.nanoTime());
+        }
+        try (TableSink sink = open(ETL_DELETED_ROW)) {
+            long started = System.nanoTime();
+            deletedRows.forEach(sink::write);
+            finish(ETL_DELETED_ROW, sink, deletedRows.size(), started);
         }
         return results;
     }

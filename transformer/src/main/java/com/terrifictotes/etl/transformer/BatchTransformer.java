@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -59,7 +60,14 @@ final class BatchTransformer {
         IngestedTables input = new IngestedTables(ingestion, manifestKey, manifest);
         JoinState state = restoreState(previous);
         Map<String, Long> joinRowsRead = deliverJoinTables(input, state);
-        Map<String, List<RowVersion>> delivered = previouslyDelivered(previous);
+        // a reconciliation batch re-delivers on purpose (a correction keeps its version): nothing of it is dropped
+        Map<String, List<RowVersion>> delivered = manifest.isReconciliation() ? Map.of()
+                : previouslyDelivered(previous);
+        List<GenericRecord> deletedRows = DeletedRows.of(sequence, ingestion.uri(manifestKey),
+                manifest.reconciliation());
+        if (manifest.isReconciliation()) {
+            state.forget(manifest.reconciliation().deleted());
+        }
 
         StagedObjects staged = new StagedObjects();
         Map<String, BatchPass.Result> written;
@@ -67,7 +75,7 @@ final class BatchTransformer {
         try {
             TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
                     staged);
-            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered).run();
+            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, deletedRows).run();
             stateFiles = state.persist(sequence, parquet);
             staged.publishAll();
         } catch (RuntimeException e) {

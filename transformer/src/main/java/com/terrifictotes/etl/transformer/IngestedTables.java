@@ -95,7 +95,7 @@ final class IngestedTables {
         }
     }
 
-    private static SourceRow decode(SourceTable table, String location, long line, String[] record) {
+    static SourceRow decode(SourceTable table, String location, long line, String[] record) {
         List<Column> columns = table.columns();
         if (record.length != columns.size()) {
             throw new BadInputException(location + " line " + line + ": expected " + columns.size()

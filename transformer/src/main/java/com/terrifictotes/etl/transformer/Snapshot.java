@@ -17,6 +17,7 @@ final class Snapshot {
     private final SourceTable table;
     private final TreeMap<Integer, SourceRow> rows = new TreeMap<>();
     private final TreeSet<Integer> delivered = new TreeSet<>();
+    private boolean removed;
 
     Snapshot(SourceTable table) {
         this.table = table;
@@ -37,6 +38,17 @@ final class Snapshot {
         rows.merge(row.id(), row, Snapshot::later);
     }
 
+    /**
+     * A row the reconciliation pass found gone at the source: it leaves the state, so no later change of the row it
+     * joins to (a department, an address) re-emits its dimension row, which would clear the row's deleted_at.
+     */
+    void remove(int id) {
+        if (rows.remove(id) != null) {
+            removed = true;
+        }
+        delivered.remove(id);
+    }
+
     Optional<SourceRow> row(int id) {
         return Optional.ofNullable(rows.get(id));
     }
@@ -52,7 +64,7 @@ final class Snapshot {
     }
 
     boolean changed() {
-        return !delivered.isEmpty();
+        return !delivered.isEmpty() || removed;
     }
 
     /** The later of two versions; on a tie the newcomer, which carries the same version anyway. */
