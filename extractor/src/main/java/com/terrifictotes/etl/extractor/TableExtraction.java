@@ -16,6 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -49,8 +51,10 @@ final class TableExtraction {
      */
     TableExtract extract(Connection connection, SourceTable table, ExtractionWindow window,
                          List<RowVersion> previouslyDelivered) throws SQLException {
+        LocalDateTime deliveredBelow = previouslyDelivered.stream().map(RowVersion::lastUpdated)
+                .max(Comparator.naturalOrder()).map(stamp -> stamp.plus(1, ChronoUnit.MICROS)).orElse(null);
         return extract(connection, table, window, previouslyDelivered,
-                WindowSegments.of(window, settings.overlap()));
+                WindowSegments.of(window, settings.overlap(), deliveredBelow));
     }
 
     /** As above, over segments the caller chose (tests compare the two paths on the same rows). */
@@ -120,7 +124,7 @@ final class TableExtraction {
     }
 
     /** Where the key and cursor sit in the select list, and how a row becomes CSV values. */
-    private static final class RowLayout {
+    static final class RowLayout {
         private final List<Column> columns;
         private final int keyIndex;
         private final int cursorIndex;

@@ -31,8 +31,22 @@ record WindowSegments(List<Segment> segments) {
     }
 
     static WindowSegments of(ExtractionWindow window, Duration overlap) {
+        return of(window, overlap, null);
+    }
+
+    /**
+     * @param deliveredBelow every version delivered before this run lies below it (null: below {@code lo + overlap},
+     *                       as for versions an extraction delivered). A reconciliation batch may deliver a version
+     *                       stamped in the future and remember it; the head then reaches past it, so the row path
+     *                       drops it when this window reads it again.
+     */
+    static WindowSegments of(ExtractionWindow window, Duration overlap, LocalDateTime deliveredBelow) {
         LocalDateTime tailStart = window.hi().minus(overlap).truncatedTo(ChronoUnit.MICROS);
-        LocalDateTime middleStart = window.isFirst() ? null : ceilingMicros(window.lo().plus(overlap));
+        LocalDateTime headEnd = window.isFirst() ? null : window.lo().plus(overlap);
+        if (headEnd != null && deliveredBelow != null && deliveredBelow.isAfter(headEnd)) {
+            headEnd = deliveredBelow;
+        }
+        LocalDateTime middleStart = window.isFirst() ? null : ceilingMicros(headEnd);
         boolean middleExists = middleStart == null || middleStart.isBefore(tailStart);
         if (!middleExists || !SqlTimestamps.canWrite(tailStart)
                 || (middleStart != null && !SqlTimestamps.canWrite(middleStart))) {

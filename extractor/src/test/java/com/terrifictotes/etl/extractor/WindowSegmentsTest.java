@@ -33,6 +33,24 @@ class WindowSegmentsTest {
     }
 
     @Test
+    void aVersionRememberedBeyondTheHeadStretchesTheRowByRowHeadPastIt() {
+        LocalDateTime lo = HI.minusHours(1);
+        // a reconciliation batch delivered a version stamped in the future of its time and remembered it
+        LocalDateTime remembered = lo.plusMinutes(20);
+
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), OVERLAP,
+                remembered.plusNanos(1_000));
+
+        assertThat(plan.segments()).containsExactly(
+                new Segment(lo, remembered.plusNanos(1_000), false),
+                new Segment(remembered.plusNanos(1_000), HI.minus(OVERLAP), true),
+                new Segment(HI.minus(OVERLAP), HI, false));
+        assertThat(WindowSegments.of(new ExtractionWindow(lo, HI), OVERLAP, lo.plusMinutes(1)))
+                .as("remembered versions inside the usual head change nothing")
+                .isEqualTo(WindowSegments.of(new ExtractionWindow(lo, HI), OVERLAP));
+    }
+
+    @Test
     void aWindowNoLongerThanTwoOverlapsIsReadRowByRowWhole() {
         ExtractionWindow window = new ExtractionWindow(HI.minus(OVERLAP.multipliedBy(2)), HI);
 
