@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.csv.Timestamps;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.Reconciliation;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -56,16 +58,30 @@ final class CycleSummary {
         WriteOnceBucket bucket = new WriteOnceBucket(services.s3(), services.ingestionBucket());
         Map<String, Long> rows = new LinkedHashMap<>();
         ToteSysCatalogue.TABLES.forEach(t -> rows.put(t.name(), 0L));
+        List<IngestionManifest> reconciliations = new ArrayList<>();
         for (String key : ingestionManifestKeys) {
             IngestionManifest manifest = ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key));
             for (TableExtract table : manifest.tables()) {
                 rows.merge(table.table(), table.rows(), Long::sum);
+            }
+            if (manifest.isReconciliation()) {
+                reconciliations.add(manifest);
             }
         }
         console.line("  extracted to CSV in s3://%s/%s", services.ingestionBucket(), BucketLayout.DATA_PREFIX);
         console.line("    %-20s %10s %8s", "ToteSys table", "rows", "ms");
         rows.forEach((table, n) -> console.line("    %-20s %,10d %8s", table, n,
                 millis(logs.millis("table extracted", table))));
+        reconciliations.forEach(this::printReconciled);
+    }
+
+    /** A reconciliation batch among the cycle's: what it carried, by kind (its rows are in the table above). */
+    private void printReconciled(IngestionManifest manifest) {
+        Reconciliation.Findings total = manifest.reconciliation().total();
+        console.line("  reconciled (batch %d, ToteSys read at %s): %,d rows: missing %,d, changed %,d, deleted %,d,"
+                        + " parents %,d; left alone: in flight %,d, quarantined %,d", manifest.sequence(),
+                Timestamps.format(manifest.reconciliation().sourceTime()), total.reconciled(), total.missing(),
+                total.changed(), total.deleted(), total.parents(), total.skippedInFlight(), total.quarantined());
     }
 
     private void printTransformedAndLoaded(List<String> processedManifestKeys, StageLogs logs) {

@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         ensureBucket(services.s3(), ingestion);
         ensureBucket(services.s3(), processed);
         console.line("totes-etl run: one cycle against %s", endpoint != null ? endpoint : "AWS S3 in " + region);
-        LocalPipeline pipeline = new LocalPipeline(services, extraction, Clock.systemUTC());
+        LocalPipeline pipeline = LocalPipeline.resuming(services, extraction, Clock.systemUTC());
         console.cycle("Cycle", pipeline, new CycleSummary(services, console));
         console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
         WarehouseLag lag = WarehouseLag.measure(services);
@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** AWS_ENDPOINT_URL_S3, if set, must be an http(s) URL; the S3 client would fail on it with no name given. */
-    private static String endpoint(Settings settings) {
+    static String endpoint(Settings settings) {
         String endpoint = settings.optional(S3Clients.ENDPOINT_VARIABLE, null);
         if (endpoint == null) {
             return null;
@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         return ExtractorConfig.fromEnvironment(lambdaEnvironment).settings();
     }
 
-    private static void ensureBucket(S3Client s3, String bucket) {
+    static void ensureBucket(S3Client s3, String bucket) {
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (NoSuchBucketException e) {

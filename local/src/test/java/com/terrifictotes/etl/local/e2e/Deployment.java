@@ -9,7 +9,10 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.reconciler.ReconciliationResult;
+import com.terrifictotes.etl.reconciler.ReconciliationSettings;
 import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.WarehouseContents.Observation;
 import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
 import java.time.Clock;
@@ -30,11 +33,11 @@ final class Deployment {
     private final String ingestionBucket;
     private final String processedBucket;
     private final DataSource warehouse;
-    private final List<SourceSnapshot> extracted;
+    private final List<Observation> extracted;
     private final LocalPipeline pipeline;
 
     private Deployment(PipelineBed bed, DataSource toteSys, String ingestionBucket, String processedBucket,
-                       DataSource warehouse, List<SourceSnapshot> extracted, S3Client s3, DataSource warehouseAccess) {
+                       DataSource warehouse, List<Observation> extracted, S3Client s3, DataSource warehouseAccess) {
         this.bed = bed;
         this.toteSys = toteSys;
         this.ingestionBucket = ingestionBucket;
@@ -74,14 +77,39 @@ final class Deployment {
     /** The runner's own cycle: extract, then every manifest written becomes the next stage's event. */
     CycleReport cycle() {
         CycleReport report = pipeline.runCycle();
-        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        extracted.add(Observation.extraction(WarehouseFromSource.snapshot(toteSys)));
         return report;
     }
 
     StageRun extract() {
         StageRun run = pipeline.extract();
-        extracted.add(WarehouseFromSource.snapshot(toteSys));
+        extracted.add(Observation.extraction(WarehouseFromSource.snapshot(toteSys)));
         return run;
+    }
+
+    /**
+     * The reconciler's scheduled run with the deployment's settings; what the source held then is what its batch
+     * makes the warehouse hold once loaded (unless it only reported, or found nothing).
+     */
+    ReconciliationResult reconcile() {
+        return reconcile(pipeline.reconciliationSettings());
+    }
+
+    ReconciliationResult reconcile(ReconciliationSettings settings) {
+        ReconciliationResult result = pipeline.reconciliation(settings);
+        if (result.outcome() != ReconciliationResult.Outcome.DRY_RUN) {
+            extracted.add(Observation.reconciliation(WarehouseFromSource.snapshot(toteSys)));
+        }
+        return result;
+    }
+
+    /** A pass that only reports: nothing published, nothing recorded. */
+    ReconciliationResult dryRun() {
+        return pipeline.reconciliation(pipeline.reconciliationSettings().withDryRun(true));
+    }
+
+    ReconciliationSettings reconciliationSettings() {
+        return pipeline.reconciliationSettings();
     }
 
     /** The events the ingestion bucket's notification sends for manifests new since the last look, oldest first. */
@@ -129,7 +157,7 @@ final class Deployment {
 
     /** What the warehouse must hold after loading the first {@code extractions} extractions. */
     Map<String, List<String>> expectedAfter(int extractions) {
-        return WarehouseContents.expected(extracted.subList(0, extractions));
+        return WarehouseContents.expectedAfter(extracted.subList(0, extractions));
     }
 
     Map<String, List<String>> expected() {
@@ -137,7 +165,7 @@ final class Deployment {
     }
 
     SourceSnapshot latestExtracted() {
-        return extracted.get(extracted.size() - 1);
+        return extracted.get(extracted.size() - 1).source();
     }
 
     IngestionManifest ingestionManifest(long sequence) {
