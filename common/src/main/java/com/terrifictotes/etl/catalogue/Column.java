@@ -38,6 +38,11 @@ public record Column(String name, ColumnType type, boolean nullable, EnumType en
         return Identifiers.quote(name);
     }
 
+    /** The same column, accepting NULL. */
+    public Column asNullable() {
+        return new Column(name, type, true, enumType);
+    }
+
     /** The same column under another name, as when the warehouse renames a source column. */
     public Column renamed(String newName) {
         return new Column(newName, type, nullable, enumType);

@@ -10,6 +10,13 @@ import java.time.format.DateTimeParseException;
 /**
  * Converts between a column's Java value ({@link com.terrifictotes.etl.catalogue.ColumnType#javaType()}) and its
  * text in a CSV cell. Null stays null in both directions; {@link CsvDialect} makes null distinct from "".
+ *
+ * <p>Decoding reads a cell by what its text is, not by what the warehouse can hold: that is for the stage that loads
+ * it to decide ({@link com.terrifictotes.etl.catalogue.WarehouseDomain}), naming the row. So a null is a null whatever
+ * the column's nullability, any label is an enum value, a numeric keeps the scale it was written with ({@code 2.0900}),
+ * an integer too big for {@code int} is a {@link Long}, and {@code NaN} or {@code ±Infinity} in a numeric column (which
+ * PostgreSQL's numeric allows) are the {@link Double} values. Only text that is no value of the column's kind at all
+ * ({@code 12x} for an integer) is refused.
  */
 public final class ValueCodec {
     private ValueCodec() {
@@ -21,29 +28,25 @@ public final class ValueCodec {
         }
         return switch (column.type()) {
             case INTEGER, BOOLEAN, TEXT, VARCHAR_3, ENUM, DATE -> value.toString();
-            case DECIMAL_10_2 -> ((BigDecimal) value).toPlainString();
+            case DECIMAL_10_2 -> value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             case TIMESTAMP_MILLIS -> Timestamps.format((LocalDateTime) value);
             case TIME_MILLIS -> Timestamps.format((LocalTime) value);
         };
     }
 
     /**
-     * Parses a cell; a malformed value or a null in a NOT NULL column raises {@link IllegalArgumentException}
-     * whose message names the column, for the caller to add the file and line.
+     * Reads a cell as what its text is (see the class comment). Text that is no value of the column's kind raises
+     * {@link IllegalArgumentException} whose message names the column and the text, for the caller to add the row.
      */
     public static Object decode(Column column, String text) {
         if (text == null) {
-            if (!column.nullable()) {
-                throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
-            }
             return null;
         }
         try {
             return switch (column.type()) {
-                case INTEGER -> Integer.valueOf(text);
-                case TEXT, VARCHAR_3 -> text;
-                case ENUM -> requireLabel(column, text);
-                case DECIMAL_10_2 -> requireMoney(new BigDecimal(text));
+                case INTEGER -> integer(text);
+                case TEXT, VARCHAR_3, ENUM -> text;
+                case DECIMAL_10_2 -> number(text);
                 case TIMESTAMP_MILLIS -> Timestamps.parse(text);
                 case BOOLEAN -> parseBoolean(text);
                 case DATE -> LocalDate.parse(text);
@@ -58,18 +61,24 @@ public final class ValueCodec {
         }
     }
 
-    private static String requireLabel(Column column, String text) {
-        if (!column.enumType().labels().contains(text)) {
-            throw new IllegalArgumentException("'" + text + "' is not one of " + column.enumType().labels());
+    /** An {@link Integer} when it fits, else a {@link Long} (a bigint). */
+    private static Object integer(String text) {
+        long value = Long.parseLong(text);
+        if (value == (int) value) {
+            return Integer.valueOf((int) value); // not a ?: with a Long, which would widen it back to a Long
         }
-        return text;
+        return Long.valueOf(value);
     }
 
-    private static BigDecimal requireMoney(BigDecimal value) {
-        if (value.scale() > 2 || value.precision() - value.scale() > 8) {
-            throw new IllegalArgumentException("'" + value.toPlainString() + "' does not fit numeric(10,2)");
-        }
-        return value.setScale(2);
+    /** A {@link BigDecimal} as written, or PostgreSQL's special numerics as the {@link Double} values. */
+    private static Object number(String text) {
+        Object special = switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> null;
+        };
+        return special != null ? special : new BigDecimal(text);
     }
 
     private static Boolean parseBoolean(String text) {

@@ -1,9 +1,12 @@
 package com.terrifictotes.etl.manifest;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The commit of one transformer batch, and the only thing the loader reads.
@@ -13,10 +16,13 @@ import java.util.Optional;
  * @param schemaVersion     the warehouse schema version the files follow
  *                          ({@link com.terrifictotes.etl.catalogue.WarehouseCatalogue#SCHEMA_VERSION})
  * @param stateFiles        the transformer's own snapshot objects for this batch (not for the loader), keyed by
- *                          source table name
+ *                          source table name (and {@code etl_rejected_row}: the rejections not yet superseded)
+ * @param quarantined       row versions the batch set aside (in its {@code etl_rejected_row} table) per source
+ *                          table, tables with none left out; absent in batches of schema version 1
  */
 public record ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
-                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles) {
+                                Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles,
+                                Map<String, Long> quarantined) {
     public static final int FORMAT_VERSION = 1;
 
     public ProcessedManifest {
@@ -30,6 +36,18 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         Objects.requireNonNull(sourceManifestKey, "sourceManifestKey");
         tables = List.copyOf(tables);
         stateFiles = stateFiles == null ? List.of() : List.copyOf(stateFiles);
+        quarantined = quarantined == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(quarantined));
+    }
+
+    /** A batch with nothing quarantined. */
+    public ProcessedManifest(int formatVersion, long sequence, String sourceManifestKey, int schemaVersion,
+                             Instant createdAt, List<TableOutput> tables, List<TableOutput> stateFiles) {
+        this(formatVersion, sequence, sourceManifestKey, schemaVersion, createdAt, tables, stateFiles, Map.of());
+    }
+
+    /** Row versions set aside, over all source tables. */
+    public long quarantinedRows() {
+        return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public Optional<TableOutput> table(String name) {

@@ -81,6 +81,30 @@ class ManifestJsonTest {
     }
 
     @Test
+    void theExtractorsRejectsAndTheQuarantinedCountsReadBackAndAreOptional() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        TableExtract staff = new TableExtract("staff", null, hi, List.of("staff_id"), 0, 0, List.of(), List.of(),
+                List.of(new RejectedValue(7, hi.minusMinutes(1), "last_name", "not valid UTF-8", "M\\xe9ndez")));
+        IngestionManifest ingestion = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "run-1",
+                Instant.EPOCH, Instant.EPOCH, "UTC", List.of(staff));
+        ProcessedManifest processed = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
+                BucketLayout.ingestionManifestKey(1), 2, Instant.EPOCH, List.of(), List.of(), Map.of("staff", 1L));
+
+        assertThat(ManifestJson.readIngestion("test", ManifestJson.write(ingestion))).isEqualTo(ingestion);
+        assertThat(ManifestJson.readProcessed("test", ManifestJson.write(processed))).isEqualTo(processed);
+        String withoutRejects = new String(ManifestJson.write(ingestion), StandardCharsets.UTF_8)
+                .replaceAll("(?s),\\s*\"rejects\" : \\[.*?\\]", "");
+        assertThat(withoutRejects).doesNotContain("rejects");
+        assertThat(ManifestJson.readIngestion("test", withoutRejects.getBytes(StandardCharsets.UTF_8)).tables()
+                .get(0).rejects()).as("a manifest written before rejects existed").isEmpty();
+        String version1 = "{\"formatVersion\": 1, \"sequence\": 1, \"sourceManifestKey\": \"k\","
+                + " \"schemaVersion\": 1, \"createdAt\": \"2026-11-21T06:00:00Z\", \"tables\": [],"
+                + " \"stateFiles\": []}";
+        assertThat(ManifestJson.readProcessed("test", version1.getBytes(StandardCharsets.UTF_8)).quarantined())
+                .isEmpty();
+    }
+
+    @Test
     void textThatIsNotAManifestGivesOneErrorNamingItsLocation() {
         assertThatThrownBy(() -> ManifestJson.readIngestion("s3://b/manifests/x.json", "not json".getBytes()))
                 .isInstanceOf(BadInputException.class)

@@ -37,6 +37,18 @@ public final class AvroSchemas {
                 k -> record(SOURCE_NAMESPACE, table.name(), table.columns()));
     }
 
+    /**
+     * The schema of the transformer's join-state files from warehouse schema version 2 on: every catalogue column,
+     * nullable but for the primary key and {@code last_updated}, so the state can keep a source row whose column
+     * lost its NOT NULL (a value the warehouse does not need may well be null). Version 1 state files follow
+     * {@link #of(SourceTable)}.
+     */
+    public static Schema ofState(SourceTable table) {
+        return CACHE.computeIfAbsent("state:" + table.name(), k -> record(SOURCE_NAMESPACE, table.name(),
+                table.columns().stream().map(c -> c.name().equals(table.primaryKey())
+                        || c.name().equals(SourceTable.LAST_UPDATED) ? c : c.asNullable()).toList()));
+    }
+
     private static Schema record(String namespace, String name, List<Column> columns) {
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(name).namespace(namespace).fields();
         for (Column column : columns) {

@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * Prints what a cycle did, read from what it committed (not from the handlers' say-so): the ingestion manifests it
- * published (rows per source table), the processed manifests (rows per warehouse table) and the load ledger
- * (rows inserted, updated, unchanged per table), with the time each stage took.
+ * published (rows per source table), the processed manifests (rows per warehouse table, row versions quarantined)
+ * and the load ledger (rows inserted, updated, unchanged per table, dimension rows inferred), with the time each
+ * stage took.
  */
 final class CycleSummary {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -87,11 +88,13 @@ final class CycleSummary {
     private void printTransformedAndLoaded(List<String> processedManifestKeys, StageLogs logs) {
         WriteOnceBucket bucket = new WriteOnceBucket(services.s3(), services.processedBucket());
         Map<String, Long> written = new LinkedHashMap<>();
+        Map<String, Long> quarantined = new java.util.TreeMap<>();
         for (String key : processedManifestKeys) {
             ProcessedManifest manifest = ManifestJson.readProcessed(bucket.uri(key), bucket.readAllBytes(key));
             for (TableOutput table : manifest.tables()) {
                 written.merge(table.table(), table.rows(), Long::sum);
             }
+            manifest.quarantined().forEach((table, rows) -> quarantined.merge(table, rows, Long::sum));
         }
         Map<String, long[]> loaded = ledgerCounts(processedManifestKeys);
         console.line("  transformed to Parquet in s3://%s/%s, then loaded into the warehouse", services.processedBucket(),
@@ -99,11 +102,25 @@ final class CycleSummary {
         console.line("    %-20s %10s %8s | %10s %10s %10s %8s", "warehouse table", "written", "ms", "inserted", "updated",
                 "unchanged", "ms");
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            long[] counts = loaded.getOrDefault(table.name(), new long[3]);
+            long[] counts = loaded.getOrDefault(table.name(), new long[4]);
             console.line("    %-20s %,10d %8s | %,10d %,10d %,10d %8s", table.name(),
                     written.getOrDefault(table.name(), 0L), millis(logs.millis("table written", table.name())),
                     counts[0], counts[1], counts[2], millis(logs.millis("table loaded", table.name())));
         }
+        Map<String, Long> inferred = new java.util.TreeMap<>();
+        loaded.forEach((table, counts) -> {
+            if (counts[3] > 0) {
+                inferred.put(table, counts[3]);
+            }
+        });
+        console.line("  quarantined: %,d row version(s)%s", total(quarantined), quarantined.isEmpty() ? ""
+                : " " + quarantined + ": set aside in etl_rejected_row, the batches went on");
+        console.line("  inferred:    %,d dimension row(s)%s", total(inferred), inferred.isEmpty() ? ""
+                : " " + inferred + ": keys facts referenced before their rows arrived");
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static String millis(long value) {
@@ -129,10 +146,11 @@ final class CycleSummary {
 
     private static void addCounts(Map<String, long[]> totals, JsonNode tableCounts) {
         tableCounts.fields().forEachRemaining(entry -> {
-            long[] sum = totals.computeIfAbsent(entry.getKey(), k -> new long[3]);
+            long[] sum = totals.computeIfAbsent(entry.getKey(), k -> new long[4]);
             sum[0] += entry.getValue().path("inserted").asLong();
             sum[1] += entry.getValue().path("updated").asLong();
             sum[2] += entry.getValue().path("unchanged").asLong();
+            sum[3] += entry.getValue().path("inferred").asLong();
         });
     }
 

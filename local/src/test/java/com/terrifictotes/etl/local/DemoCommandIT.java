@@ -33,7 +33,7 @@ class DemoCommandIT {
         String out = demo.stdout();
         assertThat(out).contains("48,066 rows in 11 tables", "Cycle 1 (full load): extract",
                 "Cycle 2 (incremental): extract", "Warehouse row counts", "Sales by month and currency",
-                "Where the data lies");
+                "Where the data lies", "  quarantined: 0 row version(s)", "  inferred:    0 dimension row(s)");
         assertThat(out).as("handler logs go to the log file, not the terminal").doesNotContain("{\"");
         assertThat(home.resolve("local/target/demo/lambda-output.log")).content()
                 .contains("\"message\":\"manifest published\"");

@@ -141,6 +141,8 @@ class PipelineCliIT {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             assertThat(summary).contains("    " + table.name() + " ");
         }
+        assertThat(summary).as("a generated source holds nothing the warehouse cannot take, nor a late parent")
+                .contains("  quarantined: 0 row version(s)\n", "  inferred:    0 dimension row(s)\n");
     }
 
     /** What {@code run} reads; the buckets do not exist yet, so {@code run} has to create them. */

@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.avro.generic.GenericRecord;
 
@@ -175,11 +176,13 @@ final class SourceRead implements AutoCloseable {
             return RowDigest.UNREPRESENTABLE;
         }
         try {
-            SourceRow row = CsvCells.decode(lineage.source(), cells, "source table " + lineage.source().name(), line);
-            GenericRecord derived = lineage.derive(row, parent == null ? null : parent.row());
+            Optional<SourceRow> row = CsvCells.decode(lineage.source(), cells,
+                    "source table " + lineage.source().name(), line);
+            GenericRecord derived = row.isEmpty() ? null : lineage.derive(row.get(),
+                    parent == null ? null : parent.row());
             return derived == null ? RowDigest.UNREPRESENTABLE : RowDigest.of(lineage.target(), derived);
         } catch (RuntimeException e) {
-            return RowDigest.UNREPRESENTABLE;
+            return RowDigest.UNREPRESENTABLE; // the transformer quarantines what its derivation refuses
         }
     }
 
@@ -194,7 +197,7 @@ final class SourceRead implements AutoCloseable {
                 String[] cells = reader.text.cells(rows);
                 SourceRow row;
                 try {
-                    row = CsvCells.decode(table, cells, "source table " + table.name(), ++line);
+                    row = CsvCells.decode(table, cells, "source table " + table.name(), ++line).orElse(null);
                 } catch (RuntimeException e) {
                     row = null;
                 }

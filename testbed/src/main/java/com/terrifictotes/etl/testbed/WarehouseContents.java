@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.testbed;
 
+import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.TableRole;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
@@ -23,98 +24,101 @@ import javax.sql.DataSource;
 
 /**
  * What a warehouse holds, as sorted text rows per table (facts without their surrogate key, which depends on
- * sequence consumption, not on content; dimensions with whether they are flagged deleted; etl_deleted_row as the
- * table and key of each finding) plus the ledger: equal contents mean equal warehouses. Also builds the expected
- * contents from source snapshots, applying the star schema's rules independently of the loader: dimensions keep the
- * newest values per key, facts keep every distinct version, and rows a reconciliation found gone are flagged.
+ * sequence consumption, not on content; dimensions with whether they are flagged deleted; etl_rejected_row as which
+ * batch set aside which value of which row and which batch superseded it, since the wording of a reason is the
+ * pipeline's; etl_deleted_row as the table and key of each finding) plus the ledger: equal contents mean equal
+ * warehouses. Also builds the expected contents from source snapshots, applying the warehouse's rules independently
+ * of the loader: dimensions keep the values of their latest delivery per key, flagged deleted once a later snapshot
+ * lacks the key (only a reconciliation takes a row out of {@link DeliveredSource}'s mirror); facts keep every
+ * version, with the content of the latest snapshot that holds it (a reconciliation corrects a version in place); a
+ * key facts reference that no dimension row delivered is an inferred row (the key, attributes NULL); the quarantine is
+ * what the last snapshot says was set aside; etl_deleted_row logs each key that went missing from one snapshot to
+ * the next while the warehouse held it live.
  */
 public record WarehouseContents(Map<String, List<String>> tables, List<String> ledger) {
     private static final String CELL = "\u241f";
 
+    /** How etl_rejected_row is compared: batch, table, key, column, superseding batch. */
+    public static final String REJECTED = "SELECT rejected_in_batch, source_table, source_id, column_name,"
+            + " superseded_in_batch FROM " + WarehouseCatalogue.ETL_REJECTED_ROW.quotedName();
+
+    /** How etl_deleted_row is compared: table and key (its batch and time are not the source's to predict). */
+    public static final String DELETED = "SELECT warehouse_table, source_id FROM "
+            + WarehouseCatalogue.ETL_DELETED_ROW.quotedName();
+
     public static WarehouseContents of(DataSource warehouse) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            tables.put(table.name(), sorted(query(warehouse, "SELECT " + columns(table) + " FROM "
-                    + table.quotedName())));
+            tables.put(table.name(), sorted(query(warehouse, select(table))));
         }
         return new WarehouseContents(tables, query(warehouse,
                 "SELECT sequence, manifest_key, manifest_sha256, table_counts::text FROM load_ledger ORDER BY 1"));
     }
 
-    /**
-     * What one moment of the source led the pipeline to deliver: an extraction (every version the source held, as
-     * the tests stamp every change), or a reconciliation pass, which also corrects versions changed without a new
-     * stamp and finds the rows gone since.
-     */
-    public record Observation(WarehouseFromSource.SourceSnapshot source, boolean reconciliation) {
-        public static Observation extraction(WarehouseFromSource.SourceSnapshot source) {
-            return new Observation(source, false);
-        }
-
-        public static Observation reconciliation(WarehouseFromSource.SourceSnapshot source) {
-            return new Observation(source, true);
-        }
-    }
-
-    /** The tables the given extractions lead to when loaded in order; the ledger is not predicted. */
+    /** The tables the given source snapshots lead to when loaded in order; the ledger is not predicted. */
     public static Map<String, List<String>> expected(List<WarehouseFromSource.SourceSnapshot> batches) {
-        return expectedAfter(batches.stream().map(Observation::extraction).toList());
-    }
-
-    /**
-     * The tables the given observations lead to when loaded in order. A dimension keeps the newest row of each key,
-     * flagged deleted if a reconciliation after the last moment that held the key found it gone. A fact keeps every
-     * version (source id and {@code last_updated}), with the content the last moment that held it had: a
-     * reconciliation corrects a version in place. etl_deleted_row logs each key a reconciliation found gone while the
-     * warehouse held it live (a fact's key: while its current version was live).
-     */
-    public static Map<String, List<String>> expectedAfter(List<Observation> observations) {
         Map<String, List<String>> tables = new LinkedHashMap<>();
+        Map<WarehouseTable, Map<String, String>> dimensions = new LinkedHashMap<>();
+        Map<WarehouseTable, Set<String>> gone = new LinkedHashMap<>();
         List<String> deletions = new ArrayList<>();
-        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            if (table.role() == TableRole.DELETION) {
-                continue;
+        for (WarehouseTable table : WarehouseCatalogue.starSchema()) {
+            if (table.isFact()) {
+                tables.put(table.name(), versions(table, batches, deletions));
+            } else {
+                Set<String> goneKeys = new HashSet<>();
+                dimensions.put(table, newestRows(table, batches, goneKeys, deletions));
+                gone.put(table, goneKeys);
             }
-            tables.put(table.name(), table.isFact() ? versions(table, observations, deletions)
-                    : newestRows(table, observations, deletions));
         }
+        for (WarehouseTable fact : WarehouseCatalogue.facts()) {
+            inferMissing(fact, tables.get(fact.name()), dimensions);
+        }
+        dimensions.forEach((table, byKey) -> {
+            List<String> rows = new ArrayList<>();
+            byKey.forEach((key, row) -> rows.add(flagged(table)
+                    ? row + CELL + (gone.get(table).contains(key) ? "t" : "f") : row));
+            tables.put(table.name(), sorted(rows));
+        });
+        tables.put(WarehouseCatalogue.ETL_REJECTED_ROW.name(), batches.isEmpty() ? List.of()
+                : sorted(batches.get(batches.size() - 1).rejected()));
         tables.put(WarehouseCatalogue.ETL_DELETED_ROW.name(), sorted(deletions));
-        return tables;
+        Map<String, List<String>> inCatalogueOrder = new LinkedHashMap<>();
+        WarehouseCatalogue.TABLES.forEach(t -> inCatalogueOrder.put(t.name(), tables.get(t.name())));
+        return inCatalogueOrder;
     }
 
-    private static List<String> newestRows(WarehouseTable table, List<Observation> observations,
-                                           List<String> deletions) {
+    /** The latest row of each key; keys a later snapshot lacks go into {@code gone} (and, once, the log). */
+    private static Map<String, String> newestRows(WarehouseTable table, List<WarehouseFromSource.SourceSnapshot> batches,
+                                                  Set<String> gone, List<String> deletions) {
         Map<String, String> byKey = new TreeMap<>();
-        Set<String> gone = new HashSet<>();
-        for (Observation observation : observations) {
+        for (WarehouseFromSource.SourceSnapshot batch : batches) {
             Set<String> present = new HashSet<>();
-            for (String row : observation.source().rows(table).texts()) {
+            for (String row : batch.rows(table).texts()) {
                 String key = WarehouseFromSource.TableRows.key(row);
                 byKey.put(key, row);
                 present.add(key);
                 gone.remove(key);
             }
-            if (observation.reconciliation() && flagged(table)) {
+            if (flagged(table)) {
                 for (String key : byKey.keySet()) {
                     if (!present.contains(key) && gone.add(key)) {
-                        deletions.add(WarehouseFromSource.TableRows.textRow(new String[] {table.name(), key}));
+                        deletions.add(deletion(table, key));
                     }
                 }
             }
         }
-        List<String> rows = new ArrayList<>();
-        byKey.forEach((key, row) -> rows.add(flagged(table) ? row + CELL + (gone.contains(key) ? "t" : "f") : row));
-        return sorted(rows);
+        return byKey;
     }
 
-    private static List<String> versions(WarehouseTable table, List<Observation> observations,
+    /** Every version (source id, last_updated) with its latest content; a source id a later snapshot lacks is logged. */
+    private static List<String> versions(WarehouseTable table, List<WarehouseFromSource.SourceSnapshot> batches,
                                          List<String> deletions) {
         int[] versionKey = table.versionKey().stream().mapToInt(table.loadColumnNames()::indexOf).toArray();
         Map<String, String> byVersion = new LinkedHashMap<>();
         Set<String> live = new HashSet<>();
-        for (Observation observation : observations) {
+        for (WarehouseFromSource.SourceSnapshot batch : batches) {
             Set<String> present = new HashSet<>();
-            for (String row : observation.source().rows(table).texts()) {
+            for (String row : batch.rows(table).texts()) {
                 String[] cells = row.split(CELL, -1);
                 StringBuilder version = new StringBuilder();
                 for (int position : versionKey) {
@@ -123,21 +127,42 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
                 byVersion.put(version.toString(), row);
                 present.add(cells[0]);
             }
-            if (observation.reconciliation()) {
-                for (String id : live) {
-                    if (!present.contains(id)) {
-                        deletions.add(WarehouseFromSource.TableRows.textRow(new String[] {table.name(), id}));
-                    }
+            for (String id : live) {
+                if (!present.contains(id)) {
+                    deletions.add(deletion(table, id));
                 }
             }
-            live.removeIf(id -> observationFindsGone(observation, present, id));
+            live.clear();
             live.addAll(present);
         }
         return sorted(byVersion.values());
     }
 
-    private static boolean observationFindsGone(Observation observation, Set<String> present, String id) {
-        return observation.reconciliation() && !present.contains(id);
+    /** Every key the fact's rows reference that its dimension lacks becomes an inferred row: the key, NULLs. */
+    private static void inferMissing(WarehouseTable fact, List<String> rows,
+                                     Map<WarehouseTable, Map<String, String>> dimensions) {
+        for (ForeignKey key : fact.foreignKeys()) {
+            WarehouseTable dimension = WarehouseCatalogue.table(key.referencedTable());
+            if (!dimension.takesInferredRows()) {
+                continue;
+            }
+            int column = fact.loadColumnNames().indexOf(key.column());
+            Map<String, String> byKey = dimensions.get(dimension);
+            for (String row : rows) {
+                String value = row.split(CELL, -1)[column];
+                byKey.computeIfAbsent(value, k -> inferredRow(dimension, k));
+            }
+        }
+    }
+
+    private static String inferredRow(WarehouseTable dimension, String key) {
+        String[] cells = new String[dimension.loadColumns().size()];
+        cells[0] = key;
+        return WarehouseFromSource.TableRows.textRow(cells);
+    }
+
+    private static String deletion(WarehouseTable table, String key) {
+        return WarehouseFromSource.TableRows.textRow(new String[] {table.name(), key});
     }
 
     /** Dimensions whose rows the reconciliation can find gone carry the flag, as {@link #of} reads it. */
@@ -145,16 +170,17 @@ public record WarehouseContents(Map<String, List<String>> tables, List<String> l
         return table.isDimension() && table.hasColumn(WarehouseTable.DELETED_AT);
     }
 
-    /**
-     * The columns compared: a table's load columns and a dimension's deleted flag; for etl_deleted_row the table and
-     * key of each finding (its batch and time are not the source's to predict).
-     */
-    private static String columns(WarehouseTable table) {
-        if (table.role() == TableRole.DELETION) {
-            return "warehouse_table, source_id";
+    /** What {@link #of} reads of a table: see the class comment. */
+    private static String select(WarehouseTable table) {
+        if (table.role() == TableRole.QUARANTINE) {
+            return REJECTED;
         }
-        return table.loadColumnList() + (flagged(table)
-                ? ", " + Identifiers.quote(WarehouseTable.DELETED_AT) + " IS NOT NULL" : "");
+        if (table.role() == TableRole.DELETION) {
+            return DELETED;
+        }
+        return "SELECT " + table.loadColumnList() + (flagged(table)
+                ? ", " + Identifiers.quote(WarehouseTable.DELETED_AT) + " IS NOT NULL" : "")
+                + " FROM " + table.quotedName();
     }
 
     /** A SHA-256 over every table's sorted rows: equal for equal warehouses, whatever the surrogate keys. */

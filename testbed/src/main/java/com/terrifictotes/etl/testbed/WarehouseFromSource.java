@@ -25,51 +25,68 @@ import javax.sql.DataSource;
  */
 public final class WarehouseFromSource {
     private static final String FACT_DATES = """
-            SELECT created_at::date AS d FROM sales_order UNION SELECT last_updated::date FROM sales_order
+            SELECT created_at::timestamp::date AS d FROM sales_order
+            UNION SELECT last_updated::timestamp::date FROM sales_order
             UNION SELECT agreed_payment_date::date FROM sales_order UNION SELECT agreed_delivery_date::date FROM sales_order
-            UNION SELECT created_at::date FROM purchase_order UNION SELECT last_updated::date FROM purchase_order
+            UNION SELECT created_at::timestamp::date FROM purchase_order
+            UNION SELECT last_updated::timestamp::date FROM purchase_order
             UNION SELECT agreed_payment_date::date FROM purchase_order
             UNION SELECT agreed_delivery_date::date FROM purchase_order
-            UNION SELECT created_at::date FROM payment UNION SELECT last_updated::date FROM payment
+            UNION SELECT created_at::timestamp::date FROM payment UNION SELECT last_updated::timestamp::date FROM payment
             UNION SELECT payment_date::date FROM payment""";
 
+    /**
+     * Each star table from source tables, every value cast to the warehouse column's type: so the same SQL reads
+     * ToteSys itself (typed columns) and {@link DeliveredSource}'s mirror (every column text), and PostgreSQL prints
+     * the result the way it prints the warehouse.
+     */
     public static final Map<WarehouseTable, String> QUERIES = Map.ofEntries(
             Map.entry(WarehouseCatalogue.DIM_DATE, "SELECT d, extract(year FROM d)::int, extract(month FROM d)::int,"
                     + " extract(day FROM d)::int, extract(isodow FROM d)::int, to_char(d, 'FMDay'),"
                     + " to_char(d, 'FMMonth'), extract(quarter FROM d)::int FROM (" + FACT_DATES + ") dates"),
-            Map.entry(WarehouseCatalogue.DIM_STAFF, "SELECT s.staff_id, s.first_name, s.last_name,"
-                    + " d.department_name, d.location, s.email_address"
+            Map.entry(WarehouseCatalogue.DIM_STAFF, "SELECT s.staff_id::int, s.first_name::text, s.last_name::text,"
+                    + " d.department_name::text, d.location::text, s.email_address::text"
                     + " FROM staff s JOIN department d ON d.department_id = s.department_id"),
-            Map.entry(WarehouseCatalogue.DIM_LOCATION, "SELECT address_id, address_line_1, address_line_2, district,"
-                    + " city, postal_code, country, phone FROM address"),
-            Map.entry(WarehouseCatalogue.DIM_CURRENCY, "SELECT c.currency_id, c.currency_code,"
-                    + " coalesce(n.name, c.currency_code) FROM currency c LEFT JOIN (VALUES ('GBP', 'British Pound'),"
-                    + " ('USD', 'US Dollar'), ('EUR', 'Euro')) n(code, name) ON n.code = c.currency_code"),
-            Map.entry(WarehouseCatalogue.DIM_DESIGN, "SELECT design_id, design_name, file_location, file_name"
-                    + " FROM design"),
-            Map.entry(WarehouseCatalogue.DIM_COUNTERPARTY, "SELECT c.counterparty_id, c.counterparty_legal_name,"
-                    + " a.address_line_1, a.address_line_2, a.district, a.city, a.postal_code, a.country, a.phone"
+            Map.entry(WarehouseCatalogue.DIM_LOCATION, "SELECT address_id::int, address_line_1::text,"
+                    + " address_line_2::text, district::text, city::text, postal_code::text, country::text,"
+                    + " phone::text FROM address"),
+            Map.entry(WarehouseCatalogue.DIM_CURRENCY, "SELECT c.currency_id::int, c.currency_code::text,"
+                    + " coalesce(n.name, c.currency_code::text) FROM currency c LEFT JOIN (VALUES ('GBP', 'British"
+                    + " Pound'), ('USD', 'US Dollar'), ('EUR', 'Euro')) n(code, name) ON n.code = c.currency_code"),
+            Map.entry(WarehouseCatalogue.DIM_DESIGN, "SELECT design_id::int, design_name::text, file_location::text,"
+                    + " file_name::text FROM design"),
+            Map.entry(WarehouseCatalogue.DIM_COUNTERPARTY, "SELECT c.counterparty_id::int,"
+                    + " c.counterparty_legal_name::text, a.address_line_1::text, a.address_line_2::text,"
+                    + " a.district::text, a.city::text, a.postal_code::text, a.country::text, a.phone::text"
                     + " FROM counterparty c JOIN address a ON a.address_id = c.legal_address_id"),
-            Map.entry(WarehouseCatalogue.DIM_PAYMENT_TYPE, "SELECT payment_type_id, payment_type_name::text"
+            Map.entry(WarehouseCatalogue.DIM_PAYMENT_TYPE, "SELECT payment_type_id::int, payment_type_name::text"
                     + " FROM payment_type"),
-            Map.entry(WarehouseCatalogue.DIM_TRANSACTION, "SELECT transaction_id, transaction_type::text,"
-                    + " sales_order_id, purchase_order_id FROM \"transaction\""),
-            Map.entry(WarehouseCatalogue.FACT_SALES_ORDER, "SELECT sales_order_id, created_at::date,"
-                    + " created_at::time(3), last_updated::date, last_updated::time(3), staff_id, counterparty_id,"
-                    + " units_sold, unit_price, currency_id, design_id, agreed_payment_date::date,"
-                    + " agreed_delivery_date::date, agreed_delivery_location_id FROM sales_order"),
-            Map.entry(WarehouseCatalogue.FACT_PURCHASE_ORDER, "SELECT purchase_order_id, created_at::date,"
-                    + " created_at::time(3), last_updated::date, last_updated::time(3), staff_id, counterparty_id,"
-                    + " item_code, item_quantity, item_unit_price, currency_id, agreed_delivery_date::date,"
-                    + " agreed_payment_date::date, agreed_delivery_location_id FROM purchase_order"),
-            Map.entry(WarehouseCatalogue.FACT_PAYMENT, "SELECT payment_id, created_at::date, created_at::time(3),"
-                    + " last_updated::date, last_updated::time(3), transaction_id, counterparty_id, payment_amount,"
-                    + " currency_id, payment_type_id, paid, payment_date::date FROM payment"));
+            Map.entry(WarehouseCatalogue.DIM_TRANSACTION, "SELECT transaction_id::int, transaction_type::text,"
+                    + " sales_order_id::int, purchase_order_id::int FROM \"transaction\""),
+            Map.entry(WarehouseCatalogue.FACT_SALES_ORDER, "SELECT sales_order_id::int,"
+                    + " created_at::timestamp::date, created_at::timestamp::time(3), last_updated::timestamp::date,"
+                    + " last_updated::timestamp::time(3), staff_id::int, counterparty_id::int, units_sold::int,"
+                    + " unit_price::numeric(10,2), currency_id::int, design_id::int, agreed_payment_date::date,"
+                    + " agreed_delivery_date::date, agreed_delivery_location_id::int FROM sales_order"),
+            Map.entry(WarehouseCatalogue.FACT_PURCHASE_ORDER, "SELECT purchase_order_id::int,"
+                    + " created_at::timestamp::date, created_at::timestamp::time(3), last_updated::timestamp::date,"
+                    + " last_updated::timestamp::time(3), staff_id::int, counterparty_id::int, item_code::text,"
+                    + " item_quantity::int, item_unit_price::numeric(10,2), currency_id::int,"
+                    + " agreed_delivery_date::date, agreed_payment_date::date, agreed_delivery_location_id::int"
+                    + " FROM purchase_order"),
+            Map.entry(WarehouseCatalogue.FACT_PAYMENT, "SELECT payment_id::int, created_at::timestamp::date,"
+                    + " created_at::timestamp::time(3), last_updated::timestamp::date,"
+                    + " last_updated::timestamp::time(3), transaction_id::int, counterparty_id::int,"
+                    + " payment_amount::numeric(10,2), currency_id::int, payment_type_id::int, paid::boolean,"
+                    + " payment_date::date FROM payment"));
 
     private WarehouseFromSource() {
     }
 
-    /** Every table, as typed values (for the Parquet files) and as PostgreSQL's text (for comparison). */
+    /**
+     * Every table, as typed values (for the Parquet files) and as PostgreSQL's text (for comparison), computed from
+     * a database holding the source tables: ToteSys itself, or a {@link DeliveredSource} mirror.
+     */
     public static SourceSnapshot snapshot(DataSource totesys) {
         Map<WarehouseTable, TableRows> tables = new LinkedHashMap<>();
         try (Connection connection = totesys.getConnection(); Statement statement = connection.createStatement()) {
@@ -124,8 +141,22 @@ public final class WarehouseFromSource {
         }
     }
 
-    /** All tables of one moment of the source. */
-    public record SourceSnapshot(Map<WarehouseTable, TableRows> tables) {
+    /**
+     * All tables of one moment of the source.
+     *
+     * @param rejected the row versions set aside so far, as {@link WarehouseContents} shows etl_rejected_row: the
+     *                 batch that met each, its source table, key and column, and the batch that superseded it (or
+     *                 NULL). Empty for a snapshot of a whole source, which is all accepted.
+     */
+    public record SourceSnapshot(Map<WarehouseTable, TableRows> tables, List<String> rejected) {
+        public SourceSnapshot {
+            rejected = List.copyOf(rejected);
+        }
+
+        public SourceSnapshot(Map<WarehouseTable, TableRows> tables) {
+            this(tables, List.of());
+        }
+
         public TableRows rows(WarehouseTable table) {
             return tables.get(table);
         }

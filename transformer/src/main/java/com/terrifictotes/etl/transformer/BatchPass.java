@@ -11,6 +11,8 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -24,14 +26,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pass over a batch: every warehouse table derived and sent to sinks, every source row read and decoded once.
- * The sinks publish nothing until the whole batch is through (see {@link StagedObjects}), so a bad row anywhere
- * still leaves nothing behind.
+ * The sinks publish nothing until the whole batch is through (see {@link StagedObjects}), so a file-level fault
+ * anywhere still leaves nothing behind. A row version the warehouse cannot hold is no such fault: it goes to the
+ * {@link Quarantine}, and the pass goes on.
  *
  * <p>Which versions become rows: a fact gets every version once (repeats and versions the previous batch delivered
  * are dropped); a dimension gets the latest version of each id. Nearly every batch carries an id at most once, so a
@@ -47,12 +53,15 @@ final class BatchPass {
     record Result(TableOutput output, TableStats stats) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPass.class);
+
     private final long sequence;
     private final IngestedTables input;
     private final JoinState state;
     private final Map<String, Long> joinRowsRead;
     private final TableSink.Factory sinks;
     private final Map<String, List<RowVersion>> delivered;
+    private final Quarantine quarantine;
     private final List<GenericRecord> deletedRows;
     /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
     private final Set<LocalDate> factDates = new HashSet<>();
@@ -64,30 +73,29 @@ final class BatchPass {
      * @param deletedRows the etl_deleted_row rows of a reconciliation batch ({@link DeletedRows}); none otherwise
      */
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
-              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, List<GenericRecord> deletedRows) {
+              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, Quarantine quarantine,
+              List<GenericRecord> deletedRows) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
         this.joinRowsRead = joinRowsRead;
         this.sinks = sinks;
         this.delivered = delivered;
+        this.quarantine = quarantine;
         this.deletedRows = deletedRows;
     }
 
     /** Results by warehouse table name. */
     Map<String, Result> run() {
-        fromState(DIM_LOCATION, ADDRESS, state.locationsToEmit(),
-                address -> Dimensions.location(address));
+        fromState(DIM_LOCATION, ADDRESS, state.locationsToEmit(), Dimensions::location);
         fromState(DIM_STAFF, STAFF, state.staffToEmit(),
-                staff -> Dimensions.staff(staff, state.joined(staff, "department_id", DEPARTMENT)));
+                staff -> joined(staff, "department_id", DEPARTMENT, Dimensions::staff));
         fromState(DIM_COUNTERPARTY, COUNTERPARTY, state.counterpartiesToEmit(),
-                party -> Dimensions.counterparty(party, state.joined(party, "legal_address_id", ADDRESS)));
+                party -> joined(party, "legal_address_id", ADDRESS, Dimensions::counterparty));
         StreamedTable.DIMENSIONS.forEach(this::stream);
         StreamedTable.FACTS.forEach(this::stream);
         calendar();
-        try (TableSink sink = open(ETL_REJECTED_ROW)) {
-            finish(ETL_REJECTED_ROW, sink, 0, System.nanoTime());
-        }
+        quarantined();
         try (TableSink sink = open(ETL_DELETED_ROW)) {
             long started = System.nanoTime();
             deletedRows.forEach(sink::write);
@@ -96,14 +104,44 @@ final class BatchPass {
         return results;
     }
 
+    /**
+     * Rows of the join state: every one was checked when it arrived ({@link Dimensions#check}), so deriving cannot
+     * refuse one. A row whose parent has not arrived yet is not written (null): it waits for its parent.
+     */
     private void fromState(WarehouseTable target, SourceTable source, Collection<Integer> ids,
                            Function<SourceRow, GenericRecord> derivation) {
         long started = System.nanoTime();
         try (TableSink sink = open(target)) {
             for (int id : ids) {
-                sink.write(derivation.apply(state.current(source, id)));
+                GenericRecord row = derivation.apply(state.current(source, id));
+                if (row != null) {
+                    sink.write(row);
+                }
             }
             finish(target, sink, joinRowsRead.getOrDefault(source.name(), 0L), started);
+        }
+    }
+
+    private GenericRecord joined(SourceRow row, String foreignKey, SourceTable parent,
+                                 BiFunction<SourceRow, SourceRow, GenericRecord> derivation) {
+        SourceRow joined = state.joined(row, foreignKey, parent);
+        if (joined == null) {
+            LOG.warn("dimension row waits for its parent: neither this batch nor the state holds it yet; facts"
+                            + " referencing the row load against an inferred row until the parent arrives",
+                    entry("sequence", sequence), entry("source_table", row.table().name()),
+                    entry("source_id", row.id()), entry("column", foreignKey), entry("parent_table", parent.name()),
+                    entry("parent_id", row.integer(foreignKey)), entry("state", state.previousBatch()));
+            return null;
+        }
+        return derivation.apply(row, joined);
+    }
+
+    /** etl_rejected_row: the versions this batch set aside, and the earlier ones it superseded. */
+    private void quarantined() {
+        long started = System.nanoTime();
+        try (TableSink sink = open(ETL_REJECTED_ROW)) {
+            quarantine.rows().forEach(sink::write);
+            finish(ETL_REJECTED_ROW, sink, quarantine.versions(), started);
         }
     }
 
@@ -134,13 +172,20 @@ final class BatchPass {
         try (TableSink sink = open(table.target())) {
             long rowsIn = input.forEachRow(table.source(), row -> {
                 if (gate.admit(row)) {
-                    GenericRecord derived = table.derive(row);
+                    GenericRecord derived;
+                    try {
+                        derived = table.derive(row);
+                    } catch (RowRejected rejected) {
+                        quarantine.reject(rejected);
+                        return;
+                    }
                     sink.write(derived);
+                    quarantine.accepted(row);
                     if (fact) {
                         Facts.referencedDates(table.target(), derived, factDates::add);
                     }
                 }
-            });
+            }, quarantine);
             if (!keep.getAsBoolean()) {
                 return false; // closed unfinished: its parts are aborted
             }

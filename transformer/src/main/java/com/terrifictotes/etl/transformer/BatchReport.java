@@ -1,15 +1,17 @@
 package com.terrifictotes.etl.transformer;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one ingestion batch.
  *
  * @param processedManifestKey the processed manifest that commits the batch (written now or found already there)
  * @param tables               per warehouse table, in catalogue order; empty unless {@code outcome} is TRANSFORMED
+ * @param quarantined          row versions set aside per source table; empty unless {@code outcome} is TRANSFORMED
  */
 public record BatchReport(long sequence, Outcome outcome, String processedManifestKey, List<TableStats> tables,
-                          long millis) {
+                          Map<String, Long> quarantined, long millis) {
     public enum Outcome {
         /** This invocation wrote the processed manifest. */
         TRANSFORMED,
@@ -19,6 +21,12 @@ public record BatchReport(long sequence, Outcome outcome, String processedManife
 
     public BatchReport {
         tables = List.copyOf(tables);
+        quarantined = Map.copyOf(quarantined);
+    }
+
+    /** Row versions set aside, over all source tables. */
+    public long quarantinedRows() {
+        return quarantined.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public long rowsOut() {

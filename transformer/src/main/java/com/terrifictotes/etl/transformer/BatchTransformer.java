@@ -26,10 +26,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Transforms one ingestion batch and commits it with its processed manifest, written last.
  *
  * <p>One pass over the batch derives every row and uploads the Parquet objects as it goes, but publishes none of
- * them until the whole batch is through: any bad input (header, value, digest, date text, dangling join) aborts
- * every upload, so nothing appears and a repaired batch later produces exactly its own objects. Output bytes depend
- * only on the input (rows in input order, state rows by id, no timestamps inside data files), so a retry meets its
- * own identical objects.
+ * them until the whole batch is through: a file-level fault (header, field count, UTF-8, digest, a missing object)
+ * aborts every upload, so nothing appears and a repaired batch later produces exactly its own objects. A row version
+ * the warehouse cannot hold is row-level: it is quarantined ({@link Quarantine}) and committed with the batch in
+ * etl_rejected_row, and the batch goes on. Output bytes depend only on the input (rows in input order, state rows by
+ * id, rejections by key, no timestamps inside data files), so a retry meets its own identical objects.
  */
 final class BatchTransformer {
     private final S3Client s3;
@@ -59,7 +60,9 @@ final class BatchTransformer {
         }
         IngestedTables input = new IngestedTables(ingestion, manifestKey, manifest);
         JoinState state = restoreState(previous);
-        Map<String, Long> joinRowsRead = deliverJoinTables(input, state);
+        Quarantine quarantine = new Quarantine(sequence, restoreOpenRejections(previous));
+        input.forEachExtractorReject(quarantine);
+        Map<String, Long> joinRowsRead = deliverJoinTables(input, state, quarantine);
         // a reconciliation batch re-delivers on purpose (a correction keeps its version): nothing of it is dropped
         Map<String, List<RowVersion>> delivered = manifest.isReconciliation() ? Map.of()
                 : previouslyDelivered(previous);
@@ -75,8 +78,10 @@ final class BatchTransformer {
         try {
             TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
                     staged);
-            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, deletedRows).run();
-            stateFiles = state.persist(sequence, parquet);
+            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, quarantine,
+                    deletedRows).run();
+            stateFiles = new ArrayList<>(state.persist(sequence, parquet, stateInOlderForm(previous)));
+            persistOpenRejections(sequence, previous, quarantine, parquet).ifPresent(stateFiles::add);
             staged.publishAll();
         } catch (RuntimeException e) {
             staged.abandonAll();
@@ -90,11 +95,35 @@ final class BatchTransformer {
             stats.add(written.get(table.name()).stats());
         }
         ProcessedManifest commit = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, sequence, manifestKey,
-                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles);
+                WarehouseCatalogue.SCHEMA_VERSION, clock.instant(), tables, stateFiles,
+                quarantine.versionsPerTable());
         BatchReport.Outcome outcome = publish(commit);
+        boolean transformed = outcome == BatchReport.Outcome.TRANSFORMED;
+        if (transformed) {
+            quarantine.log(sequence);
+        }
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
-                outcome == BatchReport.Outcome.TRANSFORMED ? stats : List.of(),
+                transformed ? stats : List.of(), transformed ? quarantine.versionsPerTable() : Map.of(),
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Whether the previous batch's state is in the form of warehouse schema version 1, to be written anew. */
+    private static boolean stateInOlderForm(Optional<ProcessedManifest> previous) {
+        return previous.isPresent() && previous.get().schemaVersion() < SnapshotFiles.NULLABLE_STATE_SINCE;
+    }
+
+    private OpenRejections restoreOpenRejections(Optional<ProcessedManifest> previous) {
+        Optional<TableOutput> files = previous.flatMap(OpenRejections::stateFiles);
+        return files.isEmpty() ? OpenRejections.none() : OpenRejections.read(s3, processed, files.get());
+    }
+
+    /** The open rejections' state: written anew if this batch changed them, else the previous files carried on. */
+    private static Optional<TableOutput> persistOpenRejections(long sequence, Optional<ProcessedManifest> previous,
+                                                               Quarantine quarantine, TableSink.Factory sinks) {
+        if (quarantine.changesOpenRejections()) {
+            return Optional.of(quarantine.openAfter().write(sequence, sinks));
+        }
+        return previous.flatMap(OpenRejections::stateFiles);
     }
 
     private IngestionManifest readIngestion(String key) {
@@ -108,17 +137,36 @@ final class BatchTransformer {
         ProcessedManifest manifest = previous.get();
         JoinState state = new JoinState(manifest.stateFiles(), "the state of batch " + manifest.sequence());
         for (SourceTable table : JoinState.TABLES) {
-            SnapshotFiles.read(s3, processed, state.previousFiles(table), state.snapshot(table));
+            SnapshotFiles.read(s3, processed, state.previousFiles(table), state.snapshot(table),
+                    manifest.schemaVersion());
         }
         return state;
     }
 
-    /** The join tables are small: read whole, merged into the state, and so validated before anything is written. */
-    private static Map<String, Long> deliverJoinTables(IngestedTables input, JoinState state) {
+    /**
+     * The join tables are small: read whole, each row checked against every warehouse column it feeds, and merged
+     * into the state if accepted, before anything is written. A rejected version is quarantined and leaves the
+     * state's earlier version of its row in place.
+     */
+    private static Map<String, Long> deliverJoinTables(IngestedTables input, JoinState state, Quarantine quarantine) {
         Map<String, Long> rowsRead = new HashMap<>();
         for (SourceTable table : JoinState.TABLES) {
             Snapshot snapshot = state.snapshot(table);
-            rowsRead.put(table.name(), input.forEachRow(table, snapshot::deliver));
+            rowsRead.put(table.name(), input.forEachRow(table, row -> {
+                SourceRow.Fault fault = row.typeFault();
+                if (fault != null) {
+                    quarantine.reject(row, fault.column(), fault.reason());
+                    return;
+                }
+                try {
+                    Dimensions.check(row);
+                } catch (RowRejected rejected) {
+                    quarantine.reject(rejected);
+                    return;
+                }
+                snapshot.deliver(row);
+                quarantine.accepted(row);
+            }, quarantine));
         }
         return rowsRead;
     }

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.transformer;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
+import java.util.Optional;
 
 /**
  * A source row from the text of its CSV cells, decoded exactly as a batch's rows are ({@link IngestedTables}): for
@@ -15,10 +16,25 @@ public final class CsvCells {
      * @param cells    one value per catalogue column, null for SQL NULL, as in the ingestion CSV
      * @param location what to name in an error about a value, e.g. {@code "source table staff"}
      * @param line     the row's position there (1 for the first)
-     * @throws com.terrifictotes.etl.error.BadInputException naming the location, line and column of a value that
-     *                                                       does not decode
+     * @return the row as a batch would take it, or empty if the transformer would set it aside before deriving
+     *         anything from it: a key or stamp it cannot read, or, for a row of the four join tables (whose rows wait
+     *         in the join state), any value it cannot read or that a dimension column it feeds refuses
      */
-    public static SourceRow decode(SourceTable table, String[] cells, String location, long line) {
-        return IngestedTables.decode(table, location, line, cells.clone());
+    public static Optional<SourceRow> decode(SourceTable table, String[] cells, String location, long line) {
+        SourceRow row = IngestedTables.decode(table, location, line, cells.clone());
+        if (row.keyFault() != null) {
+            return Optional.empty();
+        }
+        if (JoinState.TABLES.stream().anyMatch(t -> t.name().equals(table.name()))) {
+            if (row.typeFault() != null) {
+                return Optional.empty();
+            }
+            try {
+                Dimensions.check(row);
+            } catch (RowRejected rejected) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(row);
     }
 }

@@ -6,6 +6,7 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.FACT_SALES_ORDE
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ColumnType;
+import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The fact rows: one per source row version. The audit timestamps are split into date and time (milliseconds kept),
  * the text dates are parsed strictly, fact_sales_order renames staff_id, fact_payment drops the account numbers.
+ * A version the warehouse cannot hold is refused with {@link RowRejected}, naming the source columns at fault.
  */
 public final class Facts {
     /** Per fact table, filled at class loading: looked up for every fact row. */
@@ -31,11 +33,11 @@ public final class Facts {
 
     public static GenericRecord salesOrder(SourceRow order) {
         return withAuditColumns(WarehouseRow.of(FACT_SALES_ORDER), order, "sales_order_id")
-                .set("sales_staff_id", order.get("staff_id"))
+                .copy("sales_staff_id", order, "staff_id")
                 .copy(order, "counterparty_id", "units_sold", "unit_price", "currency_id", "design_id",
                         "agreed_delivery_location_id")
-                .set("agreed_payment_date", SourceDates.parse(order, "agreed_payment_date"))
-                .set("agreed_delivery_date", SourceDates.parse(order, "agreed_delivery_date"))
+                .convert("agreed_payment_date", order, "agreed_payment_date", SourceDates::parse)
+                .convert("agreed_delivery_date", order, "agreed_delivery_date", SourceDates::parse)
                 .build();
     }
 
@@ -43,8 +45,8 @@ public final class Facts {
         return withAuditColumns(WarehouseRow.of(FACT_PURCHASE_ORDER), order, "purchase_order_id")
                 .copy(order, "staff_id", "counterparty_id", "item_code", "item_quantity", "item_unit_price",
                         "currency_id", "agreed_delivery_location_id")
-                .set("agreed_delivery_date", SourceDates.parse(order, "agreed_delivery_date"))
-                .set("agreed_payment_date", SourceDates.parse(order, "agreed_payment_date"))
+                .convert("agreed_delivery_date", order, "agreed_delivery_date", SourceDates::parse)
+                .convert("agreed_payment_date", order, "agreed_payment_date", SourceDates::parse)
                 .build();
     }
 
@@ -53,7 +55,7 @@ public final class Facts {
         return withAuditColumns(WarehouseRow.of(FACT_PAYMENT), payment, "payment_id")
                 .copy(payment, "transaction_id", "counterparty_id", "payment_amount", "currency_id",
                         "payment_type_id", "paid")
-                .set("payment_date", SourceDates.parse(payment, "payment_date"))
+                .convert("payment_date", payment, "payment_date", SourceDates::parse)
                 .build();
     }
 
@@ -69,12 +71,18 @@ public final class Facts {
     }
 
     private static WarehouseRow withAuditColumns(WarehouseRow fact, SourceRow source, String idColumn) {
-        LocalDateTime created = source.createdAt();
-        LocalDateTime updated = source.lastUpdated();
-        return fact.set(idColumn, source.id())
-                .set("created_date", created.toLocalDate())
-                .set("created_time", created.toLocalTime())
-                .set("last_updated_date", updated.toLocalDate())
-                .set("last_updated_time", updated.toLocalTime());
+        return fact.copy(source, idColumn)
+                .convert("created_date", source, SourceTable.CREATED_AT, Facts::datePart)
+                .convert("created_time", source, SourceTable.CREATED_AT, Facts::timePart)
+                .convert("last_updated_date", source, SourceTable.LAST_UPDATED, Facts::datePart)
+                .convert("last_updated_time", source, SourceTable.LAST_UPDATED, Facts::timePart);
+    }
+
+    private static Object datePart(Object timestamp) {
+        return ((LocalDateTime) timestamp).toLocalDate();
+    }
+
+    private static Object timePart(Object timestamp) {
+        return ((LocalDateTime) timestamp).toLocalTime();
     }
 }

@@ -21,9 +21,13 @@ import java.util.function.Consumer;
 
 /**
  * The CSV files of one ingestion batch, read row by row ({@link CsvRecordReader}), each byte once. Each file is
- * checked as it streams: header equal to the catalogue's columns, every value decodable as its column's type, and at
- * the end its row count, size and SHA-256 equal to what the manifest recorded. Anything else is a
- * {@link BadInputException} naming object, line and column.
+ * checked as it streams: header equal to the catalogue's columns, the right number of fields on every line, and at
+ * the end its row count, size and SHA-256 equal to what the manifest recorded. Anything else is a file-level fault,
+ * a {@link BadInputException} naming object and line: the batch fails and is retried, as before.
+ *
+ * <p>Values are row-level: each cell is decoded by what its text is ({@link ValueCodec#decode}); a cell that is no
+ * value of its column's kind stays in its row as an {@link UnreadableValue}, and a row whose key or stamp cannot be
+ * read is handed to the quarantine here, before anything else sees it.
  */
 final class IngestedTables {
     private final WriteOnceBucket bucket;
@@ -37,17 +41,33 @@ final class IngestedTables {
         manifest.tables().forEach(this::requireKnown);
     }
 
-    /** Streams every row of the table that this batch delivered (none if the manifest does not list it). */
-    long forEachRow(SourceTable table, Consumer<SourceRow> rows) {
+    /**
+     * Streams every row of the table that this batch delivered (none if the manifest does not list it); rows whose
+     * key or stamp cannot be read go to {@code quarantine} instead. @return rows read, quarantined ones included
+     */
+    long forEachRow(SourceTable table, Consumer<SourceRow> rows, Quarantine quarantine) {
         TableExtract extract = manifest.table(table.name()).orElse(null);
         if (extract == null) {
             return 0;
         }
+        Consumer<SourceRow> keyed = row -> {
+            SourceRow.Fault fault = row.keyFault();
+            if (fault == null) {
+                rows.accept(row);
+            } else {
+                quarantine.reject(row, fault.column(), fault.reason());
+            }
+        };
         long count = 0;
         for (DataFile file : extract.files()) {
-            count += readFile(table, file, rows);
+            count += readFile(table, file, keyed);
         }
         return count;
+    }
+
+    /** The versions the extractor listed as rejected, per table, for the quarantine. */
+    void forEachExtractorReject(Quarantine quarantine) {
+        manifest.tables().forEach(t -> t.rejects().forEach(r -> quarantine.rejectedByTheExtractor(t.table(), r)));
     }
 
     private void requireKnown(TableExtract extract) {
@@ -106,7 +126,7 @@ final class IngestedTables {
             try {
                 values[i] = ValueCodec.decode(columns.get(i), record[i]);
             } catch (IllegalArgumentException e) {
-                throw new BadInputException(location + " line " + line + ": " + e.getMessage(), e);
+                values[i] = new UnreadableValue(record[i], e.getMessage());
             }
         }
         return new SourceRow(table, values, location, line);

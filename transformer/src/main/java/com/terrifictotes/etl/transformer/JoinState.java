@@ -82,19 +82,31 @@ final class JoinState {
                 + " was to be emitted but is not in the state"));
     }
 
-    /** The row a foreign key of {@code row} points at, or bad input naming the row and column. */
+    /**
+     * The row a foreign key of {@code row} points at, or null if neither this batch nor the state holds it yet: the
+     * parent is late (stamped outside every window so far, or committed late), and {@code row}'s dimension row waits
+     * for it. Until then facts referencing {@code row} load against an inferred dimension row; when the parent
+     * arrives, its batch emits every row waiting for it.
+     */
     SourceRow joined(SourceRow row, String foreignKey, SourceTable target) {
-        int id = row.integer(foreignKey);
-        return snapshot(target).row(id).orElseThrow(() -> row.invalid(foreignKey, target.name() + " " + id
-                + " is neither in this batch nor in " + previousBatch));
+        return snapshot(target).row(row.integer(foreignKey)).orElse(null);
     }
 
-    /** Snapshot objects for the manifest: new ones for tables this batch changed, the previous ones otherwise. */
-    List<TableOutput> persist(long sequence, TableSink.Factory sinks) {
+    /** How to name the state this batch continues, in log lines: "the state of batch 41". */
+    String previousBatch() {
+        return previousBatch;
+    }
+
+    /**
+     * Snapshot objects for the manifest: new ones for tables this batch changed (for every table if
+     * {@code rewriteAll}, as when the previous state is in an older form), the previous ones otherwise.
+     */
+    List<TableOutput> persist(long sequence, TableSink.Factory sinks, boolean rewriteAll) {
         List<TableOutput> outputs = new ArrayList<>();
         for (SourceTable table : TABLES) {
             Snapshot snapshot = snapshot(table);
-            outputs.add(snapshot.changed() ? SnapshotFiles.write(snapshot, sequence, sinks) : previousFiles(table));
+            outputs.add(snapshot.changed() || rewriteAll ? SnapshotFiles.write(snapshot, sequence, sinks)
+                    : previousFiles(table));
         }
         return outputs;
     }

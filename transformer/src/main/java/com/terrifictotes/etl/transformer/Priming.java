@@ -27,8 +27,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Exercises the code paths of a batch once, in memory and without network, so a SnapStart snapshot holds loaded and
- * initialised classes: CSV value decoding, every derivation, Avro schemas, the Parquet writer with its codec, and the
- * reader used for state snapshots.
+ * initialised classes: CSV value decoding, every derivation and its checks, a quarantined row, Avro schemas, the
+ * Parquet writer with its codec, and the reader used for state snapshots.
  */
 final class Priming {
     private Priming() {
@@ -47,10 +47,28 @@ final class Priming {
         for (GenericRecord row : rows) {
             read += roundTrip(row.getSchema(), row, settings);
         }
-        read += roundTrip(AvroSchemas.of(ToteSysCatalogue.STAFF), Records.of(AvroSchemas.of(ToteSysCatalogue.STAFF),
-                staff.values().toArray()), settings);
+        read += roundTrip(AvroSchemas.ofState(ToteSysCatalogue.STAFF), Records.of(
+                AvroSchemas.ofState(ToteSysCatalogue.STAFF), staff.values().toArray()), settings);
+        Dimensions.check(staff);
+        Quarantine quarantine = new Quarantine(1, OpenRejections.none());
+        try {
+            Facts.salesOrder(badDate(order));
+        } catch (RowRejected rejected) {
+            quarantine.reject(rejected);
+        }
+        for (GenericRecord rejection : quarantine.rows()) {
+            read += roundTrip(rejection.getSchema(), rejection, settings);
+        }
         WarehouseCatalogue.TABLES.forEach(AvroSchemas::of);
+        ToteSysCatalogue.TABLES.forEach(AvroSchemas::ofState);
         return read;
+    }
+
+    /** The order with an agreed delivery date no calendar has: the quarantine's path. */
+    private static SourceRow badDate(SourceRow order) {
+        List<Object> values = new java.util.ArrayList<>(order.values());
+        values.set(order.table().columnIndex("agreed_delivery_date"), "2024-02-30");
+        return new SourceRow(order.table(), values, "priming");
     }
 
     private static long roundTrip(Schema schema, GenericRecord row, ParquetSettings settings) {

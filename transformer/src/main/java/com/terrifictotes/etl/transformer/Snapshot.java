@@ -9,9 +9,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The current state of one source table that a joined dimension needs: the latest version of every row ever
- * delivered, by id, plus the ids this batch delivered. Small by nature (departments, addresses, staff,
- * counterparties: tens of rows at SF1, thousands at SF100), so it is held in memory.
+ * The current state of one source table that a joined dimension needs: every row ever delivered (and accepted), by
+ * id, as the latest batch that delivered it had it, plus the ids this batch delivered. Small by nature (departments,
+ * addresses, staff, counterparties: tens of rows at SF1, thousands at SF100), so it is held in memory.
+ *
+ * <p>The latest delivery wins, not the highest {@code last_updated}: a backdated correction (the source row now
+ * carries an older stamp than a version already delivered, after a lost row-lock race or a hand correction) is what
+ * the source holds, so it is what the dimension shows, exactly as for the dimensions streamed without a join.
  */
 final class Snapshot {
     private final SourceTable table;
@@ -27,15 +31,21 @@ final class Snapshot {
         return table;
     }
 
-    /** A row of the previous state, as it was persisted. */
+    /** A row of the previous state, as it was persisted (one per id). */
     void restore(SourceRow row) {
-        rows.merge(row.id(), row, Snapshot::later);
+        rows.put(row.id(), row);
     }
 
-    /** A row of this batch: it becomes current unless the state already holds a later version of the same id. */
+    /**
+     * An accepted row of this batch: it becomes current, whatever its stamp. Within one batch (one extraction sees
+     * each row once) a second version of an id is kept only if it is the later one.
+     */
     void deliver(SourceRow row) {
-        delivered.add(row.id());
-        rows.merge(row.id(), row, Snapshot::later);
+        if (delivered.add(row.id())) {
+            rows.put(row.id(), row);
+        } else {
+            rows.merge(row.id(), row, Snapshot::later);
+        }
     }
 
     /**

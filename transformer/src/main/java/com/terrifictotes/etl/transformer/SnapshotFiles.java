@@ -18,14 +18,21 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Snapshot objects in the processed zone: {@code state/{source_table}/batch={seq}/part-{n}.parquet}, every catalogue
  * column of the source table, rows by ascending id. Written once per batch that changes the table, never replaced.
+ *
+ * <p>From warehouse schema version 2 on, their columns are nullable but for the key and the stamp
+ * ({@link AvroSchemas#ofState}); files listed by a version 1 manifest have the catalogue's own nullability, and the
+ * first batch after them writes every snapshot anew in the new form.
  */
 final class SnapshotFiles {
     private SnapshotFiles() {
     }
 
-    static void read(S3Client s3, WriteOnceBucket bucket, TableOutput files, Snapshot into) {
+    /** The schema version whose state form the snapshots of a manifest of {@code schemaVersion} have. */
+    static final int NULLABLE_STATE_SINCE = 2;
+
+    static void read(S3Client s3, WriteOnceBucket bucket, TableOutput files, Snapshot into, int schemaVersion) {
         SourceTable table = into.table();
-        Schema schema = AvroSchemas.of(table);
+        Schema schema = schemaVersion >= NULLABLE_STATE_SINCE ? AvroSchemas.ofState(table) : AvroSchemas.of(table);
         for (DataFile file : files.files()) {
             long rows = 0;
             try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), schema)) {
@@ -43,7 +50,7 @@ final class SnapshotFiles {
 
     static TableOutput write(Snapshot snapshot, long sequence, TableSink.Factory sinks) {
         SourceTable table = snapshot.table();
-        Schema schema = AvroSchemas.of(table);
+        Schema schema = AvroSchemas.ofState(table);
         try (TableSink sink = sinks.open(table.name(), schema, part -> BucketLayout.statePartKey(table.name(),
                 sequence, part))) {
             for (SourceRow row : snapshot.rows()) {

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * ToteSys keeps agreed delivery/payment dates and payment dates as text. Only the exact form {@code YYYY-MM-DD}
- * naming a real calendar date is accepted; anything else is bad input naming object, line and column, because a
- * guessed date would quietly put a fact on the wrong day.
+ * naming a real calendar date is a date; anything else ({@code 2024-02-30}, {@code 24/2/2024}) is no date, and the
+ * row version is quarantined naming the column, because a guessed date would quietly put a fact on the wrong day.
+ * Whether the warehouse can hold a real date (year 0 it cannot) is {@code WarehouseDomain}'s to say.
  */
 final class SourceDates {
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
@@ -15,17 +16,18 @@ final class SourceDates {
     private SourceDates() {
     }
 
-    static LocalDate parse(SourceRow row, String column) {
-        String text = row.text(column);
-        var match = text == null ? null : ISO_DATE.matcher(text);
-        if (match == null || !match.matches()) {
-            throw row.invalid(column, "'" + text + "' is not a date of the form YYYY-MM-DD");
+    /** The date the text names. @throws IllegalArgumentException saying why it names none */
+    static LocalDate parse(Object value) {
+        String text = (String) value;
+        var match = ISO_DATE.matcher(text);
+        if (!match.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a date of the form YYYY-MM-DD");
         }
         try {
             return LocalDate.of(Integer.parseInt(match.group(1)), Integer.parseInt(match.group(2)),
                     Integer.parseInt(match.group(3)));
         } catch (DateTimeException e) {
-            throw row.invalid(column, "'" + text + "' is not a calendar date (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("'" + text + "' is not a calendar date (" + e.getMessage() + ")", e);
         }
     }
 }

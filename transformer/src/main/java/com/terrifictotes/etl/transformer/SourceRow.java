@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One decoded row of a source table: its values in catalogue column order, as the catalogue's Java types, and where
- * it came from, so that a derivation that cannot use a value names the object, line and column.
+ * One decoded row of a source table: its values in catalogue column order, and where it came from, so that a
+ * derivation that cannot use a value names the object, line and column. A value is what its CSV text is
+ * ({@link com.terrifictotes.etl.csv.ValueCodec#decode}): usually the catalogue's Java type, but a bigint is a Long,
+ * NaN a Double, and text that is no value of its column's kind an {@link UnreadableValue}; whether the warehouse can
+ * hold it is decided when a warehouse row is built from it ({@link WarehouseRow}).
  *
  * <p>Not a record: a row is made for every CSV line, and its origin text ({@code s3://bucket/key line N}) is built
  * only when an error needs it, and its column positions are looked up once per row rather than once per value.
@@ -63,9 +66,64 @@ public final class SourceRow {
         return values.get(position(column));
     }
 
-    /** The primary key. */
+    /** The primary key. Only rows with a {@link #keyProblem() readable key} are ever asked. */
     public int id() {
         return integer(table.primaryKey());
+    }
+
+    /** A value of this row that stops it becoming anything: its column and why. */
+    record Fault(String column, String reason) {
+    }
+
+    /**
+     * Why this row version cannot be told apart from others (its primary key is no integer, its last_updated no
+     * timestamp); or null when it can. Such a row is quarantined before anything else looks at it.
+     */
+    Fault keyFault() {
+        Object id = get(table.primaryKey());
+        if (!(id instanceof Integer)) {
+            return fault(table.primaryKey(), id, "an integer");
+        }
+        Object stamp = get(SourceTable.LAST_UPDATED);
+        if (!(stamp instanceof LocalDateTime)) {
+            return fault(SourceTable.LAST_UPDATED, stamp, "a timestamp");
+        }
+        return null;
+    }
+
+    /**
+     * The first value that is not null and not of its column's catalogue type (a bigint, NaN, unreadable text); or
+     * null if there is none. The transformer's join state keeps its rows as the catalogue's types.
+     */
+    Fault typeFault() {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            com.terrifictotes.etl.catalogue.Column column = table.columns().get(i);
+            if (value != null && !column.type().javaType().isInstance(value)) {
+                return new Fault(column.name(), value instanceof UnreadableValue unreadable ? unreadable.reason()
+                        : "'" + display(column.name()) + "' is not " + column.sqlType() + ", as the transformer's"
+                        + " state of " + table.name() + " keeps it");
+            }
+        }
+        return null;
+    }
+
+    /** The value as text, as the CSV cell had it (null for NULL): what a quarantine record shows. */
+    public String display(String column) {
+        Object value = get(column);
+        if (value == null || value instanceof UnreadableValue) {
+            return value == null ? null : ((UnreadableValue) value).text();
+        }
+        if (value instanceof LocalDateTime timestamp) {
+            return com.terrifictotes.etl.csv.Timestamps.format(timestamp);
+        }
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+    }
+
+    private Fault fault(String column, Object value, String what) {
+        String why = value == null ? "is null" : value instanceof UnreadableValue unreadable ? unreadable.reason()
+                : "'" + display(column) + "' is not " + what;
+        return new Fault(column, why + ", so the row version cannot be identified");
     }
 
     public LocalDateTime createdAt() {

@@ -10,8 +10,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Structured log lines and EMF metrics for each committed batch: per warehouse table RowsIn, RowsOut and DurationMs
- * (dimension Table), and per batch Batches and DurationMs. Each table's metrics are flushed as their own EMF document,
- * since a document has one dimension set.
+ * (dimension Table), per batch Batches and DurationMs (dimension Outcome), and per batch QuarantinedRows, the row
+ * versions set aside (the service dimension alone, so one alarm watches it; 0 on a clean batch, so the alarm always
+ * has data). Each document is flushed on its own, since a document has one dimension set.
  */
 final class TransformObservations {
     static final String NAMESPACE = "TotesEtl";
@@ -30,7 +31,8 @@ final class TransformObservations {
     void batch(BatchReport report) {
         LOG.info("batch finished", entry("sequence", report.sequence()),
                 entry("outcome", report.outcome().name()), entry("processed_manifest", report.processedManifestKey()),
-                entry("rows_out", report.rowsOut()), entry("duration_ms", report.millis()));
+                entry("rows_out", report.rowsOut()), entry("rows_quarantined", report.quarantinedRows()),
+                entry("quarantined", report.quarantined()), entry("duration_ms", report.millis()));
         for (TableStats table : report.tables()) {
             LOG.info("table written", entry("sequence", report.sequence()), entry("table", table.table()),
                     entry("rows_in", table.rowsIn()), entry("rows_out", table.rowsOut()),
@@ -41,6 +43,9 @@ final class TransformObservations {
                 m.addMetric("RowsOut", table.rowsOut(), MetricUnit.COUNT);
                 m.addMetric("DurationMs", table.millis(), MetricUnit.MILLISECONDS);
             });
+        }
+        if (report.outcome() == BatchReport.Outcome.TRANSFORMED) {
+            metrics.flushMetrics(m -> m.addMetric("QuarantinedRows", report.quarantinedRows(), MetricUnit.COUNT));
         }
         metrics.flushMetrics(m -> {
             m.addDimension(DimensionSet.of("Outcome", report.outcome().name()));

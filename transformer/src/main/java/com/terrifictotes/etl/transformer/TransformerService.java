@@ -48,7 +48,7 @@ public final class TransformerService {
         for (long sequence : plan.pending()) {
             BatchReport report = processed.exists(BucketLayout.processedManifestKey(sequence))
                     ? new BatchReport(sequence, BatchReport.Outcome.ALREADY_DONE,
-                            BucketLayout.processedManifestKey(sequence), List.of(), 0)
+                            BucketLayout.processedManifestKey(sequence), List.of(), java.util.Map.of(), 0)
                     : batches.transform(sequence, previous);
             reports.add(report);
             listener.accept(report);

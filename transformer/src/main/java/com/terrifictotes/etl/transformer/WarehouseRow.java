@@ -1,71 +1,178 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseDomain;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Builds one row of a warehouse table as an Avro record, column by name. {@link #build()} refuses a row with a
- * NOT NULL column left empty, naming table and column, so a derivation bug never reaches a file as a null.
+ * Builds one row of a warehouse table as an Avro record, column by name, remembering for each column the source row
+ * and column its value came from. {@link #build()} checks every value against what the warehouse column can hold
+ * ({@link WarehouseDomain}: the one place that decides) and either returns the record, values as the warehouse
+ * holds them, or throws {@link RowRejected} naming each source row version and column at fault. A derivation bug
+ * (a NOT NULL column never set) is an {@link IllegalStateException}, not bad input.
  *
- * <p>A row is built for every source row, so the column lookups are the schema's own field map and a per-table list
- * of the NOT NULL positions, computed once: scanning the catalogue per value cost about a tenth of the transform.
- * Schemas and positions are held per table name in immutable maps filled at class loading, so a row costs no
- * cache key to build and no concurrent-map call.
+ * <p>A row may be built in parts (the staff columns of dim_staff, then its department's): {@link #checkPart()}
+ * checks only the columns set so far, which is how a join table's row is validated on its own when it arrives.
+ *
+ * <p>A row is built for every source row, so the column lookups are the schema's own field map and per-table arrays
+ * computed once at class loading.
  */
 final class WarehouseRow {
     private static final Map<String, Schema> SCHEMAS = WarehouseCatalogue.TABLES.stream()
             .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, AvroSchemas::of));
-    private static final Map<String, int[]> REQUIRED_POSITIONS = WarehouseCatalogue.TABLES.stream()
-            .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, WarehouseRow::requiredPositions));
+    private static final Map<String, Column[]> COLUMNS = WarehouseCatalogue.TABLES.stream()
+            .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, t -> t.loadColumns().toArray(Column[]::new)));
 
     private final WarehouseTable table;
     private final GenericData.Record record;
+    private final Column[] columns;
+    private final boolean[] set;
+    private final SourceRow[] origins;
+    private final String[] sourceColumns;
 
     private WarehouseRow(WarehouseTable table) {
         this.table = table;
         this.record = new GenericData.Record(SCHEMAS.get(table.name()));
+        this.columns = COLUMNS.get(table.name());
+        this.set = new boolean[columns.length];
+        this.origins = new SourceRow[columns.length];
+        this.sourceColumns = new String[columns.length];
     }
 
     static WarehouseRow of(WarehouseTable table) {
         return new WarehouseRow(table);
     }
 
+    /** A value with no source column of its own (dim_date's, derived from a date). */
     WarehouseRow set(String column, Object value) {
-        Schema.Field field = record.getSchema().getField(column);
-        if (field == null) {
-            throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
-        }
-        record.put(field.pos(), value);
+        int position = position(column);
+        record.put(position, value);
+        set[position] = true;
         return this;
     }
 
     /** Copies columns whose name is the same in source and warehouse. */
     WarehouseRow copy(SourceRow source, String... columns) {
         for (String column : columns) {
-            set(column, source.get(column));
+            copy(column, source, column);
         }
         return this;
     }
 
-    GenericRecord build() {
-        for (int position : REQUIRED_POSITIONS.get(table.name())) {
-            if (record.get(position) == null) {
-                throw new IllegalStateException(table.name() + "." + record.getSchema().getFields().get(position).name()
-                        + " is NOT NULL but was not set");
+    /** {@code column} takes the value of {@code sourceColumn}, as it is. */
+    WarehouseRow copy(String column, SourceRow source, String sourceColumn) {
+        return put(column, source, sourceColumn, source.get(sourceColumn));
+    }
+
+    /**
+     * {@code column} takes {@code conversion} of the value of {@code sourceColumn} (a null stays null). A conversion
+     * that cannot convert throws {@link IllegalArgumentException}, whose message is the reason the row is rejected.
+     */
+    WarehouseRow convert(String column, SourceRow source, String sourceColumn, Function<Object, Object> conversion) {
+        Object value = source.get(sourceColumn);
+        if (value != null && !(value instanceof UnreadableValue)) {
+            try {
+                value = conversion.apply(value);
+            } catch (IllegalArgumentException | ClassCastException e) {
+                value = new UnreadableValue(source.display(sourceColumn), e instanceof ClassCastException
+                        ? "'" + source.display(sourceColumn) + "' is not a value " + column + " can be made of"
+                        : e.getMessage());
             }
         }
+        return put(column, source, sourceColumn, value);
+    }
+
+    /** Takes over the columns {@code part} set (another part of the same table's row). */
+    WarehouseRow with(WarehouseRow part) {
+        if (part.table != table) {
+            throw new IllegalArgumentException("a part of " + part.table.name() + " is not a part of " + table.name());
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (part.set[i]) {
+                record.put(i, part.record.get(i));
+                set[i] = true;
+                origins[i] = part.origins[i];
+                sourceColumns[i] = part.sourceColumns[i];
+            }
+        }
+        return this;
+    }
+
+    /** Checks the columns set so far. @throws RowRejected if the warehouse cannot hold one of them */
+    void checkPart() {
+        check(false);
+    }
+
+    /** The whole row, values as the warehouse holds them. @throws RowRejected if the warehouse cannot hold it */
+    GenericRecord build() {
+        check(true);
         return record;
     }
 
-    private static int[] requiredPositions(WarehouseTable table) {
-        Schema schema = AvroSchemas.of(table);
-        return table.loadColumns().stream().filter(c -> !c.nullable())
-                .mapToInt(c -> schema.getField(c.name()).pos()).toArray();
+    private void check(boolean whole) {
+        List<RowRejected.Problem> problems = null;
+        for (int i = 0; i < columns.length; i++) {
+            if (!set[i]) {
+                if (whole && !columns[i].nullable()) {
+                    throw new IllegalStateException(table.name() + "." + columns[i].name()
+                            + " is NOT NULL but was not set");
+                }
+                continue;
+            }
+            String problem = accept(i);
+            if (problem != null) {
+                if (origins[i] == null) {
+                    throw new IllegalStateException("derived " + table.name() + "." + columns[i].name() + ": "
+                            + problem);
+                }
+                problems = problems == null ? new ArrayList<>() : problems;
+                problems.add(new RowRejected.Problem(origins[i], sourceColumns[i], table.name() + "."
+                        + columns[i].name() + ": " + problem));
+            }
+        }
+        if (problems != null) {
+            throw new RowRejected(problems);
+        }
+    }
+
+    /** Puts the warehouse's form of value {@code i} in place; returns why it cannot, or null. */
+    private String accept(int i) {
+        Object value = record.get(i);
+        if (value instanceof UnreadableValue unreadable) {
+            return unreadable.reason();
+        }
+        try {
+            record.put(i, WarehouseDomain.accept(columns[i], value));
+            return null;
+        } catch (WarehouseDomain.Refused refused) {
+            return refused.reason();
+        }
+    }
+
+    private WarehouseRow put(String column, SourceRow source, String sourceColumn, Object value) {
+        int position = position(column);
+        record.put(position, value);
+        set[position] = true;
+        origins[position] = source;
+        sourceColumns[position] = sourceColumn;
+        return this;
+    }
+
+    private int position(String column) {
+        Schema.Field field = record.getSchema().getField(column);
+        if (field == null) {
+            throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
+        }
+        return field.pos();
     }
 }

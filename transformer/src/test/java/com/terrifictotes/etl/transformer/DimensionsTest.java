@@ -93,4 +93,40 @@ class DimensionsTest {
         assertThat(dim.get("sales_order_id")).isNull();
         assertThat(dim.get("purchase_order_id")).isEqualTo(2);
     }
+
+    @Test
+    void takesANewEnumLabelAsTheTextTheWarehouseColumnIs() {
+        GenericRecord dim = Dimensions.transaction(row(TRANSACTION, "transaction_id", 5, "transaction_type", "REFUND",
+                "sales_order_id", 3, "created_at", T, "last_updated", T));
+
+        assertThat(dim.get("transaction_type")).isEqualTo("REFUND");
+    }
+
+    @Test
+    void checksEachJoinTableRowAgainstTheWarehouseColumnsItFeedsWhenItArrives() {
+        assertThat(FactsTest.problems(() -> Dimensions.check(department(2, null, "Leeds", T))))
+                .extracting(RowRejected.Problem::column, RowRejected.Problem::reason).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("department_name",
+                                "dim_staff.department_name: is NOT NULL in the warehouse, but the value is null"));
+        assertThat(FactsTest.problems(() -> Dimensions.check(FactsTest.with(staff(7, 2, T), "department_id",
+                null)))).extracting(RowRejected.Problem::column).containsExactly("department_id");
+        assertThat(FactsTest.problems(() -> Dimensions.check(FactsTest.with(address(9, null, T), "city", null))))
+                .extracting(RowRejected.Problem::reason).containsExactly(
+                        "dim_location.city: is NOT NULL in the warehouse, but the value is null");
+        assertThat(FactsTest.problems(() -> Dimensions.check(FactsTest.with(counterparty(4, 9, T),
+                "counterparty_legal_name", "Party\u0000 4")))).extracting(RowRejected.Problem::reason)
+                .containsExactly("dim_counterparty.counterparty_legal_name: contains a NUL character, which"
+                        + " PostgreSQL text cannot hold");
+        Dimensions.check(department(2, "Purchasing", null, T));
+        Dimensions.check(staff(7, 2, T));
+    }
+
+    @Test
+    void refusesACurrencyCodeLongerThanVarchar3() {
+        assertThat(FactsTest.problems(() -> Dimensions.currency(row(com.terrifictotes.etl.catalogue.ToteSysCatalogue
+                .CURRENCY, "currency_id", 1, "currency_code", "GBPX", "created_at", T, "last_updated", T))))
+                .extracting(RowRejected.Problem::column, RowRejected.Problem::reason).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("currency_code",
+                                "dim_currency.currency_code: 'GBPX' is 4 characters long; varchar(3) holds 3"));
+    }
 }

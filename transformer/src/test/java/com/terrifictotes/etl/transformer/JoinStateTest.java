@@ -10,10 +10,8 @@ import static com.terrifictotes.etl.transformer.DimensionsTest.counterparty;
 import static com.terrifictotes.etl.transformer.DimensionsTest.department;
 import static com.terrifictotes.etl.transformer.DimensionsTest.staff;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.time.LocalDateTime;
@@ -92,25 +90,27 @@ class JoinStateTest {
     }
 
     @Test
-    void anOlderVersionArrivingLateDoesNotReplaceTheNewerState() {
+    void aBackdatedCorrectionReplacesTheStateAsTheLatestDeliveryHadIt() {
         state.snapshot(STAFF).restore(staff(13, 2, LATER));
         state.snapshot(STAFF).deliver(staff(13, 1, T));
 
-        assertThat(state.current(STAFF, 13).lastUpdated()).isEqualTo(LATER);
-        assertThat(state.current(STAFF, 13).integer("department_id")).isEqualTo(2);
+        assertThat(state.current(STAFF, 13).lastUpdated()).as("the older stamp the source now carries").isEqualTo(T);
+        assertThat(state.current(STAFF, 13).integer("department_id")).isEqualTo(1);
         assertThat(state.staffToEmit()).containsExactly(13);
     }
 
     @Test
-    void aStaffRowWhoseDepartmentIsNowhereIsBadInputNamingRowAndColumn() {
-        SourceRow orphan = staff(14, 99, LATER);
-        state.snapshot(STAFF).deliver(orphan);
+    void aStaffRowWhoseDepartmentHasNotArrivedWaitsForItAndIsEmittedWithIt() {
+        state.snapshot(STAFF).deliver(staff(14, 99, LATER));
 
-        assertThatThrownBy(() -> state.joined(state.current(STAFF, 14), "department_id", DEPARTMENT))
-                .isInstanceOf(BadInputException.class)
-                .hasMessageStartingWith(orphan.origin())
-                .hasMessageContaining("column department_id")
-                .hasMessageContaining("department 99 is neither in this batch nor in the state of batch 4");
+        assertThat(state.joined(state.current(STAFF, 14), "department_id", DEPARTMENT)).isNull();
+
+        JoinState next = new JoinState(List.of(), "the state of batch 5");
+        next.snapshot(STAFF).restore(state.current(STAFF, 14));
+        next.snapshot(DEPARTMENT).deliver(department(99, "Facilities", "Hull", LATER));
+        assertThat(next.staffToEmit()).containsExactly(14);
+        assertThat(next.joined(next.current(STAFF, 14), "department_id", DEPARTMENT).text("department_name"))
+                .isEqualTo("Facilities");
     }
 
     @Test
@@ -118,7 +118,7 @@ class JoinStateTest {
         state.snapshot(DEPARTMENT).deliver(department(2, "Purchasing", "Leeds", LATER));
 
         CollectingSinks sinks = new CollectingSinks();
-        List<TableOutput> outputs = state.persist(5, sinks);
+        List<TableOutput> outputs = state.persist(5, sinks, false);
 
         assertThat(outputs).extracting(TableOutput::table)
                 .containsExactly("department", "address", "staff", "counterparty");

@@ -60,13 +60,15 @@ class TransformerHandlerTest {
     @Test
     void primesParquetAndTheDerivationsWithoutTouchingTheNetwork() {
         handler.beforeCheckpoint(null);
-        assertThat(Priming.warmUp(ParquetSettings.DEFAULT)).isEqualTo(7);
+        assertThat(Priming.warmUp(ParquetSettings.DEFAULT)).as("rows written and read back, a quarantined one too")
+                .isEqualTo(8);
     }
 
     @Test
-    void publishesRowsInRowsOutAndDurationPerTableAsEmbeddedMetrics() {
+    void publishesRowsInRowsOutAndDurationPerTableAndTheQuarantinedRowsAsEmbeddedMetrics() {
         BatchReport report = new BatchReport(4, BatchReport.Outcome.TRANSFORMED, "manifests/processed-4.json",
-                List.of(new TableStats("fact_sales_order", 12, 11, 30), new TableStats("dim_date", 11, 9, 2)), 80);
+                List.of(new TableStats("fact_sales_order", 12, 11, 30), new TableStats("dim_date", 11, 9, 2)),
+                java.util.Map.of("sales_order", 1L), 80);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -77,11 +79,13 @@ class TransformerHandlerTest {
         }
         List<String> documents = captured.toString(StandardCharsets.UTF_8).lines()
                 .filter(line -> line.contains("\"_aws\"")).toList();
-        assertThat(documents).hasSize(3);
+        assertThat(documents).hasSize(4);
         assertThat(documents.get(0)).contains("\"Namespace\":\"TotesEtl\"", "\"Table\":\"fact_sales_order\"",
                 "\"Service\":\"transformer\"", "\"RowsIn\":12", "\"RowsOut\":11", "\"DurationMs\":30");
         assertThat(documents.get(1)).contains("\"Table\":\"dim_date\"", "\"RowsIn\":11", "\"RowsOut\":9");
-        assertThat(documents.get(2)).contains("\"Outcome\":\"TRANSFORMED\"", "\"Batches\":1", "\"DurationMs\":80");
+        assertThat(documents.get(2)).contains("\"Namespace\":\"TotesEtl\"", "\"Service\":\"transformer\"",
+                "\"QuarantinedRows\":1").doesNotContain("\"Table\"", "\"Outcome\"");
+        assertThat(documents.get(3)).contains("\"Outcome\":\"TRANSFORMED\"", "\"Batches\":1", "\"DurationMs\":80");
     }
 
     /** The context Lambda passes the transformer function. */

@@ -73,4 +73,9 @@ final class LocalStackBed implements PipelineBed {
     public DataSource createWarehouse() {
         return TestBed.shared().createEmptyDatabase().dataSource();
     }
+
+    @Override
+    public com.terrifictotes.etl.testbed.Database createDatabase() {
+        return TestBed.shared().createEmptyDatabase();
+    }
 }

@@ -11,9 +11,8 @@ import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.reconciler.ReconciliationResult;
 import com.terrifictotes.etl.reconciler.ReconciliationSettings;
+import com.terrifictotes.etl.testbed.DeliveredSource;
 import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseContents.Observation;
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,8 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One deployment of the pipeline in a scenario: its own two buckets and warehouse, the ToteSys it reads, the three
- * real handlers driven by the local runner, and what the source held at each extraction (taken with plain SQL right
- * after the extractor ran, so it is exactly the history the warehouse must end up holding).
+ * real handlers driven by the local runner, and what each published extraction delivered, as the oracle models it
+ * ({@link DeliveredSource}: the versions its window covers, read from ToteSys with plain SQL right after the
+ * extractor ran, accepted or set aside by what the warehouse can hold), so it is exactly the history the warehouse
+ * must end up holding.
  */
 final class Deployment {
     private final PipelineBed bed;
@@ -33,11 +34,21 @@ final class Deployment {
     private final String ingestionBucket;
     private final String processedBucket;
     private final DataSource warehouse;
-    private final List<Observation> extracted;
+    private final Extractions extracted;
     private final LocalPipeline pipeline;
 
+    /** What the published extractions delivered, in order: shared by every view of one deployment. */
+    private static final class Extractions {
+        final DeliveredSource source;
+        final List<SourceSnapshot> snapshots = new ArrayList<>();
+
+        Extractions(DeliveredSource source) {
+            this.source = source;
+        }
+    }
+
     private Deployment(PipelineBed bed, DataSource toteSys, String ingestionBucket, String processedBucket,
-                       DataSource warehouse, List<Observation> extracted, S3Client s3, DataSource warehouseAccess) {
+                       DataSource warehouse, Extractions extracted, S3Client s3, DataSource warehouseAccess) {
         this.bed = bed;
         this.toteSys = toteSys;
         this.ingestionBucket = ingestionBucket;
@@ -52,7 +63,7 @@ final class Deployment {
     static Deployment reading(PipelineBed bed, DataSource toteSys) {
         DataSource warehouse = bed.createWarehouse();
         return new Deployment(bed, toteSys, bed.createBucket("ingestion"), bed.createBucket("processed"), warehouse,
-                new ArrayList<>(), bed.s3(), warehouse);
+                new Extractions(new DeliveredSource(bed.createDatabase())), bed.s3(), warehouse);
     }
 
     /**
@@ -77,19 +88,19 @@ final class Deployment {
     /** The runner's own cycle: extract, then every manifest written becomes the next stage's event. */
     CycleReport cycle() {
         CycleReport report = pipeline.runCycle();
-        extracted.add(Observation.extraction(WarehouseFromSource.snapshot(toteSys)));
+        recordDeliveries();
         return report;
     }
 
     StageRun extract() {
         StageRun run = pipeline.extract();
-        extracted.add(Observation.extraction(WarehouseFromSource.snapshot(toteSys)));
+        recordDeliveries();
         return run;
     }
 
     /**
-     * The reconciler's scheduled run with the deployment's settings; what the source held then is what its batch
-     * makes the warehouse hold once loaded (unless it only reported, or found nothing).
+     * The reconciler's scheduled run with the deployment's settings. The batch it publishes is recorded at once, read
+     * from the source as it is now: what the pass read, so what its batch makes the warehouse hold once loaded.
      */
     ReconciliationResult reconcile() {
         return reconcile(pipeline.reconciliationSettings());
@@ -97,19 +108,26 @@ final class Deployment {
 
     ReconciliationResult reconcile(ReconciliationSettings settings) {
         ReconciliationResult result = pipeline.reconciliation(settings);
-        if (result.outcome() != ReconciliationResult.Outcome.DRY_RUN) {
-            extracted.add(Observation.reconciliation(WarehouseFromSource.snapshot(toteSys)));
-        }
+        recordDeliveries();
         return result;
     }
 
-    /** A pass that only reports: nothing published, nothing recorded. */
+    /** A pass that only reports: nothing published. */
     ReconciliationResult dryRun() {
         return pipeline.reconciliation(pipeline.reconciliationSettings().withDryRun(true));
     }
 
     ReconciliationSettings reconciliationSettings() {
         return pipeline.reconciliationSettings();
+    }
+
+    /** Each ingestion manifest published since the last look: what it delivered, for the oracle. */
+    private void recordDeliveries() {
+        WriteOnceBucket bucket = new WriteOnceBucket(bed.s3(), ingestionBucket);
+        for (long next = extracted.snapshots.size() + 1; bucket.exists(BucketLayout.ingestionManifestKey(next));
+             next++) {
+            extracted.snapshots.add(extracted.source.deliver(toteSys, ingestionManifest(next)));
+        }
     }
 
     /** The events the ingestion bucket's notification sends for manifests new since the last look, oldest first. */
@@ -157,15 +175,15 @@ final class Deployment {
 
     /** What the warehouse must hold after loading the first {@code extractions} extractions. */
     Map<String, List<String>> expectedAfter(int extractions) {
-        return WarehouseContents.expectedAfter(extracted.subList(0, extractions));
+        return WarehouseContents.expected(extracted.snapshots.subList(0, extractions));
     }
 
     Map<String, List<String>> expected() {
-        return expectedAfter(extracted.size());
+        return expectedAfter(extracted.snapshots.size());
     }
 
     SourceSnapshot latestExtracted() {
-        return extracted.get(extracted.size() - 1).source();
+        return extracted.snapshots.get(extracted.snapshots.size() - 1);
     }
 
     IngestionManifest ingestionManifest(long sequence) {

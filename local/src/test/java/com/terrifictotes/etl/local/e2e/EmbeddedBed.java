@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local.e2e;
 
+import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
 import javax.sql.DataSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -43,5 +44,10 @@ public final class EmbeddedBed implements PipelineBed {
     @Override
     public DataSource createWarehouse() {
         return bed.createEmptyDatabase().dataSource();
+    }
+
+    @Override
+    public Database createDatabase() {
+        return bed.createEmptyDatabase();
     }
 }

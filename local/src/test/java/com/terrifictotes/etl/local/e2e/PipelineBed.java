@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local.e2e;
 
+import com.terrifictotes.etl.testbed.Database;
 import javax.sql.DataSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,4 +26,7 @@ public interface PipelineBed {
 
     /** A new, empty database for a warehouse (the loader migrates it). */
     DataSource createWarehouse();
+
+    /** A new, empty database for the test's own use (the oracle's mirror of what was delivered). */
+    Database createDatabase();
 }

@@ -57,7 +57,7 @@ final class WarehouseAssertions {
         return rows.get(0);
     }
 
-    private static List<String> sorted(List<String> rows) {
+    static List<String> sorted(List<String> rows) {
         List<String> copy = new ArrayList<>(rows);
         copy.sort(null);
         return copy;
