@@ -222,7 +222,7 @@ public final class ReconciliationService {
             case PUBLISHED -> "reconciliation published";
             case NOTHING_TO_RECONCILE -> "nothing to reconcile: the warehouse matches the source";
             case DRY_RUN -> "dry run: nothing published";
-        }, entry("outcome", outcome), entry("sequence", sequence), entry("manifest_key", result.manifestKey()),
+        }, entry("outcome", outcome.name()), entry("sequence", sequence), entry("manifest_key", result.manifestKey()),
                 entry("warehouse_sequence", ledger), entry("reconciled_rows", result.reconciledRows()),
                 entry("skipped_in_flight", result.total("skippedInFlight")),
                 entry("quarantined", result.total("quarantined")), entry("source_rows", sourceRows),
