@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
-import com.terrifictotes.etl.csv.Timestamps;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -51,11 +50,13 @@ final class CycleSummary {
             console.line("  nothing new in ToteSys: no files written, nothing triggered");
             return;
         }
-        printExtracted(triggers(cycle, StageRun.Stage.TRANSFORM), logs);
+        List<IngestionManifest> reconciliations = printExtracted(triggers(cycle, StageRun.Stage.TRANSFORM), logs);
         printTransformedAndLoaded(triggers(cycle, StageRun.Stage.LOAD), logs);
+        printReconciled(reconciliations);
     }
 
-    private void printExtracted(List<String> ingestionManifestKeys, StageLogs logs) {
+    /** @return the reconciliation batches among them */
+    private List<IngestionManifest> printExtracted(List<String> ingestionManifestKeys, StageLogs logs) {
         WriteOnceBucket bucket = new WriteOnceBucket(services.s3(), services.ingestionBucket());
         Map<String, Long> rows = new LinkedHashMap<>();
         ToteSysCatalogue.TABLES.forEach(t -> rows.put(t.name(), 0L));
@@ -73,16 +74,23 @@ final class CycleSummary {
         console.line("    %-20s %10s %8s", "ToteSys table", "rows", "ms");
         rows.forEach((table, n) -> console.line("    %-20s %,10d %8s", table, n,
                 millis(logs.millis("table extracted", table))));
-        reconciliations.forEach(this::printReconciled);
+        return reconciliations;
     }
 
-    /** A reconciliation batch among the cycle's: what it carried, by kind (its rows are in the table above). */
-    private void printReconciled(IngestionManifest manifest) {
-        Reconciliation.Findings total = manifest.reconciliation().total();
-        console.line("  reconciled (batch %d, ToteSys read at %s): %,d rows: missing %,d, changed %,d, deleted %,d,"
-                        + " parents %,d; left alone: in flight %,d, quarantined %,d", manifest.sequence(),
-                Timestamps.format(manifest.reconciliation().sourceTime()), total.reconciled(), total.missing(),
-                total.changed(), total.deleted(), total.parents(), total.skippedInFlight(), total.quarantined());
+    /**
+     * The rows the reconciliation batches among the cycle's carried, by kind (their source rows are counted in the
+     * extraction table above, their deletions in etl_deleted_row's line).
+     */
+    private void printReconciled(List<IngestionManifest> reconciliations) {
+        Reconciliation.Findings total = reconciliations.stream().map(m -> m.reconciliation().total())
+                .reduce(Reconciliation.Findings.NONE, Reconciliation.Findings::plus);
+        String batches = reconciliations.stream().map(m -> Long.toString(m.sequence()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        console.line("  reconciled:  %,d row(s)%s", total.reconciled(), reconciliations.isEmpty() ? ""
+                : String.format(" (batch %s: missing %,d, changed %,d, deleted %,d, parents %,d; left alone: in flight"
+                        + " %,d, quarantined %,d): what ./pipeline reconcile found the extractions cannot see",
+                batches, total.missing(), total.changed(), total.deleted(), total.parents(),
+                total.skippedInFlight(), total.quarantined()));
     }
 
     private void printTransformedAndLoaded(List<String> processedManifestKeys, StageLogs logs) {
