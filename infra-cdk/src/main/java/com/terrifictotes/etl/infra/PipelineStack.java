@@ -18,8 +18,8 @@ import software.amazon.awscdk.services.sqs.QueueProps;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack: buckets, secrets, the three functions with their triggers, failure handling,
- * alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
+ * The whole pipeline in one stack: buckets, secrets, the three stage functions with their triggers, the daily
+ * reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
  * its code uses (see {@link #grantAccess}).
  */
 public final class PipelineStack extends Stack {
@@ -39,6 +39,7 @@ public final class PipelineStack extends Stack {
     private final Map<LambdaModule, EtlFunction> functions = new HashMap<>();
     private final Triggers triggers;
     private final Alerting alerting;
+    private final Reconciliation reconciliation;
     private final LakeCatalog catalog;
 
     public PipelineStack(Construct scope, String id, StackProps props, PipelineInputs inputs) {
@@ -63,6 +64,8 @@ public final class PipelineStack extends Stack {
                 Optional.empty());
         function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), null, ASYNC_RETRIES, ASYNC_MAX_AGE,
                 placement);
+        function(inputs, LambdaModule.RECONCILER, Reconciliation.environment(this, settings, buckets, secrets), null,
+                ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
         grantAccess();
 
         triggers = new Triggers(this, "Triggers", settings, failureQueue,
@@ -72,6 +75,8 @@ public final class PipelineStack extends Stack {
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
+        reconciliation = new Reconciliation(this, "Reconciliation", function(LambdaModule.RECONCILER), buckets,
+                secrets, failureQueue, alerting.topic());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
         outputs();
         PipelineNagSuppressions.apply(this);
@@ -170,6 +175,10 @@ public final class PipelineStack extends Stack {
 
     public Alerting alerting() {
         return alerting;
+    }
+
+    public Reconciliation reconciliation() {
+        return reconciliation;
     }
 
     public DatabaseSecrets secrets() {

@@ -55,7 +55,8 @@ class AlertingTest {
     @Test
     void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
-        assertThat(alarms()).hasSize(3 * 2 + 2).allSatisfy(alarm -> {
+        // errors and throttles of each function, the failure queue, freshness, and the reconciliation's two
+        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 2 + 2).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract between what each function's code calls and what its role allows. The three handlers run as Lambda would
- * run them: each in a process of its own, built by its no-argument constructor from exactly the environment the
+ * Contract between what each function's code calls and what its role allows. The handlers run as Lambda would run
+ * them: each in a process of its own, built by its no-argument constructor from exactly the environment the
  * synthesised template gives its function (references resolved to a real S3 server's buckets and to secrets served
- * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes). Every AWS call they make is
- * recorded by an SDK interceptor and checked against the function's synthesised IAM policy. The extractor's printed
- * metrics are checked against the freshness alarm in the same way.
+ * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes), then the reconciler after a
+ * change no window sees. Every AWS call they make is recorded by an SDK interceptor and checked against the function's
+ * synthesised IAM policy. The extractor's and the reconciler's printed metrics are checked against their alarms.
  */
 class FunctionCallsContractTest {
     private static final String TOTESYS_SECRET_ARN =
@@ -91,6 +91,12 @@ class FunctionCallsContractTest {
             invoke(LambdaModule.TRANSFORMER, "catch-up", round);
             invoke(LambdaModule.LOADER, "catch-up", round);
         }
+        try (Connection connection = totesys.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE design SET design_name = 'renamed by hand'"
+                    + " WHERE design_id = (SELECT min(design_id) FROM design)");
+        }
+        invoke(LambdaModule.RECONCILER, "scheduled", ROUNDS);
     }
 
     @AfterAll
@@ -121,6 +127,8 @@ class FunctionCallsContractTest {
         assertThat(secretIds(LambdaModule.EXTRACTOR)).containsOnly(TOTESYS_SECRET_ARN);
         assertThat(secretIds(LambdaModule.LOADER)).containsOnly(WAREHOUSE_SECRET_ARN);
         assertThat(secretIds(LambdaModule.TRANSFORMER)).isEmpty();
+        assertThat(secretIds(LambdaModule.RECONCILER)).containsExactlyInAnyOrder(TOTESYS_SECRET_ARN,
+                WAREHOUSE_SECRET_ARN);
         for (LambdaModule module : LambdaModule.values()) {
             RolePolicy policy = policy(module);
             CALLS.get(module).stream().filter(c -> c.service().equals("SecretsManager")).forEach(call -> {
@@ -140,6 +148,8 @@ class FunctionCallsContractTest {
         assertThat(keysRead(LambdaModule.TRANSFORMER)).as("the second round reads the first round's state")
                 .anyMatch(k -> k.startsWith("state/"));
         assertThat(keysRead(LambdaModule.LOADER)).anyMatch(k -> k.startsWith("tables/"));
+        assertThat(keysWritten(LambdaModule.RECONCILER)).as("the reconciliation batch")
+                .anyMatch(k -> k.startsWith("data/design/")).contains("manifests/ingestion-000000000003.json");
         try (Connection connection = warehouse.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM fact_sales_order")) {
@@ -150,18 +160,39 @@ class FunctionCallsContractTest {
 
     @Test
     void theFreshnessAlarmWatchesExactlyTheMetricTheExtractorEmits() throws Exception {
-        JsonNode alarm = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
+        assertAlarmWatchesWhatIsEmitted(LambdaModule.EXTRACTOR, Alerting.FRESHNESS_METRIC, ROUNDS);
+    }
+
+    @Test
+    void theReconciliationAlarmsWatchExactlyTheMetricTheReconcilerEmits() throws Exception {
+        assertAlarmWatchesWhatIsEmitted(LambdaModule.RECONCILER, Reconciliation.METRIC, 1);
+    }
+
+    /** Every alarm on {@code metric} reads the namespace, dimensions and values of the EMF the function printed. */
+    private static void assertAlarmWatchesWhatIsEmitted(LambdaModule module, String metric, int runs)
+            throws Exception {
+        List<JsonNode> alarms = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
                 .map(a -> a.path("Properties"))
-                .filter(a -> a.path("MetricName").asText().equals(Alerting.FRESHNESS_METRIC))
-                .findFirst().orElseThrow();
+                .filter(a -> a.path("MetricName").asText().equals(metric))
+                .toList();
+        assertThat(alarms).as("alarms on " + metric).isNotEmpty();
         List<JsonNode> emitted = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (String line : PRINTED.get(LambdaModule.EXTRACTOR).toString().split("\\R")) {
-            if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(Alerting.FRESHNESS_METRIC)) {
-                emitted.add(json.readTree(line));
+        for (String line : PRINTED.get(module).toString().split("\\R")) {
+            if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(metric)) {
+                JsonNode document = json.readTree(line);
+                if (document.at("/_aws/CloudWatchMetrics/0/Dimensions/0").size() == 1) {
+                    emitted.add(document); // the run's document; per-table ones carry a second dimension
+                }
             }
         }
-        assertThat(emitted).as("EMF documents with the freshness lag, one per run").hasSize(ROUNDS);
+        assertThat(emitted).as("EMF documents with " + metric + ", one per run").hasSize(runs);
+        for (JsonNode alarm : alarms) {
+            assertMatches(alarm, emitted, metric);
+        }
+    }
+
+    private static void assertMatches(JsonNode alarm, List<JsonNode> emitted, String metric) {
         for (JsonNode document : emitted) {
             JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
             assertThat(directive.path("Namespace").asText()).isEqualTo(alarm.path("Namespace").asText());
@@ -172,7 +203,7 @@ class FunctionCallsContractTest {
             assertThat(dimensionNames).containsExactlyInAnyOrderElementsOf(alarmDimensions);
             alarm.path("Dimensions").forEach(d -> assertThat(document.path(d.path("Name").asText()).asText())
                     .isEqualTo(d.path("Value").asText()));
-            assertThat(document.path(Alerting.FRESHNESS_METRIC).isNumber()).isTrue();
+            assertThat(document.path(metric).isNumber()).isTrue();
         }
     }
 

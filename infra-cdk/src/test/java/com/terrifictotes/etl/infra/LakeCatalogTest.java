@@ -43,7 +43,7 @@ class LakeCatalogTest {
         Map<ColumnType, String> expected = Map.of(
                 ColumnType.INTEGER, "int", ColumnType.TEXT, "string", ColumnType.VARCHAR_3, "string",
                 ColumnType.DECIMAL_10_2, "decimal(10,2)", ColumnType.DATE, "date", ColumnType.BOOLEAN, "boolean",
-                ColumnType.TIME_MILLIS, "int");
+                ColumnType.TIME_MILLIS, "int", ColumnType.TIMESTAMP_MILLIS, "timestamp");
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             Map<String, String> glueTypes = Resources.list(tables().get(table.name())
                     .at("/TableInput/StorageDescriptor/Columns")).stream()

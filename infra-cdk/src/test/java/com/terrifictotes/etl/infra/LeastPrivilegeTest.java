@@ -56,6 +56,17 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void theReconcilerReadsBothSecretsAndTheIngestionBucketAndWritesItsBatchThereOnly() {
+        assertThat(s3Grants(LambdaModule.RECONCILER)).as("the extractor's rights: it publishes a batch like one")
+                .containsExactlyInAnyOrderElementsOf(s3Grants(LambdaModule.EXTRACTOR));
+        assertThat(secretGrants(LambdaModule.RECONCILER)).containsExactlyInAnyOrder(
+                SECRET_READ + " on ${" + Resources.logicalId(pipeline.stack.secrets().totesys().secret()) + "}",
+                SECRET_READ + " on ${" + Resources.logicalId(pipeline.stack.secrets().warehouse().secret()) + "}");
+        assertThat(policy(LambdaModule.RECONCILER).allows("s3:GetObject", processed + "/"
+                + BucketLayout.processedManifestKey(1))).as("the processed zone is not its business").isFalse();
+    }
+
+    @Test
     void noPolicyGrantsAWildcardAction() {
         for (SynthesizedPipeline variant : List.of(pipeline, SynthesizedPipeline.CONFIGURED.get())) {
             for (JsonNode policy : variant.resources.ofType("AWS::IAM::Policy").values()) {
@@ -105,7 +116,7 @@ class LeastPrivilegeTest {
                     .isEqualTo("lambda.amazonaws.com");
         }
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
-        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER)) {
+        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER, LambdaModule.RECONCILER)) {
             assertThat(configured.resources.properties(configured.stack.function(module).role())
                     .path("ManagedPolicyArns").toString()).contains("AWSLambdaVPCAccessExecutionRole");
         }

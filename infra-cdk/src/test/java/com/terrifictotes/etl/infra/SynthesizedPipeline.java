@@ -25,7 +25,10 @@ final class SynthesizedPipeline {
 
     /** Defaults only: what {@code cdk synth} without {@code -c} produces. */
     static final Lazy DEFAULTS = new Lazy(Map.of());
-    /** Every optional setting given: alert e-mail, VPC placement, imported secrets, database TLS and extractor tuning. */
+    /**
+     * Every optional setting given: alert e-mail, VPC placement, imported secrets, database TLS, extractor and
+     * reconciliation tuning.
+     */
     static final Lazy CONFIGURED = new Lazy(Map.ofEntries(
             Map.entry("stage", "prod"),
             Map.entry("alertEmail", ALERT_EMAIL),
@@ -41,6 +44,10 @@ final class SynthesizedPipeline {
             Map.entry("extractOverlapSeconds", "120"),
             Map.entry("extractPartRows", "250000"),
             Map.entry("schedule", "rate(10 minutes)"),
+            Map.entry("reconcileSchedule", "cron(15 2 * * ? *)"),
+            Map.entry("reconcileMaxDeleteRatio", "0.05"),
+            Map.entry("reconcileChunkRows", "20000"),
+            Map.entry("reconciledRowsAlarm", "100"),
             Map.entry("logRetentionDays", "365")));
 
     final App app;
