@@ -84,6 +84,9 @@ public final class WarehouseDomain {
             throw new Refused(value + " is not a number numeric(10,2) can hold");
         }
         BigDecimal number = typed(value, BigDecimal.class, "a number");
+        if (number.scale() == MONEY_SCALE && number.precision() - MONEY_SCALE <= MONEY_INTEGER_DIGITS) {
+            return number; // what the source column numeric(10,2) always gives: no work on the hot path
+        }
         BigDecimal exact = number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
         if (exact.scale() > MONEY_SCALE) {
             throw new Refused(number.toPlainString() + " has " + exact.scale() + " decimal places; numeric(10,2)"

@@ -108,7 +108,7 @@ final class SchemaInspector {
         return result;
     }
 
-    private List<String> strings(String sql) {
+    List<String> strings(String sql) {
         return query(sql, rs -> rs.getString(1));
     }
 

@@ -110,6 +110,35 @@ class WarehouseSchemaTest {
     }
 
     @Test
+    void aCurrentViewShowsTheVersionTheLatestBatchDeliveredAndLeavesOutARowWhoseLatestVersionIsDeleted() {
+        String columns = "sales_order_id, created_date, created_time, last_updated_date, last_updated_time,"
+                + " sales_staff_id, counterparty_id, units_sold, unit_price, currency_id, design_id,"
+                + " agreed_payment_date, agreed_delivery_date, agreed_delivery_location_id, etl_batch, deleted_at";
+        String version = "('2024-01-01', '08:00', '2024-01-02', '%s', 1, 1, %d, 1.00, 1, 1, '2024-01-05',"
+                + " '2024-01-05', 1, %d, %s)";
+        assertThat(live.execute("INSERT INTO dim_date VALUES ('2024-01-01', 2024, 1, 1, 1, 'Monday', 'January', 1),"
+                + " ('2024-01-02', 2024, 1, 2, 2, 'Tuesday', 'January', 1),"
+                + " ('2024-01-05', 2024, 1, 5, 5, 'Friday', 'January', 1);"
+                + " INSERT INTO dim_staff (staff_id, is_inferred) VALUES (1, true);"
+                + " INSERT INTO dim_counterparty (counterparty_id, is_inferred) VALUES (1, true);"
+                + " INSERT INTO dim_currency (currency_id, is_inferred) VALUES (1, true);"
+                + " INSERT INTO dim_design (design_id, is_inferred) VALUES (1, true);"
+                + " INSERT INTO dim_location (location_id, is_inferred) VALUES (1, true)")).isNull();
+        assertThat(live.execute("INSERT INTO fact_sales_order (" + columns
+                + ") VALUES (1, " + String.format(version, "10:00", 5, 1, "NULL").substring(1)
+                + ", (1, " + String.format(version, "09:00", 6, 2, "NULL").substring(1)
+                + ", (2, " + String.format(version, "09:00", 7, 1, "NULL").substring(1)
+                + ", (2, " + String.format(version, "10:00", 8, 2, "'2024-02-01'").substring(1))).isNull();
+
+        assertThat(live.strings("SELECT sales_order_id || ':' || units_sold FROM fact_sales_order_current"))
+                .as("order 1: its backdated version came in batch 2; order 2: gone at the source")
+                .containsExactly("1:6");
+        assertThat(live.execute("DELETE FROM fact_sales_order; DELETE FROM dim_date; DELETE FROM dim_staff;"
+                + " DELETE FROM dim_counterparty; DELETE FROM dim_currency; DELETE FROM dim_design;"
+                + " DELETE FROM dim_location")).isNull();
+    }
+
+    @Test
     void dimensionsWithASourceRowAndFactsCarryTheColumnsTheWarehouseAssigns() {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             List<String> expected = table.isFact() ? List.of(table.surrogateKey(), WarehouseTable.ETL_BATCH,
