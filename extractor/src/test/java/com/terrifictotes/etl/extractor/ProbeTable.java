@@ -78,6 +78,17 @@ final class ProbeTable {
     }
 
     /** Extracts the probe table over {@code window} in the given segments, as one run with its own id would. */
+    /** As a run extracts: segments planned from the window and the versions delivered before. */
+    TableExtract extract(ExtractionWindow window, List<RowVersion> delivered, ExtractionSettings settings)
+            throws SQLException {
+        TableExtraction extraction = new TableExtraction(bed.objects, settings, 1, UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC));
+        try (SourceSnapshot snapshot = SourceSnapshot.open(bed.database.dataSource().getConnection(),
+                ZoneId.of("UTC"))) {
+            return extraction.extract(snapshot.connection(), TABLE, window, delivered);
+        }
+    }
+
     TableExtract extract(ExtractionWindow window, WindowSegments segments, List<RowVersion> delivered,
                          ExtractionSettings settings) throws SQLException {
         TableExtraction extraction = new TableExtraction(bed.objects, settings, 1, UUID.randomUUID().toString(),
