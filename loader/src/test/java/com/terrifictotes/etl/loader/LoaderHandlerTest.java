@@ -91,7 +91,14 @@ class LoaderHandlerTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no EMF line for dim_staff in:\n" + captured));
         int staff = history.first.rows(WarehouseCatalogue.DIM_STAFF).texts().size();
         assertThat(staffMetrics).contains("\"Namespace\":\"TotesEtl\"").contains("\"RowsInserted\":" + staff + ".0")
-                .contains("\"RowsUpdated\":0.0").contains("\"RowsSkipped\":0.0").contains("\"DurationMs\"");
+                .contains("\"RowsUpdated\":0.0").contains("\"RowsSkipped\":0.0").contains("\"RowsInferred\":0.0")
+                .contains("\"DurationMs\"");
+        String batchMetrics = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("\"_aws\"") && line.contains("\"QuarantinedRows\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no EMF line for the batch in:\n" + captured));
+        assertThat(batchMetrics).as("one value per batch, the service its only dimension, for one alarm each")
+                .contains("\"QuarantinedRows\":0.0", "\"InferredDimensionRows\":0.0", "\"Service\":\"loader\"")
+                .doesNotContain("\"Table\"");
     }
 
     /** One bucket, one warehouse, one handler: one deployment. */
