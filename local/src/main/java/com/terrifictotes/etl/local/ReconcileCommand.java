@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
-        description = {"Compares ToteSys with the warehouse and publishes what differs (rows deleted at the source,",
-                "changed without a new last_updated, parents no window delivered) as a reconciliation batch;",
-                "the next ./pipeline run carries it to the warehouse. Runs the reconciler Lambda's handler.",
+        description = {"Publishes the warehouse's differences from ToteSys as a batch.",
+                "Finds rows deleted at the source, changed without a new last_updated, and parents no window",
+                "delivered, and publishes them as a reconciliation batch; the next ./pipeline run carries it",
+                "to the warehouse. Runs the reconciler Lambda's handler.",
                 "Configured by environment variables:",
                 "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
                 "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD (read only)",

@@ -18,7 +18,8 @@ class PipelineCliTest {
             "PROCESSED_BUCKET", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     @ParameterizedTest(name = "{0} --help lists {1}")
-    @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed"})
+    @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed",
+            "reconcile, --dry-run --max-delete-ratio --log-file"})
     void everyCommandPrintsItsOptionsWithHelp(String command, String options) {
         Printed help = execute(command, "--help");
 
@@ -35,13 +36,22 @@ class PipelineCliTest {
     }
 
     @Test
+    void reconcileHelpNamesEveryVariableItReads() {
+        assertThat(execute("reconcile", "--help").out()).contains("TOTESYS_JDBC_URL", "TOTESYS_USER",
+                "TOTESYS_PASSWORD", "WAREHOUSE_JDBC_URL", "WAREHOUSE_USER", "WAREHOUSE_PASSWORD", "INGESTION_BUCKET",
+                "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SOURCE_TIME_ZONE",
+                "EXTRACT_OVERLAP_SECONDS", "RECONCILE_MAX_DELETE_RATIO", "RECONCILE_CHUNK_ROWS");
+    }
+
+    @Test
     void theTopLevelHelpSummarisesEachCommandInAWholeSentence() {
         Printed help = execute("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("demo     Runs the whole pipeline on this machine, with no cloud account.")
-                .contains("seed     Generates ToteSys data into the database named by TOTESYS_JDBC_URL.")
-                .contains("run      Runs one cycle").contains("changes  Applies a day of changes");
+        assertThat(help.out()).contains("demo       Runs the whole pipeline on this machine, with no cloud account.")
+                .contains("seed       Generates ToteSys data into the database named by TOTESYS_JDBC_URL.")
+                .contains("run        Runs one cycle").contains("changes    Applies a day of changes")
+                .contains("reconcile  Publishes the warehouse's differences from ToteSys as a batch.");
     }
 
     @Test
