@@ -16,17 +16,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The warehouse: the star schema (8 dimensions and 3 facts) and {@code etl_rejected_row}, the quarantine of row
- * versions the pipeline could not represent. The Flyway migrations under {@code db/warehouse} create exactly this (a
+ * The warehouse: the star schema (8 dimensions and 3 facts), {@code etl_rejected_row}, the quarantine of row
+ * versions the pipeline could not represent, and {@code etl_deleted_row}, the source rows the reconciliation pass found
+ * gone. The Flyway migrations under {@code db/warehouse} create exactly this (a
  * test compares the two); the transformer's Avro schemas, the loader's COPY lists and the lake's Glue tables derive
  * from it.
  */
 public final class WarehouseCatalogue {
     /**
      * The Flyway version of the newest migration this code knows. A warehouse newer than this is refused. Version 3
-     * added only operational tables and columns (operator decisions), so the star tables' files are those of 2.
+     * added only operational tables (operator decisions); version 4 added {@code etl_deleted_row}, a table a
+     * batch of an older version simply does not have: the files of the tables every version has are those of 2.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /** The oldest schema version whose processed batches this code still loads (their files are unchanged since). */
     public static final int OLDEST_LOADABLE_SCHEMA_VERSION = 1;
@@ -178,12 +180,27 @@ public final class WarehouseCatalogue {
     public static final String WHOLE_BATCH = "*";
 
     /**
-     * Dimensions first (dim_date among them), then facts, then the quarantine: the order in which the loader applies
-     * a batch, and the tables of every processed batch (one lake table each).
+     * One row per source row the reconciliation pass found gone, written by the batch that delivers the finding: the
+     * batch, the warehouse table and source table, the row's key, and when the pass found it gone (the source's wall
+     * clock). Loading a row sets {@value WarehouseTable#DELETED_AT} on that dimension row, or on every version of that
+     * fact row still without one; nothing is ever deleted. Files carry every column; the table is a log.
+     */
+    public static final WarehouseTable ETL_DELETED_ROW = new WarehouseTable("etl_deleted_row", TableRole.DELETION,
+            List.of(
+                    required("deleted_in_batch", INTEGER),
+                    required("warehouse_table", TEXT),
+                    required("source_table", TEXT),
+                    required("source_id", INTEGER),
+                    required(WarehouseTable.DELETED_AT, TIMESTAMP_MILLIS)),
+            List.of("deleted_in_batch", "warehouse_table", "source_id"), null, List.of(), List.of(), List.of());
+
+    /**
+     * Dimensions first (dim_date among them), then facts, then the quarantine, then the deletions: the order in which
+     * the loader applies a batch, and the tables of every processed batch (one lake table each).
      */
     public static final List<WarehouseTable> TABLES = List.of(
             DIM_DATE, DIM_STAFF, DIM_LOCATION, DIM_CURRENCY, DIM_DESIGN, DIM_COUNTERPARTY, DIM_PAYMENT_TYPE,
-            DIM_TRANSACTION, FACT_SALES_ORDER, FACT_PURCHASE_ORDER, FACT_PAYMENT, ETL_REJECTED_ROW);
+            DIM_TRANSACTION, FACT_SALES_ORDER, FACT_PURCHASE_ORDER, FACT_PAYMENT, ETL_REJECTED_ROW, ETL_DELETED_ROW);
 
     private WarehouseCatalogue() {
     }
@@ -207,7 +224,12 @@ public final class WarehouseCatalogue {
 
     /** The star schema alone: the dimensions, then the facts. */
     public static List<WarehouseTable> starSchema() {
-        return TABLES.stream().filter(t -> t.role() != TableRole.QUARANTINE).toList();
+        return TABLES.stream().filter(t -> t.isDimension() || t.isFact()).toList();
+    }
+
+    /** The star tables whose rows the reconciliation pass can find gone: every one with {@code deleted_at}. */
+    public static List<WarehouseTable> deletable() {
+        return starSchema().stream().filter(t -> t.hasColumn(WarehouseTable.DELETED_AT)).toList();
     }
 
     /**

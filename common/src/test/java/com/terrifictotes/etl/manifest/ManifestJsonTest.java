@@ -115,6 +115,43 @@ class ManifestJsonTest {
     }
 
     @Test
+    void anExtractionManifestSaysNothingOfReconciliation() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "run-1",
+                Instant.parse("2026-11-21T06:00:01Z"), Instant.parse("2026-11-21T06:00:03Z"), "UTC",
+                List.of(new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(), List.of())));
+
+        String json = new String(ManifestJson.write(manifest), StandardCharsets.UTF_8);
+
+        assertThat(json).doesNotContain("reconciliation");
+        assertThat(ManifestJson.readIngestion("test", json.getBytes(StandardCharsets.UTF_8)).isReconciliation())
+                .isFalse();
+    }
+
+    @Test
+    void aReconciliationBatchReadsBackEqualWithItsDeletionsAndFindings() {
+        LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0);
+        Reconciliation reconciliation = new Reconciliation(LocalDateTime.of(2026, 11, 22, 3, 0, 1, 123_456_789), 17,
+                Map.of("staff", List.of(9, 4), "payment", List.of()),
+                Map.of("dim_staff", new Reconciliation.Findings(0, 1, 2, 0, 0, 0),
+                        "dim_design", Reconciliation.Findings.NONE));
+        IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 18, "run-r",
+                Instant.parse("2026-11-22T03:00:00Z"), Instant.parse("2026-11-22T03:00:09Z"), "UTC",
+                List.of(new TableExtract("staff", hi.minusMinutes(20), hi, List.of("staff_id"), 0, 0, List.of(),
+                        List.of())), reconciliation);
+
+        IngestionManifest back = ManifestJson.readIngestion("test", ManifestJson.write(manifest));
+
+        assertThat(back).isEqualTo(manifest);
+        assertThat(back.reconciliation().sourceTime()).as("deleted_at is kept to the millisecond, as the warehouse does")
+                .isEqualTo(LocalDateTime.of(2026, 11, 22, 3, 0, 1, 123_000_000));
+        assertThat(back.reconciliation().deleted()).as("ascending, tables with none left out")
+                .isEqualTo(Map.of("staff", List.of(4, 9)));
+        assertThat(back.reconciliation().found()).containsOnlyKeys("dim_staff");
+        assertThat(back.reconciliation().total().reconciled()).isEqualTo(3);
+    }
+
+    @Test
     void aProcessedManifestReadsBackEqual() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),

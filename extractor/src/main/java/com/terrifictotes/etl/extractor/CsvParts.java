@@ -26,7 +26,7 @@ import org.apache.commons.csv.CSVPrinter;
  * <p>An object is published only by {@link #finish()} or by reaching {@code partRows}. After a failure the caller
  * calls {@link #abort()}, which abandons the open upload, so a half-written part never appears.
  */
-final class CsvParts {
+public final class CsvParts {
     private static final int CHAR_BUFFER = 64 * 1024;
     private static final byte[] RECORD_SEPARATOR =
             CsvDialect.FORMAT.getRecordSeparator().getBytes(StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ final class CsvParts {
     private boolean printed;
     private long rowsInPart;
 
-    CsvParts(WriteOnceBucket bucket, IntFunction<String> keyOfPart, List<String> header, long partRows) {
+    public CsvParts(WriteOnceBucket bucket, IntFunction<String> keyOfPart, List<String> header, long partRows) {
         this.bucket = bucket;
         this.keyOfPart = keyOfPart;
         this.header = header.toArray(String[]::new);
@@ -50,7 +50,7 @@ final class CsvParts {
     }
 
     /** Writes one row; {@code null} values become SQL NULL (an unquoted empty field). */
-    void write(Object[] encodedValues) {
+    public void write(Object[] encodedValues) {
         openIfNone();
         try {
             printer.printRecord(encodedValues);
@@ -78,7 +78,7 @@ final class CsvParts {
     }
 
     /** Publishes the open part, if any, and returns every object written, in order. */
-    List<DataFile> finish() {
+    public List<DataFile> finish() {
         if (printer != null) {
             closePart();
         }
@@ -86,7 +86,7 @@ final class CsvParts {
     }
 
     /** Abandons the open part: no object appears for it. Parts already published stay (unreferenced). */
-    void abort() {
+    public void abort() {
         if (upload != null) {
             upload.abort();
         }

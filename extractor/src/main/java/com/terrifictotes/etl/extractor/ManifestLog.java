@@ -24,20 +24,20 @@ import software.amazon.awssdk.services.s3.S3Client;
  * conditional ({@code If-None-Match: *}). Two runs that overlap read the same latest manifest, so they compute the
  * same next sequence and race for the same key: S3 lets exactly one of them create it.
  */
-final class ManifestLog {
+public final class ManifestLog {
     static final String CONTENT_TYPE = "application/json";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
 
     private final WriteOnceBucket bucket;
     private final LatestManifestSearch search;
 
-    ManifestLog(S3Client s3, WriteOnceBucket bucket) {
+    public ManifestLog(S3Client s3, WriteOnceBucket bucket) {
         this.bucket = bucket;
         this.search = new LatestManifestSearch(s3, bucket);
     }
 
     /** The manifest with the highest sequence, found in a number of requests that grows as log(history). */
-    Optional<IngestionManifest> latest() {
+    public Optional<IngestionManifest> latest() {
         OptionalLong latest = search.latestSequence();
         if (latest.isEmpty()) {
             return Optional.empty();
@@ -62,7 +62,7 @@ final class ManifestLog {
      *
      * @throws ConcurrentRunException if another run already published this sequence
      */
-    StoredObject publish(IngestionManifest manifest) {
+    public StoredObject publish(IngestionManifest manifest) {
         String key = BucketLayout.ingestionManifestKey(manifest.sequence());
         byte[] json = ManifestJson.write(manifest);
         try {

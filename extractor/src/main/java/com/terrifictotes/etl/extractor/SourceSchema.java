@@ -96,7 +96,7 @@ public record SourceSchema(Map<String, List<LiveColumn>> columnsByTable, String 
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static String serverEncoding(Connection connection) throws SQLException {
+    static String serverEncoding(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('server_encoding')");
              ResultSet row = statement.executeQuery()) {
             row.next();

@@ -110,4 +110,33 @@ class MixedSegmentsTest {
         assertThat(probe.objects(mixed)).zipSatisfy(probe.objects(byRows), (a, b) -> assertThat(a).isEqualTo(b));
         assertThat(mixed.recentVersions()).isEqualTo(byRows.recentVersions());
     }
+
+    @Test
+    void aVersionDeliveredAheadOfItsStampByAReconciliationIsDroppedThoughItLiesInTheCopiedMiddle() throws Exception {
+        probe.truncate();
+        for (int i = 0; i < 12; i++) {
+            probe.insertPlain(i + 1, LO.plusMinutes(5L * i).plusNanos(1_000_000));
+        }
+        // a reconciliation batch delivered row 7 before any window reached its stamp, and remembered it
+        LocalDateTime ahead = LO.plusMinutes(30).plusNanos(1_000_000);
+        List<RowVersion> delivered = List.of(new RowVersion(7, ahead));
+        ExtractionSettings settings = bed.settings().withOverlap(OVERLAP);
+
+        TableExtract extracted = probe.extract(WINDOW, delivered, settings);
+        TableExtract withoutTheHeadStretched = probe.extract(WINDOW, WindowSegments.of(WINDOW, LO.plus(OVERLAP), HI.minus(OVERLAP)), delivered,
+                settings);
+
+        assertThat(ids(extracted)).as("row 7 was delivered already").hasSize(11).doesNotContain(7);
+        assertThat(ids(withoutTheHeadStretched)).as("COPY, which checks nothing, would deliver it again")
+                .contains(7);
+    }
+
+    private static List<Integer> ids(TableExtract extract) {
+        List<Integer> ids = new ArrayList<>();
+        for (byte[] object : probe.objects(extract)) {
+            ExtractionBed.parse(object, ProbeTable.TABLE.columnNames())
+                    .forEach(row -> ids.add(Integer.parseInt(row.get("copy_probe_id"))));
+        }
+        return ids;
+    }
 }

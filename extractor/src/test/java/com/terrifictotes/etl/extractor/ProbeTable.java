@@ -116,6 +116,17 @@ final class ProbeTable {
         bed.execute("TRUNCATE " + table.quotedName());
     }
 
+    /** As a run extracts: segments planned from the window and the versions delivered before. */
+    TableExtract extract(ExtractionWindow window, List<RowVersion> delivered, ExtractionSettings settings)
+            throws SQLException {
+        TableExtraction extraction = new TableExtraction(bed.objects, settings, 1, UUID.randomUUID().toString(),
+                LocalDate.now(ZoneOffset.UTC), TextTransfer.of(bed.serverEncoding()));
+        WindowPlan plan = new WindowPlan(window, window.lo(), window.hi().minus(settings.overlap()));
+        try (SourceSnapshot snapshot = SourceSnapshot.open(bed.database.dataSource().getConnection())) {
+            return extraction.extract(snapshot.connection(), table, plan, delivered);
+        }
+    }
+
     /** Extracts the probe table over {@code window} in the given segments, as one run with its own id would. */
     TableExtract extract(ExtractionWindow window, WindowSegments segments, List<RowVersion> delivered,
                          ExtractionSettings settings) throws SQLException {

@@ -44,6 +44,21 @@ class WindowSegmentsTest {
     }
 
     @Test
+    void aVersionRememberedBeyondTheHeadStretchesTheRowByRowHeadPastIt() {
+        LocalDateTime lo = HI.minusHours(1);
+        // a reconciliation batch delivered a version stamped in the future of its time and remembered it
+        LocalDateTime remembered = lo.plusMinutes(20);
+
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), remembered.plusNanos(1_000),
+                HI.minus(OVERLAP));
+
+        assertThat(plan.segments()).containsExactly(
+                new Segment(lo, remembered.plusNanos(1_000), false),
+                new Segment(remembered.plusNanos(1_000), HI.minus(OVERLAP), true),
+                new Segment(HI.minus(OVERLAP), HI, false));
+    }
+
+    @Test
     void aWindowWhoseHeadAndTailMeetIsReadRowByRowWhole() {
         ExtractionWindow window = new ExtractionWindow(HI.minus(OVERLAP.multipliedBy(2)), HI);
 

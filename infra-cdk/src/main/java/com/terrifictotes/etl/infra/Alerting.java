@@ -71,6 +71,11 @@ public final class Alerting extends Construct {
         return List.copyOf(alarms);
     }
 
+    /** An alarm another construct made on this topic (the reconciliation's): listed with the rest. */
+    public void include(Alarm alarm) {
+        alarms.add(alarm);
+    }
+
     /**
      * An alarm when one period's value of the metric reaches the threshold; no data means nothing happened, which is
      * fine. The metric's statistic and period say what one period's value is.

@@ -25,6 +25,8 @@ public record FunctionSizing(int memoryMb, int timeoutSeconds) {
         sizing.put(LambdaModule.EXTRACTOR, new FunctionSizing(1024, MAX_TIMEOUT_SECONDS));
         sizing.put(LambdaModule.TRANSFORMER, new FunctionSizing(1769, MAX_TIMEOUT_SECONDS));
         sizing.put(LambdaModule.LOADER, new FunctionSizing(1024, MAX_TIMEOUT_SECONDS));
+        // streams both databases (one chunk of digests in memory) and hashes every row: CPU before memory
+        sizing.put(LambdaModule.RECONCILER, new FunctionSizing(1769, MAX_TIMEOUT_SECONDS));
         return Map.copyOf(sizing);
     }
 }

@@ -3,13 +3,15 @@ package com.terrifictotes.etl.infra;
 import java.nio.file.Path;
 
 /**
- * The three Lambda modules of the repository: where each one's deployable jar is built and which class Lambda calls.
+ * The Lambda modules of the repository: where each one's deployable jar is built and which class Lambda calls.
  * The handler names are the fixed handler contract (notes/HELPERS.md); a contract test loads each class by name.
  */
 public enum LambdaModule {
     EXTRACTOR("extractor", "com.terrifictotes.etl.extractor.ExtractorHandler"),
     TRANSFORMER("transformer", "com.terrifictotes.etl.transformer.TransformerHandler"),
-    LOADER("loader", "com.terrifictotes.etl.loader.LoaderHandler");
+    LOADER("loader", "com.terrifictotes.etl.loader.LoaderHandler"),
+    /** The daily reconciliation pass (see {@link Reconciliation}): deletes, unstamped changes, late parents. */
+    RECONCILER("reconciler", "com.terrifictotes.etl.reconciler.ReconcilerHandler");
 
     private final String moduleName;
     private final String handlerClass;

@@ -43,6 +43,7 @@ public final class PipelineDashboard extends Construct {
     static final List<String> EXTRACTOR_DRIFT_KINDS = List.of("new_column", "new_enum_label", "missing_enum_label",
             "widened_type", "narrowed_type", "nullable_column");
     static final String EXTRACTOR_REJECTS_METRIC = "RowsRejected";
+    static final String RECONCILER_FAILURES_METRIC = "RunsFailed";
 
     private final Dashboard dashboard;
     private final Map<LambdaModule, EtlFunction> functions;
@@ -62,6 +63,7 @@ public final class PipelineDashboard extends Construct {
         dashboard.addWidgets(extractorRow(freshnessMinutes).toArray(IWidget[]::new));
         dashboard.addWidgets(transformerRow().toArray(IWidget[]::new));
         dashboard.addWidgets(loaderRow().toArray(IWidget[]::new));
+        dashboard.addWidgets(reconcilerRow().toArray(IWidget[]::new));
     }
 
     public Dashboard dashboard() {
@@ -130,6 +132,20 @@ public final class PipelineDashboard extends Construct {
                         label(PipelineMetrics.stage(stage, "PendingLoadBatches", MAXIMUM), "batches pending"),
                         label(PipelineMetrics.stage(stage, Alerting.LOAD_BACKLOG_AGE_METRIC, MAXIMUM),
                                 "oldest pending (s)")));
+    }
+
+    /** Daily: a reconciled row is one the source changed behind the pipeline's back (deleted, unstamped, missed). */
+    private List<IWidget> reconcilerRow() {
+        LambdaModule stage = LambdaModule.RECONCILER;
+        return List.of(
+                duration(stage, label(PipelineMetrics.reconciler("RunDurationMs", MAXIMUM), "run (max, ms)")),
+                graph("reconciler: rows reconciled per warehouse table", WarehouseCatalogue.starSchema().stream()
+                        .map(WarehouseTable::name)
+                        .map(t -> label(PipelineMetrics.reconcilerTable(Reconciliation.METRIC, t), t)).toList()),
+                errorsAndThrottles(stage),
+                graph("reconciler: rows reconciled and failed runs",
+                        label(PipelineMetrics.reconciler(Reconciliation.METRIC, SUM), "rows reconciled"),
+                        label(PipelineMetrics.reconciler(RECONCILER_FAILURES_METRIC, SUM), "runs failed")));
     }
 
     private TextWidget header() {

@@ -48,6 +48,17 @@ public final class PipelineMetrics {
                 EXTRACTOR_TABLE, sourceTable));
     }
 
+    /** A run-level metric of the reconciler ({@code ReconciledRows}, {@code RunDurationMs}, {@code RunsFailed}). */
+    public static Metric reconciler(String name, String statistic) {
+        return metric(name, statistic, Map.of(EXTRACTOR_SERVICE, LambdaModule.RECONCILER.moduleName()));
+    }
+
+    /** The reconciler's {@code ReconciledRows} of one warehouse table (emitted only for a table with some). */
+    public static Metric reconcilerTable(String name, String warehouseTable) {
+        return metric(name, SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.RECONCILER.moduleName(), EXTRACTOR_TABLE,
+                warehouseTable));
+    }
+
     /** The extractor's count of one kind of carried schema drift ({@code SchemaDriftWarnings}, once per run). */
     public static Metric extractorDrift(String kind) {
         return metric("SchemaDriftWarnings", SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName(),

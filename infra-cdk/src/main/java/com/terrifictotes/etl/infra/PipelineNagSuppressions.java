@@ -78,7 +78,8 @@ final class PipelineNagSuppressions {
         LakeBuckets buckets = stack.buckets();
         List<String> findings = new ArrayList<>();
         switch (module) {
-            case EXTRACTOR -> LakeBuckets.INGESTION_PREFIXES.forEach(p -> findings.add(finding(buckets.ingestion(), p)));
+            case EXTRACTOR, RECONCILER -> LakeBuckets.INGESTION_PREFIXES
+                    .forEach(p -> findings.add(finding(buckets.ingestion(), p)));
             case TRANSFORMER -> {
                 LakeBuckets.INGESTION_PREFIXES.forEach(p -> findings.add(finding(buckets.ingestion(), p)));
                 LakeBuckets.PROCESSED_PREFIXES.forEach(p -> findings.add(finding(buckets.processed(), p)));

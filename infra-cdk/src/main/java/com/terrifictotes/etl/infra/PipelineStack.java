@@ -21,8 +21,8 @@ import software.amazon.awscdk.services.sqs.QueueProps;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack: buckets, secrets, the three functions with their triggers, failure handling,
- * alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
+ * The whole pipeline in one stack: buckets, secrets, the three stage functions with their triggers, the daily
+ * reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
  * its code uses (see {@link #grantAccess}).
  */
 public final class PipelineStack extends Stack {
@@ -44,6 +44,7 @@ public final class PipelineStack extends Stack {
     private final Map<LambdaModule, EtlFunction> functions = new HashMap<>();
     private final Triggers triggers;
     private final Alerting alerting;
+    private final Reconciliation reconciliation;
     private final LakeCatalog catalog;
     private final Key logKey;
     private final PipelineDashboard dashboard;
@@ -71,6 +72,8 @@ public final class PipelineStack extends Stack {
                 "PROCESSED_BUCKET", buckets.processed().getBucketName()), ASYNC_RETRIES, ASYNC_MAX_AGE,
                 Optional.empty());
         function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
+        function(inputs, LambdaModule.RECONCILER, Reconciliation.environment(this, settings, buckets, secrets),
+                ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
         grantAccess();
 
         triggers = new Triggers(this, "Triggers", settings, failureQueue,
@@ -80,6 +83,8 @@ public final class PipelineStack extends Stack {
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
+        reconciliation = new Reconciliation(this, "Reconciliation", function(LambdaModule.RECONCILER), buckets,
+                secrets, failureQueue, alerting);
         // a gap that every loader run of an hour still finds will not close by itself: a processed batch is missing
         alerting.alarmAtLeast("LoaderManifestGap", "Every loader run for an hour found the next processed manifest "
                         + "missing while a later one exists; later batches wait (the loader's log line 'manifest "
@@ -201,6 +206,10 @@ public final class PipelineStack extends Stack {
 
     public PipelineDashboard dashboard() {
         return dashboard;
+    }
+
+    public Reconciliation reconciliation() {
+        return reconciliation;
     }
 
     public DatabaseSecrets secrets() {

@@ -112,7 +112,9 @@ class AlertingTest {
     @Test
     void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
-        assertThat(alarms()).hasSize(3 * 2 + 6).allSatisfy(alarm -> {
+        // errors and throttles of each function; the failure queue, extractor and warehouse freshness, the manifest
+        // gap, the transformer's backlog and the quarantine; the reconciliation's two
+        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 6 + 2).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

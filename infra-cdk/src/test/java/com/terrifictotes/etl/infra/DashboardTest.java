@@ -41,7 +41,10 @@ class DashboardTest {
                 List.of("metric:loader: duration", "metric:loader: rows inserted per warehouse table",
                         "metric:loader: errors and throttles", "metric:loader: manifests, gaps and rows"),
                 List.of("metric:loader: quarantined and inferred rows", "metric:loader: inferred rows per dimension",
-                        "metric:loader: backlog"));
+                        "metric:loader: backlog"),
+                List.of("metric:reconciler: duration", "metric:reconciler: rows reconciled per warehouse table",
+                        "metric:reconciler: errors and throttles",
+                        "metric:reconciler: rows reconciled and failed runs"));
     }
 
     @Test
@@ -69,6 +72,11 @@ class DashboardTest {
         assertThat(metrics(widget("loader: rows inserted per warehouse table")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInserted"))
                 .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(
+                        WarehouseCatalogue.starSchema().stream().map(WarehouseTable::name).toList());
+        assertThat(metrics(widget("reconciler: rows reconciled per warehouse table")))
+                .allSatisfy(m -> assertThat(m.name()).isEqualTo(Reconciliation.METRIC))
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("service", "reconciler"))
+                .extracting(m -> m.dimensions().get("table")).containsExactlyElementsOf(
                         WarehouseCatalogue.starSchema().stream().map(WarehouseTable::name).toList());
         assertThat(metrics(widget("loader: inferred rows per dimension")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInferred"))

@@ -15,9 +15,10 @@ class FailureHandlingTest {
         Map<LambdaModule, int[]> expected = Map.of(
                 LambdaModule.EXTRACTOR, new int[] {0, 900},
                 LambdaModule.TRANSFORMER, new int[] {2, 21_600},
-                LambdaModule.LOADER, new int[] {2, 21_600});
+                LambdaModule.LOADER, new int[] {2, 21_600},
+                LambdaModule.RECONCILER, new int[] {2, 21_600});
         Map<String, JsonNode> configs = pipeline.resources.ofType("AWS::Lambda::EventInvokeConfig");
-        assertThat(configs).hasSize(3);
+        assertThat(configs).hasSize(LambdaModule.values().length);
         for (LambdaModule module : LambdaModule.values()) {
             EtlFunction function = pipeline.stack.function(module);
             JsonNode config = configs.values().stream()

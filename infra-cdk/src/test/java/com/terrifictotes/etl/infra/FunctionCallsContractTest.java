@@ -37,13 +37,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract between what each function's code calls and what its role allows. The three handlers run as Lambda would
- * run them: each in a process of its own, built by its no-argument constructor from exactly the environment the
+ * Contract between what each function's code calls and what its role allows. The handlers run as Lambda would run
+ * them: each in a process of its own, built by its no-argument constructor from exactly the environment the
  * synthesised template gives its function (references resolved to a real S3 server's buckets and to secrets served
  * by a Secrets Manager stand-in), over two rounds (a full load, then a day of changes), on the stack's Java 25
- * where the machine has it. Every AWS call they make is recorded by an SDK interceptor and checked against the
- * function's synthesised IAM policy. The metrics the three print (EMF) are checked against the dashboard and the
- * alarms in the same way.
+ * where the machine has it, then the reconciler after a change no window sees. Every AWS call they make is recorded by
+ * an SDK interceptor and checked against the function's synthesised IAM policy. The metrics the four print (EMF) are
+ * checked against the dashboard and the alarms in the same way.
  */
 class FunctionCallsContractTest {
     private static final String TOTESYS_SECRET_ARN =
@@ -98,6 +98,12 @@ class FunctionCallsContractTest {
             invoke(LambdaModule.TRANSFORMER, "catch-up", round);
             invoke(LambdaModule.LOADER, "catch-up", round);
         }
+        try (Connection connection = totesys.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE design SET design_name = 'renamed by hand'"
+                    + " WHERE design_id = (SELECT min(design_id) FROM design)");
+        }
+        invoke(LambdaModule.RECONCILER, "scheduled", ROUNDS);
     }
 
     @AfterAll
@@ -128,6 +134,8 @@ class FunctionCallsContractTest {
         assertThat(secretIds(LambdaModule.EXTRACTOR)).containsOnly(TOTESYS_SECRET_ARN);
         assertThat(secretIds(LambdaModule.LOADER)).containsOnly(WAREHOUSE_SECRET_ARN);
         assertThat(secretIds(LambdaModule.TRANSFORMER)).isEmpty();
+        assertThat(secretIds(LambdaModule.RECONCILER)).containsExactlyInAnyOrder(TOTESYS_SECRET_ARN,
+                WAREHOUSE_SECRET_ARN);
         for (LambdaModule module : LambdaModule.values()) {
             RolePolicy policy = policy(module);
             CALLS.get(module).stream().filter(c -> c.service().equals("SecretsManager")).forEach(call -> {
@@ -147,6 +155,8 @@ class FunctionCallsContractTest {
         assertThat(keysRead(LambdaModule.TRANSFORMER)).as("the second round reads the first round's state")
                 .anyMatch(k -> k.startsWith("state/"));
         assertThat(keysRead(LambdaModule.LOADER)).anyMatch(k -> k.startsWith("tables/"));
+        assertThat(keysWritten(LambdaModule.RECONCILER)).as("the reconciliation batch")
+                .anyMatch(k -> k.startsWith("data/design/")).contains("manifests/ingestion-000000000003.json");
         try (Connection connection = warehouse.dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM fact_sales_order")) {
@@ -172,19 +182,39 @@ class FunctionCallsContractTest {
                 .isNotEmpty();
     }
 
-    /** The EMF documents of {@code module} carrying {@code metric}, each checked against the alarm's namespace and dimensions. */
+    @Test
+    void theReconciliationAlarmsWatchExactlyTheMetricTheReconcilerEmits() throws Exception {
+        assertThat(alarmWatchesWhatIsEmitted(Reconciliation.METRIC, LambdaModule.RECONCILER))
+                .as("EMF documents with the rows reconciled, one per run").hasSize(1);
+    }
+
+    /**
+     * The run-level EMF documents of {@code module} carrying {@code metric} (per-table ones carry a second
+     * dimension), each checked against the namespace and dimensions of every alarm on the metric.
+     */
     private List<JsonNode> alarmWatchesWhatIsEmitted(String metric, LambdaModule module) throws Exception {
-        JsonNode alarm = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
+        List<JsonNode> alarms = pipeline.resources.ofType("AWS::CloudWatch::Alarm").values().stream()
                 .map(a -> a.path("Properties"))
                 .filter(a -> a.path("MetricName").asText().equals(metric))
-                .findFirst().orElseThrow();
+                .toList();
+        assertThat(alarms).as("alarms on " + metric).isNotEmpty();
         List<JsonNode> emitted = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
         for (String line : PRINTED.get(module).toString().split("\\R")) {
             if (line.startsWith("{") && line.contains("\"_aws\"") && line.contains(metric)) {
-                emitted.add(json.readTree(line));
+                JsonNode document = json.readTree(line);
+                if (document.at("/_aws/CloudWatchMetrics/0/Dimensions/0").size() == 1) {
+                    emitted.add(document);
+                }
             }
         }
+        for (JsonNode alarm : alarms) {
+            assertMatches(alarm, emitted, metric);
+        }
+        return emitted;
+    }
+
+    private static void assertMatches(JsonNode alarm, List<JsonNode> emitted, String metric) {
         for (JsonNode document : emitted) {
             JsonNode directive = document.at("/_aws/CloudWatchMetrics/0");
             assertThat(directive.path("Namespace").asText()).isEqualTo(alarm.path("Namespace").asText());
@@ -197,7 +227,6 @@ class FunctionCallsContractTest {
                     .isEqualTo(d.path("Value").asText()));
             assertThat(document.path(metric).isNumber()).isTrue();
         }
-        return emitted;
     }
 
     @Test
@@ -215,13 +244,14 @@ class FunctionCallsContractTest {
                             d.path("Value").asText()));
                     alarmed.add(identity(a.path("MetricName").asText(), dimensions));
                 });
-        assertThat(alarmed).hasSize(5);
+        assertThat(alarmed).hasSize(7);
         // a batch that another invocation had already committed is the one outcome two clean rounds never produce,
-        // and the extractor counts drift and rejects only when there are some
+        // and the extractor counts drift and rejects only when there are some, the reconciler rows only for a table
+        // with some (one design renamed here) and failed runs only when one fails
         String alreadyDone = identity("Batches", Map.of("Outcome", BatchReport.Outcome.ALREADY_DONE.name()));
         assertThat(charted).isNotEmpty().contains(alreadyDone);
         assertThat(emitted).containsAll(charted.stream().filter(m -> !m.equals(alreadyDone))
-                        .filter(m -> !onlyOnDriftOrReject(m)).toList())
+                        .filter(m -> !onlyOnDriftOrReject(m)).filter(m -> !onlyForAReconciledTable(m)).toList())
                 .containsAll(alarmed);
         assertThat(emitted).contains(identity("Batches", Map.of("Outcome", BatchReport.Outcome.TRANSFORMED.name())));
     }
@@ -237,14 +267,21 @@ class FunctionCallsContractTest {
         assertThat(chartedNames).containsAll(emittedNames);
         assertThat(chartedNames.stream().filter(name -> !emittedNames.contains(name)))
                 .as("charted, though two clean rounds never emit them").containsExactlyInAnyOrder(
-                        DRIFT_METRIC, PipelineDashboard.EXTRACTOR_REJECTS_METRIC);
+                        DRIFT_METRIC, PipelineDashboard.EXTRACTOR_REJECTS_METRIC,
+                        PipelineDashboard.RECONCILER_FAILURES_METRIC);
     }
 
     private static final String DRIFT_METRIC = "SchemaDriftWarnings";
 
+    private static boolean onlyForAReconciledTable(String identity) {
+        return identity.startsWith(Reconciliation.METRIC + " {service=reconciler, table=")
+                && !identity.contains("table=dim_design}");
+    }
+
     private static boolean onlyOnDriftOrReject(String identity) {
         return identity.startsWith(DRIFT_METRIC + " ")
-                || identity.startsWith(PipelineDashboard.EXTRACTOR_REJECTS_METRIC + " ");
+                || identity.startsWith(PipelineDashboard.EXTRACTOR_REJECTS_METRIC + " ")
+                || identity.startsWith(PipelineDashboard.RECONCILER_FAILURES_METRIC + " ");
     }
 
     /** "name {dimension=value, ...}" of every metric in every EMF document the three functions printed. */

@@ -32,7 +32,8 @@ class FunctionsTest {
         Map<LambdaModule, FunctionSizing> sizing = Map.of(
                 LambdaModule.EXTRACTOR, new FunctionSizing(1024, 900),
                 LambdaModule.TRANSFORMER, new FunctionSizing(1769, 900),
-                LambdaModule.LOADER, new FunctionSizing(1024, 900));
+                LambdaModule.LOADER, new FunctionSizing(1024, 900),
+                LambdaModule.RECONCILER, new FunctionSizing(1769, 900));
         for (LambdaModule module : LambdaModule.values()) {
             JsonNode function = properties(module);
             assertThat(function.path("Handler").asText()).isEqualTo(module.handlerClass());
@@ -100,7 +101,7 @@ class FunctionsTest {
         }
         assertThat(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS).isEqualTo(365);
         assertThat(SynthesizedPipeline.CONFIGURED.get().resources.ofType("AWS::Logs::LogGroup").values())
-                .hasSize(3)
+                .hasSize(LambdaModule.values().length)
                 .allSatisfy(group -> assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(400));
     }
 
@@ -126,7 +127,7 @@ class FunctionsTest {
     @Test
     void withNetworkSettingsTheDatabaseFunctionsRunInTheGivenSubnetsAndTheTransformerStaysOut() {
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
-        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER)) {
+        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER, LambdaModule.RECONCILER)) {
             JsonNode vpc = configured.resources.properties(configured.stack.function(module).function())
                     .path("VpcConfig");
             assertThat(vpc.path("SubnetIds")).extracting(JsonNode::asText)

@@ -21,7 +21,8 @@ class HandlerContractTest {
     private static final Map<LambdaModule, List<String>> REQUIRED = Map.of(
             LambdaModule.EXTRACTOR, List.of("TOTESYS_SECRET_ID", "INGESTION_BUCKET"),
             LambdaModule.TRANSFORMER, List.of("INGESTION_BUCKET", "PROCESSED_BUCKET"),
-            LambdaModule.LOADER, List.of("PROCESSED_BUCKET", "WAREHOUSE_SECRET_ID"));
+            LambdaModule.LOADER, List.of("PROCESSED_BUCKET", "WAREHOUSE_SECRET_ID"),
+            LambdaModule.RECONCILER, List.of("TOTESYS_SECRET_ID", "WAREHOUSE_SECRET_ID", "INGESTION_BUCKET"));
     /** Set by the stack for Powertools and the JVM, read by libraries rather than by the handler's own code. */
     private static final Set<String> PLATFORM = Set.of("POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE",
             "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");

@@ -60,6 +60,17 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void theReconcilerReadsBothSecretsAndTheIngestionBucketAndWritesItsBatchThereOnly() {
+        assertThat(s3Grants(LambdaModule.RECONCILER)).as("the extractor's rights: it publishes a batch like one")
+                .containsExactlyInAnyOrderElementsOf(s3Grants(LambdaModule.EXTRACTOR));
+        assertThat(secretGrants(LambdaModule.RECONCILER)).containsExactlyInAnyOrder(
+                SECRET_READ + " on ${" + Resources.logicalId(pipeline.stack.secrets().totesys().secret()) + "}",
+                SECRET_READ + " on ${" + Resources.logicalId(pipeline.stack.secrets().warehouse().secret()) + "}");
+        assertThat(policy(LambdaModule.RECONCILER).allows("s3:GetObject", processed + "/"
+                + BucketLayout.processedManifestKey(1))).as("the processed zone is not its business").isFalse();
+    }
+
+    @Test
     void noPolicyGrantsAWildcardAction() {
         for (SynthesizedPipeline variant : List.of(pipeline, SynthesizedPipeline.CONFIGURED.get())) {
             for (JsonNode policy : variant.resources.ofType("AWS::IAM::Policy").values()) {
@@ -105,9 +116,11 @@ class LeastPrivilegeTest {
     void aSecretUnderACustomerKeyMayBeDecryptedWithThatKeyOnlyThroughSecretsManager() {
         Map<SynthesizedPipeline, Map<LambdaModule, String>> keys = Map.of(
                 SynthesizedPipeline.CONFIGURED.get(),
-                Map.of(LambdaModule.EXTRACTOR, SynthesizedPipeline.TOTESYS_KEY_ARN),
+                Map.of(LambdaModule.EXTRACTOR, SynthesizedPipeline.TOTESYS_KEY_ARN,
+                        LambdaModule.RECONCILER, SynthesizedPipeline.TOTESYS_KEY_ARN),
                 SynthesizedPipeline.BEHIND_NAT.get(),
-                Map.of(LambdaModule.LOADER, SynthesizedPipeline.WAREHOUSE_KEY_ARN));
+                Map.of(LambdaModule.LOADER, SynthesizedPipeline.WAREHOUSE_KEY_ARN,
+                        LambdaModule.RECONCILER, SynthesizedPipeline.WAREHOUSE_KEY_ARN));
         keys.forEach((variant, keyByFunction) -> {
             for (LambdaModule module : LambdaModule.values()) {
                 List<RolePolicy.Statement> kms = new RolePolicy(variant.resources,
@@ -181,7 +194,7 @@ class LeastPrivilegeTest {
     @Test
     void aVpcFunctionIsCreatedOnlyAfterItsRoleMayManageNetworkInterfaces() {
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
-        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER)) {
+        for (LambdaModule module : List.of(LambdaModule.EXTRACTOR, LambdaModule.LOADER, LambdaModule.RECONCILER)) {
             EtlFunction function = configured.stack.function(module);
             String policy = configured.resources.ofType("AWS::IAM::Policy").entrySet().stream()
                     .filter(p -> Resources.list(p.getValue().at("/Properties/Roles")).stream()

@@ -54,7 +54,8 @@ class NagRulesTest {
                 .map(r -> r.get("Resource ID")).distinct())
                 .containsExactlyInAnyOrder(pipeline(variant).stack.getStackName() + "/Extractor/Function/Resource",
                         pipeline(variant).stack.getStackName() + "/Transformer/Function/Resource",
-                        pipeline(variant).stack.getStackName() + "/Loader/Function/Resource");
+                        pipeline(variant).stack.getStackName() + "/Loader/Function/Resource",
+                        pipeline(variant).stack.getStackName() + "/Reconciler/Function/Resource");
     }
 
     @ParameterizedTest

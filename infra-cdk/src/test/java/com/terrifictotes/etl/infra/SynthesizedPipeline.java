@@ -34,7 +34,7 @@ final class SynthesizedPipeline {
     /**
      * Every optional setting given: alert e-mail, VPC placement without a NAT (so with both endpoints, the S3 prefix
      * list and both databases' security groups), imported secrets (ToteSys's under a customer-managed key), reserved
-     * concurrency, lake lifecycle, database TLS and extractor tuning.
+     * concurrency, lake lifecycle, database TLS, extractor and reconciliation tuning.
      */
     static final Lazy CONFIGURED = new Lazy(Map.ofEntries(
             Map.entry("stage", "prod"),
@@ -58,6 +58,10 @@ final class SynthesizedPipeline {
             Map.entry("extractPartRows", "250000"),
             Map.entry("extractMaxClockSkewSeconds", "120"),
             Map.entry("schedule", "rate(10 minutes)"),
+            Map.entry("reconcileSchedule", "cron(15 2 * * ? *)"),
+            Map.entry("reconcileMaxDeleteRatio", "0.05"),
+            Map.entry("reconcileChunkRows", "20000"),
+            Map.entry("reconciledRowsAlarm", "100"),
             Map.entry("logRetentionDays", "400")));
     /**
      * A VPC whose subnets have a NAT gateway: no endpoints, and only the database ranges narrowed (ToteSys by CIDR,

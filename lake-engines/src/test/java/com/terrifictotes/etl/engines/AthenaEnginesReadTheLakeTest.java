@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -95,7 +96,7 @@ class AthenaEnginesReadTheLakeTest {
             assertThat(read).as(file.key()).isEqualTo(expected(table, lake.pipelineRows(table, file)));
             rows += read.size();
         }
-        assertThat(rows).isEqualTo(lake.rows(table, 1) + lake.rows(table, 2));
+        assertThat(rows).isEqualTo(lake.rows(table));
     }
 
     @Test
@@ -165,7 +166,8 @@ class AthenaEnginesReadTheLakeTest {
                         .isEqualTo(lake.rows(table, batch));
             }
         }
-        assertThat(lake.rows(table, 2)).as("the filter has something to tell apart").isLessThan(lake.rows(table, 1));
+        assertThat(LongStream.rangeClosed(1, ProcessedZoneFixture.BATCHES).map(b -> lake.rows(table, b)).distinct()
+                .count()).as("the filter has something to tell apart").isGreaterThan(1);
     }
 
     /** What Trino and DuckDB should hand over for the pipeline's row: the stored value, in plain Java. */

@@ -5,10 +5,13 @@ import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.loader.WarehouseLoader;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.reconciler.ReconciliationService;
+import com.terrifictotes.etl.reconciler.ReconciliationSettings;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
@@ -24,6 +27,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -36,13 +40,15 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * A processed zone written by the pipeline itself: generated ToteSys data (SF1) with {@value #REJECTED_ORDERS} sales
  * orders the warehouse cannot hold (an impossible delivery date), extracted, a day of changes and the first of those
- * orders fixed, extracted again, and both batches transformed by the transformer service: every lake table has rows,
- * {@code etl_rejected_row} among them (three rejections, then the fix superseding one, with both its timestamps). Its objects are then downloaded under the
+ * orders fixed, extracted again, both batches transformed and loaded into a warehouse; then a payment deleted at the
+ * source, which the reconciliation pass publishes as a third batch, transformed too. Every lake table has rows:
+ * {@code etl_rejected_row} (three rejections, then the fix superseding one, with both its timestamps) and
+ * {@code etl_deleted_row} (the payment) among them. Its objects are then downloaded under the
  * same keys into a local directory, {@code tables/<table>/batch=<12 digits>/part-<n>.parquet}, the layout the Glue
  * tables' partition projection reads.
  */
 final class ProcessedZoneFixture {
-    static final int BATCHES = 2;
+    static final int BATCHES = 3;
     static final int REJECTED_ORDERS = 3;
 
     final TestBed bed = TestBed.shared();
@@ -70,8 +76,15 @@ final class ProcessedZoneFixture {
         update(toteSys.dataSource(), "UPDATE sales_order SET agreed_delivery_date = '2024-02-28', last_updated = ?"
                 + " WHERE sales_order_id = ?", now, rejected.get(0));
         extractor.run();
-        new TransformerService(bed.s3(), TransformerSettings.forBuckets(ingestion, processed.name()))
-                .transformPending(OptionalLong.empty());
+        TransformerService transformer = new TransformerService(bed.s3(),
+                TransformerSettings.forBuckets(ingestion, processed.name()));
+        transformer.transformPending(OptionalLong.empty());
+        Database warehouse = bed.createWarehouseDatabase();
+        new WarehouseLoader(bed.s3(), processed.name(), warehouse.dataSource()).loadPending();
+        update(toteSys.dataSource(), "DELETE FROM payment WHERE payment_id = (SELECT max(payment_id) FROM payment)");
+        new ReconciliationService(bed.s3(), toteSys.dataSource(), warehouse.dataSource(),
+                ReconciliationSettings.forBucket(ingestion), Clock.systemUTC()).run();
+        transformer.transformPending(OptionalLong.empty());
         for (long batch = 1; batch <= BATCHES; batch++) {
             String key = BucketLayout.processedManifestKey(batch);
             manifests.add(ManifestJson.readProcessed(processed.uri(key), processed.readAllBytes(key)));
@@ -88,6 +101,15 @@ final class ProcessedZoneFixture {
         List<DataFile> files = new ArrayList<>();
         manifests.forEach(m -> m.table(table.name()).ifPresent(output -> files.addAll(output.files())));
         return files;
+    }
+
+    /** Rows of the table over every batch. */
+    long rows(WarehouseTable table) {
+        long rows = 0;
+        for (long batch = 1; batch <= BATCHES; batch++) {
+            rows += rows(table, batch);
+        }
+        return rows;
     }
 
     long rows(WarehouseTable table, long batch) {

@@ -74,7 +74,37 @@ final class MergeSql {
         return switch (table.role()) {
             case FACT -> appendFact(table);
             case DIMENSION, QUARANTINE -> upsert(table);
+            case DELETION -> logDeletions(table);
         };
+    }
+
+    /**
+     * Logs the staged findings of the reconciliation pass in {@code table} (etl_deleted_row), each once, returning
+     * (rows logged, 0, 0); {@link #flagDeleted} then marks the rows they name.
+     */
+    static String logDeletions(WarehouseTable table) {
+        String key = String.join(", ", quoted(table.primaryKey()));
+        return "WITH logged AS (INSERT INTO " + table.quotedName() + " (" + table.loadColumnList() + ") "
+                + "SELECT DISTINCT ON (" + key + ") " + table.loadColumnList() + " FROM " + stagingTable(table)
+                + " ORDER BY " + key + ", " + quoted(STAGE_ROW)
+                + " ON CONFLICT (" + key + ") DO NOTHING RETURNING 1) SELECT count(*), 0, 0 FROM logged";
+    }
+
+    /**
+     * Sets {@code deleted_at} on the rows of {@code target} that the staged findings of {@code deletions} name (bind
+     * parameter 1: the target's name): a dimension row by its key, every version of a fact row by its source id.
+     * Rows already flagged keep their first {@code deleted_at}. Nothing is deleted.
+     */
+    static String flagDeleted(WarehouseTable target, WarehouseTable deletions) {
+        if (!target.hasColumn(WarehouseTable.DELETED_AT) || !(target.isDimension() || target.isFact())) {
+            throw new IllegalArgumentException(target.name() + " has no rows the reconciliation can find gone");
+        }
+        String key = quoted(target.isFact() ? target.sourceIdColumn() : target.primaryKey().get(0));
+        String deleted = quoted(WarehouseTable.DELETED_AT);
+        return "UPDATE " + target.quotedName() + " t SET " + deleted + " = s." + deleted
+                + " FROM " + stagingTable(deletions) + " s"
+                + " WHERE s." + quoted("warehouse_table") + " = ? AND t." + key + " = s." + quoted("source_id")
+                + " AND t." + deleted + " IS NULL";
     }
 
     static String upsert(WarehouseTable table) {

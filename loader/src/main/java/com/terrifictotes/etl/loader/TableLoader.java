@@ -2,6 +2,8 @@ package com.terrifictotes.etl.loader;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.terrifictotes.etl.catalogue.TableRole;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -60,6 +62,9 @@ final class TableLoader {
         if (parts.isEmpty()) {
             return TableCounts.empty(table.name());
         }
+        if (table.role() == TableRole.DELETION) {
+            return deletions(connection, manifestUri, table, parts, started);
+        }
         long rows = parts.stream().mapToLong(DataFile::rows).sum();
         boolean setBased = table.isFact() && foreignKeys.setBased(rows, rowEstimate(connection, table));
         if (setBased) {
@@ -80,6 +85,41 @@ final class TableLoader {
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new TableCounts(table.name(), parts.size(), outcome.staged(), outcome.inserted(), outcome.updated(),
                 outcome.staged() - outcome.inserted() - outcome.updated(), outcome.completed(), 0, millis);
+    }
+
+    /**
+     * The source rows a reconciliation batch found gone: staged, logged in etl_deleted_row, and flagged with
+     * {@code deleted_at} in each dimension and fact they name. Counted as rows logged (inserted) and warehouse rows
+     * flagged (updated: a fact row flags every version of it).
+     */
+    private TableCounts deletions(Connection connection, String manifestUri, WarehouseTable table,
+                                  List<DataFile> parts, long started) {
+        long staged = stage(connection, table, parts);
+        long logged;
+        try (Statement statement = connection.createStatement();
+             ResultSet count = statement.executeQuery(MergeSql.merge(table))) {
+            count.next();
+            logged = count.getLong(1);
+        } catch (SQLException e) {
+            throw warehouse.failure("logging the deleted rows of " + manifestUri, e);
+        }
+        long flagged = 0;
+        for (WarehouseTable target : WarehouseCatalogue.deletable()) {
+            try (PreparedStatement flag = connection.prepareStatement(MergeSql.flagDeleted(target, table))) {
+                flag.setString(1, target.name());
+                int rows = flag.executeUpdate();
+                if (rows > 0) {
+                    LOG.info("rows found gone at the source flagged deleted", entry("manifest", manifestUri),
+                            entry("table", target.name()), entry("rows", rows));
+                }
+                flagged += rows;
+            } catch (SQLException e) {
+                throw warehouse.failure("flagging the rows of " + target.name() + " that " + manifestUri
+                        + " found deleted", e);
+            }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new TableCounts(table.name(), parts.size(), staged, logged, flagged, staged - logged, 0, 0, millis);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
@@ -100,6 +101,25 @@ class MergeSqlTest {
                 + " SELECT DISTINCT s.\"sales_staff_id\", true FROM \"stage_fact_sales_order\" s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM \"dim_staff\" d WHERE d.\"staff_id\" = s.\"sales_staff_id\")"
                 + " ON CONFLICT (\"staff_id\") DO NOTHING RETURNING \"staff_id\"");
+    }
+
+    @Test
+    void logsEachRowFoundGoneOnceAndFlagsDimensionRowsByKeyAndEveryFactVersionBySourceId() {
+        WarehouseTable deletions = WarehouseCatalogue.ETL_DELETED_ROW;
+
+        assertThat(MergeSql.merge(deletions)).isEqualTo("WITH logged AS (INSERT INTO \"etl_deleted_row\" ("
+                + deletions.loadColumnList() + ") SELECT DISTINCT ON (\"deleted_in_batch\", \"warehouse_table\","
+                + " \"source_id\") " + deletions.loadColumnList() + " FROM \"stage_etl_deleted_row\" ORDER BY"
+                + " \"deleted_in_batch\", \"warehouse_table\", \"source_id\", \"stage_row\" ON CONFLICT"
+                + " (\"deleted_in_batch\", \"warehouse_table\", \"source_id\") DO NOTHING RETURNING 1)"
+                + " SELECT count(*), 0, 0 FROM logged");
+        assertThat(MergeSql.flagDeleted(STAFF, deletions)).isEqualTo("UPDATE \"dim_staff\" t SET \"deleted_at\" ="
+                + " s.\"deleted_at\" FROM \"stage_etl_deleted_row\" s WHERE s.\"warehouse_table\" = ? AND"
+                + " t.\"staff_id\" = s.\"source_id\" AND t.\"deleted_at\" IS NULL");
+        assertThat(MergeSql.flagDeleted(SALES, deletions)).contains("UPDATE \"fact_sales_order\" t")
+                .contains("t.\"sales_order_id\" = s.\"source_id\"");
+        assertThatThrownBy(() -> MergeSql.flagDeleted(WarehouseCatalogue.DIM_DATE, deletions))
+                .hasMessageContaining("dim_date");
     }
 
     @Test

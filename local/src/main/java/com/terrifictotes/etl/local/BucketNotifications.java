@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -24,11 +25,20 @@ final class BucketNotifications {
 
     /** Manifests already in the bucket count as notified long ago. */
     BucketNotifications(S3Client s3, String region, String bucket, Clock clock) {
+        this(s3, region, bucket, clock, key -> true);
+    }
+
+    /**
+     * Manifests already in the bucket count as notified long ago if {@code consumed} says the next stage has taken
+     * them; the others are notified at the next look, as S3 would have notified them when they appeared (a batch
+     * published by another process, such as {@code ./pipeline reconcile}, while no stage was listening).
+     */
+    BucketNotifications(S3Client s3, String region, String bucket, Clock clock, Predicate<String> consumed) {
         this.s3 = s3;
         this.region = region;
         this.bucket = bucket;
         this.clock = clock;
-        manifests().forEach(object -> notified.add(object.key()));
+        manifests().stream().map(S3Object::key).filter(consumed).forEach(notified::add);
     }
 
     String bucket() {

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.Reconciliation;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -49,24 +50,47 @@ final class CycleSummary {
             console.line("  nothing new in ToteSys: no files written, nothing triggered");
             return;
         }
-        printExtracted(triggers(cycle, StageRun.Stage.TRANSFORM), logs);
+        List<IngestionManifest> reconciliations = printExtracted(triggers(cycle, StageRun.Stage.TRANSFORM), logs);
         printTransformedAndLoaded(triggers(cycle, StageRun.Stage.LOAD), logs);
+        printReconciled(reconciliations);
     }
 
-    private void printExtracted(List<String> ingestionManifestKeys, StageLogs logs) {
+    /** @return the reconciliation batches among them */
+    private List<IngestionManifest> printExtracted(List<String> ingestionManifestKeys, StageLogs logs) {
         WriteOnceBucket bucket = new WriteOnceBucket(services.s3(), services.ingestionBucket());
         Map<String, Long> rows = new LinkedHashMap<>();
         ToteSysCatalogue.TABLES.forEach(t -> rows.put(t.name(), 0L));
+        List<IngestionManifest> reconciliations = new ArrayList<>();
         for (String key : ingestionManifestKeys) {
             IngestionManifest manifest = ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key));
             for (TableExtract table : manifest.tables()) {
                 rows.merge(table.table(), table.rows(), Long::sum);
+            }
+            if (manifest.isReconciliation()) {
+                reconciliations.add(manifest);
             }
         }
         console.line("  extracted to CSV in s3://%s/%s", services.ingestionBucket(), BucketLayout.DATA_PREFIX);
         console.line("    %-20s %10s %8s", "ToteSys table", "rows", "ms");
         rows.forEach((table, n) -> console.line("    %-20s %,10d %8s", table, n,
                 millis(logs.millis("table extracted", table))));
+        return reconciliations;
+    }
+
+    /**
+     * The rows the reconciliation batches among the cycle's carried, by kind (their source rows are counted in the
+     * extraction table above, their deletions in etl_deleted_row's line).
+     */
+    private void printReconciled(List<IngestionManifest> reconciliations) {
+        Reconciliation.Findings total = reconciliations.stream().map(m -> m.reconciliation().total())
+                .reduce(Reconciliation.Findings.NONE, Reconciliation.Findings::plus);
+        String batches = reconciliations.stream().map(m -> Long.toString(m.sequence()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        console.line("  reconciled:  %,d row(s)%s", total.reconciled(), reconciliations.isEmpty() ? ""
+                : String.format(" (batch %s: missing %,d, changed %,d, deleted %,d, parents %,d; left alone: in flight"
+                        + " %,d, quarantined %,d): what ./pipeline reconcile found the extractions cannot see",
+                batches, total.missing(), total.changed(), total.deleted(), total.parents(),
+                total.skippedInFlight(), total.quarantined()));
     }
 
     private void printTransformedAndLoaded(List<String> processedManifestKeys, StageLogs logs) {

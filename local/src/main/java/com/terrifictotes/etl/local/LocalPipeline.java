@@ -7,6 +7,11 @@ import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.extractor.ExtractorConfig;
 import com.terrifictotes.etl.extractor.ExtractorHandler;
 import com.terrifictotes.etl.loader.LoaderHandler;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.reconciler.ReconcilerHandler;
+import com.terrifictotes.etl.reconciler.ReconciliationResult;
+import com.terrifictotes.etl.reconciler.ReconciliationSettings;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import com.terrifictotes.etl.transformer.TransformerHandler;
@@ -15,15 +20,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Drives the three real Lambda handlers on one machine, the way AWS would: the extractor gets the EventBridge
- * scheduled event, and every manifest a stage writes becomes the S3 event its bucket notification would send to the
- * next stage. Stages can also be invoked one by one with chosen events, so tests can duplicate, reorder or drop them.
+ * Drives the real Lambda handlers on one machine, the way AWS would: the extractor (and the reconciler) get the
+ * EventBridge scheduled event, and every manifest a stage writes becomes the S3 event its bucket notification would
+ * send to the next stage. Stages can also be invoked one by one with chosen events, so tests can duplicate, reorder or
+ * drop them.
  */
 public final class LocalPipeline {
     private final PipelineServices services;
+    private final ExtractionSettings extraction;
     private final Clock clock;
     private final ExtractorHandler extractor;
     private final TransformerHandler transformer;
@@ -32,7 +43,13 @@ public final class LocalPipeline {
     private final BucketNotifications processedNotifications;
 
     public LocalPipeline(PipelineServices services, ExtractionSettings extraction, Clock clock) {
+        this(services, extraction, clock, key -> true, key -> true);
+    }
+
+    private LocalPipeline(PipelineServices services, ExtractionSettings extraction, Clock clock,
+                          Predicate<String> ingestionConsumed, Predicate<String> processedConsumed) {
         this.services = services;
+        this.extraction = extraction;
         this.clock = clock;
         this.extractor = new ExtractorHandler(services.s3(), services::toteSys,
                 new ExtractorConfig("local", null, null, extraction, DatabaseTimeouts.EXTRACTOR), clock);
@@ -40,9 +57,28 @@ public final class LocalPipeline {
                 TransformerSettings.forBuckets(services.ingestionBucket(), services.processedBucket()));
         this.loader = new LoaderHandler(services.s3(), services.processedBucket(), services.warehouse());
         this.ingestionNotifications = new BucketNotifications(services.s3(), services.region(),
-                services.ingestionBucket(), clock);
+                services.ingestionBucket(), clock, ingestionConsumed);
         this.processedNotifications = new BucketNotifications(services.s3(), services.region(),
-                services.processedBucket(), clock);
+                services.processedBucket(), clock, processedConsumed);
+    }
+
+    /**
+     * A pipeline whose first cycle also notifies the manifests no stage has taken yet: ingestion batches without a
+     * processed twin, processed batches beyond the load ledger. What {@code ./pipeline run} uses, so a batch that
+     * {@code ./pipeline reconcile} published (or a cycle cut short left) goes through with the next run.
+     */
+    public static LocalPipeline resuming(PipelineServices services, ExtractionSettings extraction, Clock clock) {
+        WriteOnceBucket processed = new WriteOnceBucket(services.s3(), services.processedBucket());
+        long ledger = WarehouseLag.measure(services).ledgerSequence();
+        return new LocalPipeline(services, extraction, clock,
+                key -> sequence(key, BucketLayout::ingestionSequence)
+                        .map(n -> processed.exists(BucketLayout.processedManifestKey(n))).orElse(true),
+                key -> sequence(key, BucketLayout::processedSequence).map(n -> n <= ledger).orElse(true));
+    }
+
+    private static Optional<Long> sequence(String key, Function<String, OptionalLong> of) {
+        OptionalLong sequence = of.apply(key);
+        return sequence.isPresent() ? Optional.of(sequence.getAsLong()) : Optional.empty();
     }
 
     public LocalPipeline(PipelineServices services, Clock clock) {
@@ -94,6 +130,39 @@ public final class LocalPipeline {
                     + (result.schemaDrift().isEmpty() ? "" : ", schema drift carried: "
                     + String.join("; ", result.schemaDrift()));
         });
+    }
+
+    /**
+     * The reconciler's scheduled run with the deployment's settings: the extractor's zone and overlap, the default
+     * chunks and delete guard. Its batch, if it publishes one, goes through with the next cycle (or the events
+     * {@link #pendingIngestionEvents} returns).
+     */
+    public StageRun reconcile() {
+        return reconcile(reconciliationSettings());
+    }
+
+    /** The same with chosen settings (tiny chunks, another delete ratio, a dry run). */
+    public StageRun reconcile(ReconciliationSettings settings) {
+        return timed(StageRun.Stage.RECONCILE, "schedule", () -> describe(reconciliation(settings)));
+    }
+
+    /** Runs the reconciler's handler and returns what it found. */
+    public ReconciliationResult reconciliation(ReconciliationSettings settings) {
+        ReconcilerHandler reconciler = new ReconcilerHandler(services.s3(), services::toteSys, services::warehouse,
+                settings, clock);
+        return reconciler.handleRequest(LambdaEvents.scheduled(services.region(), clock.instant()),
+                context("totes-etl-reconciler"));
+    }
+
+    /** The settings {@link #reconcile()} uses: the deployment's bucket, the extractor's zone and overlap. */
+    public ReconciliationSettings reconciliationSettings() {
+        return ReconciliationSettings.forBucket(services.ingestionBucket())
+                .withSource(extraction.sourceTimeZone(), extraction.overlap());
+    }
+
+    private static String describe(ReconciliationResult result) {
+        return result.outcome() + (result.sequence() == 0 ? "" : " sequence " + result.sequence()) + ", "
+                + result.reconciledRows() + " rows reconciled";
     }
 
     public StageRun transform(S3Event event) {

@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 /** {@code ./pipeline}: the whole totes-etl pipeline on one machine. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, version = "totes-etl 1.0",
         description = "Runs the totes-etl pipeline (extract -> transform -> load) with the real Lambda handlers.",
-        subcommands = {DemoCommand.class, RunCommand.class, SeedCommand.class, ChangesCommand.class,
-                StatusCommand.class, VerifyCommand.class, ReplayCommand.class, ReprocessCommand.class,
-                QuarantineBatchCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReconcileCommand.class, SeedCommand.class,
+                ChangesCommand.class, StatusCommand.class, VerifyCommand.class, ReplayCommand.class,
+                ReprocessCommand.class, QuarantineBatchCommand.class})
 public final class PipelineCli {
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -60,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         ensureBucket(services.s3(), ingestion);
         ensureBucket(services.s3(), processed);
         console.line("totes-etl run: one cycle against %s", endpoint != null ? endpoint : "AWS S3 in " + region);
-        LocalPipeline pipeline = new LocalPipeline(services, extraction, Clock.systemUTC());
+        LocalPipeline pipeline = LocalPipeline.resuming(services, extraction, Clock.systemUTC());
         console.cycle("Cycle", pipeline, new CycleSummary(services, console));
         console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
         WarehouseLag lag = WarehouseLag.measure(services);

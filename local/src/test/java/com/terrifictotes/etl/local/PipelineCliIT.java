@@ -70,6 +70,46 @@ class PipelineCliIT {
     }
 
     @Test
+    void reconcileFindsWhatARawSqlFixAndADeleteDidThatTheNextRunCarriesToTheWarehouse() throws Exception {
+        Database toteSys = BED.createEmptyDatabase();
+        Database warehouse = BED.createEmptyDatabase();
+        Map<String, String> environment = environment(toteSys, warehouse);
+        CliProcess cli = new CliProcess(home);
+        assertThat(cli.run(environment, "seed", "--scale", "1", "--seed", "11").exitCode()).isZero();
+        assertThat(cli.run(environment, "run", "--log-file", home.resolve("run-1.log").toString()).exitCode())
+                .isZero();
+        WarehouseContents.query(toteSys.dataSource(), "UPDATE design SET design_name = 'renamed by hand'"
+                + " WHERE design_id = (SELECT min(design_id) FROM design) RETURNING 1");
+        WarehouseContents.query(toteSys.dataSource(), "DELETE FROM design d WHERE design_id = (SELECT max(design_id)"
+                + " FROM design e WHERE NOT EXISTS (SELECT 1 FROM sales_order s WHERE s.design_id = e.design_id))"
+                + " RETURNING 1");
+
+        CliProcess.Result dry = cli.run(environment, "reconcile", "--dry-run", "--log-file",
+                home.resolve("dry.log").toString());
+        CliProcess.Result reconcile = cli.run(environment, "reconcile", "--log-file",
+                home.resolve("reconcile.log").toString());
+        CliProcess.Result run = cli.run(environment, "run", "--log-file", home.resolve("run-2.log").toString());
+
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout()).contains("dry run, nothing published: source rows to deliver: design 1;"
+                + " 1 rows found gone");
+        assertThat(reconcile.exitCode()).as(reconcile.toString()).isZero();
+        assertThat(reconcile.stdout()).containsPattern("(?m)^ {4}dim_design +0 +1 +1 +0 +0 +0$")
+                .containsPattern("(?m)^ {4}total +0 +1 +1 +0 +0 +0$")
+                .contains("published s3://" + environment.get("INGESTION_BUCKET")
+                        + "/manifests/ingestion-000000000002.json: source rows to deliver: design 1; 1 rows found gone")
+                .contains("the next ./pipeline run carries it to the warehouse");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).contains("  reconciled:  2 row(s) (batch 2: missing 0, changed 1, deleted 1,"
+                + " parents 0; left alone: in flight 0, quarantined 0)");
+        assertThat(WarehouseContents.query(warehouse.dataSource(), "SELECT count(*) FROM dim_design"
+                + " WHERE design_name = 'renamed by hand' OR deleted_at IS NOT NULL")).containsExactly("2");
+        CliProcess.Result again = cli.run(environment, "reconcile", "--log-file",
+                home.resolve("again.log").toString());
+        assertThat(again.stdout()).contains("nothing to reconcile: the warehouse matches ToteSys");
+    }
+
+    @Test
     void aMissingSettingIsOneLineNamingItAndNoStackTrace() throws Exception {
         Map<String, String> environment = environment(BED.createEmptyDatabase(), BED.createEmptyDatabase());
         environment.remove("WAREHOUSE_JDBC_URL");

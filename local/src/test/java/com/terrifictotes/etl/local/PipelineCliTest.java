@@ -20,7 +20,8 @@ class PipelineCliTest {
     @ParameterizedTest(name = "{0} --help lists {1}")
     @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed",
             "status, --json --deep --stall-minutes", "verify, --rebuild --replica-schema --max-keys --log-file",
-            "replay, --up-to --log-file", "reprocess, --log-file", "quarantine-batch, --reason --stage --by"})
+            "replay, --up-to --log-file", "reprocess, --log-file", "quarantine-batch, --reason --stage --by",
+            "reconcile, --dry-run --max-delete-ratio --log-file"})
     void everyCommandPrintsItsOptionsWithHelp(String command, String options) {
         Printed help = execute(command, "--help");
 
@@ -58,6 +59,14 @@ class PipelineCliTest {
     }
 
     @Test
+    void reconcileHelpNamesEveryVariableItReads() {
+        assertThat(execute("reconcile", "--help").out()).contains("TOTESYS_JDBC_URL", "TOTESYS_USER",
+                "TOTESYS_PASSWORD", "WAREHOUSE_JDBC_URL", "WAREHOUSE_USER", "WAREHOUSE_PASSWORD", "INGESTION_BUCKET",
+                "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "SOURCE_TIME_ZONE",
+                "EXTRACT_OVERLAP_SECONDS", "RECONCILE_MAX_DELETE_RATIO", "RECONCILE_CHUNK_ROWS");
+    }
+
+    @Test
     void theTopLevelHelpSummarisesEachCommandInAWholeSentence() {
         Printed help = execute("--help");
 
@@ -70,7 +79,8 @@ class PipelineCliTest {
                 .containsPattern("verify +Proves that the warehouse holds exactly what the processed zone says")
                 .containsPattern("replay +Loads the whole processed zone")
                 .containsPattern("reprocess +Re-transforms every ingestion batch")
-                .containsPattern("quarantine-batch +Lets the chain go on past a batch");
+                .containsPattern("quarantine-batch +Lets the chain go on past a batch")
+                .containsPattern("reconcile +Publishes the warehouse's differences from ToteSys as a batch.");
     }
 
     @Test

@@ -18,8 +18,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -35,6 +39,12 @@ import org.postgresql.PGConnection;
  * whatever its stamp: the latest delivery wins. Any other is set aside as rejected, and superseded by the first
  * later batch that delivers an accepted version of its row.
  *
+ * <p>A reconciliation batch delivers ToteSys as it is now: every row whose text differs from the mirror's (or that
+ * the mirror lacks), unless its version is one already set aside (the pass leaves known-bad versions alone), is
+ * accepted or set aside as above; every row of the mirror that ToteSys no longer has leaves the mirror (the warehouse
+ * flags it deleted). Versions the pass finds in flight are delivered here at once, which ends the same as the normal
+ * chain delivering them a cycle later.
+ *
  * <p>{@link WarehouseFromSource#snapshot} of the mirror then computes the star schema with the oracle's plain SQL, as
  * it does from ToteSys itself; {@link WarehouseContents#expected} folds the snapshots. For a source whose rows are all
  * stamped in order and all representable, this gives exactly the snapshots of ToteSys itself.
@@ -42,6 +52,7 @@ import org.postgresql.PGConnection;
 public final class DeliveredSource {
     private final DataSource mirror;
     private final Set<String> delivered = new HashSet<>();
+    private final Set<String> setAside = new HashSet<>();
     private final List<Rejection> rejections = new ArrayList<>();
 
     /** A value set aside: the batch that met it, its table, row key and column, and the batch that superseded it. */
@@ -82,7 +93,12 @@ public final class DeliveredSource {
     /** Delivers one published extraction, read from ToteSys as it is now; returns the star schema it leads to. */
     public SourceSnapshot deliver(DataSource totesys, IngestionManifest manifest) {
         for (SourceTable table : ToteSysCatalogue.TABLES) {
-            manifest.table(table.name()).ifPresent(extract -> deliver(totesys, manifest.sequence(), table, extract));
+            if (manifest.isReconciliation()) {
+                reconcile(totesys, manifest.sequence(), table);
+            } else {
+                manifest.table(table.name()).ifPresent(extract -> deliver(totesys, manifest.sequence(), table,
+                        extract));
+            }
         }
         SourceSnapshot star = WarehouseFromSource.snapshot(mirror);
         return new SourceSnapshot(star.tables(), rejections.stream().map(Rejection::textRow).sorted().toList());
@@ -95,6 +111,7 @@ public final class DeliveredSource {
             rejections.add(new Rejection(batch, table.name(), id, reject.column()));
             extractorRejected.add(id);
             delivered.add(version(table, id, reject.lastUpdated().toString()));
+            setAside.add(version(table, id, reject.lastUpdated().toString()));
         }
         List<String[]> accepted = new ArrayList<>();
         List<WarehouseDomainSql.Check> checks = WarehouseDomainSql.checks(table);
@@ -116,13 +133,7 @@ public final class DeliveredSource {
                     if (extractorRejected.contains(id) || !delivered.add(version(table, id, stamp))) {
                         continue;
                     }
-                    List<String> failed = failed(rows, columns + 2, checks);
-                    if (failed.isEmpty()) {
-                        accepted.add(values);
-                        supersede(batch, table, id);
-                    } else {
-                        failed.forEach(column -> rejections.add(new Rejection(batch, table.name(), id, column)));
-                    }
+                    take(rows, batch, table, values, stamp, checks, accepted);
                 }
             }
         } catch (SQLException e) {
@@ -131,13 +142,98 @@ public final class DeliveredSource {
         upsert(table, accepted);
     }
 
+    /** A version delivered: accepted into {@code accepted} and superseding earlier rejections, or set aside. */
+    private void take(ResultSet rows, long batch, SourceTable table, String[] values, String stamp,
+                      List<WarehouseDomainSql.Check> checks, List<String[]> accepted) throws SQLException {
+        String id = values[table.columnIndex(table.primaryKey())];
+        List<String> failed = failed(rows, table.columns().size() + 2, checks);
+        if (failed.isEmpty()) {
+            accepted.add(values);
+            supersede(batch, table, id);
+        } else {
+            failed.forEach(column -> rejections.add(new Rejection(batch, table.name(), id, column)));
+            setAside.add(version(table, id, stamp));
+        }
+    }
+
+    /**
+     * A reconciliation batch's delivery of one table: ToteSys's rows that the mirror lacks or holds otherwise, bar
+     * versions already set aside; and the mirror's rows ToteSys no longer has leave it.
+     */
+    private void reconcile(DataSource totesys, long batch, SourceTable table) {
+        Map<String, String[]> mirrored = mirrorRows(table);
+        List<String[]> accepted = new ArrayList<>();
+        List<WarehouseDomainSql.Check> checks = WarehouseDomainSql.checks(table);
+        int columns = table.columns().size();
+        try (Connection connection = totesys.getConnection();
+             PreparedStatement select = connection.prepareStatement(select(table, checks, null));
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String[] values = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = rows.getString(i + 1);
+                }
+                String id = values[table.columnIndex(table.primaryKey())];
+                String stamp = String.valueOf(rows.getObject(columns + 1, java.time.LocalDateTime.class));
+                String[] before = mirrored.remove(id);
+                if (Arrays.equals(before, values) || setAside.contains(version(table, id, stamp))) {
+                    continue;
+                }
+                delivered.add(version(table, id, stamp));
+                take(rows, batch, table, values, stamp, checks, accepted);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table.name() + " from ToteSys: " + e.getMessage(), e);
+        }
+        remove(table, mirrored.keySet());
+        upsert(table, accepted);
+    }
+
+    private Map<String, String[]> mirrorRows(SourceTable table) {
+        Map<String, String[]> rows = new HashMap<>();
+        int key = table.columnIndex(table.primaryKey());
+        try (Connection connection = mirror.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + table.selectList() + " FROM "
+                     + table.quotedName())) {
+            while (result.next()) {
+                String[] values = new String[table.columns().size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = result.getString(i + 1);
+                }
+                rows.put(values[key], values);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the oracle's mirror of " + table.name() + ": "
+                    + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private void remove(SourceTable table, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection connection = mirror.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table.quotedName() + " WHERE "
+                     + table.column(table.primaryKey()).quotedName() + " = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the oracle's mirror of " + table.name() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Every column as text, the stamp (which identifies the version with the key), then each check's outcome. */
     private static String select(SourceTable table, List<WarehouseDomainSql.Check> checks, TableExtract extract) {
         String values = table.columns().stream().map(c -> c.quotedName() + "::text")
                 .collect(Collectors.joining(", "));
         String outcomes = checks.stream().map(WarehouseDomainSql.Check::predicate).collect(Collectors.joining(", "));
-        return "SELECT " + values + ", last_updated::timestamp, " + outcomes + " FROM " + table.quotedName()
-                + " WHERE last_updated < ?" + (extract.windowLo() == null ? "" : " AND last_updated >= ?");
+        String from = "SELECT " + values + ", last_updated::timestamp, " + outcomes + " FROM " + table.quotedName();
+        if (extract == null) {
+            return from; // a reconciliation reads every row
+        }
+        return from + " WHERE last_updated < ?" + (extract.windowLo() == null ? "" : " AND last_updated >= ?");
     }
 
     /** The columns whose check fails; a failing key or stamp alone, as nothing else of the row can be told. */

@@ -8,6 +8,7 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_COUNTERPART
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
@@ -61,13 +62,19 @@ final class BatchPass {
     private final TableSink.Factory sinks;
     private final Map<String, List<RowVersion>> delivered;
     private final Quarantine quarantine;
+    private final List<GenericRecord> deletedRows;
     /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
     private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
     private long factRows;
 
+    /**
+     * @param delivered   fact versions not to write again (those the previous extraction delivered in its overlap)
+     * @param deletedRows the etl_deleted_row rows of a reconciliation batch ({@link DeletedRows}); none otherwise
+     */
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
-              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, Quarantine quarantine) {
+              TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, Quarantine quarantine,
+              List<GenericRecord> deletedRows) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
@@ -75,6 +82,7 @@ final class BatchPass {
         this.sinks = sinks;
         this.delivered = delivered;
         this.quarantine = quarantine;
+        this.deletedRows = deletedRows;
     }
 
     /** Results by warehouse table name. */
@@ -88,6 +96,11 @@ final class BatchPass {
         StreamedTable.FACTS.forEach(this::stream);
         calendar();
         quarantined();
+        try (TableSink sink = open(ETL_DELETED_ROW)) {
+            long started = System.nanoTime();
+            deletedRows.forEach(sink::write);
+            finish(ETL_DELETED_ROW, sink, deletedRows.size(), started);
+        }
         return results;
     }
 

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,7 +74,14 @@ final class BatchTransformer {
         Quarantine quarantine = new Quarantine(sequence, restoreOpenRejections(previous));
         input.forEachExtractorReject(quarantine);
         Map<String, Long> joinRowsRead = deliverJoinTables(input, state, quarantine);
-        Map<String, List<RowVersion>> delivered = previouslyDelivered(previous);
+        // a reconciliation batch re-delivers on purpose (a correction keeps its version): nothing of it is dropped
+        Map<String, List<RowVersion>> delivered = manifest.isReconciliation() ? Map.of()
+                : previouslyDelivered(previous);
+        List<GenericRecord> deletedRows = DeletedRows.of(sequence, ingestion.uri(manifestKey),
+                manifest.reconciliation());
+        if (manifest.isReconciliation()) {
+            state.forget(manifest.reconciliation().deleted());
+        }
 
         StagedObjects staged = new StagedObjects();
         Map<String, BatchPass.Result> written;
@@ -81,7 +89,8 @@ final class BatchTransformer {
         try {
             TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
                     staged);
-            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, quarantine).run();
+            written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, quarantine,
+                    deletedRows).run();
             stateFiles = new ArrayList<>(state.persist(sequence, parquet, stateInOlderForm(previous)));
             persistOpenRejections(sequence, previous, quarantine, parquet).ifPresent(stateFiles::add);
             staged.publishAll();

@@ -110,6 +110,11 @@ final class IngestedTables {
         }
     }
 
+    /** A row whose cells are the catalogue's columns in order, as the extractor writes them today. */
+    static SourceRow decode(SourceTable table, String location, long line, String[] record) {
+        return decode(table, ColumnMapping.of(table, table.columnNames(), location), location, line, record);
+    }
+
     private static SourceRow decode(SourceTable table, ColumnMapping mapping, String location, long line,
                                     String[] record) {
         List<Column> columns = table.columns();

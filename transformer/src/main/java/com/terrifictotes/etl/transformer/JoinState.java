@@ -67,6 +67,16 @@ final class JoinState {
         return snapshot(ADDRESS).delivered();
     }
 
+    /**
+     * Takes the rows a reconciliation batch found gone out of the state, so they are never re-emitted (which would
+     * revive a deleted dimension row) and never joined again. @param deleted keys per source table name
+     */
+    void forget(java.util.Map<String, List<Integer>> deleted) {
+        for (SourceTable table : TABLES) {
+            deleted.getOrDefault(table.name(), List.of()).forEach(snapshot(table)::remove);
+        }
+    }
+
     SourceRow current(SourceTable table, int id) {
         return snapshot(table).row(id).orElseThrow(() -> new IllegalStateException(table.name() + " " + id
                 + " was to be emitted but is not in the state"));

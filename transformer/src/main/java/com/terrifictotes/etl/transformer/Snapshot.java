@@ -21,6 +21,7 @@ final class Snapshot {
     private final SourceTable table;
     private final TreeMap<Integer, SourceRow> rows = new TreeMap<>();
     private final TreeSet<Integer> delivered = new TreeSet<>();
+    private boolean removed;
 
     Snapshot(SourceTable table) {
         this.table = table;
@@ -47,6 +48,17 @@ final class Snapshot {
         }
     }
 
+    /**
+     * A row the reconciliation pass found gone at the source: it leaves the state, so no later change of the row it
+     * joins to (a department, an address) re-emits its dimension row, which would clear the row's deleted_at.
+     */
+    void remove(int id) {
+        if (rows.remove(id) != null) {
+            removed = true;
+        }
+        delivered.remove(id);
+    }
+
     Optional<SourceRow> row(int id) {
         return Optional.ofNullable(rows.get(id));
     }
@@ -62,7 +74,7 @@ final class Snapshot {
     }
 
     boolean changed() {
-        return !delivered.isEmpty();
+        return !delivered.isEmpty() || removed;
     }
 
     /** The later of two versions; on a tie the newcomer, which carries the same version anyway. */

@@ -83,7 +83,9 @@ final class ExpectedWarehouse {
                         payment_date::date
                     FROM payment WHERE last_updated >= :since"""),
             // the generator writes only values the warehouse can hold: nothing is ever set aside
-            Map.entry("etl_rejected_row", "SELECT 1 WHERE false"));
+            Map.entry("etl_rejected_row", "SELECT 1 WHERE false"),
+            // only the reconciliation pass finds rows gone; extractions never do
+            Map.entry("etl_deleted_row", "SELECT 1 WHERE false"));
 
     private ExpectedWarehouse() {
     }

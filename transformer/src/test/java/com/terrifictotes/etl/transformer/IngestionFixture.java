@@ -10,6 +10,7 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.Reconciliation;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.Sha256;
@@ -131,6 +132,32 @@ final class IngestionFixture {
         return next;
     }
 
+    /**
+     * Publishes the next batch as the reconciliation pass would: the current rows of the given keys (per table),
+     * the given findings, and every table's window state of the previous batch carried forward unchanged.
+     */
+    long reconcile(Map<String, List<Integer>> rows, Reconciliation reconciliation) {
+        long next = sequence + 1;
+        String previousKey = BucketLayout.ingestionManifestKey(sequence);
+        IngestionManifest previous = ManifestJson.readIngestion(previousKey, bucket.readAllBytes(previousKey));
+        List<TableExtract> tables = new ArrayList<>();
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            TableExtract before = previous.table(table.name()).orElseThrow();
+            String csv = csv(table, rows.getOrDefault(table.name(), List.of()));
+            String key = csvKey(table.name(), next);
+            bucket.putIfAbsent(key, csv.getBytes(StandardCharsets.UTF_8), CsvDialect.CONTENT_TYPE);
+            TableExtract described = describe(table, key, csv, before.windowLo(), before.windowHi(),
+                    before.recentVersions());
+            tables.add(described);
+        }
+        Instant at = Instant.parse("2024-05-02T03:00:00Z");
+        bucket.putIfAbsent(BucketLayout.ingestionManifestKey(next), ManifestJson.write(new IngestionManifest(
+                IngestionManifest.FORMAT_VERSION, next, "reconciliation", at, at, "UTC", tables, reconciliation)),
+                "application/json");
+        sequence = next;
+        return next;
+    }
+
     /** Puts the intended files and manifest of a batch back, overwriting what is there: the operator's repair. */
     void repair(long batch) {
         intended.forEach((key, csv) -> {
@@ -179,13 +206,23 @@ final class IngestionFixture {
         String sql = "SELECT " + table.selectList() + " FROM " + table.quotedName()
                 + " WHERE last_updated < ?" + (lo == null ? "" : " AND last_updated >= ?")
                 + " ORDER BY " + Identifiers.quote(table.primaryKey());
+        return lo == null ? csv(table, sql, hi) : csv(table, sql, hi, lo);
+    }
+
+    private String csv(SourceTable table, List<Integer> ids) {
+        String sql = "SELECT " + table.selectList() + " FROM " + table.quotedName() + " WHERE "
+                + Identifiers.quote(table.primaryKey()) + " = ANY (?) ORDER BY " + Identifiers.quote(table.primaryKey());
+        return csv(table, sql, (Object) ids.toArray(Integer[]::new));
+    }
+
+    private String csv(SourceTable table, String sql, Object... parameters) {
         StringWriter out = new StringWriter();
         try (Connection connection = source.getConnection();
              PreparedStatement select = connection.prepareStatement(sql);
              CSVPrinter printer = new CSVPrinter(out, CsvDialect.FORMAT)) {
-            select.setObject(1, hi);
-            if (lo != null) {
-                select.setObject(2, lo);
+            for (int i = 0; i < parameters.length; i++) {
+                select.setObject(i + 1, parameters[i] instanceof Integer[] ids
+                        ? connection.createArrayOf("integer", ids) : parameters[i]);
             }
             printer.printRecord(table.columnNames());
             try (ResultSet rows = select.executeQuery()) {

@@ -10,6 +10,8 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.reconciler.ReconciliationResult;
+import com.terrifictotes.etl.reconciler.ReconciliationSettings;
 import com.terrifictotes.etl.testbed.DeliveredSource;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
@@ -106,6 +108,29 @@ final class Deployment {
         StageRun run = pipeline.extract();
         recordDeliveries();
         return run;
+    }
+
+    /**
+     * The reconciler's scheduled run with the deployment's settings. The batch it publishes is recorded at once, read
+     * from the source as it is now: what the pass read, so what its batch makes the warehouse hold once loaded.
+     */
+    ReconciliationResult reconcile() {
+        return reconcile(pipeline.reconciliationSettings());
+    }
+
+    ReconciliationResult reconcile(ReconciliationSettings settings) {
+        ReconciliationResult result = pipeline.reconciliation(settings);
+        recordDeliveries();
+        return result;
+    }
+
+    /** A pass that only reports: nothing published. */
+    ReconciliationResult dryRun() {
+        return pipeline.reconciliation(pipeline.reconciliationSettings().withDryRun(true));
+    }
+
+    ReconciliationSettings reconciliationSettings() {
+        return pipeline.reconciliationSettings();
     }
 
     /** Each ingestion manifest published since the last look: what it delivered, for the oracle. */

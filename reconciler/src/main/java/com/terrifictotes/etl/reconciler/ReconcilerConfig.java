@@ -1,0 +1,111 @@
+package com.terrifictotes.etl.reconciler;
+
+import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.extractor.ExtractorConfig;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reconciler's configuration, read from the function's environment. It reads both databases (each through its
+ * secret) and writes to the ingestion bucket; the source's zone and the overlap must be the extractor's, whose
+ * variables it shares. Errors name the variable and never echo a value.
+ *
+ * @param totesysSecretId   Secrets Manager secret of the ToteSys credentials (the extractor's)
+ * @param warehouseSecretId Secrets Manager secret of the warehouse credentials (read only)
+ */
+public record ReconcilerConfig(String totesysSecretId, String warehouseSecretId, String sslMode, String sslRootCert,
+                               ReconciliationSettings settings) {
+    public static final String TOTESYS_SECRET_ID = ExtractorConfig.SECRET_ID;
+    public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
+    public static final String BUCKET = ExtractorConfig.BUCKET;
+    public static final String OVERLAP_SECONDS = ExtractorConfig.OVERLAP_SECONDS;
+    public static final String SOURCE_TIME_ZONE = ExtractorConfig.SOURCE_TIME_ZONE;
+    public static final String MAX_DELETE_RATIO = "RECONCILE_MAX_DELETE_RATIO";
+    public static final String CHUNK_ROWS = "RECONCILE_CHUNK_ROWS";
+    public static final String SSL_MODE = ExtractorConfig.SSL_MODE;
+    public static final String SSL_ROOT_CERT = ExtractorConfig.SSL_ROOT_CERT;
+
+    /** Every variable this function reads, required ones first. */
+    public static final List<String> VARIABLES = List.of(TOTESYS_SECRET_ID, WAREHOUSE_SECRET_ID, BUCKET,
+            OVERLAP_SECONDS, SOURCE_TIME_ZONE, MAX_DELETE_RATIO, CHUNK_ROWS, SSL_MODE, SSL_ROOT_CERT);
+
+    public static ReconcilerConfig fromEnvironment(Map<String, String> environment) {
+        String totesys = required(environment, TOTESYS_SECRET_ID);
+        String warehouse = required(environment, WAREHOUSE_SECRET_ID);
+        return new ReconcilerConfig(totesys, warehouse, optional(environment, SSL_MODE),
+                optional(environment, SSL_ROOT_CERT), settings(environment, required(environment, BUCKET)));
+    }
+
+    /** The settings from the optional variables, for the given bucket: the local runner reads them this way too. */
+    public static ReconciliationSettings settings(Map<String, String> environment, String bucket) {
+        ReconciliationSettings defaults = ReconciliationSettings.forBucket(bucket);
+        return defaults.withSource(zone(environment), Duration.ofSeconds(whole(environment, OVERLAP_SECONDS, 0,
+                        defaults.overlap().toSeconds())))
+                .withMaxDeleteRatio(ratio(environment))
+                .withChunks((int) whole(environment, CHUNK_ROWS, 1, defaults.chunkRows()), defaults.bisectionFactor(),
+                        defaults.bisectionThreshold());
+    }
+
+    private static String required(Map<String, String> environment, String name) {
+        String value = optional(environment, name);
+        if (value == null) {
+            throw new ConfigurationException("environment variable " + name + " is not set");
+        }
+        return value;
+    }
+
+    private static String optional(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static long whole(Map<String, String> environment, String name, long min, long defaultValue) {
+        String value = optional(environment, name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number >= min && number <= Integer.MAX_VALUE) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException("environment variable " + name + " must be a whole number from " + min
+                + " to " + Integer.MAX_VALUE + ", got '" + value + "'");
+    }
+
+    private static double ratio(Map<String, String> environment) {
+        String value = optional(environment, MAX_DELETE_RATIO);
+        if (value == null) {
+            return ReconciliationSettings.DEFAULT_MAX_DELETE_RATIO;
+        }
+        try {
+            double ratio = Double.parseDouble(value);
+            if (ratio > 0 && ratio <= 1) {
+                return ratio;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigurationException("environment variable " + MAX_DELETE_RATIO
+                + " must be a share above 0 and at most 1 (0.1 is 10%), got '" + value + "'");
+    }
+
+    private static ZoneId zone(Map<String, String> environment) {
+        String value = optional(environment, SOURCE_TIME_ZONE);
+        if (value == null) {
+            return ReconciliationSettings.DEFAULT_SOURCE_TIME_ZONE;
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new ConfigurationException("environment variable " + SOURCE_TIME_ZONE
+                    + " is not a time zone id: '" + value + "'", e);
+        }
+    }
+}
