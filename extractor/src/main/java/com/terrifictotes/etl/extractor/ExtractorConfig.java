@@ -1,10 +1,12 @@
 package com.terrifictotes.etl.extractor;
 
+import static com.terrifictotes.etl.config.EnvironmentVariables.optional;
+import static com.terrifictotes.etl.config.EnvironmentVariables.required;
+import static com.terrifictotes.etl.config.EnvironmentVariables.wholeNumber;
+import static com.terrifictotes.etl.config.EnvironmentVariables.zone;
+
 import com.terrifictotes.etl.db.DatabaseTimeouts;
-import com.terrifictotes.etl.error.ConfigurationException;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -38,56 +40,14 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
         String secretId = required(environment, SECRET_ID);
         ExtractionSettings settings = new ExtractionSettings(
                 required(environment, BUCKET),
-                Duration.ofSeconds(number(environment, OVERLAP_SECONDS, 0, ExtractionSettings.DEFAULT_OVERLAP.toSeconds())),
-                zone(environment),
-                (int) number(environment, PART_ROWS, 1, ExtractionSettings.DEFAULT_PART_ROWS),
+                Duration.ofSeconds(wholeNumber(environment, OVERLAP_SECONDS, 0,
+                        ExtractionSettings.DEFAULT_OVERLAP.toSeconds())),
+                zone(environment, SOURCE_TIME_ZONE, ExtractionSettings.DEFAULT_SOURCE_TIME_ZONE),
+                (int) wholeNumber(environment, PART_ROWS, 1, ExtractionSettings.DEFAULT_PART_ROWS),
                 ExtractionSettings.DEFAULT_FETCH_SIZE,
-                Duration.ofSeconds(number(environment, MAX_CLOCK_SKEW_SECONDS, 1,
+                Duration.ofSeconds(wholeNumber(environment, MAX_CLOCK_SKEW_SECONDS, 1,
                         ExtractionSettings.DEFAULT_MAX_CLOCK_SKEW.toSeconds())));
         return new ExtractorConfig(secretId, optional(environment, SSL_MODE), optional(environment, SSL_ROOT_CERT),
                 settings, DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.EXTRACTOR));
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        String value = optional(environment, name);
-        if (value == null) {
-            throw new ConfigurationException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    private static String optional(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static long number(Map<String, String> environment, String name, long min, long defaultValue) {
-        String value = optional(environment, name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= Integer.MAX_VALUE) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigurationException("environment variable " + name + " must be a whole number from " + min + " to "
-                + Integer.MAX_VALUE + ", got '" + value + "'");
-    }
-
-    private static ZoneId zone(Map<String, String> environment) {
-        String value = optional(environment, SOURCE_TIME_ZONE);
-        if (value == null) {
-            return ExtractionSettings.DEFAULT_SOURCE_TIME_ZONE;
-        }
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new ConfigurationException("environment variable " + SOURCE_TIME_ZONE
-                    + " is not a time zone id: '" + value + "'", e);
-        }
     }
 }

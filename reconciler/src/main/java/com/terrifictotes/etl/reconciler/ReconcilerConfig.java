@@ -1,10 +1,13 @@
 package com.terrifictotes.etl.reconciler;
 
+import static com.terrifictotes.etl.config.EnvironmentVariables.optional;
+import static com.terrifictotes.etl.config.EnvironmentVariables.required;
+import static com.terrifictotes.etl.config.EnvironmentVariables.wholeNumber;
+import static com.terrifictotes.etl.config.EnvironmentVariables.zone;
+
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.extractor.ExtractorConfig;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -42,41 +45,11 @@ public record ReconcilerConfig(String totesysSecretId, String warehouseSecretId,
     /** The settings from the optional variables, for the given bucket: the local runner reads them this way too. */
     public static ReconciliationSettings settings(Map<String, String> environment, String bucket) {
         ReconciliationSettings defaults = ReconciliationSettings.forBucket(bucket);
-        return defaults.withSource(zone(environment), Duration.ofSeconds(whole(environment, OVERLAP_SECONDS, 0,
-                        defaults.overlap().toSeconds())))
+        return defaults.withSource(zone(environment, SOURCE_TIME_ZONE, defaults.sourceTimeZone()),
+                        Duration.ofSeconds(wholeNumber(environment, OVERLAP_SECONDS, 0, defaults.overlap().toSeconds())))
                 .withMaxDeleteRatio(ratio(environment))
-                .withChunks((int) whole(environment, CHUNK_ROWS, 1, defaults.chunkRows()), defaults.bisectionFactor(),
-                        defaults.bisectionThreshold());
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        String value = optional(environment, name);
-        if (value == null) {
-            throw new ConfigurationException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    private static String optional(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static long whole(Map<String, String> environment, String name, long min, long defaultValue) {
-        String value = optional(environment, name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= Integer.MAX_VALUE) {
-                return number;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ConfigurationException("environment variable " + name + " must be a whole number from " + min
-                + " to " + Integer.MAX_VALUE + ", got '" + value + "'");
+                .withChunks((int) wholeNumber(environment, CHUNK_ROWS, 1, defaults.chunkRows()),
+                        defaults.bisectionFactor(), defaults.bisectionThreshold());
     }
 
     private static double ratio(Map<String, String> environment) {
@@ -94,18 +67,5 @@ public record ReconcilerConfig(String totesysSecretId, String warehouseSecretId,
         }
         throw new ConfigurationException("environment variable " + MAX_DELETE_RATIO
                 + " must be a share above 0 and at most 1 (0.1 is 10%), got '" + value + "'");
-    }
-
-    private static ZoneId zone(Map<String, String> environment) {
-        String value = optional(environment, SOURCE_TIME_ZONE);
-        if (value == null) {
-            return ReconciliationSettings.DEFAULT_SOURCE_TIME_ZONE;
-        }
-        try {
-            return ZoneId.of(value);
-        } catch (DateTimeException e) {
-            throw new ConfigurationException("environment variable " + SOURCE_TIME_ZONE
-                    + " is not a time zone id: '" + value + "'", e);
-        }
     }
 }
