@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.infra;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,7 @@ public final class Reconciliation extends Construct {
                 "INGESTION_BUCKET", buckets.ingestion().getBucketName(),
                 "DB_SSLMODE", settings.dbSslMode()));
         settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
+        environment.putAll(DatabaseTimeouts.EXTRACTOR.environment());
         settings.sourceTimeZone().ifPresent(v -> environment.put("SOURCE_TIME_ZONE", v));
         settings.extractOverlapSeconds().ifPresent(v -> environment.put("EXTRACT_OVERLAP_SECONDS", v.toString()));
         context(scope, "reconcileMaxDeleteRatio").ifPresent(v -> environment.put("RECONCILE_MAX_DELETE_RATIO", v));

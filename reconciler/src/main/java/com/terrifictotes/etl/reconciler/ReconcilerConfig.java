@@ -5,6 +5,7 @@ import static com.terrifictotes.etl.config.EnvironmentVariables.required;
 import static com.terrifictotes.etl.config.EnvironmentVariables.wholeNumber;
 import static com.terrifictotes.etl.config.EnvironmentVariables.zone;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.extractor.ExtractorConfig;
 import java.time.Duration;
@@ -18,9 +19,11 @@ import java.util.Map;
  *
  * @param totesysSecretId   Secrets Manager secret of the ToteSys credentials (the extractor's)
  * @param warehouseSecretId Secrets Manager secret of the warehouse credentials (read only)
+ * @param timeouts          how long either database may take to answer: the extractor's defaults unless set (the pass
+ *                          only reads, so a lock wait means DDL)
  */
 public record ReconcilerConfig(String totesysSecretId, String warehouseSecretId, String sslMode, String sslRootCert,
-                               ReconciliationSettings settings) {
+                               ReconciliationSettings settings, DatabaseTimeouts timeouts) {
     public static final String TOTESYS_SECRET_ID = ExtractorConfig.SECRET_ID;
     public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
     public static final String BUCKET = ExtractorConfig.BUCKET;
@@ -33,13 +36,15 @@ public record ReconcilerConfig(String totesysSecretId, String warehouseSecretId,
 
     /** Every variable this function reads, required ones first. */
     public static final List<String> VARIABLES = List.of(TOTESYS_SECRET_ID, WAREHOUSE_SECRET_ID, BUCKET,
-            OVERLAP_SECONDS, SOURCE_TIME_ZONE, MAX_DELETE_RATIO, CHUNK_ROWS, SSL_MODE, SSL_ROOT_CERT);
+            OVERLAP_SECONDS, SOURCE_TIME_ZONE, MAX_DELETE_RATIO, CHUNK_ROWS, SSL_MODE, SSL_ROOT_CERT,
+            DatabaseTimeouts.STATEMENT_VARIABLE, DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE);
 
     public static ReconcilerConfig fromEnvironment(Map<String, String> environment) {
         String totesys = required(environment, TOTESYS_SECRET_ID);
         String warehouse = required(environment, WAREHOUSE_SECRET_ID);
         return new ReconcilerConfig(totesys, warehouse, optional(environment, SSL_MODE),
-                optional(environment, SSL_ROOT_CERT), settings(environment, required(environment, BUCKET)));
+                optional(environment, SSL_ROOT_CERT), settings(environment, required(environment, BUCKET)),
+                DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.EXTRACTOR));
     }
 
     /** The settings from the optional variables, for the given bucket: the local runner reads them this way too. */

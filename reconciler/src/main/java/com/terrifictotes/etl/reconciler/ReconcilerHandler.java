@@ -68,9 +68,9 @@ public final class ReconcilerHandler implements RequestHandler<ScheduledEvent, R
             SecretsManagerSecrets secrets = new SecretsManagerSecrets(secretsManager);
             return new ReconcilerRun(
                     PostgresDataSources.create(secrets.databaseSecret(config.totesysSecretId()), APPLICATION_NAME,
-                            config.sslMode(), config.sslRootCert()),
+                            config.sslMode(), config.sslRootCert(), config.timeouts()),
                     PostgresDataSources.create(secrets.databaseSecret(config.warehouseSecretId()), APPLICATION_NAME,
-                            config.sslMode(), config.sslRootCert()),
+                            config.sslMode(), config.sslRootCert(), config.timeouts()),
                     config.settings());
         }, clock, namespace(environment.get("POWERTOOLS_METRICS_NAMESPACE")));
     }

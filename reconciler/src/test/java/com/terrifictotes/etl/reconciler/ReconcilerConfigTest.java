@@ -3,6 +3,7 @@ package com.terrifictotes.etl.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,6 +27,18 @@ class ReconcilerConfigTest {
         assertThat(config.settings().maxDeleteRatio()).isEqualTo(0.1);
         assertThat(config.settings().chunkRows()).isEqualTo(50_000);
         assertThat(config.settings().dryRun()).isFalse();
+        assertThat(config.timeouts()).as("it only reads, as the extractor does").isEqualTo(DatabaseTimeouts.EXTRACTOR);
+    }
+
+    @Test
+    void theDatabaseTimeoutsAreReadAsTheOtherDatabaseFunctionsReadThem() {
+        Map<String, String> environment = new HashMap<>(REQUIRED);
+        environment.putAll(Map.of("DB_STATEMENT_TIMEOUT_SECONDS", "600", "DB_LOCK_TIMEOUT_SECONDS", "10"));
+
+        ReconcilerConfig config = ReconcilerConfig.fromEnvironment(environment);
+
+        assertThat(config.timeouts()).isEqualTo(DatabaseTimeouts.of(600, 10));
+        assertThat(ReconcilerHandler.ENVIRONMENT_VARIABLES).containsAll(DatabaseTimeouts.VARIABLES);
     }
 
     @Test
