@@ -28,8 +28,8 @@ final class LedgerRows {
     static List<Row> read(Connection connection) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("SELECT sequence, manifest_key, manifest_sha256,"
-                + " table_counts::text, inferred_rows, quarantined_rows, quarantined::text, operator_decision, loaded_at"
-                + " FROM load_ledger ORDER BY sequence"); ResultSet result = query.executeQuery()) {
+                + " table_counts::text, inferred_rows, quarantined_rows, quarantined::text, operator_decision,"
+                + " loaded_at FROM load_ledger ORDER BY sequence"); ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 rows.add(new Row(result.getLong(1), result.getString(2), result.getString(3), result.getString(4),
                         result.getLong(5), result.getLong(6), result.getString(7), result.getString(8),

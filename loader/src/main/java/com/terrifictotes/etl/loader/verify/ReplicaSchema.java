@@ -80,8 +80,9 @@ final class ReplicaSchema {
     }
 
     private void refuseTheWarehousesOwnSchema(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT current_schema(), (SELECT n.nspname FROM"
-                + " pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass('load_ledger'))");
+        try (PreparedStatement query = connection.prepareStatement("SELECT current_schema(), (SELECT n.nspname"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid = to_regclass('load_ledger'))");
              ResultSet row = query.executeQuery()) {
             row.next();
             if (name().equals(row.getString(1)) || name().equals(row.getString(2))) {
