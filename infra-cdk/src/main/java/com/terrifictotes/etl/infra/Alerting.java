@@ -25,8 +25,8 @@ import software.constructs.Construct;
 /**
  * The spec's "email on major error": alarms on every function's errors and throttles, on the failure queue holding
  * anything, on the extractor's freshness lag (too high, or missing altogether, which means the extractor is not
- * running), on the loader waiting at a gap, on the warehouse's freshness (the loader's oldest pending batch) and on
- * the transformer's backlog. All of them notify one encrypted SNS topic with an optional e-mail subscription. A new
+ * running), on the loader waiting at a gap, on the warehouse's freshness (the loader's oldest pending batch), on
+ * the transformer's backlog, and on the loader's daily verification of the warehouse. All of them notify one encrypted SNS topic with an optional e-mail subscription. A new
  * alarm on a metric the code emits is one {@link #alarmAtLeast} line in {@code PipelineStack}.
  */
 public final class Alerting extends Construct {
@@ -37,6 +37,10 @@ public final class Alerting extends Construct {
     public static final String TRANSFORM_BACKLOG_METRIC = "PendingTransformBatches";
     /** Row versions a stage set aside because the warehouse cannot hold them (per batch, 0 on a clean one). */
     public static final String QUARANTINE_METRIC = "QuarantinedRows";
+    /** The differences the loader's daily verification found (emitted when it compared, 0 when consistent). */
+    public static final String DIFFERENCES_METRIC = "WarehouseDifferences";
+    /** 1 when the loader's daily verification could not run, else 0 (emitted on every catch-up that verifies). */
+    public static final String VERIFICATION_FAILED_METRIC = "WarehouseVerificationFailed";
     /** Any quarantined row version alarms: each is a gap in the history until its source row is fixed. */
     public static final int QUARANTINED_ROWS = 1;
     /** Batches the transformer may have pending (45 minutes of 15-minute runs) before its backlog alarm fires. */
@@ -150,6 +154,23 @@ public final class Alerting extends Construct {
                         + "./pipeline reconcile after a fix that skipped last_updated)",
                 PipelineMetrics.stage(LambdaModule.TRANSFORMER, QUARANTINE_METRIC, PipelineMetrics.SUM),
                 QUARANTINED_ROWS);
+    }
+
+    /**
+     * The verification after the loader's daily catch-up: any difference in a day (the warehouse does not hold what
+     * its applied batches imply), and, apart, a verification that could not run. No data is not breaching: the
+     * catch-up that did not run, or failed before verifying, raises the loader's errors alarm or the failure queue's.
+     */
+    public void watchWarehouseVerification() {
+        MetricOptions daily = MetricOptions.builder().period(Duration.days(1)).build();
+        alarmAtLeast("WarehouseVerification", "The loader's daily verification found the warehouse differs from what"
+                        + " its applied batches imply (the loader's log lines 'warehouse difference' name each table"
+                        + " and key; ./pipeline verify names them all)",
+                PipelineMetrics.stage(LambdaModule.LOADER, DIFFERENCES_METRIC, PipelineMetrics.MAXIMUM).with(daily), 1);
+        alarmAtLeast("WarehouseVerificationFailed", "The loader's daily verification could not run (its ERROR line"
+                        + " 'warehouse verification could not run' says why; ./pipeline verify runs it by hand)",
+                PipelineMetrics.stage(LambdaModule.LOADER, VERIFICATION_FAILED_METRIC, PipelineMetrics.MAXIMUM)
+                        .with(daily), 1);
     }
 
     private Alarm alarm(String id, String description, IMetric metric, ComparisonOperator comparison,

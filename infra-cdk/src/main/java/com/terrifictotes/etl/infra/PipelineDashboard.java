@@ -32,8 +32,8 @@ import software.constructs.Construct;
 /**
  * One CloudWatch dashboard for the operator: a header row (what to look at, every alarm's state, the failure queue),
  * then one row per stage with its duration, rows per table, errors and throttles, and what only that stage reports
- * (the extractor's freshness, the transformer's batches, the loader's manifests and gaps). Each chart is one entry of
- * its stage's list below; a new metric is one more {@code graph(...)} line.
+ * (the extractor's freshness, the transformer's batches, the loader's manifests, gaps and daily verification). Each
+ * chart is one entry of its stage's list below; a new metric is one more {@code graph(...)} line.
  */
 public final class PipelineDashboard extends Construct {
     static final int WIDTH = 6;
@@ -131,7 +131,12 @@ public final class PipelineDashboard extends Construct {
                 graph("loader: backlog",
                         label(PipelineMetrics.stage(stage, "PendingLoadBatches", MAXIMUM), "batches pending"),
                         label(PipelineMetrics.stage(stage, Alerting.LOAD_BACKLOG_AGE_METRIC, MAXIMUM),
-                                "oldest pending (s)")));
+                                "oldest pending (s)")),
+                withAlarmLine("loader: daily warehouse verification",
+                        label(PipelineMetrics.stage(stage, Alerting.DIFFERENCES_METRIC, MAXIMUM)
+                                .with(MetricOptions.builder().period(Duration.days(1)).build()), "differences"),
+                        1, label(PipelineMetrics.stage(stage, Alerting.VERIFICATION_FAILED_METRIC, MAXIMUM)
+                                .with(MetricOptions.builder().period(Duration.days(1)).build()), "failed (1)")));
     }
 
     /** Daily: a reconciled row is one the source changed behind the pipeline's back (deleted, unstamped, missed). */

@@ -22,6 +22,8 @@ import software.constructs.Node;
  * @param lakeMaxBatch      upper end of the Athena partition projection over {@code batch=}; see {@link LakeCatalog}
  * @param logRetentionDays  a year by default: what AWS Control Tower's CT.CLOUDWATCH.PR.2 asks of a log group, and the
  *                          history of a year of runs costs little (a few lines per table and run)
+ * @param verifyOnCatchUp   whether the loader's daily catch-up verifies the warehouse against the processed zone
+ *                          after its load (on by default), with the two alarms on what it finds
  */
 public record PipelineSettings(String stage, Optional<String> alertEmail, String schedule, String catchUpSchedule,
                                int freshnessMinutes, int logRetentionDays, String logLevel,
@@ -29,7 +31,8 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                                Optional<NetworkSettings> network, String dbSslMode, Optional<String> dbSslRootCert,
                                Optional<String> sourceTimeZone, Optional<Integer> extractOverlapSeconds,
                                Optional<Integer> extractPartRows, Optional<Integer> extractMaxClockSkewSeconds,
-                               long lakeMaxBatch, ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle) {
+                               long lakeMaxBatch, ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle,
+                               boolean verifyOnCatchUp) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_SCHEDULE = "rate(15 minutes)";
     public static final String DEFAULT_CATCH_UP_SCHEDULE = "cron(30 4 * * ? *)";
@@ -74,7 +77,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                 DEFAULT_FRESHNESS_MINUTES, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_LOG_LEVEL, SecretReference.created(),
                 SecretReference.created(), Optional.empty(), DEFAULT_DB_SSL_MODE, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH, ReservedConcurrency.none(),
-                LakeLifecycle.none());
+                LakeLifecycle.none(), true);
     }
 
     public static PipelineSettings fromContext(Node node) {
@@ -98,7 +101,8 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                 context.integer("extractMaxClockSkewSeconds"),
                 context.integer("lakeMaxBatch").map(Integer::longValue).orElse(DEFAULT_LAKE_MAX_BATCH),
                 ReservedConcurrency.fromContext(context),
-                LakeLifecycle.fromContext(context));
+                LakeLifecycle.fromContext(context),
+                context.bool("verifyOnCatchUp").orElse(true));
     }
 
     private static void require(boolean valid, String key, Object value, String expected) {

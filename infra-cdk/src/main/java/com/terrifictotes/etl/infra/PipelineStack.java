@@ -37,6 +37,8 @@ public final class PipelineStack extends Stack {
      */
     static final List<String> LOADER_PREFIXES = List.of(TABLES_PREFIX, MANIFEST_PREFIX,
             LakeBuckets.OPERATOR_PREFIXES.get(0));
+    /** The loader's switch for the verification after its daily catch-up (its CatchUpVerification.SWITCH). */
+    static final String VERIFY_ON_CATCH_UP = "VERIFY_ON_CATCH_UP";
 
     private final LakeBuckets buckets;
     private final DatabaseSecrets secrets;
@@ -94,6 +96,9 @@ public final class PipelineStack extends Stack {
         alerting.watchWarehouseFreshness(settings.freshnessMinutes());
         alerting.watchTransformerBacklog(settings.freshnessMinutes());
         alerting.watchQuarantine();
+        if (settings.verifyOnCatchUp()) {
+            alerting.watchWarehouseVerification();
+        }
         dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,
                 alerting, settings.freshnessMinutes());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
@@ -148,6 +153,7 @@ public final class PipelineStack extends Stack {
                 "DB_SSLMODE", settings.dbSslMode()));
         settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
         environment.putAll(DatabaseTimeouts.LOADER.environment());
+        environment.put(VERIFY_ON_CATCH_UP, Boolean.toString(settings.verifyOnCatchUp()));
         return environment;
     }
 

@@ -110,11 +110,44 @@ class AlertingTest {
     }
 
     @Test
+    void anyDifferenceTheDailyVerificationFindsAndAVerificationThatCannotRunEachRaiseAnAlarm() {
+        for (String metric : List.of("WarehouseDifferences", "WarehouseVerificationFailed")) {
+            assertThat(alarms()).as(metric).filteredOn(alarm -> alarm.path("MetricName").asText().equals(metric))
+                    .singleElement().satisfies(alarm -> {
+                        assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
+                        assertThat(alarm.path("Dimensions").toString())
+                                .isEqualTo("[{\"Name\":\"Service\",\"Value\":\"loader\"}]");
+                        assertThat(alarm.path("Statistic").asText()).isEqualTo("Maximum");
+                        assertThat(alarm.path("Period").asInt()).isEqualTo(24 * 3600);
+                        assertThat(alarm.path("Threshold").asDouble()).isEqualTo(1.0);
+                        assertThat(alarm.path("ComparisonOperator").asText())
+                                .isEqualTo("GreaterThanOrEqualToThreshold");
+                        assertThat(alarm.path("EvaluationPeriods").asInt()).isEqualTo(1);
+                        // a catch-up that did not run or failed before verifying raises LoaderErrors instead
+                        assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("notBreaching");
+                        assertThat(alarm.path("AlarmDescription").asText()).contains("./pipeline verify");
+                    });
+        }
+        assertThat(HandlerContractTest.environment(pipeline, LambdaModule.LOADER).get("VERIFY_ON_CATCH_UP").asText())
+                .isEqualTo("true");
+    }
+
+    @Test
+    void withTheVerificationSwitchedOffTheLoaderIsToldAndNoAlarmWatchesIt() {
+        SynthesizedPipeline off = SynthesizedPipeline.BEHIND_NAT.get();
+        assertThat(HandlerContractTest.environment(off, LambdaModule.LOADER).get("VERIFY_ON_CATCH_UP").asText())
+                .isEqualTo("false");
+        assertThat(off.resources.ofType("AWS::CloudWatch::Alarm").values())
+                .extracting(alarm -> alarm.at("/Properties/MetricName").asText())
+                .doesNotContain("WarehouseDifferences", "WarehouseVerificationFailed").contains("ManifestGap");
+    }
+
+    @Test
     void everyAlarmNotifiesTheAlertTopicOnAlarmAndOnRecovery() {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
         // errors and throttles of each function; the failure queue, extractor and warehouse freshness, the manifest
-        // gap, the transformer's backlog and the quarantine; the reconciliation's two
-        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 6 + 2).allSatisfy(alarm -> {
+        // gap, the transformer's backlog and the quarantine; the daily verification's two; the reconciliation's two
+        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 6 + 2 + 2).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

@@ -41,7 +41,7 @@ class DashboardTest {
                 List.of("metric:loader: duration", "metric:loader: rows inserted per warehouse table",
                         "metric:loader: errors and throttles", "metric:loader: manifests, gaps and rows"),
                 List.of("metric:loader: quarantined and inferred rows", "metric:loader: inferred rows per dimension",
-                        "metric:loader: backlog"),
+                        "metric:loader: backlog", "metric:loader: daily warehouse verification"),
                 List.of("metric:reconciler: duration", "metric:reconciler: rows reconciled per warehouse table",
                         "metric:reconciler: errors and throttles",
                         "metric:reconciler: rows reconciled and failed runs"));
@@ -96,6 +96,15 @@ class DashboardTest {
             assertThat(m.dimensions().get("QueueName"))
                     .isEqualTo("${" + Resources.logicalId(pipeline.stack.failureQueue()) + ".QueueName}");
         });
+    }
+
+    @Test
+    void theDailyVerificationsDifferencesAndFailuresAreDrawnAgainstTheirAlarmThreshold() {
+        JsonNode verification = widget("loader: daily warehouse verification");
+        assertThat(metrics(verification)).containsExactly(
+                new ChartedMetric("TotesEtl", "WarehouseDifferences", Map.of("Service", "loader"), "Maximum"),
+                new ChartedMetric("TotesEtl", "WarehouseVerificationFailed", Map.of("Service", "loader"), "Maximum"));
+        assertThat(verification.at("/annotations/horizontal/0/value").asDouble()).isEqualTo(1.0);
     }
 
     @Test

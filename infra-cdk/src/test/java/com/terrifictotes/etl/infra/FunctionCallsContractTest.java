@@ -183,6 +183,16 @@ class FunctionCallsContractTest {
     }
 
     @Test
+    void theVerificationAlarmsWatchExactlyWhatTheLoadersCatchUpEmitsAndEachRoundIsConsistent() throws Exception {
+        assertThat(alarmWatchesWhatIsEmitted(Alerting.DIFFERENCES_METRIC, LambdaModule.LOADER))
+                .as("one verification per catch-up, each finding the warehouse consistent").hasSize(ROUNDS)
+                .allSatisfy(document -> assertThat(document.path(Alerting.DIFFERENCES_METRIC).asDouble()).isZero());
+        assertThat(alarmWatchesWhatIsEmitted(Alerting.VERIFICATION_FAILED_METRIC, LambdaModule.LOADER))
+                .hasSize(ROUNDS).allSatisfy(document -> assertThat(document.path(Alerting.VERIFICATION_FAILED_METRIC)
+                        .asDouble()).isZero());
+    }
+
+    @Test
     void theReconciliationAlarmsWatchExactlyTheMetricTheReconcilerEmits() throws Exception {
         assertThat(alarmWatchesWhatIsEmitted(Reconciliation.METRIC, LambdaModule.RECONCILER))
                 .as("EMF documents with the rows reconciled, one per run").hasSize(1);
@@ -244,7 +254,7 @@ class FunctionCallsContractTest {
                             d.path("Value").asText()));
                     alarmed.add(identity(a.path("MetricName").asText(), dimensions));
                 });
-        assertThat(alarmed).hasSize(7);
+        assertThat(alarmed).hasSize(9);
         // a batch that another invocation had already committed is the one outcome two clean rounds never produce,
         // and the extractor counts drift and rejects only when there are some, the reconciler rows only for a table
         // with some (one design renamed here) and failed runs only when one fails

@@ -21,6 +21,9 @@ class PipelineSettingsTest {
         assertThat(defaults.schedule()).isEqualTo("rate(15 minutes)");
         assertThat(defaults.alertEmail()).isEmpty();
         assertThat(defaults.network()).isEmpty();
+        assertThat(defaults.verifyOnCatchUp()).isTrue();
+        assertThat(settings(Map.of("verifyOnCatchUp", false)).verifyOnCatchUp()).isFalse();
+        assertThat(settings(Map.of("verifyOnCatchUp", "false")).verifyOnCatchUp()).isFalse();
     }
 
     @Test

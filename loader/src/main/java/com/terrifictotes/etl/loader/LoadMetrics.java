@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.loader.verify.VerificationOutcome;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -14,11 +15,15 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * referenced early), with the service dimension alone, so one alarm watches each; and per invocation the number of
  * manifests applied, whether a gap holds later ones back, and the backlog: PendingLoadBatches (processed manifests
  * not in the ledger) and OldestPendingBatchAgeSeconds (0 when none is pending), which the stack's warehouse
- * freshness alarm watches.
+ * freshness alarm watches. After the catch-up load, its verification: WarehouseVerificationFailed (1 when it could not
+ * run, else 0) and, when it compared the warehouse with its replica, WarehouseDifferences (the differences it named,
+ * 0 when consistent), each with the service dimension alone, for the stack's two verification alarms.
  */
 final class LoadMetrics implements LoadListener {
     static final String NAMESPACE = "TotesEtl";
     static final String SERVICE = "loader";
+    static final String WAREHOUSE_DIFFERENCES = "WarehouseDifferences";
+    static final String VERIFICATION_FAILED = "WarehouseVerificationFailed";
 
     private final Metrics metrics;
 
@@ -64,6 +69,14 @@ final class LoadMetrics implements LoadListener {
         metrics.addMetric("ManifestGap", report.upToDate() ? 0 : 1, MetricUnit.COUNT);
         metrics.addMetric("PendingLoadBatches", report.pendingBatches(), MetricUnit.COUNT);
         metrics.addMetric("OldestPendingBatchAgeSeconds", report.oldestPendingAgeSeconds(now), MetricUnit.SECONDS);
+    }
+
+    void verification(VerificationOutcome outcome) {
+        metrics.addMetric(VERIFICATION_FAILED, outcome.status() == VerificationOutcome.Status.FAILED ? 1 : 0,
+                MetricUnit.COUNT);
+        if (outcome.compared()) {
+            metrics.addMetric(WAREHOUSE_DIFFERENCES, outcome.differences().size(), MetricUnit.COUNT);
+        }
     }
 
     void flush() {

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.loader;
 
 import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.loader.verify.CatchUpVerification;
 import java.util.Map;
 
 /**
@@ -10,9 +11,11 @@ import java.util.Map;
  * @param sslMode     pgjdbc sslmode for the warehouse ({@code verify-full} on AWS); null means the driver default
  * @param sslRootCert path of the CA bundle for {@code verify-full}; null if not needed
  * @param timeouts    how long the warehouse may take to answer ({@link DatabaseTimeouts#LOADER} unless set)
+ * @param verifyOnCatchUp whether the catch-up invocation verifies the warehouse after its load
+ *                    ({@link CatchUpVerification#SWITCH}, on unless set to false)
  */
 public record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
-                                  String sslRootCert, DatabaseTimeouts timeouts) {
+                                  String sslRootCert, DatabaseTimeouts timeouts, boolean verifyOnCatchUp) {
     public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
     public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
     public static final String DB_SSLMODE = "DB_SSLMODE";
@@ -24,7 +27,8 @@ public record LoaderConfiguration(String processedBucket, String warehouseSecret
                 required(environment, WAREHOUSE_SECRET_ID),
                 optional(environment, DB_SSLMODE),
                 optional(environment, DB_SSLROOTCERT),
-                DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.LOADER));
+                DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.LOADER),
+                CatchUpVerification.enabled(environment));
     }
 
     private static String required(Map<String, String> environment, String name) {

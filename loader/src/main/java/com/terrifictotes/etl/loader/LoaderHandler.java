@@ -9,8 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.db.SecretsManagerSecrets;
+import com.terrifictotes.etl.loader.verify.CatchUpVerification;
+import com.terrifictotes.etl.loader.verify.VerificationOutcome;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.s3.S3Clients;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,7 +28,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The loader Lambda. Triggered by the S3 event of a new processed manifest (or by the daily catch-up, an event with
  * no records), it applies every pending manifest through {@link WarehouseLoader}. The event only wakes it up: which
- * manifests to apply comes from the load ledger, so duplicate, late and lost events all converge.
+ * manifests to apply comes from the load ledger, so duplicate, late and lost events all converge. After the catch-up's
+ * load has committed (and released the loaders' lock), it verifies the warehouse against the processed zone
+ * ({@link CatchUpVerification}, unless {@value CatchUpVerification#SWITCH} is false) and reports what it found in its
+ * metrics.
  *
  * <p>Clients are built once per execution environment; the warehouse secret is read and the data source built on
  * the first event, never at init, so no secret or socket is frozen into a SnapStart snapshot.
@@ -35,8 +41,10 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(
             LoaderConfiguration.PROCESSED_BUCKET, LoaderConfiguration.WAREHOUSE_SECRET_ID,
             LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT, DatabaseTimeouts.STATEMENT_VARIABLE,
-            DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE);
+            DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE, CatchUpVerification.SWITCH);
     static final String APPLICATION_NAME = "totes-etl-loader";
+    /** What an invocation without a context (none on Lambda) may take. */
+    private static final Duration LAMBDA_LIMIT = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(LoaderHandler.class);
 
@@ -44,9 +52,14 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     private final String bucket;
     private final Supplier<DataSource> warehouse;
     private final LoadMetrics metrics;
+    private final CatchUpVerification verification;
     @SuppressWarnings({"unused", "FieldCanBeLocal"}) // held so the CRaC context keeps it
     private final LoaderPriming priming;
-    private volatile WarehouseLoader loader;
+    private volatile Connected connected;
+
+    /** The warehouse as this execution environment reached it, and its loader. */
+    private record Connected(DataSource warehouse, WarehouseLoader loader) {
+    }
 
     /** The Lambda runtime's constructor: configuration from the environment, the secret from Secrets Manager. */
     public LoaderHandler() {
@@ -57,57 +70,76 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     private LoaderHandler(LoaderConfiguration configuration, SecretsManagerClient secrets) {
         this(S3Clients.fromEnvironment(), configuration.processedBucket(), () -> PostgresDataSources.create(
                 new SecretsManagerSecrets(secrets).databaseSecret(configuration.warehouseSecretId()),
-                APPLICATION_NAME, configuration.sslMode(), configuration.sslRootCert(), configuration.timeouts()));
+                APPLICATION_NAME, configuration.sslMode(), configuration.sslRootCert(), configuration.timeouts()),
+                configuration.verifyOnCatchUp());
     }
 
-    /** For tests and the local runner: given clients, no Secrets Manager. */
+    /** For tests and the local runner: given clients, no Secrets Manager; the catch-up verifies the warehouse. */
     public LoaderHandler(S3Client s3, String processedBucket, DataSource warehouse) {
-        this(s3, processedBucket, () -> warehouse);
+        this(s3, processedBucket, () -> warehouse, true);
     }
 
-    private LoaderHandler(S3Client s3, String processedBucket, Supplier<DataSource> warehouse) {
+    /** The same with the catch-up's verification on or off, as {@value CatchUpVerification#SWITCH} sets it. */
+    LoaderHandler(S3Client s3, String processedBucket, DataSource warehouse, boolean verifyOnCatchUp) {
+        this(s3, processedBucket, () -> warehouse, verifyOnCatchUp);
+    }
+
+    private LoaderHandler(S3Client s3, String processedBucket, Supplier<DataSource> warehouse,
+                          boolean verifyOnCatchUp) {
         this.s3 = s3;
         this.bucket = processedBucket;
         this.warehouse = warehouse;
         this.metrics = LoadMetrics.create(System.getenv());
+        this.verification = verifyOnCatchUp ? new CatchUpVerification(s3, processedBucket) : null;
         this.priming = LoaderPriming.register();
     }
 
     @Override
     public String handleRequest(S3Event event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> handle(event));
+        return PowertoolsLogging.withLogging(context, () -> handle(event, context));
     }
 
-    private String handle(S3Event event) {
-        logNotifications(event);
+    private String handle(S3Event event, Context context) {
+        boolean catchUp = logNotifications(event);
         try {
-            LoadReport report = loader().loadPending();
+            Connected warehouse = connected();
+            LoadReport report = warehouse.loader().loadPending();
             metrics.invocation(report, Instant.now());
             LOG.info(report.summary(), entry("manifests_applied", report.applied().size()),
                     entry("ledger_sequence", report.ledgerSequence()));
-            return report.summary();
+            if (!catchUp || verification == null) {
+                return report.summary();
+            }
+            // the load's connection is closed, its lock released: the replay takes the same lock batch by batch
+            VerificationOutcome outcome = verification.run(warehouse.warehouse(), context == null
+                    ? LAMBDA_LIMIT : Duration.ofMillis(context.getRemainingTimeInMillis()));
+            metrics.verification(outcome);
+            return report.summary() + "; " + outcome.summary();
         } catch (WarehouseException e) {
-            loader = null; // the secret may have rotated or the host moved: read it again next time
+            connected = null; // the secret may have rotated or the host moved: read it again next time
             throw e;
         } finally {
             metrics.flush();
         }
     }
 
-    private WarehouseLoader loader() {
-        WarehouseLoader current = loader;
+    private Connected connected() {
+        Connected current = connected;
         if (current == null) {
-            current = new WarehouseLoader(s3, bucket, warehouse.get(), metrics);
-            loader = current;
+            DataSource dataSource = warehouse.get();
+            current = new Connected(dataSource, new WarehouseLoader(s3, bucket, dataSource, metrics));
+            connected = current;
         }
         return current;
     }
 
-    private void logNotifications(S3Event event) {
+    /** Logs what the event names; true for the catch-up's event (no records). */
+    private boolean logNotifications(S3Event event) {
         List<S3EventNotificationRecord> records = event == null || event.getRecords() == null ? List.of()
                 : event.getRecords();
         if (records.isEmpty()) {
-            LOG.info("catch-up run: applying every pending manifest");
+            LOG.info("catch-up run: applying every pending manifest"
+                    + (verification == null ? "" : ", then verifying the warehouse"));
         }
         for (S3EventNotificationRecord record : records) {
             String eventBucket = record.getS3().getBucket().getName();
@@ -119,5 +151,6 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
                 LOG.info("notified of a processed manifest", entry("manifest", "s3://" + eventBucket + "/" + key));
             }
         }
+        return records.isEmpty();
     }
 }

@@ -76,7 +76,8 @@ final class Warehouse {
     }
 
     static String address(DataSource dataSource) {
-        if (dataSource instanceof BaseDataSource pg) {
+        BaseDataSource pg = postgres(dataSource);
+        if (pg != null) {
             String[] hosts = pg.getServerNames();
             int[] ports = pg.getPortNumbers();
             String host = hosts == null || hosts.length == 0 ? "localhost" : hosts[0];
@@ -84,5 +85,17 @@ final class Warehouse {
             return host + ":" + port + "/" + pg.getDatabaseName();
         }
         return "(" + dataSource.getClass().getSimpleName() + ")";
+    }
+
+    /** pgjdbc's data source, itself or wrapped (the verification's replica wraps the warehouse's); else null. */
+    private static BaseDataSource postgres(DataSource dataSource) {
+        if (dataSource instanceof BaseDataSource pg) {
+            return pg;
+        }
+        try {
+            return dataSource.isWrapperFor(BaseDataSource.class) ? dataSource.unwrap(BaseDataSource.class) : null;
+        } catch (SQLException | RuntimeException e) {
+            return null; // a data source that cannot tell is named by its class
+        }
     }
 }

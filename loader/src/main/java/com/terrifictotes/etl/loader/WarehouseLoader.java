@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -72,6 +73,15 @@ public final class WarehouseLoader {
      * manifest re-published with other content, stops the load loudly ({@link LedgerConflictException}).
      */
     public LoadReport loadPending(long upTo) {
+        return loadPending(upTo, () -> true);
+    }
+
+    /**
+     * The same, asking {@code goOn} after each batch it applies or skips whether to start another: false ends the
+     * call there, with that batch committed (the verification's replay, bounded by the time its invocation has left).
+     * Every call that finds a batch to apply applies at least that one.
+     */
+    public LoadReport loadPending(long upTo, BooleanSupplier goOn) {
         migrateOnce();
         List<AppliedBatch> applied = new ArrayList<>();
         try (Connection connection = warehouse.connect()) {
@@ -86,6 +96,9 @@ public final class WarehouseLoader {
                 if (decision.isPresent()) {
                     skipOne(connection, BucketLayout.processedManifestKey(last + 1), last + 1, decision.get())
                             .ifPresent(applied::add);
+                    if (!goOn.getAsBoolean()) {
+                        return report(applied, LoadLedger.lastSequence(connection), null, null);
+                    }
                     continue;
                 }
                 if (next.isEmpty()) {
@@ -97,6 +110,9 @@ public final class WarehouseLoader {
                     return gap(applied, last, next.get());
                 }
                 applyOne(connection, next.get()).ifPresent(applied::add);
+                if (!goOn.getAsBoolean()) {
+                    return report(applied, LoadLedger.lastSequence(connection), null, null);
+                }
             }
         } catch (SQLException e) {
             throw warehouse.failure("reading the load ledger", e);

@@ -69,7 +69,8 @@ class LoaderHandlerTest {
 
         String summary = delivery.handle(catchUp());
 
-        assertThat(summary).isEqualTo("applied 2 manifest(s), sequences 1..2; warehouse up to date at sequence 2");
+        assertThat(summary).isEqualTo("applied 2 manifest(s), sequences 1..2; warehouse up to date at sequence 2;"
+                + " warehouse verified: consistent (2 batch(es), 2 replayed)");
         WarehouseLoaderTest.assertTablesEqual(delivery.contents(), WarehouseContents.expected(history.both()));
     }
 

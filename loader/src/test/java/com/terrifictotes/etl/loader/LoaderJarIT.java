@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The deployable artifact itself: target/loader.jar, minimised and shaded, run in a JVM of its own with nothing else
  * on the class path but the handler launcher, configured only through its environment as the stack configures it. A
  * class the minimiser wrongly dropped, a lost log4j plugin or a broken service file fails here rather than in AWS. The
- * batch's tables are written with each codec the jar carries (ZSTD, GZIP, none), in turn.
+ * batch's tables are written with each codec the jar carries (ZSTD, GZIP, none), in turn. The invocation is the
+ * catch-up's, so the jar also verifies the warehouse afterwards (replica schema, Flyway, the digests' SQL).
  */
 class LoaderJarIT {
     private static final TestBed BED = TestBed.shared();
@@ -76,12 +77,15 @@ class LoaderJarIT {
 
         List<String> lines = output.lines().toList();
         assertThat(lines).as(output).last().asString()
-                .isEqualTo(HandlerLaunch.RESULT
-                        + "applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1");
+                .isEqualTo(HandlerLaunch.RESULT + "applied 1 manifest(s), sequences 1..1; warehouse up to date at"
+                        + " sequence 1; warehouse verified: consistent (1 batch(es), 1 replayed)");
         assertThat(lines).as("JSON log line of the applied manifest").anyMatch(line -> line.startsWith("{")
                 && line.contains("\"message\":\"manifest applied\"") && line.contains("\"service\":\"loader\""));
         assertThat(lines).as("EMF metrics of fact_payment").anyMatch(line -> line.contains("\"_aws\"")
                 && line.contains("\"Table\":\"fact_payment\"") && line.contains("\"RowsInserted\""));
+        assertThat(lines).as("EMF of the catch-up's verification").anyMatch(line -> line.contains("\"_aws\"")
+                && line.contains("\"WarehouseDifferences\":0.0")
+                && line.contains("\"WarehouseVerificationFailed\":0.0"));
         assertThat(output).doesNotContain(warehouse.password());
         assertThat(lines.stream().filter(JavaRuntimes::isHandlerLogLine))
                 .as("every line the function prints is a JSON object; output:\n" + output)

@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.db.PostgresDataSources;
 import com.terrifictotes.etl.s3.S3Clients;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -53,14 +52,6 @@ final class OperatorEnvironment {
             warehouse = SourceDatabaseOptions.warehouse(settings);
         }
         return warehouse;
-    }
-
-    /** The warehouse database again, with every unqualified name resolved in {@code schema} (a scratch replica). */
-    DataSource warehouseInSchema(String schema) {
-        warehouse();
-        String url = settings.required("WAREHOUSE_JDBC_URL");
-        return PostgresDataSources.fromUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                settings.required("WAREHOUSE_USER"), settings.required("WAREHOUSE_PASSWORD"), "totes-etl-verify");
     }
 
     /** Who an operator decision is recorded as: {@code --by}, else the OS user. */

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local;
 
+import com.terrifictotes.etl.loader.verify.WarehouseVerification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 final class VerifyCommand implements Callable<Integer> {
     static final int DIFFERENCES = 4;
 
-    @Option(names = "--replica-schema", defaultValue = "totes_verify",
+    @Option(names = "--replica-schema", defaultValue = WarehouseVerification.DEFAULT_SCHEMA,
             description = "the scratch replica's schema in the warehouse database (default totes_verify)")
     String schema;
 
@@ -38,7 +39,7 @@ final class VerifyCommand implements Callable<Integer> {
         OperatorEnvironment environment = OperatorEnvironment.fromSystem();
         String bucket = environment.processedBucket();
         WarehouseVerification verification = new WarehouseVerification(environment.s3(), bucket,
-                environment.warehouse(), environment.warehouseInSchema(schema), schema);
+                environment.warehouse(), schema);
         Console console = Console.divertingLambdaOutputTo(logFile != null ? logFile
                 : Path.of(System.getProperty("totes.home", "."), "local", "target", "verify", "lambda-output.log"));
         long started = System.nanoTime();

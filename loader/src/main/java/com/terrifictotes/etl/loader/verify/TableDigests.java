@@ -1,4 +1,4 @@
-package com.terrifictotes.etl.local;
+package com.terrifictotes.etl.loader.verify;
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
