@@ -1,7 +1,9 @@
 package com.terrifictotes.etl.loader;
 
+import static com.terrifictotes.etl.config.EnvironmentVariables.optional;
+import static com.terrifictotes.etl.config.EnvironmentVariables.required;
+
 import com.terrifictotes.etl.db.DatabaseTimeouts;
-import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
 import java.util.Map;
 
@@ -29,18 +31,5 @@ public record LoaderConfiguration(String processedBucket, String warehouseSecret
                 optional(environment, DB_SSLROOTCERT),
                 DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.LOADER),
                 CatchUpVerification.enabled(environment));
-    }
-
-    private static String required(Map<String, String> environment, String name) {
-        String value = optional(environment, name);
-        if (value == null) {
-            throw new ConfigurationException("environment variable " + name + " is not set");
-        }
-        return value;
-    }
-
-    private static String optional(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
