@@ -10,6 +10,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.StandardOutput;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;

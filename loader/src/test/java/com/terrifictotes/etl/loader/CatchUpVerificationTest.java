@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
 import com.terrifictotes.etl.loader.verify.VerificationOutcome;
 import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.StandardOutput;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;

@@ -1,4 +1,4 @@
-package com.terrifictotes.etl.extractor;
+package com.terrifictotes.etl.testbed;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,19 +15,20 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 /**
  * What a piece of code prints on stdout, where Lambda's JSON log lines and EMF metrics go, line by line. The log
  * lines are taken from the project's logger with the function's own JSON layout (log4j's console appender keeps
- * the stdout it found at start-up, so replacing {@code System.out} alone would miss them).
+ * the stdout it found at start-up, so replacing {@code System.out} alone would miss them). The JSON layout is the
+ * {@code JsonAppender}'s of the function's {@code log4j2.xml}, so only a Lambda module's tests can use it.
  */
-final class StandardOutput {
+public final class StandardOutput {
     private static final String APPENDER = "captured-by-test";
 
     private StandardOutput() {
     }
 
-    interface Action {
+    public interface Action {
         void run() throws Exception;
     }
 
-    static List<String> capture(Action action) throws Exception {
+    public static List<String> capture(Action action) throws Exception {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         LoggerConfig logger = context.getConfiguration().getLoggerConfig("com.terrifictotes");
         StringWriter logs = new StringWriter();
