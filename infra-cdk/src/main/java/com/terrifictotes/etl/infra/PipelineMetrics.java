@@ -23,9 +23,9 @@ public final class PipelineMetrics {
     public static final String MAXIMUM = "Maximum";
     public static final String MINIMUM = "Minimum";
     public static final String AVERAGE = "Average";
-    /** The extractor's own dimension names: lower case (its handler's MetricsBuilder). */
-    static final String EXTRACTOR_SERVICE = "service";
-    static final String EXTRACTOR_TABLE = "table";
+    /** The dimension names the extractor and the reconciler set themselves: lower case (their MetricsBuilder). */
+    static final String OWN_SERVICE = "service";
+    static final String OWN_TABLE = "table";
     static final String EXTRACTOR_KIND = "kind";
     /** Powertools' default dimension, as the transformer and the loader carry it. */
     static final String SERVICE = "Service";
@@ -39,29 +39,29 @@ public final class PipelineMetrics {
 
     /** A run-level metric of the extractor ({@code RunDurationMs}, {@code FreshnessLagSeconds}). */
     public static Metric extractor(String name, String statistic) {
-        return metric(name, statistic, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName()));
+        return metric(name, statistic, Map.of(OWN_SERVICE, LambdaModule.EXTRACTOR.moduleName()));
     }
 
     /** A per-table metric of the extractor ({@code RowsExtracted}) for one ToteSys table. */
     public static Metric extractorTable(String name, String sourceTable) {
-        return metric(name, SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
-                EXTRACTOR_TABLE, sourceTable));
+        return metric(name, SUM, Map.of(OWN_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
+                OWN_TABLE, sourceTable));
     }
 
     /** A run-level metric of the reconciler ({@code ReconciledRows}, {@code RunDurationMs}, {@code RunsFailed}). */
     public static Metric reconciler(String name, String statistic) {
-        return metric(name, statistic, Map.of(EXTRACTOR_SERVICE, LambdaModule.RECONCILER.moduleName()));
+        return metric(name, statistic, Map.of(OWN_SERVICE, LambdaModule.RECONCILER.moduleName()));
     }
 
     /** The reconciler's {@code ReconciledRows} of one warehouse table (emitted only for a table with some). */
     public static Metric reconcilerTable(String name, String warehouseTable) {
-        return metric(name, SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.RECONCILER.moduleName(), EXTRACTOR_TABLE,
+        return metric(name, SUM, Map.of(OWN_SERVICE, LambdaModule.RECONCILER.moduleName(), OWN_TABLE,
                 warehouseTable));
     }
 
     /** The extractor's count of one kind of carried schema drift ({@code SchemaDriftWarnings}, once per run). */
     public static Metric extractorDrift(String kind) {
-        return metric("SchemaDriftWarnings", SUM, Map.of(EXTRACTOR_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
+        return metric("SchemaDriftWarnings", SUM, Map.of(OWN_SERVICE, LambdaModule.EXTRACTOR.moduleName(),
                 EXTRACTOR_KIND, kind));
     }
 
