@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "Configured by environment variables:",
                 "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
                 "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD (read only)",
-                "  INGESTION_BUCKET, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY",
+                "  INGESTION_BUCKET, AWS_REGION; credentials from AWS's default chain: AWS_ACCESS_KEY_ID and",
+                "  AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, or the role the command runs under",
                 "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
                 "  SOURCE_TIME_ZONE, EXTRACT_OVERLAP_SECONDS (optional: as for the extractor)",
                 "  RECONCILE_MAX_DELETE_RATIO (optional, default 0.1), RECONCILE_CHUNK_ROWS (optional, default 50000)",
@@ -47,8 +48,6 @@ final class ReconcileCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         Settings settings = new Settings(environment);
         String region = settings.required("AWS_REGION");
-        settings.required("AWS_ACCESS_KEY_ID");
-        settings.required("AWS_SECRET_ACCESS_KEY");
         String ingestion = settings.required("INGESTION_BUCKET");
         String endpoint = RunCommand.endpoint(settings);
         DataSource toteSys = SourceDatabaseOptions.toteSys(settings);

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
                 "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD",
                 "  INGESTION_BUCKET, PROCESSED_BUCKET (created if missing)",
-                "  AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY",
+                "  AWS_REGION; credentials from AWS's default chain: AWS_ACCESS_KEY_ID and",
+                "  AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, or the role the command runs under",
                 "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
                 "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS,",
                 "  EXTRACT_MAX_CLOCK_SKEW_SECONDS (optional)",
@@ -42,8 +43,6 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> environment = System.getenv();
         Settings settings = new Settings(environment);
         String region = settings.required("AWS_REGION");
-        settings.required("AWS_ACCESS_KEY_ID");
-        settings.required("AWS_SECRET_ACCESS_KEY");
         String ingestion = settings.required("INGESTION_BUCKET");
         String processed = settings.required("PROCESSED_BUCKET");
         String endpoint = endpoint(settings);

@@ -13,6 +13,8 @@ import com.terrifictotes.etl.testbed.ToteSysSchema;
 import com.terrifictotes.etl.testbed.WarehouseContents;
 import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ class PipelineCliIT {
         assertThat(second.stdout()).contains("Cycle: extract").contains("then loaded into the warehouse");
     }
 
+    /** run and reconcile, like the operator's commands, take credentials from AWS's default chain: a profile here. */
     @Test
     void reconcileFindsWhatARawSqlFixAndADeleteDidThatTheNextRunCarriesToTheWarehouse() throws Exception {
         Database toteSys = BED.createEmptyDatabase();
@@ -84,11 +87,13 @@ class PipelineCliIT {
                 + " FROM design e WHERE NOT EXISTS (SELECT 1 FROM sales_order s WHERE s.design_id = e.design_id))"
                 + " RETURNING 1");
 
-        CliProcess.Result dry = cli.run(environment, "reconcile", "--dry-run", "--log-file",
+        Map<String, String> withProfile = withCredentialsFromAProfile(environment);
+
+        CliProcess.Result dry = cli.run(withProfile, "reconcile", "--dry-run", "--log-file",
                 home.resolve("dry.log").toString());
-        CliProcess.Result reconcile = cli.run(environment, "reconcile", "--log-file",
+        CliProcess.Result reconcile = cli.run(withProfile, "reconcile", "--log-file",
                 home.resolve("reconcile.log").toString());
-        CliProcess.Result run = cli.run(environment, "run", "--log-file", home.resolve("run-2.log").toString());
+        CliProcess.Result run = cli.run(withProfile, "run", "--log-file", home.resolve("run-2.log").toString());
 
         assertThat(dry.exitCode()).as(dry.toString()).isZero();
         assertThat(dry.stdout()).contains("dry run, nothing published: source rows to deliver: design 1;"
@@ -183,6 +188,20 @@ class PipelineCliIT {
         }
         assertThat(summary).as("a generated source holds nothing the warehouse cannot take, nor a late parent")
                 .contains("  quarantined: 0 row version(s)\n", "  inferred:    0 dimension row(s)\n");
+    }
+
+    /** The same settings without key variables: the credentials are a named profile's, in a file of its own. */
+    private Map<String, String> withCredentialsFromAProfile(Map<String, String> environment) throws IOException {
+        Path credentials = home.resolve("aws-credentials");
+        Files.writeString(credentials, "[totes-operator]\naws_access_key_id = " + BED.s3AccessKey()
+                + "\naws_secret_access_key = " + BED.s3SecretKey() + "\n");
+        Map<String, String> withProfile = new HashMap<>(environment);
+        withProfile.remove("AWS_ACCESS_KEY_ID");
+        withProfile.remove("AWS_SECRET_ACCESS_KEY");
+        withProfile.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
+        withProfile.put("AWS_CONFIG_FILE", home.resolve("aws-config-absent").toString());
+        withProfile.put("AWS_PROFILE", "totes-operator");
+        return withProfile;
     }
 
     /** What {@code run} reads; the buckets do not exist yet, so {@code run} has to create them. */
