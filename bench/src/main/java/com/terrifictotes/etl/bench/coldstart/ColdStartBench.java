@@ -1,10 +1,10 @@
 package com.terrifictotes.etl.bench.coldstart;
 
-import com.terrifictotes.etl.bench.BenchCommand;
 import com.terrifictotes.etl.bench.LoadAverage;
 import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.loader.WarehouseLoader;
+import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.DayOfChanges;
 import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
@@ -102,7 +102,7 @@ public final class ColdStartBench {
                                                             Map<String, String> environment) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
         if (config.stackFlags()) {
-            env.put("JAVA_TOOL_OPTIONS", BenchCommand.STACK_FLAGS);
+            env.put("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS);
         }
         String slug = config.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         Path log = work.resolve(slug + ".log");
