@@ -171,18 +171,18 @@ public final class WarehouseCatalogue {
      */
     public static final WarehouseTable ETL_REJECTED_ROW = new WarehouseTable("etl_rejected_row", TableRole.QUARANTINE,
             List.of(
-                    required("rejected_in_batch", INTEGER),
-                    required("source_table", TEXT),
-                    required("source_id", TEXT),
-                    required("column_name", TEXT),
-                    optional("last_updated", TIMESTAMP_MILLIS),
-                    required("stage", TEXT),
-                    required("reason", TEXT),
-                    optional("value", TEXT),
-                    optional("superseded_in_batch", INTEGER),
-                    optional("superseded_by_last_updated", TIMESTAMP_MILLIS)),
-            List.of("rejected_in_batch", "source_table", "source_id", "column_name"), null, List.of(), List.of(),
-            List.of(), null, List.of());
+                    required(EtlColumns.REJECTED_IN_BATCH, INTEGER),
+                    required(EtlColumns.SOURCE_TABLE, TEXT),
+                    required(EtlColumns.SOURCE_ID, TEXT),
+                    required(EtlColumns.COLUMN_NAME, TEXT),
+                    optional(SourceTable.LAST_UPDATED, TIMESTAMP_MILLIS),
+                    required(EtlColumns.STAGE, TEXT),
+                    required(EtlColumns.REASON, TEXT),
+                    optional(EtlColumns.VALUE, TEXT),
+                    optional(EtlColumns.SUPERSEDED_IN_BATCH, INTEGER),
+                    optional(EtlColumns.SUPERSEDED_BY_LAST_UPDATED, TIMESTAMP_MILLIS)),
+            List.of(EtlColumns.REJECTED_IN_BATCH, EtlColumns.SOURCE_TABLE, EtlColumns.SOURCE_ID,
+                    EtlColumns.COLUMN_NAME), null, List.of(), List.of(), List.of(), null, List.of());
 
     /** {@code etl_rejected_row.stage} of a row the extractor could not deliver (listed in its manifest). */
     public static final String STAGE_EXTRACT = "extract";
@@ -205,13 +205,13 @@ public final class WarehouseCatalogue {
      */
     public static final WarehouseTable ETL_DELETED_ROW = new WarehouseTable("etl_deleted_row", TableRole.DELETION,
             List.of(
-                    required("deleted_in_batch", INTEGER),
-                    required("warehouse_table", TEXT),
-                    required("source_table", TEXT),
-                    required("source_id", INTEGER),
+                    required(EtlColumns.DELETED_IN_BATCH, INTEGER),
+                    required(EtlColumns.WAREHOUSE_TABLE, TEXT),
+                    required(EtlColumns.SOURCE_TABLE, TEXT),
+                    required(EtlColumns.SOURCE_ID, INTEGER),
                     required(WarehouseTable.DELETED_AT, TIMESTAMP_MILLIS)),
-            List.of("deleted_in_batch", "warehouse_table", "source_id"), null, List.of(), List.of(), List.of(), null,
-            List.of());
+            List.of(EtlColumns.DELETED_IN_BATCH, EtlColumns.WAREHOUSE_TABLE, EtlColumns.SOURCE_ID), null, List.of(),
+            List.of(), List.of(), null, List.of());
 
     /**
      * Dimensions first (dim_date among them), then facts, then the quarantine, then the deletions: the order in which
