@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.catalogue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -91,7 +92,7 @@ public record WarehouseTable(String name, TableRole role, List<Column> columns, 
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(name + " is written by the pipeline, not derived from the source");
         }
-        java.util.ArrayList<ColumnSource> load = new java.util.ArrayList<>();
+        List<ColumnSource> load = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (!assignedColumns.contains(columns.get(i).name())) {
                 load.add(sources.get(i));
