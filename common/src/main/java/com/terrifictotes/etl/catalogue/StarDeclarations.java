@@ -60,9 +60,19 @@ final class StarDeclarations {
      * {@code is_inferred} (a row created for a key facts referenced before its row arrived) and {@code deleted_at}.
      */
     static WarehouseTable dim(String name, String sourceTable, String key, List<Declared> attributes) {
+        return dim(name, sourceTable, key, attributes, List.of());
+    }
+
+    /**
+     * A dimension with columns added after it was created: {@code ALTER TABLE ... ADD COLUMN} puts a column last, so
+     * {@code addedLater} follow the warehouse's own columns, in the order the migrations added them.
+     */
+    static WarehouseTable dim(String name, String sourceTable, String key, List<Declared> attributes,
+                              List<Declared> addedLater) {
         List<Declared> columns = new ArrayList<>(attributes);
         columns.add(kept(required(WarehouseTable.IS_INFERRED, BOOLEAN)));
         columns.add(kept(optional(WarehouseTable.DELETED_AT, TIMESTAMP_MILLIS)));
+        columns.addAll(addedLater);
         return new WarehouseTable(name, TableRole.DIMENSION, columnsOf(columns), List.of(key), null, List.of(),
                 List.of(), List.of(WarehouseTable.IS_INFERRED, WarehouseTable.DELETED_AT), sourceTable,
                 sourcesOf(columns));
