@@ -85,7 +85,7 @@ public final class WarehouseFromSource {
     public static final Map<WarehouseTable, String> QUERIES = Map.ofEntries(
             Map.entry(WarehouseCatalogue.DIM_DATE, calendar(FACT_DATES)),
             Map.entry(WarehouseCatalogue.DIM_STAFF, "SELECT s.staff_id::int, s.first_name::text, s.last_name::text,"
-                    + " d.department_name::text, d.location::text, s.email_address::text, d.manager::text"
+                    + " d.department_name::text, d.location::text, s.email_address::text"
                     + " FROM staff s JOIN department d ON d.department_id = s.department_id"),
             Map.entry(WarehouseCatalogue.DIM_LOCATION, "SELECT address_id::int, address_line_1::text,"
                     + " address_line_2::text, district::text, city::text, postal_code::text, country::text,"
