@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.catalogue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -14,10 +15,15 @@ import java.util.stream.Collectors;
  *                         a version seen twice is one fact row. Empty for the other tables.
  * @param assignedColumns  the columns the warehouse assigns itself and files never carry: a fact's surrogate key and
  *                         {@value #ETL_BATCH}, a dimension's {@value #IS_INFERRED}, and {@value #DELETED_AT}
+ * @param sourceTable      star tables: the ToteSys table whose rows become this table's rows, one each; null for
+ *                         dim_date (whose rows are the calendar dates the facts reference) and the ETL tables
+ * @param sources          star tables: where each column comes from, one per column in {@code columns}' order (the
+ *                         assigned columns {@link ColumnSource.Kept}); empty for the ETL tables, which the pipeline
+ *                         writes itself. {@link StarMapping#check} checks them against {@link ToteSysCatalogue}.
  */
 public record WarehouseTable(String name, TableRole role, List<Column> columns, List<String> primaryKey,
                              String surrogateKey, List<String> versionKey, List<ForeignKey> foreignKeys,
-                             List<String> assignedColumns) {
+                             List<String> assignedColumns, String sourceTable, List<ColumnSource> sources) {
     /** Dimensions with a source row: true for a row created for a key that facts reference before its row arrived. */
     public static final String IS_INFERRED = "is_inferred";
     /** Dimensions with a source row, and facts: when the source row was found gone (the reconciliation sets it). */
@@ -33,6 +39,7 @@ public record WarehouseTable(String name, TableRole role, List<Column> columns, 
         versionKey = List.copyOf(versionKey);
         foreignKeys = List.copyOf(foreignKeys);
         assignedColumns = List.copyOf(assignedColumns);
+        sources = List.copyOf(sources);
         TableChecks.requireDistinctNames(name, columns);
         TableChecks.requireColumns(name, columns, primaryKey);
         TableChecks.requireColumns(name, columns, versionKey);
@@ -50,6 +57,48 @@ public record WarehouseTable(String name, TableRole role, List<Column> columns, 
                 throw new IllegalArgumentException(name + ": key column " + assigned + " must be carried in files");
             }
         }
+        requireSources(name, columns, assignedColumns, sources);
+    }
+
+    /** Star tables declare a source for each column; exactly the assigned columns are kept by the warehouse. */
+    private static void requireSources(String name, List<Column> columns, List<String> assignedColumns,
+                                       List<ColumnSource> sources) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        if (sources.size() != columns.size()) {
+            throw new IllegalArgumentException(name + ": " + columns.size() + " columns but " + sources.size()
+                    + " column sources");
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            boolean kept = sources.get(i) instanceof ColumnSource.Kept;
+            if (kept != assignedColumns.contains(columns.get(i).name())) {
+                throw new IllegalArgumentException(name + "." + columns.get(i).name() + ": a column is kept by the"
+                        + " warehouse if and only if the warehouse assigns it");
+            }
+        }
+    }
+
+    /** Where {@code columnName} comes from. @throws IllegalArgumentException for a table without declarations */
+    public ColumnSource source(String columnName) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(name + " is written by the pipeline, not derived from the source");
+        }
+        return sources.get(columnNames().indexOf(column(columnName).name()));
+    }
+
+    /** The {@link ColumnSource}s of {@link #loadColumns()}, in the same order: what derives a row of this table. */
+    public List<ColumnSource> loadSources() {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(name + " is written by the pipeline, not derived from the source");
+        }
+        List<ColumnSource> load = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!assignedColumns.contains(columns.get(i).name())) {
+                load.add(sources.get(i));
+            }
+        }
+        return List.copyOf(load);
     }
 
     public boolean isFact() {

@@ -5,10 +5,17 @@ import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,21 +26,56 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * Every warehouse table computed from a ToteSys database with plain SQL, independently of the transformer: the
- * expectation the loaded warehouse is compared with, and the rows the test batches carry. Each query yields the
+ * Every warehouse table computed from a ToteSys database with plain SQL, independently of the transformer and of the
+ * catalogue's column declarations (it would share their mistakes otherwise): the one oracle. It is the expectation the
+ * loaded warehouse is compared with, the rows the test batches carry, and ({@link #changedSince}) what one batch should
+ * make of the rows changed since a bound. Each query yields the
  * table's load columns in catalogue order, cast to the warehouse's types so that PostgreSQL prints both sides alike.
  */
 public final class WarehouseFromSource {
-    private static final String FACT_DATES = """
-            SELECT created_at::timestamp::date AS d FROM sales_order
-            UNION SELECT last_updated::timestamp::date FROM sales_order
-            UNION SELECT agreed_payment_date::date FROM sales_order UNION SELECT agreed_delivery_date::date FROM sales_order
-            UNION SELECT created_at::timestamp::date FROM purchase_order
-            UNION SELECT last_updated::timestamp::date FROM purchase_order
-            UNION SELECT agreed_payment_date::date FROM purchase_order
-            UNION SELECT agreed_delivery_date::date FROM purchase_order
-            UNION SELECT created_at::timestamp::date FROM payment UNION SELECT last_updated::timestamp::date FROM payment
-            UNION SELECT payment_date::date FROM payment""";
+    /** Before every stamp the generator writes: "changed since" this bound means every row. */
+    public static final LocalDateTime BEGINNING = LocalDateTime.of(1900, 1, 1, 0, 0);
+
+    private static final String FACT_DATES = factDates("");
+
+    /**
+     * Per star table, the source rows whose change must re-derive its row, as a condition on the tables of
+     * {@link #QUERIES}' FROM clause, {@code ?} standing for the bound: a joined dimension changes with either side.
+     */
+    private static final Map<WarehouseTable, String> CHANGED = Map.ofEntries(
+            Map.entry(WarehouseCatalogue.DIM_STAFF, "s.last_updated::timestamp >= ? OR d.last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_LOCATION, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_CURRENCY, "c.last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_DESIGN, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_COUNTERPARTY,
+                    "c.last_updated::timestamp >= ? OR a.last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_PAYMENT_TYPE, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.DIM_TRANSACTION, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.FACT_SALES_ORDER, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.FACT_PURCHASE_ORDER, "last_updated::timestamp >= ?"),
+            Map.entry(WarehouseCatalogue.FACT_PAYMENT, "last_updated::timestamp >= ?"));
+
+    /** Every date a fact row references, of the fact rows that satisfy {@code filter} (empty: all of them). */
+    private static String factDates(String filter) {
+        return """
+                SELECT created_at::timestamp::date AS d FROM sales_order %1$s
+                UNION SELECT last_updated::timestamp::date FROM sales_order %1$s
+                UNION SELECT agreed_payment_date::date FROM sales_order %1$s
+                UNION SELECT agreed_delivery_date::date FROM sales_order %1$s
+                UNION SELECT created_at::timestamp::date FROM purchase_order %1$s
+                UNION SELECT last_updated::timestamp::date FROM purchase_order %1$s
+                UNION SELECT agreed_payment_date::date FROM purchase_order %1$s
+                UNION SELECT agreed_delivery_date::date FROM purchase_order %1$s
+                UNION SELECT created_at::timestamp::date FROM payment %1$s
+                UNION SELECT last_updated::timestamp::date FROM payment %1$s
+                UNION SELECT payment_date::date FROM payment %1$s""".formatted(filter);
+    }
+
+    private static String calendar(String factDates) {
+        return "SELECT d, extract(year FROM d)::int, extract(month FROM d)::int,"
+                + " extract(day FROM d)::int, extract(isodow FROM d)::int, to_char(d, 'FMDay'),"
+                + " to_char(d, 'FMMonth'), extract(quarter FROM d)::int FROM (" + factDates + ") dates";
+    }
 
     /**
      * Each star table from source tables, every value cast to the warehouse column's type: so the same SQL reads
@@ -41,9 +83,7 @@ public final class WarehouseFromSource {
      * the result the way it prints the warehouse.
      */
     public static final Map<WarehouseTable, String> QUERIES = Map.ofEntries(
-            Map.entry(WarehouseCatalogue.DIM_DATE, "SELECT d, extract(year FROM d)::int, extract(month FROM d)::int,"
-                    + " extract(day FROM d)::int, extract(isodow FROM d)::int, to_char(d, 'FMDay'),"
-                    + " to_char(d, 'FMMonth'), extract(quarter FROM d)::int FROM (" + FACT_DATES + ") dates"),
+            Map.entry(WarehouseCatalogue.DIM_DATE, calendar(FACT_DATES)),
             Map.entry(WarehouseCatalogue.DIM_STAFF, "SELECT s.staff_id::int, s.first_name::text, s.last_name::text,"
                     + " d.department_name::text, d.location::text, s.email_address::text"
                     + " FROM staff s JOIN department d ON d.department_id = s.department_id"),
@@ -103,6 +143,65 @@ public final class WarehouseFromSource {
             throw new IllegalStateException("cannot compute the warehouse from ToteSys: " + e.getMessage(), e);
         }
         return new SourceSnapshot(tables);
+    }
+
+    /**
+     * The rows of a warehouse table that the source rows changed at or after {@code since} derive (every row, from
+     * {@link #BEGINNING}), as the catalogue's Java types: what one batch extracted from {@code since} should produce.
+     * The ETL tables have none: the generator writes only values the warehouse can hold, and finds no row gone.
+     */
+    public static List<List<Object>> changedSince(DataSource totesys, String table, LocalDateTime since) {
+        WarehouseTable target = WarehouseCatalogue.table(table);
+        if (!QUERIES.containsKey(target)) {
+            return List.of();
+        }
+        String sql = target.equals(WarehouseCatalogue.DIM_DATE)
+                ? calendar(factDates("WHERE last_updated::timestamp >= ?"))
+                : QUERIES.get(target) + " WHERE " + CHANGED.get(target);
+        Object[] bounds = new Object[sql.length() - sql.replace("?", "").length()];
+        Arrays.fill(bounds, since);
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection connection = totesys.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < bounds.length; i++) {
+                statement.setObject(i + 1, bounds[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                read(target, result).values().forEach(row -> rows.add(Arrays.asList(row)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot compute " + table + " from ToteSys: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** Runs a query on a ToteSys database; values come back as JDBC's Java types (LocalDate, LocalTime, ...). */
+    public static List<List<Object>> query(DataSource totesys, String sql, Object... parameters) {
+        try (Connection connection = totesys.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                ResultSetMetaData meta = result.getMetaData();
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.add(switch (meta.getColumnType(i)) {
+                            case Types.DATE -> result.getObject(i, LocalDate.class);
+                            case Types.TIME -> result.getObject(i, LocalTime.class);
+                            case Types.TIMESTAMP -> result.getObject(i, LocalDateTime.class);
+                            default -> result.getObject(i);
+                        });
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
     }
 
     private static TableRows read(WarehouseTable table, ResultSet rows) throws SQLException {

@@ -1,18 +1,12 @@
 package com.terrifictotes.etl.transformer;
 
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.ADDRESS;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.COUNTERPARTY;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.DEPARTMENT;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.STAFF;
-import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_COUNTERPARTY;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
-import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
-import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -20,15 +14,12 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,11 +78,7 @@ final class BatchPass {
 
     /** Results by warehouse table name. */
     Map<String, Result> run() {
-        fromState(DIM_LOCATION, ADDRESS, state.locationsToEmit(), Dimensions::location);
-        fromState(DIM_STAFF, STAFF, state.staffToEmit(),
-                staff -> joined(staff, "department_id", DEPARTMENT, Dimensions::staff));
-        fromState(DIM_COUNTERPARTY, COUNTERPARTY, state.counterpartiesToEmit(),
-                party -> joined(party, "legal_address_id", ADDRESS, Dimensions::counterparty));
+        Lineage.ALL.stream().filter(l -> JoinState.keeps(l.source())).forEach(this::fromState);
         StreamedTable.DIMENSIONS.forEach(this::stream);
         StreamedTable.FACTS.forEach(this::stream);
         calendar();
@@ -108,32 +95,34 @@ final class BatchPass {
      * Rows of the join state: every one was checked when it arrived ({@link Dimensions#check}), so deriving cannot
      * refuse one. A row whose parent has not arrived yet is not written (null): it waits for its parent.
      */
-    private void fromState(WarehouseTable target, SourceTable source, Collection<Integer> ids,
-                           Function<SourceRow, GenericRecord> derivation) {
+    private void fromState(Lineage lineage) {
         long started = System.nanoTime();
-        try (TableSink sink = open(target)) {
-            for (int id : ids) {
-                GenericRecord row = derivation.apply(state.current(source, id));
+        try (TableSink sink = open(lineage.target())) {
+            for (int id : state.toEmit(lineage)) {
+                SourceRow source = state.current(lineage.source(), id);
+                GenericRecord row = lineage.parent().isEmpty() ? lineage.derive(source, null)
+                        : joined(lineage, source);
                 if (row != null) {
                     sink.write(row);
                 }
             }
-            finish(target, sink, joinRowsRead.getOrDefault(source.name(), 0L), started);
+            finish(lineage.target(), sink, joinRowsRead.getOrDefault(lineage.source().name(), 0L), started);
         }
     }
 
-    private GenericRecord joined(SourceRow row, String foreignKey, SourceTable parent,
-                                 BiFunction<SourceRow, SourceRow, GenericRecord> derivation) {
-        SourceRow joined = state.joined(row, foreignKey, parent);
-        if (joined == null) {
+    private GenericRecord joined(Lineage lineage, SourceRow row) {
+        Lineage.Join join = lineage.parent().orElseThrow();
+        SourceRow parent = state.joined(row, join.foreignKey(), join.table());
+        if (parent == null) {
             LOG.warn("dimension row waits for its parent: neither this batch nor the state holds it yet; facts"
                             + " referencing the row load against an inferred row until the parent arrives",
-                    entry("sequence", sequence), entry("source_table", row.table().name()),
-                    entry("source_id", row.id()), entry("column", foreignKey), entry("parent_table", parent.name()),
-                    entry("parent_id", row.integer(foreignKey)), entry("state", state.previousBatch()));
+                    entry("sequence", sequence), entry(EtlColumns.SOURCE_TABLE, row.table().name()),
+                    entry(EtlColumns.SOURCE_ID, row.id()), entry("column", join.foreignKey()),
+                    entry("parent_table", join.table().name()), entry("parent_id", row.integer(join.foreignKey())),
+                    entry("state", state.previousBatch()));
             return null;
         }
-        return derivation.apply(row, joined);
+        return lineage.derive(row, parent);
     }
 
     /** etl_rejected_row: the versions this batch set aside, and the earlier ones it superseded. */

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
@@ -127,7 +128,7 @@ final class BatchTransformer {
         LOG.warn("batch committed without its rows on an operator's decision: its tables go to etl_rejected_row for"
                 + " the reconciliation pass to re-deliver", entry("sequence", sequence),
                 entry("decision", processed.uri(decisionKey)), entry("decided_by", decision.decidedBy()),
-                entry("reason", decision.reason()));
+                entry(EtlColumns.REASON, decision.reason()));
         StagedObjects staged = new StagedObjects();
         ProcessedManifest commit;
         try {

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
@@ -35,11 +36,11 @@ final class DeletedRows {
             Optional<WarehouseTable> target = Lineage.ofSource(source).map(Lineage::target);
             for (int id : ids) {
                 target.ifPresent(table -> rows.add(WarehouseRow.of(ETL_DELETED_ROW)
-                        .set("deleted_in_batch", Math.toIntExact(sequence))
-                        .set("warehouse_table", table.name())
-                        .set("source_table", source.name())
-                        .set("source_id", id)
-                        .set("deleted_at", reconciliation.sourceTime())
+                        .set(EtlColumns.DELETED_IN_BATCH, Math.toIntExact(sequence))
+                        .set(EtlColumns.WAREHOUSE_TABLE, table.name())
+                        .set(EtlColumns.SOURCE_TABLE, source.name())
+                        .set(EtlColumns.SOURCE_ID, id)
+                        .set(WarehouseTable.DELETED_AT, reconciliation.sourceTime())
                         .build()));
             }
         });

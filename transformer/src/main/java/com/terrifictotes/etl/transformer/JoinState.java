@@ -1,14 +1,10 @@
 package com.terrifictotes.etl.transformer;
 
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.ADDRESS;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.COUNTERPARTY;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.DEPARTMENT;
-import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.STAFF;
-
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -16,13 +12,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The current state of the four source tables behind the joined dimensions, merged with one batch. It answers what a
- * batch must emit so that joined dimensions stay complete: a changed department re-emits all its staff, a changed
- * address re-emits every counterparty whose legal address it is, and a changed staff row or counterparty is joined
- * to its department or address even when that did not change.
+ * The current state of the source tables behind the joined dimensions, merged with one batch: every joined parent
+ * table and every table joined to one, as the catalogue's declarations say (today department, address, staff and
+ * counterparty). It answers what a batch must emit so that joined dimensions stay complete: a changed department
+ * re-emits all its staff, a changed address re-emits every counterparty whose legal address it is, and a changed staff
+ * row or counterparty is joined to its department or address even when that did not change.
  */
 final class JoinState {
-    static final List<SourceTable> TABLES = List.of(DEPARTMENT, ADDRESS, STAFF, COUNTERPARTY);
+    /** The parents first, then the tables joined to them, each in the catalogue's order. */
+    static final List<SourceTable> TABLES = joinTables();
 
     private final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
     private final Map<String, TableOutput> previousFiles = new LinkedHashMap<>();
@@ -52,19 +50,19 @@ final class JoinState {
         return previousFiles.getOrDefault(table.name(), new TableOutput(table.name(), 0, List.of()));
     }
 
-    /** Staff ids whose dim_staff row this batch must write: changed staff and all staff of changed departments. */
-    NavigableSet<Integer> staffToEmit() {
-        return withDependants(snapshot(STAFF), "department_id", snapshot(DEPARTMENT).delivered());
+    /** Whether rows of {@code table} are kept in the state. */
+    static boolean keeps(SourceTable table) {
+        return TABLES.stream().anyMatch(t -> t.name().equals(table.name()));
     }
 
-    /** Counterparty ids to write: changed counterparties and all whose legal address changed. */
-    NavigableSet<Integer> counterpartiesToEmit() {
-        return withDependants(snapshot(COUNTERPARTY), "legal_address_id", snapshot(ADDRESS).delivered());
-    }
-
-    /** Address ids to write to dim_location: the changed addresses. */
-    NavigableSet<Integer> locationsToEmit() {
-        return snapshot(ADDRESS).delivered();
+    /**
+     * Ids of {@code lineage}'s source table whose rows this batch must write: the changed rows, and for a joined
+     * table every row whose parent changed (all staff of a changed department).
+     */
+    NavigableSet<Integer> toEmit(Lineage lineage) {
+        Snapshot rows = snapshot(lineage.source());
+        return lineage.parent().map(join -> withDependants(rows, join.foreignKey(), snapshot(join.table()).delivered()))
+                .orElseGet(rows::delivered);
     }
 
     /**
@@ -109,6 +107,13 @@ final class JoinState {
                     : previousFiles(table));
         }
         return outputs;
+    }
+
+    private static List<SourceTable> joinTables() {
+        LinkedHashSet<SourceTable> tables = new LinkedHashSet<>();
+        Lineage.ALL.forEach(l -> l.parent().ifPresent(join -> tables.add(join.table())));
+        Lineage.ALL.stream().filter(l -> l.parent().isPresent()).forEach(l -> tables.add(l.source()));
+        return List.copyOf(tables);
     }
 
     private static NavigableSet<Integer> withDependants(Snapshot dependants, String foreignKey, Set<Integer> changed) {

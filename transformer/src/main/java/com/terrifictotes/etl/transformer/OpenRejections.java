@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.ParquetTableReader;
@@ -31,10 +32,10 @@ final class OpenRejections {
 
     private static final Schema SCHEMA = AvroSchemas.of(ETL_REJECTED_ROW);
     private static final Comparator<GenericRecord> IN_KEY_ORDER = Comparator
-            .comparing((GenericRecord r) -> (Integer) r.get("rejected_in_batch"))
-            .thenComparing(r -> (String) r.get("source_table"))
-            .thenComparing(r -> (String) r.get("source_id"))
-            .thenComparing(r -> (String) r.get("column_name"));
+            .comparing((GenericRecord r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
+            .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_TABLE))
+            .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_ID))
+            .thenComparing(r -> (String) r.get(EtlColumns.COLUMN_NAME));
 
     /** By source table, then by the row's key as text. */
     private final Map<String, Map<String, List<GenericRecord>>> rejections = new HashMap<>();
@@ -98,8 +99,8 @@ final class OpenRejections {
         for (int i = 0; i < SCHEMA.getFields().size(); i++) {
             copy.put(i, rejection.get(i)); // values are immutable: a shallow copy is a copy
         }
-        copy.put("superseded_in_batch", batch);
-        copy.put("superseded_by_last_updated", lastUpdated);
+        copy.put(EtlColumns.SUPERSEDED_IN_BATCH, batch);
+        copy.put(EtlColumns.SUPERSEDED_BY_LAST_UPDATED, lastUpdated);
         return copy;
     }
 
@@ -116,8 +117,8 @@ final class OpenRejections {
     }
 
     private void add(GenericRecord record) {
-        rejections.computeIfAbsent(record.get("source_table").toString(), t -> new HashMap<>())
-                .computeIfAbsent(record.get("source_id").toString(), k -> new ArrayList<>())
+        rejections.computeIfAbsent(record.get(EtlColumns.SOURCE_TABLE).toString(), t -> new HashMap<>())
+                .computeIfAbsent(record.get(EtlColumns.SOURCE_ID).toString(), k -> new ArrayList<>())
                 .add(record);
         size++;
     }

@@ -27,7 +27,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Exercises the code paths of a batch once, in memory and without network, so a SnapStart snapshot holds loaded and
- * initialised classes: CSV value decoding, every derivation and its checks, a quarantined row, Avro schemas, the
+ * initialised classes: CSV value decoding, every star table's derivation (one row each) and its checks, a quarantined row, Avro schemas, the
  * Parquet writer with its codec, and the reader used for state snapshots.
  */
 final class Priming {
@@ -37,12 +37,13 @@ final class Priming {
     /** @return rows read back, for the caller to check the round trip really ran */
     static long warmUp(ParquetSettings settings) {
         SourceRow order = sampleRow(ToteSysCatalogue.SALES_ORDER);
-        SourceRow department = sampleRow(ToteSysCatalogue.DEPARTMENT);
         SourceRow staff = sampleRow(ToteSysCatalogue.STAFF);
-        List<GenericRecord> rows = List.of(Facts.salesOrder(order), Facts.purchaseOrder(sampleRow(
-                ToteSysCatalogue.PURCHASE_ORDER)), Facts.payment(sampleRow(ToteSysCatalogue.PAYMENT)),
-                Dimensions.staff(staff, department), Dimensions.currency(sampleRow(ToteSysCatalogue.CURRENCY)),
-                CalendarDates.dimDate(LocalDate.of(2024, 2, 29)));
+        List<GenericRecord> rows = new java.util.ArrayList<>();
+        for (Lineage lineage : Lineage.ALL) {
+            rows.add(lineage.derive(sampleRow(lineage.source()),
+                    lineage.parent().map(join -> sampleRow(join.table())).orElse(null)));
+        }
+        rows.add(CalendarDates.dimDate(LocalDate.of(2024, 2, 29)));
         long read = 0;
         for (GenericRecord row : rows) {
             read += roundTrip(row.getSchema(), row, settings);
@@ -52,7 +53,7 @@ final class Priming {
         Dimensions.check(staff);
         Quarantine quarantine = new Quarantine(1, OpenRejections.none());
         try {
-            Facts.salesOrder(badDate(order));
+            Lineage.of(WarehouseCatalogue.FACT_SALES_ORDER).derive(badDate(order), null);
         } catch (RowRejected rejected) {
             quarantine.reject(rejected);
         }
@@ -64,10 +65,13 @@ final class Priming {
         return read;
     }
 
-    /** The order with an agreed delivery date no calendar has: the quarantine's path. */
+    /** The order with a text date no calendar has (its first, the agreed payment date): the quarantine's path. */
     private static SourceRow badDate(SourceRow order) {
         List<Object> values = new java.util.ArrayList<>(order.values());
-        values.set(order.table().columnIndex("agreed_delivery_date"), "2024-02-30");
+        WarehouseCatalogue.FACT_SALES_ORDER.sources().stream()
+                .filter(com.terrifictotes.etl.catalogue.ColumnSource.TextDate.class::isInstance)
+                .map(s -> ((com.terrifictotes.etl.catalogue.ColumnSource.TextDate) s).column()).findFirst()
+                .ifPresent(column -> values.set(order.table().columnIndex(column), "2024-02-30"));
         return new SourceRow(order.table(), values, "priming");
     }
 

@@ -3,6 +3,7 @@ package com.terrifictotes.etl.transformer;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.manifest.RejectedValue;
@@ -36,10 +37,10 @@ final class Quarantine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
     private static final Comparator<GenericRecord> BY_KEY = Comparator
-            .comparing((GenericRecord r) -> (Integer) r.get("rejected_in_batch"))
-            .thenComparing(r -> (String) r.get("source_table"))
-            .thenComparing(r -> (String) r.get("source_id"))
-            .thenComparing(r -> (String) r.get("column_name"));
+            .comparing((GenericRecord r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
+            .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_TABLE))
+            .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_ID))
+            .thenComparing(r -> (String) r.get(EtlColumns.COLUMN_NAME));
 
     private final int batch;
     private final OpenRejections open;
@@ -122,7 +123,7 @@ final class Quarantine {
                 if (logged++ < VERSIONS_LOGGED) {
                     LOG.warn("row version quarantined: the warehouse cannot hold it; it goes to etl_rejected_row and"
                                     + " the batch goes on", entry("sequence", sequence),
-                            entry("source_table", table.getKey()), entry("source_id", version.getKey()),
+                            entry(EtlColumns.SOURCE_TABLE, table.getKey()), entry(EtlColumns.SOURCE_ID, version.getKey()),
                             entry("problems", String.join("; ", version.getValue())));
                 }
             }

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.EtlException;
@@ -65,13 +66,13 @@ final class QuarantinedIngestionBatch {
                     quarantined.put(table, Long.parseLong(reasonAndValue[2]));
                 }
                 GenericData.Record row = new GenericData.Record(AvroSchemas.of(rejected));
-                row.put("rejected_in_batch", Math.toIntExact(sequence));
-                row.put("source_table", table);
-                row.put("source_id", WarehouseCatalogue.WHOLE_BATCH);
-                row.put("column_name", WarehouseCatalogue.WHOLE_BATCH);
-                row.put("stage", WarehouseCatalogue.STAGE_TRANSFORM);
-                row.put("reason", reasonAndValue[0]);
-                row.put("value", cut(reasonAndValue[1]));
+                row.put(EtlColumns.REJECTED_IN_BATCH, Math.toIntExact(sequence));
+                row.put(EtlColumns.SOURCE_TABLE, table);
+                row.put(EtlColumns.SOURCE_ID, WarehouseCatalogue.WHOLE_BATCH);
+                row.put(EtlColumns.COLUMN_NAME, WarehouseCatalogue.WHOLE_BATCH);
+                row.put(EtlColumns.STAGE, WarehouseCatalogue.STAGE_TRANSFORM);
+                row.put(EtlColumns.REASON, reasonAndValue[0]);
+                row.put(EtlColumns.VALUE, cut(reasonAndValue[1]));
                 sink.write(row);
             });
             tables.add(sink.finish());

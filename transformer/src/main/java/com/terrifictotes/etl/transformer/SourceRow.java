@@ -66,6 +66,11 @@ public final class SourceRow {
         return values.get(position(column));
     }
 
+    /** The value of catalogue column {@code column} (its position in the table's columns). */
+    Object value(int column) {
+        return values.get(column);
+    }
+
     /** The primary key. Only rows with a {@link #keyProblem() readable key} are ever asked. */
     public int id() {
         return integer(table.primaryKey());

@@ -8,7 +8,6 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -61,35 +60,20 @@ final class WarehouseRow {
         return this;
     }
 
-    /** Copies columns whose name is the same in source and warehouse. */
-    WarehouseRow copy(SourceRow source, String... columns) {
-        for (String column : columns) {
-            copy(column, source, column);
-        }
+    /** Load column {@code position} takes a value with no source column of its own (dim_date's, from a date). */
+    WarehouseRow set(int position, Object value) {
+        record.put(position, value);
+        set[position] = true;
         return this;
     }
 
-    /** {@code column} takes the value of {@code sourceColumn}, as it is. */
-    WarehouseRow copy(String column, SourceRow source, String sourceColumn) {
-        return put(column, source, sourceColumn, source.get(sourceColumn));
-    }
-
-    /**
-     * {@code column} takes {@code conversion} of the value of {@code sourceColumn} (a null stays null). A conversion
-     * that cannot convert throws {@link IllegalArgumentException}, whose message is the reason the row is rejected.
-     */
-    WarehouseRow convert(String column, SourceRow source, String sourceColumn, Function<Object, Object> conversion) {
-        Object value = source.get(sourceColumn);
-        if (value != null && !(value instanceof UnreadableValue)) {
-            try {
-                value = conversion.apply(value);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                value = new UnreadableValue(source.display(sourceColumn), e instanceof ClassCastException
-                        ? "'" + source.display(sourceColumn) + "' is not a value " + column + " can be made of"
-                        : e.getMessage());
-            }
-        }
-        return put(column, source, sourceColumn, value);
+    /** Load column {@code position} takes {@code value}, read from {@code source}'s {@code sourceColumn}. */
+    WarehouseRow put(int position, SourceRow source, String sourceColumn, Object value) {
+        record.put(position, value);
+        set[position] = true;
+        origins[position] = source;
+        sourceColumns[position] = sourceColumn;
+        return this;
     }
 
     /** Takes over the columns {@code part} set (another part of the same table's row). */
@@ -160,12 +144,7 @@ final class WarehouseRow {
     }
 
     private WarehouseRow put(String column, SourceRow source, String sourceColumn, Object value) {
-        int position = position(column);
-        record.put(position, value);
-        set[position] = true;
-        origins[position] = source;
-        sourceColumns[position] = sourceColumn;
-        return this;
+        return put(position(column), source, sourceColumn, value);
     }
 
     private int position(String column) {

@@ -30,7 +30,7 @@ class CurrencyNamesTest {
 
     @Test
     void keepsAnUnknownCodeFlowingWithTheCodeAsItsName() {
-        var dim = Dimensions.currency(row(CURRENCY, "currency_id", 9, "currency_code", "ZZQ",
+        var dim = Derive.currency(row(CURRENCY, "currency_id", 9, "currency_code", "ZZQ",
                 "created_at", T, "last_updated", T));
         assertThat(dim.get("currency_id")).isEqualTo(9);
         assertThat(dim.get("currency_code")).isEqualTo("ZZQ");

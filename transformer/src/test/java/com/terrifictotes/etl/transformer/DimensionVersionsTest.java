@@ -3,6 +3,7 @@ package com.terrifictotes.etl.transformer;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.CURRENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.transformer.IngestionFixture.Tamper;
@@ -29,8 +30,8 @@ class DimensionVersionsTest {
         List<BatchReport> reports = new TransformerService(bed.s3(), TransformerSettings.forBuckets(
                 extractor.bucket().name(), processed.bucket.name())).transformPending(OptionalLong.empty());
 
-        List<List<Object>> expected = ExpectedWarehouse.changedSince(source.dataSource(), "dim_currency",
-                ExpectedWarehouse.BEGINNING);
+        List<List<Object>> expected = WarehouseFromSource.changedSince(source.dataSource(), "dim_currency",
+                WarehouseFromSource.BEGINNING);
         assertThat(processed.rows(1, "dim_currency")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(reports.get(0).tables()).filteredOn(t -> t.table().equals("dim_currency"))
                 .singleElement().satisfies(t -> {

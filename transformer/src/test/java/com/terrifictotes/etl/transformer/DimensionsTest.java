@@ -41,7 +41,7 @@ class DimensionsTest {
 
     @Test
     void joinsStaffToTheNameAndLocationOfTheirDepartment() {
-        GenericRecord dim = Dimensions.staff(staff(7, 2, T), department(2, "Purchasing", "Manchester", T));
+        GenericRecord dim = Derive.staff(staff(7, 2, T), department(2, "Purchasing", "Manchester", T));
         assertThat(dim.get("staff_id")).isEqualTo(7);
         assertThat(dim.get("first_name")).isEqualTo("First7");
         assertThat(dim.get("last_name")).isEqualTo("Last7");
@@ -52,19 +52,19 @@ class DimensionsTest {
 
     @Test
     void keepsANullDepartmentLocationNull() {
-        assertThat(Dimensions.staff(staff(7, 2, T), department(2, "Purchasing", null, T)).get("location")).isNull();
+        assertThat(Derive.staff(staff(7, 2, T), department(2, "Purchasing", null, T)).get("location")).isNull();
     }
 
     @Test
     void refusesToJoinAStaffRowToAnotherDepartment() {
-        assertThatThrownBy(() -> Dimensions.staff(staff(7, 2, T), department(3, "Sales", "Leeds", T)))
+        assertThatThrownBy(() -> Derive.staff(staff(7, 2, T), department(3, "Sales", "Leeds", T)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("department_id 2 joined to id 3");
     }
 
     @Test
     void prefixesTheLegalAddressOfACounterpartyAndDropsItsContacts() {
-        GenericRecord dim = Dimensions.counterparty(counterparty(4, 9, T), address(9, "Flat 2", T));
+        GenericRecord dim = Derive.counterparty(counterparty(4, 9, T), address(9, "Flat 2", T));
         assertThat(dim.getSchema().getFields()).extracting(f -> f.name())
                 .doesNotContain("commercial_contact", "delivery_contact", "legal_address_id");
         assertThat(dim.get("counterparty_legal_name")).isEqualTo("Party 4");
@@ -79,7 +79,7 @@ class DimensionsTest {
 
     @Test
     void renamesAddressIdToLocationId() {
-        GenericRecord dim = Dimensions.location(address(5, null, T));
+        GenericRecord dim = Derive.location(address(5, null, T));
         assertThat(dim.get("location_id")).isEqualTo(5);
         assertThat(dim.get("address_line_2")).isNull();
         assertThat(dim.get("phone")).isEqualTo("05");
@@ -87,7 +87,7 @@ class DimensionsTest {
 
     @Test
     void keepsTheNullOrderIdsOfATransaction() {
-        GenericRecord dim = Dimensions.transaction(row(TRANSACTION, "transaction_id", 3, "transaction_type",
+        GenericRecord dim = Derive.transaction(row(TRANSACTION, "transaction_id", 3, "transaction_type",
                 "PURCHASE", "sales_order_id", null, "purchase_order_id", 2, "created_at", T, "last_updated", T));
         assertThat(dim.get("transaction_type")).isEqualTo("PURCHASE");
         assertThat(dim.get("sales_order_id")).isNull();
@@ -96,7 +96,7 @@ class DimensionsTest {
 
     @Test
     void takesANewEnumLabelAsTheTextTheWarehouseColumnIs() {
-        GenericRecord dim = Dimensions.transaction(row(TRANSACTION, "transaction_id", 5, "transaction_type", "REFUND",
+        GenericRecord dim = Derive.transaction(row(TRANSACTION, "transaction_id", 5, "transaction_type", "REFUND",
                 "sales_order_id", 3, "created_at", T, "last_updated", T));
 
         assertThat(dim.get("transaction_type")).isEqualTo("REFUND");
@@ -123,7 +123,7 @@ class DimensionsTest {
 
     @Test
     void refusesACurrencyCodeLongerThanVarchar3() {
-        assertThat(FactsTest.problems(() -> Dimensions.currency(row(com.terrifictotes.etl.catalogue.ToteSysCatalogue
+        assertThat(FactsTest.problems(() -> Derive.currency(row(com.terrifictotes.etl.catalogue.ToteSysCatalogue
                 .CURRENCY, "currency_id", 1, "currency_code", "GBPX", "created_at", T, "last_updated", T))))
                 .extracting(RowRejected.Problem::column, RowRejected.Problem::reason).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("currency_code",

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -39,12 +40,12 @@ class FactHistoryTest {
                 processed.bucket.name())).transformPending(OptionalLong.empty());
 
         TableExtract delivered = ingestionManifest(extractor, 1).table("sales_order").orElseThrow();
-        List<List<Object>> expected = ExpectedWarehouse.changedSince(source.dataSource(), "fact_sales_order",
-                ExpectedWarehouse.BEGINNING);
+        List<List<Object>> expected = WarehouseFromSource.changedSince(source.dataSource(), "fact_sales_order",
+                WarehouseFromSource.BEGINNING);
         assertThat(delivered.rows()).isEqualTo(expected.size() + 1);
         assertThat(processed.rows(1, "fact_sales_order")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(processed.rows(1, "dim_transaction")).containsExactlyInAnyOrderElementsOf(
-                ExpectedWarehouse.changedSince(source.dataSource(), "dim_transaction", ExpectedWarehouse.BEGINNING));
+                WarehouseFromSource.changedSince(source.dataSource(), "dim_transaction", WarehouseFromSource.BEGINNING));
     }
 
     @Test
@@ -65,13 +66,13 @@ class FactHistoryTest {
 
         IngestionManifest third = ingestionManifest(extractor, 3);
         LocalDateTime secondBound = ingestionManifest(extractor, 2).tables().get(0).windowHi();
-        long reRead = ExpectedWarehouse.changedSince(source.dataSource(), "fact_payment", third.tables().get(0)
-                .windowLo()).size() - ExpectedWarehouse.changedSince(source.dataSource(), "fact_payment",
+        long reRead = WarehouseFromSource.changedSince(source.dataSource(), "fact_payment", third.tables().get(0)
+                .windowLo()).size() - WarehouseFromSource.changedSince(source.dataSource(), "fact_payment",
                 secondBound).size();
         assertThat(reRead).as("payment versions of batch 2 that batch 3 re-read").isPositive();
         for (String fact : List.of("fact_sales_order", "fact_purchase_order", "fact_payment", "dim_date")) {
             assertThat(processed.rows(3, fact)).as(fact).containsExactlyInAnyOrderElementsOf(
-                    ExpectedWarehouse.changedSince(source.dataSource(), fact, secondBound));
+                    WarehouseFromSource.changedSince(source.dataSource(), fact, secondBound));
         }
     }
 }

@@ -32,7 +32,7 @@ class FactsTest {
 
     @Test
     void splitsTimestampsIntoDateAndTimeKeepingMilliseconds() {
-        GenericRecord fact = Facts.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
         assertThat(fact.get("created_date")).isEqualTo(LocalDate.of(2022, 11, 3));
         assertThat(fact.get("created_time")).isEqualTo(LocalTime.of(14, 20, 52, 186_000_000));
         assertThat(fact.get("last_updated_date")).isEqualTo(LocalDate.of(2023, 1, 5));
@@ -41,7 +41,7 @@ class FactsTest {
 
     @Test
     void renamesStaffIdAndParsesTheAgreedDatesOfASalesOrder() {
-        GenericRecord fact = Facts.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
         assertThat(fact.getSchema().getFields()).extracting(f -> f.name())
                 .isEqualTo(WarehouseCatalogue.FACT_SALES_ORDER.loadColumnNames())
                 .doesNotContain("staff_id");
@@ -58,7 +58,7 @@ class FactsTest {
                 "transaction_id", 2, "counterparty_id", 15, "payment_amount", new BigDecimal("552548.62"),
                 "currency_id", 2, "payment_type_id", 3, "paid", false, "payment_date", "2022-11-04",
                 "company_ac_number", 67305075, "counterparty_ac_number", 31622269);
-        GenericRecord fact = Facts.payment(payment);
+        GenericRecord fact = Derive.payment(payment);
         assertThat(fact.getSchema().getFields()).extracting(f -> f.name())
                 .isEqualTo(WarehouseCatalogue.FACT_PAYMENT.loadColumnNames())
                 .doesNotContain("company_ac_number", "counterparty_ac_number");
@@ -74,7 +74,7 @@ class FactsTest {
                 "item_unit_price", new BigDecimal("361.39"), "currency_id", 2,
                 "agreed_delivery_date", "2022-11-09", "agreed_payment_date", "2022-11-07",
                 "agreed_delivery_location_id", 6);
-        GenericRecord fact = Facts.purchaseOrder(order);
+        GenericRecord fact = Derive.purchaseOrder(order);
         assertThat(fact.get("staff_id")).isEqualTo(12);
         assertThat(fact.get("item_code")).isEqualTo("ZDOI5EA");
         assertThat(fact.get("agreed_delivery_date")).isEqualTo(LocalDate.of(2022, 11, 9));
@@ -82,7 +82,7 @@ class FactsTest {
 
     @Test
     void listsEveryDateAFactRowReferences() {
-        GenericRecord fact = Facts.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
         List<LocalDate> dates = new ArrayList<>();
         Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, dates::add);
         assertThat(dates).containsExactlyInAnyOrder(LocalDate.of(2022, 11, 3), LocalDate.of(2023, 1, 5),
@@ -95,7 +95,7 @@ class FactsTest {
     void refusesAgreedDateTextThatIsNotAStrictIsoDateNamingTheVersionAndColumn(String text) {
         SourceRow order = salesOrder(text, "2022-11-07");
 
-        assertThat(problems(() -> Facts.salesOrder(order))).singleElement().satisfies(problem -> {
+        assertThat(problems(() -> Derive.salesOrder(order))).singleElement().satisfies(problem -> {
             assertThat(problem.origin()).isSameAs(order);
             assertThat(problem.column()).isEqualTo("agreed_payment_date");
             assertThat(problem.reason()).startsWith("fact_sales_order.agreed_payment_date: '" + text + "' is not a");
@@ -104,14 +104,14 @@ class FactsTest {
 
     @Test
     void refusesTheYearZeroWhichJavaHasAndPostgresqlHasNot() {
-        assertThat(problems(() -> Facts.salesOrder(salesOrder("2022-11-08", "0000-01-01")))).singleElement()
+        assertThat(problems(() -> Derive.salesOrder(salesOrder("2022-11-08", "0000-01-01")))).singleElement()
                 .satisfies(problem -> assertThat(problem.reason()).isEqualTo("fact_sales_order.agreed_delivery_date:"
                         + " 0000-01-01 is outside the warehouse's dates (0001-01-01 to 9999-12-31)"));
     }
 
     @Test
     void acceptsTrailingZerosBeyondTwoPlacesThatNumeric102HoldsExactly() {
-        GenericRecord fact = Facts.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
+        GenericRecord fact = Derive.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
                 new BigDecimal("2.0900")));
 
         assertThat(fact.get("unit_price")).isEqualTo(new BigDecimal("2.09"));
@@ -119,10 +119,10 @@ class FactsTest {
 
     @Test
     void refusesMoneyThatNumeric102WouldRoundAndNaN() {
-        assertThat(problems(() -> Facts.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
+        assertThat(problems(() -> Derive.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
                 new BigDecimal("2.0912"))))).extracting(RowRejected.Problem::reason).containsExactly(
                 "fact_sales_order.unit_price: 2.0912 has 4 decimal places; numeric(10,2) keeps 2 and would round it");
-        assertThat(problems(() -> Facts.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
+        assertThat(problems(() -> Derive.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
                 Double.NaN)))).extracting(RowRejected.Problem::reason).containsExactly(
                 "fact_sales_order.unit_price: NaN is not a number numeric(10,2) can hold");
     }
@@ -132,7 +132,7 @@ class FactsTest {
         SourceRow order = with(with(salesOrder("2022-11-08", "2022-11-07"), "units_sold", null), "design_id",
                 3_000_000_000L);
 
-        assertThat(problems(() -> Facts.salesOrder(order)))
+        assertThat(problems(() -> Derive.salesOrder(order)))
                 .extracting(RowRejected.Problem::column, RowRejected.Problem::reason).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("units_sold",
                                 "fact_sales_order.units_sold: is NOT NULL in the warehouse, but the value is null"),
@@ -147,7 +147,7 @@ class FactsTest {
                 "currency_id", 2, "payment_type_id", 3, "paid", false, "payment_date", "2022-11-04",
                 "company_ac_number", null, "counterparty_ac_number", 31622269);
 
-        assertThat(Facts.payment(payment).get("payment_amount")).isEqualTo(new BigDecimal("5.00"));
+        assertThat(Derive.payment(payment).get("payment_amount")).isEqualTo(new BigDecimal("5.00"));
     }
 
     @Test
@@ -155,7 +155,7 @@ class FactsTest {
         SourceRow order = with(salesOrder("2022-11-08", "2022-11-07"), "created_at",
                 LocalDateTime.of(0, 1, 1, 0, 0));
 
-        assertThat(problems(() -> Facts.salesOrder(order))).extracting(RowRejected.Problem::column)
+        assertThat(problems(() -> Derive.salesOrder(order))).extracting(RowRejected.Problem::column)
                 .containsExactly("created_at");
     }
 

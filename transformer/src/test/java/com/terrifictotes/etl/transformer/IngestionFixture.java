@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
@@ -196,7 +197,7 @@ final class IngestionFixture {
         String sql = "SELECT " + Identifiers.quote(table.primaryKey()) + ", last_updated FROM " + table.quotedName()
                 + " WHERE last_updated >= ? AND last_updated < ?";
         List<RowVersion> versions = new ArrayList<>();
-        for (List<Object> row : ExpectedWarehouse.query(source, sql, from, hi)) {
+        for (List<Object> row : WarehouseFromSource.query(source, sql, from, hi)) {
             versions.add(new RowVersion((Integer) row.get(0), (LocalDateTime) row.get(1)));
         }
         return versions;

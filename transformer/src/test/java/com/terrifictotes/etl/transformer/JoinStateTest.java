@@ -4,6 +4,9 @@ import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.ADDRESS;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.COUNTERPARTY;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.DEPARTMENT;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.STAFF;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_COUNTERPARTY;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
+import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
 import static com.terrifictotes.etl.transformer.DimensionsTest.T;
 import static com.terrifictotes.etl.transformer.DimensionsTest.address;
 import static com.terrifictotes.etl.transformer.DimensionsTest.counterparty;
@@ -46,35 +49,35 @@ class JoinStateTest {
     void aDepartmentOnlyChangeReEmitsEveryStaffRowOfThatDepartmentWithTheNewName() {
         state.snapshot(DEPARTMENT).deliver(department(1, "Sales and Marketing", "Leeds", LATER));
 
-        assertThat(state.staffToEmit()).containsExactly(10, 11);
-        for (int id : state.staffToEmit()) {
+        assertThat(state.toEmit(Lineage.of(DIM_STAFF))).containsExactly(10, 11);
+        for (int id : state.toEmit(Lineage.of(DIM_STAFF))) {
             SourceRow staff = state.current(STAFF, id);
-            var dim = Dimensions.staff(staff, state.joined(staff, "department_id", DEPARTMENT));
+            var dim = Derive.staff(staff, state.joined(staff, "department_id", DEPARTMENT));
             assertThat(dim.get("department_name")).isEqualTo("Sales and Marketing");
         }
-        assertThat(state.counterpartiesToEmit()).isEmpty();
-        assertThat(state.locationsToEmit()).isEmpty();
+        assertThat(state.toEmit(Lineage.of(DIM_COUNTERPARTY))).isEmpty();
+        assertThat(state.toEmit(Lineage.of(DIM_LOCATION))).isEmpty();
     }
 
     @Test
     void anAddressOnlyChangeReEmitsItsLocationAndEveryCounterpartyUsingIt() {
         state.snapshot(ADDRESS).deliver(address(1, "New wing", LATER));
 
-        assertThat(state.locationsToEmit()).containsExactly(1);
-        assertThat(state.counterpartiesToEmit()).containsExactly(20, 22);
+        assertThat(state.toEmit(Lineage.of(DIM_LOCATION))).containsExactly(1);
+        assertThat(state.toEmit(Lineage.of(DIM_COUNTERPARTY))).containsExactly(20, 22);
         SourceRow party = state.current(COUNTERPARTY, 22);
-        assertThat(Dimensions.counterparty(party, state.joined(party, "legal_address_id", ADDRESS))
+        assertThat(Derive.counterparty(party, state.joined(party, "legal_address_id", ADDRESS))
                 .get("counterparty_legal_address_line_2")).isEqualTo("New wing");
-        assertThat(state.staffToEmit()).isEmpty();
+        assertThat(state.toEmit(Lineage.of(DIM_STAFF))).isEmpty();
     }
 
     @Test
     void aStaffOnlyChangeStillCarriesItsDepartmentFromTheState() {
         state.snapshot(STAFF).deliver(staff(12, 2, LATER));
 
-        assertThat(state.staffToEmit()).containsExactly(12);
+        assertThat(state.toEmit(Lineage.of(DIM_STAFF))).containsExactly(12);
         SourceRow staff = state.current(STAFF, 12);
-        var dim = Dimensions.staff(staff, state.joined(staff, "department_id", DEPARTMENT));
+        var dim = Derive.staff(staff, state.joined(staff, "department_id", DEPARTMENT));
         assertThat(dim.get("department_name")).isEqualTo("Purchasing");
         assertThat(dim.get("location")).isEqualTo("Manchester");
     }
@@ -84,7 +87,7 @@ class JoinStateTest {
         state.snapshot(STAFF).deliver(staff(12, 1, LATER));
         state.snapshot(DEPARTMENT).deliver(department(1, "Sales and Marketing", "York", LATER));
 
-        assertThat(state.staffToEmit()).containsExactly(10, 11, 12);
+        assertThat(state.toEmit(Lineage.of(DIM_STAFF))).containsExactly(10, 11, 12);
         SourceRow staff = state.current(STAFF, 12);
         assertThat(state.joined(staff, "department_id", DEPARTMENT).text("location")).isEqualTo("York");
     }
@@ -96,7 +99,7 @@ class JoinStateTest {
 
         assertThat(state.current(STAFF, 13).lastUpdated()).as("the older stamp the source now carries").isEqualTo(T);
         assertThat(state.current(STAFF, 13).integer("department_id")).isEqualTo(1);
-        assertThat(state.staffToEmit()).containsExactly(13);
+        assertThat(state.toEmit(Lineage.of(DIM_STAFF))).containsExactly(13);
     }
 
     @Test
@@ -108,7 +111,7 @@ class JoinStateTest {
         JoinState next = new JoinState(List.of(), "the state of batch 5");
         next.snapshot(STAFF).restore(state.current(STAFF, 14));
         next.snapshot(DEPARTMENT).deliver(department(99, "Facilities", "Hull", LATER));
-        assertThat(next.staffToEmit()).containsExactly(14);
+        assertThat(next.toEmit(Lineage.of(DIM_STAFF))).containsExactly(14);
         assertThat(next.joined(next.current(STAFF, 14), "department_id", DEPARTMENT).text("department_name"))
                 .isEqualTo("Facilities");
     }

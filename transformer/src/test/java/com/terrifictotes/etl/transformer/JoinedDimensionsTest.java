@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.manifest.BucketLayout;
@@ -60,7 +61,7 @@ class JoinedDimensionsTest {
 
     private void assertBatchMatchesTheSource(long sequence, Set<String> nonEmpty) {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            List<List<Object>> expected = ExpectedWarehouse.changedSince(source, table.name(), since(sequence));
+            List<List<Object>> expected = WarehouseFromSource.changedSince(source, table.name(), since(sequence));
             assertThat(processed.rows(sequence, table.name())).as(table.name())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(expected.isEmpty()).as(table.name() + " is empty").isEqualTo(!nonEmpty.contains(table.name()));
@@ -68,7 +69,7 @@ class JoinedDimensionsTest {
     }
 
     private int busiest(String sql) {
-        return (Integer) ExpectedWarehouse.query(source, sql).get(0).get(0);
+        return (Integer) WarehouseFromSource.query(source, sql).get(0).get(0);
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -66,7 +67,7 @@ class QuarantineAcrossBatchesTest {
     void aRejectedVersionOfAJoinTableLeavesTheStatesEarlierVersionForTheRowsJoinedToIt() {
         int staff = firstId("SELECT min(staff_id) FROM staff");
         int department = firstId("SELECT department_id FROM staff WHERE staff_id = " + staff);
-        String name = (String) ExpectedWarehouse.query(source.dataSource(), "SELECT department_name FROM department"
+        String name = (String) WarehouseFromSource.query(source.dataSource(), "SELECT department_name FROM department"
                 + " WHERE department_id = " + department).get(0).get(0);
         transform();
         update("ALTER TABLE department ALTER COLUMN department_name DROP NOT NULL");
@@ -182,7 +183,7 @@ class QuarantineAcrossBatchesTest {
     }
 
     private int firstId(String sql) {
-        return (Integer) ExpectedWarehouse.query(source.dataSource(), sql).get(0).get(0);
+        return (Integer) WarehouseFromSource.query(source.dataSource(), sql).get(0).get(0);
     }
 
     private void update(String sql, Object... parameters) {

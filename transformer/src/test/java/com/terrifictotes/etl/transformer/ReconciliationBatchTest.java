@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.manifest.Reconciliation;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
@@ -106,6 +107,6 @@ class ReconciliationBatchTest {
     }
 
     private int first(String sql) {
-        return (Integer) ExpectedWarehouse.query(source, sql).get(0).get(0);
+        return (Integer) WarehouseFromSource.query(source, sql).get(0).get(0);
     }
 }

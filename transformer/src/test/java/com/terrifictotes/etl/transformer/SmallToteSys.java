@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.testbed.Database;
 import com.terrifictotes.etl.testbed.TestBed;
@@ -61,7 +62,7 @@ final class SmallToteSys {
         String newestStamp = ToteSysCatalogue.TABLES.stream()
                 .map(t -> "SELECT max(last_updated) AS m FROM " + t.quotedName())
                 .collect(Collectors.joining(" UNION ALL ", "SELECT max(m) FROM (", ") t"));
-        Object newest = ExpectedWarehouse.query(source, newestStamp).get(0).get(0);
+        Object newest = WarehouseFromSource.query(source, newestStamp).get(0).get(0);
         return ((LocalDateTime) newest).plusSeconds(1);
     }
 }

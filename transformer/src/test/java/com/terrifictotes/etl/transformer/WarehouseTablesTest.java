@@ -1,9 +1,10 @@
 package com.terrifictotes.etl.transformer;
 
-import static com.terrifictotes.etl.transformer.ExpectedWarehouse.BEGINNING;
+import static com.terrifictotes.etl.testbed.WarehouseFromSource.BEGINNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.extractor.ExtractionResult;
@@ -89,7 +90,7 @@ class WarehouseTablesTest {
         LocalDateTime since = sequence == 1 ? BEGINNING : bound(sequence - 1);
         Map<String, List<List<Object>>> tables = new HashMap<>();
         WarehouseCatalogue.TABLES.forEach(t -> tables.put(t.name(),
-                ExpectedWarehouse.changedSince(source, t.name(), since)));
+                WarehouseFromSource.changedSince(source, t.name(), since)));
         expected.add(tables);
     }
 
@@ -101,7 +102,7 @@ class WarehouseTablesTest {
     }
 
     private int busiestDepartment() {
-        return (Integer) ExpectedWarehouse.query(source, "SELECT department_id FROM staff GROUP BY department_id "
+        return (Integer) WarehouseFromSource.query(source, "SELECT department_id FROM staff GROUP BY department_id "
                 + "ORDER BY count(*) DESC, department_id LIMIT 1").get(0).get(0);
     }
 
@@ -219,7 +220,7 @@ class WarehouseTablesTest {
         assertThat(first.stateFiles()).extracting(TableOutput::table)
                 .containsExactly("department", "address", "staff", "counterparty");
         for (TableOutput state : first.stateFiles()) {
-            assertThat(state.rows()).isEqualTo(ExpectedWarehouse.query(source,
+            assertThat(state.rows()).isEqualTo(WarehouseFromSource.query(source,
                     "SELECT count(*) FROM " + state.table()).get(0).get(0));
             assertThat(state.files()).extracting(DataFile::key)
                     .containsExactly(BucketLayout.statePartKey(state.table(), 1, 0));
