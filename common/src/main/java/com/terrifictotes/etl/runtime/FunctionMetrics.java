@@ -10,8 +10,10 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * The one way every function's metrics go out: CloudWatch Embedded Metric Format printed by Powertools (no API call),
- * in {@link MetricNames#NAMESPACE}, every document with exactly one dimension set that starts with
- * {@link MetricNames#SERVICE} = the function.
+ * in {@link MetricNames#NAMESPACE}, every dimension set starting with {@link MetricNames#SERVICE} = the function. A
+ * document of a function's own values has that one dimension set; a document per table (per outcome, per kind) has
+ * two, {@code Service} + that dimension first and {@code Service} alone second, so each value also counts toward the
+ * function's total, which a chart or an alarm can read without knowing every table.
  *
  * <p>Each document names its namespace and dimensions itself rather than leaning on Powertools' defaults: Powertools
  * keeps one metrics object per JVM, and where several functions share a JVM (the local runner, the tests) the last
@@ -58,7 +60,10 @@ public final class FunctionMetrics {
         document(Map.of(), m -> m.addMetric(name, value, unit));
     }
 
-    /** A document of its own, now, dimensioned by the service and {@code dimension} = {@code value}. */
+    /**
+     * A document of its own, now, dimensioned by the service and {@code dimension} = {@code value}, and by the service
+     * alone (the function's total).
+     */
     public void emitPer(String dimension, String value, Consumer<Metrics> values) {
         document(Map.of(dimension, value), values);
     }
@@ -82,6 +87,9 @@ public final class FunctionMetrics {
         metrics.flushMetrics(m -> {
             m.setNamespace(namespace);
             m.setDefaultDimensions(DimensionSet.of(all));
+            if (!dimensions.isEmpty()) {
+                m.addDimension(DimensionSet.of(MetricNames.SERVICE, service));
+            }
             values.accept(m);
         });
     }

@@ -20,7 +20,8 @@ class FunctionMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void everyDocumentHasOneDimensionSetThatStartsWithTheService() throws Exception {
+    void everyDimensionSetStartsWithTheServiceAndAPerTableValueAlsoCountsTowardTheFunctionsTotal()
+            throws Exception {
         List<JsonNode> documents = captureEmf(() -> {
             FunctionMetrics metrics = FunctionMetrics.of("loader", Map.of());
             metrics.add("ManifestsApplied", 2, MetricUnit.COUNT);
@@ -34,15 +35,18 @@ class FunctionMetricsTest {
 
         assertThat(documents).hasSize(3).allSatisfy(d -> {
             assertThat(d.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(MetricNames.NAMESPACE);
-            assertThat(d.at("/_aws/CloudWatchMetrics/0/Dimensions")).hasSize(1);
-            assertThat(d.at("/_aws/CloudWatchMetrics/0/Dimensions/0/0").asText()).isEqualTo(MetricNames.SERVICE);
+            d.at("/_aws/CloudWatchMetrics/0/Dimensions").forEach(set ->
+                    assertThat(set.get(0).asText()).isEqualTo(MetricNames.SERVICE));
             assertThat(d.path(MetricNames.SERVICE).asText()).isEqualTo("loader");
         });
         JsonNode table = document(documents, "RowsInserted");
         assertThat(dimensions(table)).containsExactly(MetricNames.SERVICE, MetricNames.TABLE);
+        assertThat(table.at("/_aws/CloudWatchMetrics/0/Dimensions")).hasSize(2);
+        assertThat(table.at("/_aws/CloudWatchMetrics/0/Dimensions/1")).hasSize(1);
         assertThat(table.path(MetricNames.TABLE).asText()).isEqualTo("fact_sales_order");
         assertThat(table.path("DurationMs").asDouble()).isEqualTo(12.0);
         assertThat(dimensions(document(documents, "QuarantinedRows"))).containsExactly(MetricNames.SERVICE);
+        assertThat(document(documents, "QuarantinedRows").at("/_aws/CloudWatchMetrics/0/Dimensions")).hasSize(1);
         assertThat(document(documents, "ManifestsApplied").path("ManifestsApplied").asDouble()).isEqualTo(2.0);
     }
 
