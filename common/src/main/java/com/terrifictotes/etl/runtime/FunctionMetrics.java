@@ -57,7 +57,12 @@ public final class FunctionMetrics {
 
     /** One value in a document of its own, now, with the service dimension alone. */
     public void emit(String name, double value, MetricUnit unit) {
-        document(Map.of(), m -> m.addMetric(name, value, unit));
+        emit(m -> m.addMetric(name, value, unit));
+    }
+
+    /** Values that belong together (one event's counts) in a document of their own, now, the service alone. */
+    public void emit(Consumer<Metrics> values) {
+        document(Map.of(), values);
     }
 
     /**

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.MetricNames;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.terrifictotes.etl.testbed.StandardOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,17 +59,9 @@ class PowertoolsRunMetricsTest {
         assertThat(rejected.get("Table").asText()).isEqualTo("staff");
     }
 
-    private static List<JsonNode> captureEmf(Runnable action) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
+    private static List<JsonNode> captureEmf(StandardOutput.Action action) throws Exception {
         List<JsonNode> documents = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+        for (String line : StandardOutput.capture(action)) {
             if (line.startsWith("{") && line.contains("\"_aws\"")) {
                 documents.add(JSON.readTree(line));
             }
