@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.transformer;
 
-import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
@@ -10,12 +9,9 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.Records;
+import com.terrifictotes.etl.runtime.SampleValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -42,7 +38,7 @@ final class Priming {
         List<GenericRecord> rows = List.of(Facts.salesOrder(order), Facts.purchaseOrder(sampleRow(
                 ToteSysCatalogue.PURCHASE_ORDER)), Facts.payment(sampleRow(ToteSysCatalogue.PAYMENT)),
                 Dimensions.staff(staff, department), Dimensions.currency(sampleRow(ToteSysCatalogue.CURRENCY)),
-                CalendarDates.dimDate(LocalDate.of(2024, 2, 29)));
+                CalendarDates.dimDate(SampleValues.DATE));
         long read = 0;
         for (GenericRecord row : rows) {
             read += roundTrip(row.getSchema(), row, settings);
@@ -95,25 +91,9 @@ final class Priming {
     /** A row of the table whose every value went through the CSV codec, as a real batch's values do. */
     private static SourceRow sampleRow(SourceTable table) {
         List<Object> values = table.columns().stream()
-                .map(column -> ValueCodec.decode(column, ValueCodec.encode(column, sampleValue(column))))
+                .map(column -> ValueCodec.decode(column, ValueCodec.encode(column, SampleValues.of(column))))
                 .toList();
         return new SourceRow(table, values, "priming");
     }
 
-    private static Object sampleValue(Column column) {
-        if (column.name().endsWith("_date")) {
-            return "2024-02-29";
-        }
-        return switch (column.type()) {
-            case INTEGER -> 1;
-            case TEXT -> "x";
-            case VARCHAR_3 -> "GBP";
-            case ENUM -> column.enumType().labels().get(0);
-            case DECIMAL_10_2 -> new BigDecimal("1.00");
-            case TIMESTAMP_MILLIS -> LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_000_000);
-            case BOOLEAN -> Boolean.TRUE;
-            case DATE -> LocalDate.of(2024, 2, 29);
-            case TIME_MILLIS -> LocalTime.NOON;
-        };
-    }
 }
