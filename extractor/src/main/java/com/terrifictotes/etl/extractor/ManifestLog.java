@@ -6,6 +6,7 @@ import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -29,16 +30,16 @@ public final class ManifestLog {
     private static final Logger LOG = LoggerFactory.getLogger(ManifestLog.class);
 
     private final WriteOnceBucket bucket;
-    private final LatestManifestSearch search;
+    private final ManifestSearch search;
 
     public ManifestLog(S3Client s3, WriteOnceBucket bucket) {
         this.bucket = bucket;
-        this.search = new LatestManifestSearch(s3, bucket);
+        this.search = ManifestSearch.ingestion(bucket);
     }
 
     /** The manifest with the highest sequence, found in a number of requests that grows as log(history). */
     public Optional<IngestionManifest> latest() {
-        OptionalLong latest = search.latestSequence();
+        OptionalLong latest = search.latest();
         if (latest.isEmpty()) {
             return Optional.empty();
         }

@@ -13,18 +13,16 @@ import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.runtime.SampleValues;
 import com.terrifictotes.etl.s3.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
 import org.crac.Context;
@@ -59,7 +57,7 @@ final class SnapStartPriming implements Resource {
              CSVPrinter printer = CsvDialect.FORMAT.builder().setHeader("value").get().print(writer)) {
             for (SourceTable table : ToteSysCatalogue.TABLES) {
                 for (Column column : table.columns()) {
-                    printer.printRecord(ValueCodec.encode(column, sampleOf(column)));
+                    printer.printRecord(ValueCodec.encode(column, SampleValues.of(column)));
                 }
             }
         }
@@ -102,19 +100,6 @@ final class SnapStartPriming implements Resource {
         }
         return ToteSysCatalogue.TABLES.stream().map(table -> CopySegment.sql(table, bulk, TextTransfer.CONVERTED))
                 .toList();
-    }
-
-    private static Object sampleOf(Column column) {
-        return switch (column.type()) {
-            case INTEGER -> 1;
-            case TEXT, VARCHAR_3 -> "GBP";
-            case ENUM -> column.enumType().labels().get(0);
-            case DECIMAL_10_2 -> new BigDecimal("1.00");
-            case TIMESTAMP_MILLIS -> LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
-            case BOOLEAN -> Boolean.TRUE;
-            case DATE -> LocalDate.of(2022, 11, 3);
-            case TIME_MILLIS -> LocalTime.of(14, 20, 52);
-        };
     }
 
     private static IngestionManifest sampleManifest() {

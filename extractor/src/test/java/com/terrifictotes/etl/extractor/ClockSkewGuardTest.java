@@ -55,7 +55,7 @@ class ClockSkewGuardTest {
 
         assertThatThrownBy(skewed::run)
                 .isInstanceOf(ClockSkewException.class)
-                .hasMessageContaining(SourceDatabase.describe(bed.database.dataSource()))
+                .hasMessageContaining(com.terrifictotes.etl.db.DataSourceAddress.of(bed.database.dataSource()))
                 .hasMessageContaining("in UTC")
                 .hasMessageContaining("14400.0 s ahead");
         assertThat(bed.keys()).as("objects written").isEmpty();

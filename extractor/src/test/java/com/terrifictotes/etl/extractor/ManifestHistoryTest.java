@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongPredicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -62,21 +61,6 @@ class ManifestHistoryTest {
                 .map(IngestionManifest::sequence).contains(7L);
         assertThat(new ManifestLog(counting, empty).latest()).isEmpty();
         assertThat(counting.requests.get()).isEqualTo(2);
-    }
-
-    @Test
-    void theSearchEndsOnAnExistingSequenceWhoseSuccessorIsMissingInLogarithmicallyManyProbes() {
-        for (long latest : List.of(1L, 999L, 1_000L, 1_001L, 5_000L, 123_457L, 10_000_000L)) {
-            AtomicInteger probes = new AtomicInteger();
-            LongPredicate exists = sequence -> {
-                probes.incrementAndGet();
-                return sequence >= 1 && sequence <= latest;
-            };
-
-            assertThat(LatestManifestSearch.lastOfRun(1, exists)).isEqualTo(latest);
-            // the first step is a listing page long, so the search spans at least that much
-            assertThat(probes.get()).isLessThanOrEqualTo(2 * (64 - Long.numberOfLeadingZeros(latest + 1_000)) + 2);
-        }
     }
 
     private static void publishHistory(ExtractionBed bed, IntStream sequences) {

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.terrifictotes.etl.runtime.FunctionMetrics;
+import com.terrifictotes.etl.runtime.MetricNames;
+import com.terrifictotes.etl.testbed.StandardOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 
 /** The metrics leave as CloudWatch EMF documents on stdout (the parent build sets AWS_LAMBDA_FUNCTION_NAME). */
 class PowertoolsRunMetricsTest {
@@ -22,9 +20,9 @@ class PowertoolsRunMetricsTest {
     @Test
     void emitsRowsPerTableRunDurationAndFreshnessLagAsEmf() throws Exception {
         List<JsonNode> documents = captureEmf(() -> {
-            Metrics metrics = MetricsBuilder.builder().withNamespace("TotesEtlTest")
-                    .withDefaultDimensions(DimensionSet.of("service", "extractor")).build();
-            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics, "TotesEtlTest");
+            FunctionMetrics metrics = FunctionMetrics.of(PowertoolsRunMetrics.SERVICE,
+                    Map.of(MetricNames.NAMESPACE_VARIABLE, "TotesEtlTest"));
+            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics);
             runMetrics.tableExtracted("sales_order", 42, 4096, Duration.ofMillis(15));
             runMetrics.runFinished(Duration.ofMillis(1234), Duration.ofSeconds(90));
             metrics.flush();
@@ -32,46 +30,39 @@ class PowertoolsRunMetricsTest {
 
         JsonNode rows = documents.stream().filter(d -> d.has("RowsExtracted")).findFirst().orElseThrow();
         assertThat(rows.get("RowsExtracted").asDouble()).isEqualTo(42.0);
-        assertThat(rows.get("table").asText()).isEqualTo("sales_order");
+        assertThat(rows.get("Table").asText()).isEqualTo("sales_order");
+        assertThat(rows.get("Service").asText()).isEqualTo("extractor");
         assertThat(rows.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("TotesEtlTest");
         JsonNode run = documents.stream().filter(d -> d.has("RunDurationMs")).findFirst().orElseThrow();
         assertThat(run.get("RunDurationMs").asDouble()).isEqualTo(1234.0);
         assertThat(run.get("FreshnessLagSeconds").asDouble()).isEqualTo(90.0);
-        assertThat(run.get("service").asText()).isEqualTo("extractor");
+        assertThat(run.get("Service").asText()).isEqualTo("extractor");
+        assertThat(run.at("/_aws/CloudWatchMetrics/0/Dimensions/0")).hasSize(1);
     }
 
     @Test
     void emitsSchemaDriftOncePerKindAndRejectedRowsPerTable() throws Exception {
         List<JsonNode> documents = captureEmf(() -> {
-            Metrics metrics = MetricsBuilder.builder().withNamespace("TotesEtlTest")
-                    .withDefaultDimensions(DimensionSet.of("service", "extractor")).build();
-            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics, "TotesEtlTest");
-            runMetrics.schemaDriftCarried(java.util.Map.of("new_enum_label", 2, "widened_type", 1));
+            FunctionMetrics metrics = FunctionMetrics.of(PowertoolsRunMetrics.SERVICE, Map.of());
+            PowertoolsRunMetrics runMetrics = new PowertoolsRunMetrics(metrics);
+            runMetrics.schemaDriftCarried(Map.of("new_enum_label", 2, "widened_type", 1));
             runMetrics.rowsRejected("staff", 3);
             metrics.flush();
         });
 
         List<JsonNode> drift = documents.stream().filter(d -> d.has("SchemaDriftWarnings")).toList();
-        assertThat(drift).hasSize(2).extracting(d -> d.get("kind").asText() + "=" + d.get("SchemaDriftWarnings")
+        assertThat(drift).hasSize(2).extracting(d -> d.get("Kind").asText() + "=" + d.get("SchemaDriftWarnings")
                 .asInt()).containsExactlyInAnyOrder("new_enum_label=2", "widened_type=1");
-        assertThat(drift).allSatisfy(d -> assertThat(d.get("service").asText()).isEqualTo("extractor"));
+        assertThat(drift).allSatisfy(d -> assertThat(d.get("Service").asText()).isEqualTo("extractor"));
         JsonNode rejected = documents.stream().filter(d -> d.has("RowsRejected")).findFirst().orElseThrow();
         assertThat(rejected.get("RowsRejected").asDouble()).isEqualTo(3.0);
-        assertThat(rejected.get("table").asText()).isEqualTo("staff");
+        assertThat(rejected.get("Table").asText()).isEqualTo("staff");
     }
 
-    private static List<JsonNode> captureEmf(Runnable action) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(original);
-        }
+    private static List<JsonNode> captureEmf(StandardOutput.Action action) throws Exception {
         List<JsonNode> documents = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.contains("\"_aws\"")) {
+        for (String line : StandardOutput.capture(action)) {
+            if (line.startsWith("{") && line.contains("\"_aws\"")) {
                 documents.add(JSON.readTree(line));
             }
         }

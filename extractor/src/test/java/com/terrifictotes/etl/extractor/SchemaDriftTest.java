@@ -221,9 +221,9 @@ class SchemaDriftTest {
                     .allSatisfy(l -> assertThat(l).contains("\"drift_kind\":\"new_column\"", "\"column\":\"nickname\""));
             List<String> metrics = lines.stream().filter(l -> l.contains("\"SchemaDriftWarnings\"")).toList();
             assertThat(metrics).hasSize(4);
-            assertThat(metrics).filteredOn(l -> l.contains("\"kind\":\"new_column\"")).hasSize(2)
+            assertThat(metrics).filteredOn(l -> l.contains("\"Kind\":\"new_column\"")).hasSize(2)
                     .allSatisfy(l -> assertThat(l).contains("\"SchemaDriftWarnings\":2"));
-            assertThat(metrics).filteredOn(l -> l.contains("\"kind\":\"new_enum_label\"")).hasSize(2)
+            assertThat(metrics).filteredOn(l -> l.contains("\"Kind\":\"new_enum_label\"")).hasSize(2)
                     .allSatisfy(l -> assertThat(l).contains("\"SchemaDriftWarnings\":1"));
         }
     }

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.infra;
 
 import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.runtime.MetricNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class EtlFunction extends Construct {
     public static final String ALIAS = "live";
     /** The newest Java runtime CDK offers (cdk-nag's AwsSolutions-L1 and Serverless LambdaLatestVersion check it). */
     public static final Runtime RUNTIME = Runtime.JAVA_25;
-    public static final String METRICS_NAMESPACE = "TotesEtl";
+    public static final String METRICS_NAMESPACE = MetricNames.NAMESPACE;
     /** C1 only, and native access for zstd-jni without a warning on Java 25: see {@link LambdaJvm}. */
     public static final String JAVA_TOOL_OPTIONS = LambdaJvm.JAVA_TOOL_OPTIONS;
 
@@ -108,7 +109,7 @@ public final class EtlFunction extends Construct {
     private FunctionProps functionProps(Options options) {
         Map<String, String> environment = new HashMap<>(options.environment());
         environment.put("POWERTOOLS_SERVICE_NAME", module.moduleName());
-        environment.put("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE);
+        environment.put(MetricNames.NAMESPACE_VARIABLE, METRICS_NAMESPACE);
         environment.put("POWERTOOLS_LOG_LEVEL", options.logLevel());
         environment.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         FunctionProps.Builder props = FunctionProps.builder()

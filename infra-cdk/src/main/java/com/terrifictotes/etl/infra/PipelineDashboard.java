@@ -98,7 +98,7 @@ public final class PipelineDashboard extends Construct {
         return List.of(
                 duration(stage, label(PipelineMetrics.outcome("DurationMs", "TRANSFORMED", MAXIMUM),
                         "batch (max, ms)")),
-                graph("transformer: rows written per warehouse table", warehouseTables("RowsOut")),
+                graph("transformer: rows written per warehouse table", warehouseTables(stage, "RowsOut")),
                 errorsAndThrottles(stage),
                 graph("transformer: rows and batches",
                         label(PipelineMetrics.stage(stage, "RowsIn", SUM), "rows in"),
@@ -115,7 +115,7 @@ public final class PipelineDashboard extends Construct {
         LambdaModule stage = LambdaModule.LOADER;
         return List.of(
                 duration(stage),
-                graph("loader: rows inserted per warehouse table", tables("RowsInserted",
+                graph("loader: rows inserted per warehouse table", tables(stage, "RowsInserted",
                         WarehouseCatalogue.starSchema())),
                 errorsAndThrottles(stage),
                 graph("loader: manifests, gaps and rows",
@@ -126,7 +126,7 @@ public final class PipelineDashboard extends Construct {
                 graph("loader: quarantined and inferred rows",
                         label(PipelineMetrics.stage(stage, Alerting.QUARANTINE_METRIC, SUM), "quarantined"),
                         label(PipelineMetrics.stage(stage, "InferredDimensionRows", SUM), "inferred dimension rows")),
-                graph("loader: inferred rows per dimension", tables("RowsInferred",
+                graph("loader: inferred rows per dimension", tables(stage, "RowsInferred",
                         WarehouseCatalogue.starSchema().stream().filter(WarehouseTable::takesInferredRows).toList())),
                 graph("loader: backlog",
                         label(PipelineMetrics.stage(stage, "PendingLoadBatches", MAXIMUM), "batches pending"),
@@ -183,13 +183,13 @@ public final class PipelineDashboard extends Construct {
     }
 
     /** One line per table the transformer writes (the quarantine's lake table too). */
-    private List<IMetric> warehouseTables(String metricName) {
-        return tables(metricName, WarehouseCatalogue.TABLES);
+    private List<IMetric> warehouseTables(LambdaModule stage, String metricName) {
+        return tables(stage, metricName, WarehouseCatalogue.TABLES);
     }
 
-    private static List<IMetric> tables(String metricName, List<WarehouseTable> tables) {
+    private static List<IMetric> tables(LambdaModule stage, String metricName, List<WarehouseTable> tables) {
         return tables.stream().map(WarehouseTable::name)
-                .map(t -> label(PipelineMetrics.table(metricName, t), t)).toList();
+                .map(t -> label(PipelineMetrics.table(stage, metricName, t), t)).toList();
     }
 
     private Function lambda(LambdaModule stage) {

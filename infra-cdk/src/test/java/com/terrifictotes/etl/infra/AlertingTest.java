@@ -44,7 +44,7 @@ class AlertingTest {
             assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
             assertThat(alarm.path("MetricName").asText()).isEqualTo("FreshnessLagSeconds");
             assertThat(alarm.path("Dimensions").toString())
-                    .isEqualTo("[{\"Name\":\"service\",\"Value\":\"extractor\"}]");
+                    .isEqualTo("[{\"Name\":\"Service\",\"Value\":\"extractor\"}]");
             assertThat(alarm.path("Threshold").asDouble()).isEqualTo(30 * 60.0);
             assertThat(alarm.path("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
             assertThat(alarm.path("TreatMissingData").asText()).isEqualTo("breaching");

@@ -63,20 +63,23 @@ class DashboardTest {
     @Test
     void rowsPerTableAreChartedForEveryTableOfTheCatalogue() {
         assertThat(metrics(widget("extractor: rows extracted per source table")))
-                .extracting(m -> m.dimensions().get("table"))
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("Service", "extractor"))
+                .extracting(m -> m.dimensions().get("Table"))
                 .containsExactlyElementsOf(ToteSysCatalogue.TABLES.stream().map(SourceTable::name).toList());
         List<String> warehouse = WarehouseCatalogue.TABLES.stream().map(WarehouseTable::name).toList();
         assertThat(metrics(widget("transformer: rows written per warehouse table")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsOut"))
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("Service", "transformer"))
                 .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(warehouse);
         assertThat(metrics(widget("loader: rows inserted per warehouse table")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInserted"))
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("Service", "loader"))
                 .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(
                         WarehouseCatalogue.starSchema().stream().map(WarehouseTable::name).toList());
         assertThat(metrics(widget("reconciler: rows reconciled per warehouse table")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo(Reconciliation.METRIC))
-                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("service", "reconciler"))
-                .extracting(m -> m.dimensions().get("table")).containsExactlyElementsOf(
+                .allSatisfy(m -> assertThat(m.dimensions()).containsEntry("Service", "reconciler"))
+                .extracting(m -> m.dimensions().get("Table")).containsExactlyElementsOf(
                         WarehouseCatalogue.starSchema().stream().map(WarehouseTable::name).toList());
         assertThat(metrics(widget("loader: inferred rows per dimension")))
                 .allSatisfy(m -> assertThat(m.name()).isEqualTo("RowsInferred"))
@@ -89,7 +92,7 @@ class DashboardTest {
     void theFreshnessLagIsDrawnAgainstItsAlarmThresholdAndTheFailureQueueDepthIsShown() {
         JsonNode freshness = widget("extractor: freshness lag (s)");
         assertThat(metrics(freshness)).containsExactly(new ChartedMetric("TotesEtl", "FreshnessLagSeconds",
-                Map.of("service", "extractor"), "Maximum"));
+                Map.of("Service", "extractor"), "Maximum"));
         assertThat(freshness.at("/annotations/horizontal/0/value").asDouble()).isEqualTo(30 * 60.0);
         assertThat(metrics(widget("Failure queue: messages waiting"))).singleElement().satisfies(m -> {
             assertThat(m.name()).isEqualTo("ApproximateNumberOfMessagesVisible");

@@ -258,12 +258,14 @@ class FunctionCallsContractTest {
         // a batch that another invocation had already committed is the one outcome two clean rounds never produce,
         // and the extractor counts drift and rejects only when there are some, the reconciler rows only for a table
         // with some (one design renamed here) and failed runs only when one fails
-        String alreadyDone = identity("Batches", Map.of("Outcome", BatchReport.Outcome.ALREADY_DONE.name()));
+        String alreadyDone = identity("Batches", Map.of("Outcome", BatchReport.Outcome.ALREADY_DONE.name(),
+                "Service", "transformer"));
         assertThat(charted).isNotEmpty().contains(alreadyDone);
         assertThat(emitted).containsAll(charted.stream().filter(m -> !m.equals(alreadyDone))
                         .filter(m -> !onlyOnDriftOrReject(m)).filter(m -> !onlyForAReconciledTable(m)).toList())
                 .containsAll(alarmed);
-        assertThat(emitted).contains(identity("Batches", Map.of("Outcome", BatchReport.Outcome.TRANSFORMED.name())));
+        assertThat(emitted).contains(identity("Batches", Map.of("Outcome", BatchReport.Outcome.TRANSFORMED.name(),
+                "Service", "transformer")));
     }
 
     @Test
@@ -284,8 +286,8 @@ class FunctionCallsContractTest {
     private static final String DRIFT_METRIC = "SchemaDriftWarnings";
 
     private static boolean onlyForAReconciledTable(String identity) {
-        return identity.startsWith(Reconciliation.METRIC + " {service=reconciler, table=")
-                && !identity.contains("table=dim_design}");
+        return identity.startsWith(Reconciliation.METRIC + " {Service=reconciler, Table=")
+                && !identity.contains("Table=dim_design}");
     }
 
     private static boolean onlyOnDriftOrReject(String identity) {

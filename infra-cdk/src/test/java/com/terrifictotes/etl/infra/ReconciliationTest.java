@@ -55,7 +55,7 @@ class ReconciliationTest {
         for (JsonNode alarm : new JsonNode[] {reconciled, silent}) {
             assertThat(alarm.path("Namespace").asText()).isEqualTo("TotesEtl");
             assertThat(alarm.path("MetricName").asText()).isEqualTo("ReconciledRows");
-            assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("service");
+            assertThat(alarm.at("/Dimensions/0/Name").asText()).isEqualTo("Service");
             assertThat(alarm.at("/Dimensions/0/Value").asText()).isEqualTo("reconciler");
             assertThat(alarm.path("Period").asInt()).isEqualTo(86_400);
             String topic = Resources.logicalId(pipeline.stack.alerting().topic());

@@ -9,12 +9,10 @@ import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.runtime.SampleValues;
 import java.io.IOException;
 import java.io.Writer;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,21 +86,8 @@ final class LoaderPriming implements Resource {
         GenericData.Record record = new GenericData.Record(AvroSchemas.of(table));
         List<Column> columns = table.loadColumns();
         for (int i = 0; i < columns.size(); i++) {
-            record.put(i, sampleValue(columns.get(i)));
+            record.put(i, SampleValues.of(columns.get(i)));
         }
         return record;
-    }
-
-    private static Object sampleValue(Column column) {
-        return switch (column.type()) {
-            case INTEGER -> 1;
-            case TEXT, ENUM -> "prime";
-            case VARCHAR_3 -> "GBP";
-            case DECIMAL_10_2 -> new BigDecimal("1.00");
-            case DATE -> LocalDate.of(2024, 1, 1);
-            case TIME_MILLIS -> LocalTime.NOON;
-            case BOOLEAN -> Boolean.TRUE;
-            case TIMESTAMP_MILLIS -> LocalDate.of(2024, 1, 1).atTime(LocalTime.NOON);
-        };
     }
 }

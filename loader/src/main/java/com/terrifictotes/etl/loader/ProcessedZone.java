@@ -10,11 +10,12 @@ import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.manifest.OperatorDecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
@@ -24,21 +25,20 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The loader's view of the processed bucket: finding the next manifest, reading and checking it, and opening its
  * Parquet files. Every failure names the object ({@code s3://bucket/key}) and what is wrong with it.
  */
 final class ProcessedZone {
-    private static final String MANIFEST_PREFIX = BucketLayout.MANIFEST_PREFIX + "processed-";
-
     private final S3Client s3;
     private final WriteOnceBucket bucket;
+    private final ManifestSearch manifests;
 
     ProcessedZone(S3Client s3, String bucketName) {
         this.s3 = s3;
         this.bucket = new WriteOnceBucket(s3, bucketName);
+        this.manifests = ManifestSearch.processed(bucket);
     }
 
     String uri(String key) {
@@ -67,40 +67,18 @@ final class ProcessedZone {
     }
 
     /** Every processed manifest above {@code sequence}, oldest first, with when it was written. */
-    List<S3Object> manifestsAfter(long sequence) {
-        try {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX)
-                            .startAfter(BucketLayout.processedManifestKey(sequence)))
-                    .contents().stream()
-                    .filter(o -> BucketLayout.processedSequence(o.key()).isPresent())
-                    .toList();
-        } catch (SdkException e) {
-            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
-        }
+    List<ManifestSearch.Listed> manifestsAfter(long sequence) {
+        return manifests.after(sequence);
     }
 
     /** Whether any processed manifest exists below {@code sequence}. */
     boolean anyManifestBefore(long sequence) {
-        try {
-            return s3.listObjectsV2(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX).maxKeys(1)).contents()
-                    .stream().anyMatch(o -> BucketLayout.processedSequence(o.key()).orElse(Long.MAX_VALUE) < sequence);
-        } catch (SdkException e) {
-            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
-        }
+        return manifests.anyBefore(sequence);
     }
 
     /** The key of the first processed manifest with a sequence above {@code sequence}, if any exists yet. */
     Optional<String> firstManifestAfter(long sequence) {
-        try {
-            return s3.listObjectsV2Paginator(b -> b.bucket(bucket.name()).prefix(MANIFEST_PREFIX)
-                            .startAfter(BucketLayout.processedManifestKey(sequence)).maxKeys(100))
-                    .contents().stream()
-                    .map(o -> o.key())
-                    .filter(k -> BucketLayout.processedSequence(k).isPresent())
-                    .findFirst();
-        } catch (SdkException e) {
-            throw new StorageException("cannot list " + uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
-        }
+        return manifests.firstAfter(sequence).map(ManifestSearch.Listed::key);
     }
 
     /**

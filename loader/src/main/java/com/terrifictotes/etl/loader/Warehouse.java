@@ -1,12 +1,12 @@
 package com.terrifictotes.etl.loader;
 
+import com.terrifictotes.etl.db.DataSourceAddress;
 import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.BadInputException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
-import org.postgresql.ds.common.BaseDataSource;
 
 /**
  * The warehouse database as the loader sees it: a data source plus a printable address for error messages.
@@ -22,14 +22,14 @@ final class Warehouse {
 
     Warehouse(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.address = address(dataSource);
+        this.address = DataSourceAddress.of(dataSource);
     }
 
     DataSource dataSource() {
         return dataSource;
     }
 
-    /** {@code host:port/database}, or a generic name for a data source that does not tell. */
+    /** {@link DataSourceAddress}: {@code host:port/database as user name}, or the class of a data source that does not tell. */
     String address() {
         return address;
     }
@@ -73,29 +73,5 @@ final class Warehouse {
         }
         return new WarehouseException(what + " in the warehouse " + address + " failed: " + e.getMessage()
                 + DatabaseTimeouts.explain(e), e);
-    }
-
-    static String address(DataSource dataSource) {
-        BaseDataSource pg = postgres(dataSource);
-        if (pg != null) {
-            String[] hosts = pg.getServerNames();
-            int[] ports = pg.getPortNumbers();
-            String host = hosts == null || hosts.length == 0 ? "localhost" : hosts[0];
-            int port = ports == null || ports.length == 0 || ports[0] == 0 ? 5432 : ports[0];
-            return host + ":" + port + "/" + pg.getDatabaseName();
-        }
-        return "(" + dataSource.getClass().getSimpleName() + ")";
-    }
-
-    /** pgjdbc's data source, itself or wrapped (the verification's replica wraps the warehouse's); else null. */
-    private static BaseDataSource postgres(DataSource dataSource) {
-        if (dataSource instanceof BaseDataSource pg) {
-            return pg;
-        }
-        try {
-            return dataSource.isWrapperFor(BaseDataSource.class) ? dataSource.unwrap(BaseDataSource.class) : null;
-        } catch (SQLException | RuntimeException e) {
-            return null; // a data source that cannot tell is named by its class
-        }
     }
 }

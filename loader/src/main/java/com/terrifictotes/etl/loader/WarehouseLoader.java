@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.terrifictotes.etl.db.WarehouseMigrations;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.OperatorDecision;
+import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.Sha256;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +19,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Brings the warehouse up to date with the processed bucket: applies every processed manifest not yet in the load
@@ -149,7 +149,7 @@ public final class WarehouseLoader {
     }
 
     private LoadReport report(List<AppliedBatch> applied, long last, String waitingFor, String nextPresent) {
-        List<S3Object> pending = zone.manifestsAfter(last);
+        List<ManifestSearch.Listed> pending = zone.manifestsAfter(last);
         Instant oldest = pending.isEmpty() ? null : pending.get(0).lastModified();
         return new LoadReport(applied, last, waitingFor, nextPresent, pending.size(), oldest);
     }

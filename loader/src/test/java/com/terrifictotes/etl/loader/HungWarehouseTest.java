@@ -116,7 +116,7 @@ class HungWarehouseTest {
     }
 
     private static String address(Database warehouse) {
-        return warehouse.host() + ":" + warehouse.port() + "/" + warehouse.name();
+        return warehouse.host() + ":" + warehouse.port() + "/" + warehouse.name() + " as user " + warehouse.user();
     }
 
     /** A TCP server on the loopback that accepts every connection and never sends a byte. */

@@ -39,7 +39,7 @@ class WarehouseFaultsTest {
         assertThatThrownBy(() -> new WarehouseLoader(BED.s3(), batches.bucketName(), down).loadPending())
                 .isInstanceOf(WarehouseException.class)
                 .hasMessageStartingWith("cannot connect to the warehouse " + warehouse.host() + ":"
-                        + down.getPortNumbers()[0] + "/" + warehouse.name() + ": ")
+                        + down.getPortNumbers()[0] + "/" + warehouse.name() + " as user " + warehouse.user() + ": ")
                 .hasMessageContaining("refused")
                 .message().doesNotContain(warehouse.password());
 

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.reconciler;
 
 import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -29,8 +30,9 @@ public record ReconciliationSettings(String bucket, ZoneId sourceTimeZone, Durat
     public static final int DEFAULT_CHUNK_ROWS = 50_000;
     public static final int DEFAULT_BISECTION_FACTOR = 32;
     public static final int DEFAULT_BISECTION_THRESHOLD = 1024;
-    public static final Duration DEFAULT_OVERLAP = Duration.ofMinutes(5);
-    public static final ZoneId DEFAULT_SOURCE_TIME_ZONE = ZoneId.of("UTC");
+    /** The extractor's: the pass reads the same source with the same variables. */
+    public static final Duration DEFAULT_OVERLAP = ExtractionSettings.DEFAULT_OVERLAP;
+    public static final ZoneId DEFAULT_SOURCE_TIME_ZONE = ExtractionSettings.DEFAULT_SOURCE_TIME_ZONE;
 
     public ReconciliationSettings {
         if (bucket == null || bucket.isBlank()) {
@@ -58,7 +60,7 @@ public record ReconciliationSettings(String bucket, ZoneId sourceTimeZone, Durat
     public static ReconciliationSettings forBucket(String bucket) {
         return new ReconciliationSettings(bucket, DEFAULT_SOURCE_TIME_ZONE, DEFAULT_OVERLAP, DEFAULT_MAX_DELETE_RATIO,
                 DEFAULT_DELETE_FLOOR, DEFAULT_CHUNK_ROWS, DEFAULT_BISECTION_FACTOR, DEFAULT_BISECTION_THRESHOLD,
-                1_000_000, 10_000, false);
+                ExtractionSettings.DEFAULT_PART_ROWS, ExtractionSettings.DEFAULT_FETCH_SIZE, false);
     }
 
     public ReconciliationSettings withSource(ZoneId zone, Duration newOverlap) {

@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.transformer;
 
-import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import java.util.Collection;
 import java.util.List;
@@ -9,12 +8,15 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * Which ingestion batches an invocation transforms: every one without a processed manifest, oldest first, up to and
- * including the batch its event names (all of them for the catch-up event). So any order of delivery, duplicates and
- * lost events included, ends with the same batches transformed in the same order.
+ * Which ingestion batches an invocation transforms: every one after the newest transformed batch, oldest first, up
+ * to and including the batch its event names (all of them for the catch-up event). So any order of delivery,
+ * duplicates and lost events included, ends with the same batches transformed in the same order.
  *
- * @param previous the newest transformed batch before the first pending one: its state is where the pending run
- *                 starts; empty if there is none
+ * <p>Batches are transformed strictly in order, each committed by its processed manifest before the next starts, and
+ * the processed bucket is write-once: so every ingestion batch up to the newest transformed one is transformed, and
+ * only what lies after it needs to be listed (a search and a listing that start there, not the whole history).
+ *
+ * @param previous the newest transformed batch: its state is where the pending run starts; empty if there is none
  */
 record PendingBatches(List<Long> pending, OptionalLong previous) {
     PendingBatches {
@@ -22,46 +24,21 @@ record PendingBatches(List<Long> pending, OptionalLong previous) {
     }
 
     /**
-     * @param ingestionKeys keys under the ingestion bucket's manifest prefix
-     * @param processedKeys keys under the processed bucket's manifest prefix
-     * @param upTo          the event's own batch, or empty for "everything pending"
+     * @param lastTransformed the newest processed manifest's sequence, empty if there is none
+     * @param ingestionKeys   keys of the ingestion manifests listed after {@code lastTransformed}
+     * @param upTo            the event's own batch, or empty for "everything pending"
      */
-    static PendingBatches of(Collection<String> ingestionKeys, Collection<String> processedKeys, OptionalLong upTo) {
-        NavigableSet<Long> ingested = sequences(ingestionKeys, true);
-        NavigableSet<Long> processed = sequences(processedKeys, false);
-        NavigableSet<Long> pending = new TreeSet<>(ingested);
-        pending.removeAll(processed);
-        if (upTo.isPresent()) {
-            pending = pending.headSet(upTo.getAsLong(), true);
+    static PendingBatches of(OptionalLong lastTransformed, Collection<String> ingestionKeys, OptionalLong upTo) {
+        long after = lastTransformed.orElse(Long.MIN_VALUE);
+        long last = upTo.orElse(Long.MAX_VALUE);
+        NavigableSet<Long> pending = new TreeSet<>();
+        for (String key : ingestionKeys) {
+            BucketLayout.ingestionSequence(key).ifPresent(sequence -> {
+                if (sequence > after && sequence <= last) {
+                    pending.add(sequence);
+                }
+            });
         }
-        if (pending.isEmpty()) {
-            return new PendingBatches(List.of(), OptionalLong.empty());
-        }
-        long first = pending.first();
-        Long later = processed.higher(first);
-        if (later != null) {
-            throw new StorageException("ingestion batch " + first + " is not transformed but batch " + later
-                    + " is: batches must be transformed in order, so the state of " + later + " cannot be trusted");
-        }
-        Long previous = processed.lower(first);
-        return new PendingBatches(List.copyOf(pending),
-                previous == null ? OptionalLong.empty() : OptionalLong.of(previous));
-    }
-
-    /** How many ingestion batches have no processed manifest, whatever their order. */
-    static int count(Collection<String> ingestionKeys, Collection<String> processedKeys) {
-        NavigableSet<Long> pending = sequences(ingestionKeys, true);
-        pending.removeAll(sequences(processedKeys, false));
-        return pending.size();
-    }
-
-    private static NavigableSet<Long> sequences(Collection<String> keys, boolean ingestion) {
-        NavigableSet<Long> sequences = new TreeSet<>();
-        for (String key : keys) {
-            OptionalLong sequence = ingestion ? BucketLayout.ingestionSequence(key)
-                    : BucketLayout.processedSequence(key);
-            sequence.ifPresent(sequences::add);
-        }
-        return sequences;
+        return new PendingBatches(List.copyOf(pending), pending.isEmpty() ? OptionalLong.empty() : lastTransformed);
     }
 }

@@ -1,6 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
-import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.ColumnSource;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
@@ -10,12 +10,10 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.Records;
+import com.terrifictotes.etl.runtime.SampleValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -27,8 +25,8 @@ import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Exercises the code paths of a batch once, in memory and without network, so a SnapStart snapshot holds loaded and
- * initialised classes: CSV value decoding, every star table's derivation (one row each) and its checks, a quarantined row, Avro schemas, the
- * Parquet writer with its codec, and the reader used for state snapshots.
+ * initialised classes: CSV value decoding, every star table's derivation (one row each) and its checks, a
+ * quarantined row, Avro schemas, the Parquet writer with its codec, and the reader used for state snapshots.
  */
 final class Priming {
     private Priming() {
@@ -38,12 +36,12 @@ final class Priming {
     static long warmUp(ParquetSettings settings) {
         SourceRow order = sampleRow(ToteSysCatalogue.SALES_ORDER);
         SourceRow staff = sampleRow(ToteSysCatalogue.STAFF);
-        List<GenericRecord> rows = new java.util.ArrayList<>();
+        List<GenericRecord> rows = new ArrayList<>();
         for (Lineage lineage : Lineage.ALL) {
             rows.add(lineage.derive(sampleRow(lineage.source()),
                     lineage.parent().map(join -> sampleRow(join.table())).orElse(null)));
         }
-        rows.add(CalendarDates.dimDate(LocalDate.of(2024, 2, 29)));
+        rows.add(CalendarDates.dimDate(SampleValues.DATE));
         long read = 0;
         for (GenericRecord row : rows) {
             read += roundTrip(row.getSchema(), row, settings);
@@ -67,10 +65,10 @@ final class Priming {
 
     /** The order with a text date no calendar has (its first, the agreed payment date): the quarantine's path. */
     private static SourceRow badDate(SourceRow order) {
-        List<Object> values = new java.util.ArrayList<>(order.values());
+        List<Object> values = new ArrayList<>(order.values());
         WarehouseCatalogue.FACT_SALES_ORDER.sources().stream()
-                .filter(com.terrifictotes.etl.catalogue.ColumnSource.TextDate.class::isInstance)
-                .map(s -> ((com.terrifictotes.etl.catalogue.ColumnSource.TextDate) s).column()).findFirst()
+                .filter(ColumnSource.TextDate.class::isInstance)
+                .map(s -> ((ColumnSource.TextDate) s).column()).findFirst()
                 .ifPresent(column -> values.set(order.table().columnIndex(column), "2024-02-30"));
         return new SourceRow(order.table(), values, "priming");
     }
@@ -99,25 +97,9 @@ final class Priming {
     /** A row of the table whose every value went through the CSV codec, as a real batch's values do. */
     private static SourceRow sampleRow(SourceTable table) {
         List<Object> values = table.columns().stream()
-                .map(column -> ValueCodec.decode(column, ValueCodec.encode(column, sampleValue(column))))
+                .map(column -> ValueCodec.decode(column, ValueCodec.encode(column, SampleValues.of(column))))
                 .toList();
         return new SourceRow(table, values, "priming");
     }
 
-    private static Object sampleValue(Column column) {
-        if (column.name().endsWith("_date")) {
-            return "2024-02-29";
-        }
-        return switch (column.type()) {
-            case INTEGER -> 1;
-            case TEXT -> "x";
-            case VARCHAR_3 -> "GBP";
-            case ENUM -> column.enumType().labels().get(0);
-            case DECIMAL_10_2 -> new BigDecimal("1.00");
-            case TIMESTAMP_MILLIS -> LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_000_000);
-            case BOOLEAN -> Boolean.TRUE;
-            case DATE -> LocalDate.of(2024, 2, 29);
-            case TIME_MILLIS -> LocalTime.NOON;
-        };
-    }
 }

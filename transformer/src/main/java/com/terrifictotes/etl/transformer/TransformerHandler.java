@@ -3,15 +3,18 @@ package com.terrifictotes.etl.transformer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.runtime.FunctionMetrics;
+import com.terrifictotes.etl.runtime.Invocation;
 import com.terrifictotes.etl.s3.S3Clients;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /**
  * The transformer Lambda: triggered by the ingestion bucket's notification for a new manifest (or by the daily
@@ -20,24 +23,29 @@ import software.amazon.lambda.powertools.metrics.MetricsFactory;
  */
 public final class TransformerHandler implements RequestHandler<S3Event, String>, Resource {
     /** Every environment variable this function reads (the CDK stack sets exactly these). */
-    public static final List<String> ENVIRONMENT_VARIABLES = List.of(
-            TransformerSettings.INGESTION_BUCKET, TransformerSettings.PROCESSED_BUCKET);
+    public static final List<String> ENVIRONMENT_VARIABLES = TransformerSettings.VARIABLES;
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformerHandler.class);
 
     private final TransformerSettings settings;
     private final TransformerService service;
+    private final FunctionMetrics metrics;
     private final TransformObservations observations;
 
     /** The Lambda runtime's constructor: configuration from the environment, and registration for SnapStart. */
     public TransformerHandler() {
-        this(S3Clients.fromEnvironment(), TransformerSettings.fromEnvironment(System.getenv()));
+        this(S3Clients.fromEnvironment(), TransformerSettings.fromEnvironment(System.getenv()), System.getenv());
         Core.getGlobalContext().register(this);
     }
 
-    public TransformerHandler(software.amazon.awssdk.services.s3.S3Client s3, TransformerSettings settings) {
+    public TransformerHandler(S3Client s3, TransformerSettings settings) {
+        this(s3, settings, Map.of());
+    }
+
+    private TransformerHandler(S3Client s3, TransformerSettings settings, Map<String, String> environment) {
         this.settings = settings;
-        this.observations = new TransformObservations(MetricsFactory.getMetricsInstance());
+        this.metrics = FunctionMetrics.of(TransformObservations.SERVICE, environment);
+        this.observations = new TransformObservations(metrics);
         this.service = new TransformerService(s3, settings, Clock.systemUTC(), observations::batch);
     }
 
@@ -53,23 +61,13 @@ public final class TransformerHandler implements RequestHandler<S3Event, String>
             return "nothing to do";
         }
         try {
-            List<BatchReport> reports = service.transformPending(trigger.upTo());
-            return reports.isEmpty() ? "nothing pending" : "batches " + reports.stream()
-                    .map(r -> r.sequence() + " " + r.outcome()).toList();
-        } catch (RuntimeException e) {
-            LOG.error("transform failed: {}", e.getMessage(), e);
-            throw e;
+            return Invocation.run(metrics, LOG, "transform", () -> {
+                List<BatchReport> reports = service.transformPending(trigger.upTo());
+                return reports.isEmpty() ? "nothing pending" : "batches " + reports.stream()
+                        .map(r -> r.sequence() + " " + r.outcome()).toList();
+            });
         } finally {
-            emitBacklog();
-        }
-    }
-
-    /** The backlog metric; a failure to list is logged, never hides the invocation's own outcome. */
-    private void emitBacklog() {
-        try {
-            observations.pending(service.pendingBatches());
-        } catch (RuntimeException e) {
-            LOG.warn("cannot count pending batches for the PendingTransformBatches metric: {}", e.getMessage());
+            observations.pending(service::pendingBatches);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.config.EnvironmentVariables;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import java.util.Map;
@@ -29,8 +30,12 @@ public record TransformerSettings(String ingestionBucket, String processedBucket
         return new TransformerSettings(ingestionBucket, processedBucket, DEFAULT_PART_ROWS, ParquetSettings.DEFAULT);
     }
 
+    /** The variables this function reads, required both. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(INGESTION_BUCKET, PROCESSED_BUCKET);
+
     public static TransformerSettings fromEnvironment(Map<String, String> environment) {
-        return forBuckets(environment.get(INGESTION_BUCKET), environment.get(PROCESSED_BUCKET));
+        return forBuckets(EnvironmentVariables.required(environment, INGESTION_BUCKET),
+                EnvironmentVariables.required(environment, PROCESSED_BUCKET));
     }
 
     public TransformerSettings withPartRows(long rows) {

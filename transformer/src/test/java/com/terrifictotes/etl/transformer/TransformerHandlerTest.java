@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
 /** The handler's own duties: configuration, reading the event, priming, metrics. The work itself is tested elsewhere. */
 class TransformerHandlerTest {
@@ -74,7 +74,7 @@ class TransformerHandlerTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            new TransformObservations(MetricsFactory.getMetricsInstance()).batch(report);
+            new TransformObservations(FunctionMetrics.of(TransformObservations.SERVICE, Map.of())).batch(report);
         } finally {
             System.setOut(original);
         }

@@ -1,7 +1,7 @@
 package com.terrifictotes.etl.loader.verify;
 
-import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Duration;
@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Part (1) of the verification: every ledger row against its manifest in the processed zone. The key must name the
@@ -36,8 +34,6 @@ final class ManifestChecks {
          */
         CHANGED_SINCE_APPLIED
     }
-
-    private static final String MANIFEST_PREFIX = BucketLayout.MANIFEST_PREFIX + "processed-";
 
     private final WriteOnceBucket processed;
     private final Depth depth;
@@ -94,14 +90,7 @@ final class ManifestChecks {
     /** Every processed manifest's key and when it was last written. */
     private Map<String, Instant> listManifests() {
         Map<String, Instant> written = new HashMap<>();
-        try {
-            for (S3Object object : processed.client().listObjectsV2Paginator(b -> b.bucket(processed.name())
-                    .prefix(MANIFEST_PREFIX)).contents()) {
-                written.put(object.key(), object.lastModified());
-            }
-        } catch (SdkException e) {
-            throw new StorageException("cannot list " + processed.uri(MANIFEST_PREFIX) + "*: " + e.getMessage(), e);
-        }
+        ManifestSearch.processed(processed).after(0).forEach(m -> written.put(m.key(), m.lastModified()));
         return written;
     }
 }

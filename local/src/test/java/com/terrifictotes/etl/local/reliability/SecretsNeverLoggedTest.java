@@ -136,7 +136,7 @@ class SecretsNeverLoggedTest {
         assertFailed("extractor, wrong password", "cannot connect to source database " + address(totesys)
                 + " as user " + totesys.user() + ": FATAL: password authentication failed");
         assertFailed("loader, wrong password", "cannot connect to the warehouse " + address(warehouse)
-                + ": FATAL: password authentication failed");
+                + " as user " + warehouse.user() + ": FATAL: password authentication failed");
     }
 
     @Test

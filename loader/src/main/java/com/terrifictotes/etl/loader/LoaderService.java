@@ -1,0 +1,80 @@
+package com.terrifictotes.etl.loader;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.terrifictotes.etl.loader.verify.CatchUpVerification;
+import com.terrifictotes.etl.loader.verify.VerificationOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What one loader invocation does: apply every pending manifest through {@link WarehouseLoader}, and after the
+ * catch-up's load has committed (and released the loaders' lock), verify the warehouse against the processed zone
+ * ({@link CatchUpVerification}, unless switched off), reporting both in the metrics.
+ *
+ * <p>The warehouse is reached on the first invocation, never at init, so no secret or socket is frozen into a
+ * SnapStart snapshot; it is reached again after a warehouse failure (the secret may have rotated, the host moved).
+ */
+final class LoaderService {
+    private static final Logger LOG = LoggerFactory.getLogger(LoaderService.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Supplier<DataSource> warehouse;
+    private final LoadMetrics metrics;
+    private final CatchUpVerification verification;
+    private volatile Connected connected;
+
+    /** The warehouse as this execution environment reached it, and its loader. */
+    private record Connected(DataSource warehouse, WarehouseLoader loader) {
+    }
+
+    LoaderService(S3Client s3, String bucket, Supplier<DataSource> warehouse, LoadMetrics metrics,
+                  boolean verifyOnCatchUp) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.warehouse = warehouse;
+        this.metrics = metrics;
+        this.verification = verifyOnCatchUp ? new CatchUpVerification(s3, bucket) : null;
+    }
+
+    boolean verifiesOnCatchUp() {
+        return verification != null;
+    }
+
+    /** @param timeLeft what the invocation may still take: bounds the catch-up's verification */
+    String run(boolean catchUp, Duration timeLeft) {
+        try {
+            Connected current = connected();
+            LoadReport report = current.loader().loadPending();
+            metrics.invocation(report, Instant.now());
+            LOG.info(report.summary(), entry("manifests_applied", report.applied().size()),
+                    entry("ledger_sequence", report.ledgerSequence()));
+            if (!catchUp || verification == null) {
+                return report.summary();
+            }
+            // the load's connection is closed, its lock released: the replay takes the same lock batch by batch
+            VerificationOutcome outcome = verification.run(current.warehouse(), timeLeft);
+            metrics.verification(outcome);
+            return report.summary() + "; " + outcome.summary();
+        } catch (WarehouseException e) {
+            connected = null;
+            throw e;
+        }
+    }
+
+    private Connected connected() {
+        Connected current = connected;
+        if (current == null) {
+            DataSource dataSource = warehouse.get();
+            current = new Connected(dataSource, new WarehouseLoader(s3, bucket, dataSource, metrics));
+            connected = current;
+        }
+        return current;
+    }
+}
