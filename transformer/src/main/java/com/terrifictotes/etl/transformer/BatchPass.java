@@ -10,7 +10,6 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_LOCATION;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_STAFF;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
-
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
