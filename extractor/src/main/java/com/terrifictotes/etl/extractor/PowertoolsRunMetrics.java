@@ -13,7 +13,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * carried goes out as {@code SchemaDriftWarnings} per {@code kind}, once per run; rejected row versions as
  * {@code RowsRejected} per {@code table}, only when there are some (alarm on either being present).
  */
-public final class PowertoolsRunMetrics implements RunMetrics {
+final class PowertoolsRunMetrics implements RunMetrics {
     public static final String DEFAULT_NAMESPACE = "TotesEtl";
     public static final String SERVICE = "extractor";
 
