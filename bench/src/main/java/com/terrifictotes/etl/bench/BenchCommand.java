@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.bench;
 
-import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.bench.coldstart.ColdStartBench;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

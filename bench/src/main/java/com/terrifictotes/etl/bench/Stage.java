@@ -3,7 +3,7 @@ package com.terrifictotes.etl.bench;
 import java.util.Locale;
 
 /** What the harness measures: each stage on its own, and the whole cycle in one process. */
-public enum Stage {
+enum Stage {
     EXTRACT, TRANSFORM, LOAD, CYCLE;
 
     String label() {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * buckets of this run, the two databases. Travels to the stage process in its environment (never on its command
  * line, where the password would show in the process list).
  */
-public record StageCoordinates(String s3Endpoint, String region, String accessKey, String secretKey,
+record StageCoordinates(String s3Endpoint, String region, String accessKey, String secretKey,
                                String ingestionBucket, String processedBucket, String toteSysUrl,
                                String warehouseUrl, String dbUser, String dbPassword) {
     static final String INGESTION = "BENCH_INGESTION_BUCKET";

@@ -17,7 +17,7 @@ import java.util.Set;
  * window starts no lower without reading the lake. Memory is the rows of one overlap period (an hour more around
  * the autumn clock change of a zone that has one).
  */
-public final class DeliveredVersions {
+final class DeliveredVersions {
     private static final Comparator<RowVersion> ORDER =
             Comparator.comparing(RowVersion::lastUpdated).thenComparingInt(RowVersion::id);
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param lo inclusive lower bound; null on a table's first extraction, which reads everything below {@code hi}
  * @param hi exclusive upper bound: the source's wall clock at the start of the run's snapshot
  */
-public record ExtractionWindow(LocalDateTime lo, LocalDateTime hi) {
+record ExtractionWindow(LocalDateTime lo, LocalDateTime hi) {
     public ExtractionWindow {
         Objects.requireNonNull(hi, "hi");
         if (lo != null && !lo.isBefore(hi)) {

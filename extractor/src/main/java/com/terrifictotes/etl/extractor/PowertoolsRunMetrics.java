@@ -13,7 +13,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * run; rejected row versions as {@code RowsRejected} per {@code Table}, only when there are some (alarm on either
  * being present). A failed run's {@code RunsFailed} is counted by {@link com.terrifictotes.etl.runtime.Invocation}.
  */
-public final class PowertoolsRunMetrics implements RunMetrics {
+final class PowertoolsRunMetrics implements RunMetrics {
     public static final String SERVICE = "extractor";
 
     private final FunctionMetrics metrics;

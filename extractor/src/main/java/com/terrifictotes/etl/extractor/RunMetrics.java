@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Where the service reports its measurements; the Lambda handler sends them to CloudWatch as EMF. */
-public interface RunMetrics {
+interface RunMetrics {
     /** Called once per table and run, also for a table with no new rows. */
     void tableExtracted(String table, long rows, long bytes, Duration elapsed);
 

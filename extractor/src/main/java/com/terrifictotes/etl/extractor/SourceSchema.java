@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * @param columnsByTable every table's (or view's) columns in their order
  * @param serverEncoding the database's encoding ({@code server_encoding}), such as {@code UTF8} or {@code SQL_ASCII}
  */
-public record SourceSchema(Map<String, List<LiveColumn>> columnsByTable, String serverEncoding) {
+record SourceSchema(Map<String, List<LiveColumn>> columnsByTable, String serverEncoding) {
     /** A domain is described by its base type, so a domain over text is text. */
     private static final String COLUMNS_QUERY = "SELECT c.relname, a.attname, a.attnotnull OR t.typnotnull,"
             + " format_type(b.oid, CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END),"

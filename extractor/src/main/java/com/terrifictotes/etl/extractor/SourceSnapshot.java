@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
  * PostgreSQL is never asked to parse a zone, because it reads {@code +02:00}, {@code UTC+2} and {@code GMT+2}
  * POSIX-style, as two hours west, where Java reads two hours east.
  */
-public final class SourceSnapshot implements AutoCloseable {
+final class SourceSnapshot implements AutoCloseable {
     private final Connection connection;
     private final Instant instant;
 

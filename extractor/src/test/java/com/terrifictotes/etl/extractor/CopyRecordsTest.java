@@ -9,7 +9,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package com.terrifictotes.etl.extractor;
 
-import com.terrifictotes.etl.db.DatabaseTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -2,11 +2,11 @@ package com.terrifictotes.etl.extractor;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;

@@ -3,12 +3,12 @@ package com.terrifictotes.etl.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -8,7 +8,7 @@ import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.MetricNames;
-import com.terrifictotes.etl.testbed.StandardOutput;
+import com.terrifictotes.etl.testbed.lambda.StandardOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;

@@ -22,8 +22,8 @@ import software.amazon.awscdk.services.s3.BucketProps;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.StorageClass;
-import software.amazon.awscdk.services.s3.Transition;
 import software.amazon.awscdk.services.s3.TargetObjectKeyFormat;
+import software.amazon.awscdk.services.s3.Transition;
 import software.constructs.Construct;
 
 /**

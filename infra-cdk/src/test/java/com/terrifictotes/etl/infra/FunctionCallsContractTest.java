@@ -2,16 +2,16 @@ package com.terrifictotes.etl.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
-import com.terrifictotes.etl.transformer.BatchReport;
 import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
+import com.terrifictotes.etl.transformer.BatchReport;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import java.util.List;
 import java.util.Map;
-
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;

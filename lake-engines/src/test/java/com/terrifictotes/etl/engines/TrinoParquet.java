@@ -2,6 +2,7 @@ package com.terrifictotes.etl.engines;
 
 import static io.trino.memory.context.AggregatedMemoryContext.newSimpleAggregatedMemoryContext;
 
+import io.airlift.slice.Slice;
 import io.trino.parquet.AbstractParquetDataSource;
 import io.trino.parquet.Column;
 import io.trino.parquet.ParquetDataSource;
@@ -27,7 +28,6 @@ import io.trino.spi.type.TimestampType;
 import io.trino.spi.type.Type;
 import io.trino.spi.type.TypeUtils;
 import io.trino.spi.type.VarcharType;
-import io.airlift.slice.Slice;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import org.apache.avro.Schema;
  * refuses Parquet TIME altogether), DuckDB and pyarrow. Java code sees {@link LocalTime} through {@link #CONVERSION},
  * keyed by this Avro logical type, which parquet-avro records only in the footer's Avro schema.
  */
-public final class TimeOfDayMillis extends LogicalType {
+final class TimeOfDayMillis extends LogicalType {
     public static final String NAME = "time-of-day-millis";
     static final TimeOfDayMillis INSTANCE = new TimeOfDayMillis();
     private static final long NANOS_PER_MILLI = 1_000_000L;

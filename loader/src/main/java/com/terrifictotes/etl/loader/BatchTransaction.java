@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.loader;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
-import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import com.terrifictotes.etl.error.EtlException;
  * is gone, or was re-published with other content. Loading on would mix two histories, so the loader stops and
  * names both sides; the README's runbook says how to go on (restarted buckets, a re-published manifest).
  */
-public class LedgerConflictException extends EtlException {
+class LedgerConflictException extends EtlException {
     public LedgerConflictException(String message) {
         super(message);
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param verifyOnCatchUp whether the catch-up invocation verifies the warehouse after its load
  *                    ({@link CatchUpVerification#SWITCH}, on unless set to false)
  */
-public record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
+record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
                                   String sslRootCert, DatabaseTimeouts timeouts, boolean verifyOnCatchUp) {
     public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
     public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";

@@ -13,7 +13,7 @@ package com.terrifictotes.etl.loader;
  * @param inferred  dimensions: rows this batch created as inferred, for keys its facts reference and the dimension
  *                  lacked (not counted in the columns above, which are about the table's own files)
  */
-public record TableCounts(String table, int files, long staged, long inserted, long updated, long unchanged,
+record TableCounts(String table, int files, long staged, long inserted, long updated, long unchanged,
                           long completed, long inferred, long milliseconds) {
     public static TableCounts empty(String table) {
         return new TableCounts(table, 0, 0, 0, 0, 0, 0, 0, 0);

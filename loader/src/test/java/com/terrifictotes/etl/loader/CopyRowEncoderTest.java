@@ -3,12 +3,12 @@ package com.terrifictotes.etl.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.Records;
-import com.terrifictotes.etl.catalogue.Column;
-import com.terrifictotes.etl.csv.ValueCodec;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;

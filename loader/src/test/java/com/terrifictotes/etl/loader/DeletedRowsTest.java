@@ -8,9 +8,9 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +104,7 @@ class DeletedRowsTest {
         for (int i = 0; i < cells.length; i++) {
             text[i] = cells[i].toString();
         }
-        return com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows.textRow(text);
+        return com.terrifictotes.etl.testbed.expected.WarehouseFromSource.TableRows.textRow(text);
     }
 
     private int integer(String sql) {

@@ -1,9 +1,9 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.db.DatabaseTimeouts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
 import java.util.Map;

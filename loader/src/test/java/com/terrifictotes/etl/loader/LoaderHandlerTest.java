@@ -1,15 +1,15 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.testbed.WarehouseContents;
 import static com.terrifictotes.etl.testbed.lambda.LambdaEvents.catchUp;
 import static com.terrifictotes.etl.testbed.lambda.LambdaEvents.objectCreated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,19 +1,19 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.testbed.WarehouseContents;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.ParquetSettings;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
 import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
 import com.terrifictotes.etl.testbed.lambda.LaunchJar;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +22,8 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.StorageException;
@@ -16,6 +15,7 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,10 +8,10 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource.TableRows;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +78,7 @@ class QuarantinedRowsLoadTest {
         assertThat(query("SELECT DISTINCT etl_batch FROM fact_payment")).containsExactly("1");
     }
 
-    private void write(long sequence, com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot snapshot,
+    private void write(long sequence, com.terrifictotes.etl.testbed.expected.WarehouseFromSource.SourceSnapshot snapshot,
                        List<Object[]> rejections) {
         List<TableOutput> outputs = new ArrayList<>(batches.writeFiles(sequence, snapshot));
         DataFile file = batches.writeParquet(BucketLayout.parquetPartKey(REJECTED.name(), sequence, 0),

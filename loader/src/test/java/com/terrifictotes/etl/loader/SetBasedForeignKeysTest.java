@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.faults.Failure;
 import com.terrifictotes.etl.testbed.faults.FaultyDataSource;
 import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,13 +1,13 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.testbed.WarehouseContents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.error.ConfigurationException;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;

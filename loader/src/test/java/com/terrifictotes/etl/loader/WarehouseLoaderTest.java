@@ -1,13 +1,13 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

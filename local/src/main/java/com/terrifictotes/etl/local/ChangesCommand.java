@@ -1,7 +1,7 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.testbed.ChangeReport;
-import com.terrifictotes.etl.testbed.DayOfChanges;
+import com.terrifictotes.etl.testbed.source.ChangeReport;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.Callable;

@@ -1,11 +1,11 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.testbed.ChangeReport;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.GenerationReport;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ChangeReport;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
+import com.terrifictotes.etl.testbed.source.GenerationReport;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;

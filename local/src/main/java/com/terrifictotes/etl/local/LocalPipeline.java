@@ -1,7 +1,7 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.extractor.ExtractionResult;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.extractor.ExtractorConfig;

@@ -1,7 +1,7 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.loader.LoadLedger;
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.loader.LoadLedger;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;

@@ -1,9 +1,9 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.extractor.ExtractionSettings;
-import com.terrifictotes.etl.extractor.ExtractorConfig;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
+import com.terrifictotes.etl.extractor.ExtractorConfig;
 import com.terrifictotes.etl.s3.S3Clients;
 import java.net.URI;
 import java.net.URISyntaxException;

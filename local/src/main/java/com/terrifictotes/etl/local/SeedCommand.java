@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.testbed.GenerationReport;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
-import com.terrifictotes.etl.testbed.ToteSysSchema;
+import com.terrifictotes.etl.testbed.source.GenerationReport;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.source.ToteSysSchema;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;

@@ -9,7 +9,7 @@ import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
-import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -230,6 +230,6 @@ class OperatorRepairIT {
     }
 
     private static String row(String... cells) {
-        return com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows.textRow(cells);
+        return com.terrifictotes.etl.testbed.expected.WarehouseFromSource.TableRows.textRow(cells);
     }
 }

@@ -3,10 +3,10 @@ package com.terrifictotes.etl.reconciler;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.reconciler.Bisection.Difference;
 import com.terrifictotes.etl.reconciler.Bisection.Kind;
 import com.terrifictotes.etl.transformer.Lineage;
-import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.Records;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

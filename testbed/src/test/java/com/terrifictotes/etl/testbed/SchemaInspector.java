@@ -11,33 +11,33 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /** Reads what a live database has (tables, columns, keys) from the PostgreSQL catalogue, for schema comparisons. */
-final class SchemaInspector {
+public final class SchemaInspector {
     /** A column as the database reports it; {@code sqlType} is {@code format_type(atttypid, atttypmod)}. */
-    record LiveColumn(String name, String sqlType, boolean nullable) {
+    public record LiveColumn(String name, String sqlType, boolean nullable) {
     }
 
     /** A single-column foreign key with its referential actions, as pg_constraint codes them ('c', 'r', 'n'...). */
-    record LiveForeignKey(String column, String referencedTable, String referencedColumn, char onUpdate,
+    public record LiveForeignKey(String column, String referencedTable, String referencedColumn, char onUpdate,
                           char onDelete) {
     }
 
     private final DataSource dataSource;
 
-    SchemaInspector(DataSource dataSource) {
+    public SchemaInspector(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    Set<String> tables() {
+    public Set<String> tables() {
         return new LinkedHashSet<>(strings(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"));
     }
 
-    Set<String> views() {
+    public Set<String> views() {
         return new LinkedHashSet<>(strings(
                 "SELECT viewname FROM pg_views WHERE schemaname = 'public' ORDER BY viewname"));
     }
 
-    List<LiveColumn> columns(String relation) {
+    public List<LiveColumn> columns(String relation) {
         return query("""
                 SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull
                 FROM pg_attribute a
@@ -46,17 +46,17 @@ final class SchemaInspector {
                 rs -> new LiveColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3)), relation);
     }
 
-    List<String> primaryKey(String table) {
+    public List<String> primaryKey(String table) {
         List<List<String>> keys = indexes(table, "i.indisprimary");
         return keys.isEmpty() ? List.of() : keys.get(0);
     }
 
     /** Unique indexes and unique constraints (which PostgreSQL backs with an index), primary key excluded. */
-    Set<List<String>> uniqueKeys(String table) {
+    public Set<List<String>> uniqueKeys(String table) {
         return new LinkedHashSet<>(indexes(table, "i.indisunique AND NOT i.indisprimary"));
     }
 
-    Set<LiveForeignKey> foreignKeys(String table) {
+    public Set<LiveForeignKey> foreignKeys(String table) {
         return new LinkedHashSet<>(query("""
                 SELECT a.attname, rc.relname, ra.attname, c.confupdtype, c.confdeltype
                 FROM pg_constraint c
@@ -71,20 +71,20 @@ final class SchemaInspector {
     }
 
     /** The labels of an enum type, in declaration order. */
-    List<String> enumLabels(String typeName) {
+    public List<String> enumLabels(String typeName) {
         return query("""
                 SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid
                 WHERE t.typname = ? ORDER BY e.enumsortorder""", rs -> rs.getString(1), typeName);
     }
 
     /** The sequence behind a column's default, or null. */
-    String owningSequence(String table, String column) {
+    public String owningSequence(String table, String column) {
         return query("SELECT pg_get_serial_sequence('public.' || quote_ident(?), ?)",
                 rs -> rs.getString(1), table, column).get(0);
     }
 
     /** Runs one statement in its own transaction: null if it succeeded, else the server's message. */
-    String execute(String sql) {
+    public String execute(String sql) {
         try (Connection connection = dataSource.getConnection();
              java.sql.Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -108,7 +108,7 @@ final class SchemaInspector {
         return result;
     }
 
-    List<String> strings(String sql) {
+    public List<String> strings(String sql) {
         return query(sql, rs -> rs.getString(1));
     }
 

@@ -9,6 +9,8 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.db.WarehouseMigrations;
 import com.terrifictotes.etl.testbed.SchemaInspector.LiveColumn;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

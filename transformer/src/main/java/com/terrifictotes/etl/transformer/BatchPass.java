@@ -3,7 +3,6 @@ package com.terrifictotes.etl.transformer;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_DELETED_ROW;
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_ROW;
-
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.terrifictotes.etl.catalogue.EtlColumns;

@@ -4,7 +4,6 @@ import com.terrifictotes.etl.catalogue.ColumnSource;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
-import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;

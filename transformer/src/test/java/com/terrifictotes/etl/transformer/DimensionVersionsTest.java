@@ -3,9 +3,9 @@ package com.terrifictotes.etl.transformer;
 import static com.terrifictotes.etl.catalogue.ToteSysCatalogue.CURRENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import com.terrifictotes.etl.transformer.IngestionFixture.Tamper;
 import java.util.List;
 import java.util.Map;

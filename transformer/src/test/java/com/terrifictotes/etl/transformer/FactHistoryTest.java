@@ -2,14 +2,14 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.TableExtract;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
 import com.terrifictotes.etl.transformer.IngestionFixture.Tamper;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,6 +1,5 @@
 package com.terrifictotes.etl.transformer;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
@@ -16,6 +15,7 @@ import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

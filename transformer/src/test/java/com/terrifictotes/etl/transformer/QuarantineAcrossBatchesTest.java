@@ -2,7 +2,6 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -14,8 +13,9 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

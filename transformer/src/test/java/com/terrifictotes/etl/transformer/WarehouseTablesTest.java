@@ -1,10 +1,9 @@
 package com.terrifictotes.etl.transformer;
 
-import static com.terrifictotes.etl.testbed.WarehouseFromSource.BEGINNING;
+import static com.terrifictotes.etl.testbed.expected.WarehouseFromSource.BEGINNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.extractor.ExtractionResult;
@@ -18,10 +17,11 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import com.terrifictotes.etl.testbed.ChangeReport;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ChangeReport;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package com.terrifictotes.etl.local.e2e;
 
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -75,7 +75,7 @@ final class LocalStackBed implements PipelineBed {
     }
 
     @Override
-    public com.terrifictotes.etl.testbed.Database createDatabase() {
+    public com.terrifictotes.etl.testbed.servers.Database createDatabase() {
         return TestBed.shared().createEmptyDatabase();
     }
 }

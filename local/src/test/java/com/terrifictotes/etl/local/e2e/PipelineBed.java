@@ -1,6 +1,6 @@
 package com.terrifictotes.etl.local.e2e;
 
-import com.terrifictotes.etl.testbed.Database;
+import com.terrifictotes.etl.testbed.servers.Database;
 import javax.sql.DataSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;

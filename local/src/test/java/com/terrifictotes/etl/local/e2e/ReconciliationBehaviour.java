@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.local.CycleReport;
+import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.reconciler.ReconciliationResult;
 import com.terrifictotes.etl.reconciler.ReconciliationResult.Outcome;
-import com.terrifictotes.etl.manifest.BucketLayout;
-import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.local.CycleReport;
 import com.terrifictotes.etl.local.StageRun;
-import com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource.TableRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * What a real ToteSys may do, end to end through the real handlers: values the warehouse cannot hold, values it can
  * although they look odd, rows stamped or committed out of step with the extraction windows, a backdated correction.
  * Nothing stops, and after every cycle the warehouse equals what the oracle computes from what each extraction
- * delivered ({@link com.terrifictotes.etl.testbed.DeliveredSource}): quarantined versions left out, inferred
+ * delivered ({@link com.terrifictotes.etl.testbed.expected.DeliveredSource}): quarantined versions left out, inferred
  * dimension rows for parents no window delivered yet, completed once one does, the latest delivery current.
  */
 public abstract class SourceDataBehaviour {
@@ -248,8 +248,8 @@ public abstract class SourceDataBehaviour {
     }
 
     private void assertRejected(List<String> rows) {
-        assertThat(WarehouseAssertions.sorted(com.terrifictotes.etl.testbed.WarehouseContents.query(
-                deployment.warehouse(), com.terrifictotes.etl.testbed.WarehouseContents.REJECTED)))
+        assertThat(WarehouseAssertions.sorted(com.terrifictotes.etl.testbed.expected.WarehouseContents.query(
+                deployment.warehouse(), com.terrifictotes.etl.testbed.expected.WarehouseContents.REJECTED)))
                 .as("etl_rejected_row: batch, table, key, column, superseded in batch").isEqualTo(rows);
     }
 

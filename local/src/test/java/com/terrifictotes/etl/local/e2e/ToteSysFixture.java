@@ -1,10 +1,10 @@
 package com.terrifictotes.etl.local.e2e;
 
-import com.terrifictotes.etl.testbed.ChangeReport;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ChangeReport;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.local.reliability;
 
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
-import com.terrifictotes.etl.testbed.TestBed;
 import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

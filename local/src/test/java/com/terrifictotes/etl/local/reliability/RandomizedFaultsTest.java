@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.local.LocalPipeline;
 import com.terrifictotes.etl.local.StageRun;
-import com.terrifictotes.etl.testbed.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
 import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
 import java.time.Duration;

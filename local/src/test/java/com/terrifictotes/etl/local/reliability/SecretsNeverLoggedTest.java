@@ -3,11 +3,11 @@ package com.terrifictotes.etl.local.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.local.reliability.LambdaProcesses.Invocation;
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.SecretsManagerStandIn;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

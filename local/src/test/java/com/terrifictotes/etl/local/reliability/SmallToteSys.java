@@ -1,8 +1,8 @@
 package com.terrifictotes.etl.local.reliability;
 
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.TestBed;
-import com.terrifictotes.etl.testbed.ToteSysGenerator;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,9 +1,9 @@
 package com.terrifictotes.etl.local.reliability;
 
-import com.terrifictotes.etl.testbed.Database;
-import com.terrifictotes.etl.testbed.DayOfChanges;
-import com.terrifictotes.etl.testbed.WarehouseFromSource;
-import com.terrifictotes.etl.testbed.WarehouseFromSource.SourceSnapshot;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource.SourceSnapshot;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.source.DayOfChanges;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.EtlException;
-import com.terrifictotes.etl.testbed.WarehouseContents;
-import com.terrifictotes.etl.testbed.WarehouseFromSource.TableRows;
+import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.expected.WarehouseFromSource.TableRows;
 import com.terrifictotes.etl.testbed.faults.Failure;
 import com.terrifictotes.etl.testbed.faults.FaultyS3;
 import com.terrifictotes.etl.testbed.faults.S3Call;

@@ -1,6 +1,6 @@
 package com.terrifictotes.etl.testbed.faults;
 
-import com.terrifictotes.etl.testbed.TestBed;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
