@@ -29,7 +29,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The JVM flags the stack gives every function (infra-cdk EtlFunction.JAVA_TOOL_OPTIONS). */
     public static final String STACK_FLAGS = LambdaJvm.JAVA_TOOL_OPTIONS;
 
-    @Option(names = "--scale", split = ",", defaultValue = "10", description = "scale factors (default ${DEFAULT-VALUE})")
+    @Option(names = "--scale", split = ",", defaultValue = "10",
+            description = "scale factors (default ${DEFAULT-VALUE})")
     List<Integer> scales;
 
     @Option(names = "--seed", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
@@ -46,7 +47,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "on a batch whose largest fact table has at least 1M rows")
     boolean heapCheck;
 
-    @Option(names = "--stage-heap", defaultValue = "512m", description = "-Xmx of each stage process (default ${DEFAULT-VALUE})")
+    @Option(names = "--stage-heap", defaultValue = "512m",
+            description = "-Xmx of each stage process (default ${DEFAULT-VALUE})")
     String stageHeap;
 
     @Option(names = "--stage-flags", defaultValue = STACK_FLAGS,
@@ -63,7 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cold-start", description = "also measure each Lambda jar's cold start")
     boolean coldStart;
 
-    @Option(names = "--cold-runs", defaultValue = "5", description = "cold starts per configuration (default ${DEFAULT-VALUE})")
+    @Option(names = "--cold-runs", defaultValue = "5",
+            description = "cold starts per configuration (default ${DEFAULT-VALUE})")
     int coldRuns;
 
     @Option(names = "--work", description = "working directory (default bench/target/bench-work)")

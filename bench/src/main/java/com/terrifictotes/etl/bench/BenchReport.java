@@ -42,8 +42,8 @@ final class BenchReport {
                 reference.rowsPerSecond(), ratio, ratio >= TARGET_RATIO ? "yes" : "**no**");
         out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.2f | %,.0f | %.1f | %.2f | %s | %s | %s |%n", stage.label(),
                 ourRun.rows(), ourRun.bytes() / 1e6, ourRun.seconds(), ourRun.rowsPerSecond(),
-                ourRun.megabytesPerSecond(), ourRun.cpuNanos() / 1e9, mebibytes(ourRun.peakAfterGc()), mebibytes(ourRun.peakUsed()),
-                referenceCells);
+                ourRun.megabytesPerSecond(), ourRun.cpuNanos() / 1e9, mebibytes(ourRun.peakAfterGc()),
+                mebibytes(ourRun.peakUsed()), referenceCells);
     }
 
     /** Cost per row at each scale: flat means linear. */

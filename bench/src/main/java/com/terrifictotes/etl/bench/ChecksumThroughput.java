@@ -23,7 +23,8 @@ public final class ChecksumThroughput {
         int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         byte[] buffer = new byte[BUFFER];
         for (int i = 0; i < buffer.length; i++) {
-            buffer[i] = (byte) (i * 31 + (i >>> 8)); // any bytes do: the cost of these checksums does not vary with them
+            // any bytes do: the cost of these checksums does not vary with them
+            buffer[i] = (byte) (i * 31 + (i >>> 8));
         }
         for (String algorithm : new String[] {"SHA-256", "CRC32C"}) {
             measure(algorithm, buffer, mebibytes);

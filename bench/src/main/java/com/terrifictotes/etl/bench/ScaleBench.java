@@ -171,8 +171,8 @@ final class ScaleBench {
     }
 
     private static Measurement stageMeasurement(StageJvm.Outcome outcome, long rows, long bytes) {
-        return new Measurement(rows, bytes, outcome.nanos(), outcome.cpuNanos(), outcome.peakAfterGc(), outcome.peakUsed(),
-                outcome.peakTemporary(), LoadAverage.oneMinute());
+        return new Measurement(rows, bytes, outcome.nanos(), outcome.cpuNanos(), outcome.peakAfterGc(),
+                outcome.peakUsed(), outcome.peakTemporary(), LoadAverage.oneMinute());
     }
 
     private static void requireSameRows(String stage, Measurement ourRun, Measurement reference) {

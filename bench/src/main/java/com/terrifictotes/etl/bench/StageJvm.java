@@ -55,8 +55,9 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         try (InputStream in = Files.newInputStream(resultFile)) {
             result.load(in);
         }
-        return new Outcome(number(result, "nanos"), number(result, "cpuNanos"), number(result, "peakAfterGc"), number(result, "peakUsed"),
-                number(result, "peakTemporary"), number(result, "maxHeap"), result.getProperty("outcome"));
+        return new Outcome(number(result, "nanos"), number(result, "cpuNanos"), number(result, "peakAfterGc"),
+                number(result, "peakUsed"), number(result, "peakTemporary"), number(result, "maxHeap"),
+                result.getProperty("outcome"));
     }
 
     private List<String> command(Stage stage, Path temporary, Path resultFile) {

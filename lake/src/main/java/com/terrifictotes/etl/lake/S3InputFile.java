@@ -63,7 +63,8 @@ final class S3InputFile implements InputFile {
         @Override
         public void seek(long newPos) throws IOException {
             if (newPos < 0 || newPos > length) {
-                throw new EOFException("seek to " + newPos + " outside " + S3InputFile.this + " of " + length + " bytes");
+                throw new EOFException("seek to " + newPos + " outside " + S3InputFile.this + " of " + length
+                        + " bytes");
             }
             pos = newPos;
         }

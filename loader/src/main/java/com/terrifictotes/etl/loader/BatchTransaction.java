@@ -67,9 +67,10 @@ final class BatchTransaction {
         Optional<LoadLedger.Entry> recorded = LoadLedger.at(connection, batch.sequence());
         if (recorded.isPresent() && recorded.get().operatorDecision() == null
                 && !recorded.get().manifestSha256().equals(batch.sha256())) {
-            throw new LedgerConflictException(manifestUri + " has SHA-256 " + batch.sha256() + " but the load ledger of "
-                    + warehouse.address() + " recorded " + recorded.get().manifestSha256() + " when it applied batch "
-                    + batch.sequence() + ": the manifest was re-published with other content; nothing is loaded");
+            throw new LedgerConflictException(manifestUri + " has SHA-256 " + batch.sha256()
+                    + " but the load ledger of " + warehouse.address() + " recorded " + recorded.get().manifestSha256()
+                    + " when it applied batch " + batch.sequence()
+                    + ": the manifest was re-published with other content; nothing is loaded");
         }
     }
 

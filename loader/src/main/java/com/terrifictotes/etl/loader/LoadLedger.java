@@ -61,7 +61,9 @@ public final class LoadLedger {
         return entry(connection, "WHERE sequence = ?", sequence);
     }
 
-    /** Whether the ledger table exists: it can be dropped by hand, and Flyway, whose history says V1 ran, won't notice. */
+    /**
+     * Whether the ledger table exists: it can be dropped by hand, and Flyway, whose history says V1 ran, won't notice.
+     */
     public static boolean exists(Connection connection) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass('load_ledger') IS NOT NULL");
              ResultSet row = query.executeQuery()) {

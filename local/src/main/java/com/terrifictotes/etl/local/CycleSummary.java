@@ -105,10 +105,10 @@ final class CycleSummary {
             manifest.quarantined().forEach((table, rows) -> quarantined.merge(table, rows, Long::sum));
         }
         Map<String, long[]> loaded = ledgerCounts(processedManifestKeys);
-        console.line("  transformed to Parquet in s3://%s/%s, then loaded into the warehouse", services.processedBucket(),
-                BucketLayout.TABLES_PREFIX);
-        console.line("    %-20s %10s %8s | %10s %10s %10s %8s", "warehouse table", "written", "ms", "inserted", "updated",
-                "unchanged", "ms");
+        console.line("  transformed to Parquet in s3://%s/%s, then loaded into the warehouse",
+                services.processedBucket(), BucketLayout.TABLES_PREFIX);
+        console.line("    %-20s %10s %8s | %10s %10s %10s %8s", "warehouse table", "written", "ms",
+                "inserted", "updated", "unchanged", "ms");
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             long[] counts = loaded.getOrDefault(table.name(), new long[4]);
             console.line("    %-20s %,10d %8s | %,10d %,10d %,10d %8s", table.name(),

@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
         console.line("  processed bucket s3://%s/  (tables/ Parquet, state/, manifests/)", services.processedBucket());
         console.line("  ToteSys          %s (user %s)", toteSys.jdbcUrl(), toteSys.user());
         console.line("  warehouse        %s (user %s)", warehouse.jdbcUrl(), warehouse.user());
-        console.line("  Lambda logs      %s (JSON log lines and EMF metrics)", console.logFile().toAbsolutePath().normalize());
+        console.line("  Lambda logs      %s (JSON log lines and EMF metrics)",
+                console.logFile().toAbsolutePath().normalize());
     }
 }

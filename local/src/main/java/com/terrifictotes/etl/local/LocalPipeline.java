@@ -126,7 +126,8 @@ public final class LocalPipeline {
             ExtractionResult result = extractor.handleRequest(
                     LambdaEvents.scheduled(services.region(), clock.instant()), context("totes-etl-extractor"));
             return result.outcome() + " sequence " + result.sequence() + ", " + result.totalRows() + " rows"
-                    + (result.totalRejected() == 0 ? "" : ", " + result.totalRejected() + " rejected " + result.rejected())
+                    + (result.totalRejected() == 0 ? ""
+                            : ", " + result.totalRejected() + " rejected " + result.rejected())
                     + (result.schemaDrift().isEmpty() ? "" : ", schema drift carried: "
                     + String.join("; ", result.schemaDrift()));
         });

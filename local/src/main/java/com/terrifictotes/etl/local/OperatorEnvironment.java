@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * What the operator's commands ({@code status}, {@code verify}, {@code replay}, {@code reprocess},
  * {@code quarantine-batch}) talk to, from the same environment variables as {@code run}, each read only when the
  * command needs it: so they work against AWS (region and the default credential chain: a profile, SSO, a role) as
- * well as against a local S3 server ({@code AWS_ENDPOINT_URL_S3}). A missing or malformed setting is one line naming it.
+ * well as against a local S3 server ({@code AWS_ENDPOINT_URL_S3}). A missing or malformed setting is one line naming
+ * it.
  */
 final class OperatorEnvironment {
     private final Map<String, String> environment;

@@ -99,7 +99,8 @@ final class PipelineStatus {
         } catch (SdkException e) {
             stuck.add(new StatusReport.Stuck(OperatorDecision.STAGE_TRANSFORM, processed.lastKey() + 1,
                     "state snapshot " + bucket.uri(oldest.get()) + ", which the next transform reads, cannot be read"
-                            + " (" + e.getMessage() + "): an S3 expiry rule on the processed bucket may have removed it",
+                            + " (" + e.getMessage() + "): an S3 expiry rule on the processed bucket may have"
+                            + " removed it",
                     "restore the object from a backup or an older version; or rebuild the processed zone with"
                             + " './pipeline reprocess' into a new bucket, then './pipeline replay'"));
             return new StatusReport.StateSnapshot(batchOf(oldest.get()), bucket.uri(oldest.get()), -1);

@@ -89,7 +89,8 @@ final class QuarantineBatchCommand implements Callable<Integer> {
         if (OperatorDecision.STAGE_TRANSFORM.equals(chosen)
                 && processed.exists(BucketLayout.processedManifestKey(sequence))) {
             throw new IllegalArgumentException("batch " + sequence + " is already transformed ("
-                    + processed.uri(BucketLayout.processedManifestKey(sequence)) + "): quarantine it with --stage load");
+                    + processed.uri(BucketLayout.processedManifestKey(sequence))
+                    + "): quarantine it with --stage load");
         }
     }
 

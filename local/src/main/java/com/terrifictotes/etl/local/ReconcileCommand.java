@@ -40,7 +40,8 @@ final class ReconcileCommand implements Callable<Integer> {
                     + " 1 turns the guard off); overrides RECONCILE_MAX_DELETE_RATIO")
     Double maxDeleteRatio;
 
-    @Option(names = "--log-file", description = "where the handler's JSON logs go (default local/target/reconcile/lambda-output.log)")
+    @Option(names = "--log-file",
+            description = "where the handler's JSON logs go (default local/target/reconcile/lambda-output.log)")
     Path logFile;
 
     @Override

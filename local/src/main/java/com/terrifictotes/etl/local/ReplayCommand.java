@@ -11,14 +11,16 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Loads the whole processed zone into the warehouse named by WAREHOUSE_*.",
-                "Exactly as the loader does: an empty database (migrated first) or one that is behind. With 'reprocess', it builds a new",
+                "Exactly as the loader does: an empty database (migrated first) or one that is behind. With"
+                        + " 'reprocess', it builds a new",
                 "warehouse next to the old one (blue/green): the old one is untouched until you switch.",
                 "Configured by: PROCESSED_BUCKET, WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD,",
                 "  AWS_REGION (credentials: the default chain), AWS_ENDPOINT_URL_S3 (optional)",
                 "Exits 0 when the warehouse holds every processed batch, 3 if a missing batch holds later ones back,",
                 "1 on error (a batch that cannot load, a ledger that is not this zone's history)."})
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--log-file", description = "where the loader's JSON logs go (default local/target/replay/lambda-output.log)")
+    @Option(names = "--log-file",
+            description = "where the loader's JSON logs go (default local/target/replay/lambda-output.log)")
     Path logFile;
 
     @Option(names = "--up-to", description = "stop after this batch (default: every batch)")

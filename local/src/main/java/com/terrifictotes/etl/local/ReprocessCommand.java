@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
                 "  AWS_ENDPOINT_URL_S3 (optional)",
                 "Exits 0 when every ingestion batch is transformed, 1 on error (naming the batch and the cause)."})
 final class ReprocessCommand implements Callable<Integer> {
-    @Option(names = "--log-file", description = "where the transformer's JSON logs go (default local/target/reprocess/lambda-output.log)")
+    @Option(names = "--log-file",
+            description = "where the transformer's JSON logs go (default local/target/reprocess/lambda-output.log)")
     Path logFile;
 
     @Override

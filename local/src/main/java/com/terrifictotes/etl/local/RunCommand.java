@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 final class RunCommand implements Callable<Integer> {
     static final int WAREHOUSE_BEHIND = 3;
 
-    @Option(names = "--log-file", description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
+    @Option(names = "--log-file",
+            description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
     Path logFile;
 
     @Override

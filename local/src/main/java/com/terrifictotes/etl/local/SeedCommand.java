@@ -13,10 +13,12 @@ import picocli.CommandLine.Option;
                 "Creates the ToteSys schema where it is missing; connects as TOTESYS_USER with TOTESYS_PASSWORD. "
                         + "The tables must be empty."})
 final class SeedCommand implements Callable<Integer> {
-    @Option(names = "--scale", defaultValue = "1", description = "scale factor (SF1 ~ the real database; default ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "1",
+            description = "scale factor (SF1 ~ the real database; default ${DEFAULT-VALUE})")
     int scale;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed; the same seed gives the same data (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "random seed; the same seed gives the same data (default ${DEFAULT-VALUE})")
     long seed;
 
     @Override

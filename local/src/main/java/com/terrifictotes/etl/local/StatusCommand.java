@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows where each stage stands, and why a stuck one is stuck.",
-                "Read from what is committed: each stage's newest batch, what is pending, the warehouse's lag in batches and time, quarantined and inferred rows, the oldest",
+                "Read from what is committed: each stage's newest batch, what is pending, the warehouse's lag in"
+                        + " batches and time, quarantined and inferred rows, the oldest",
                 "state snapshot still read, and every stage that is stuck: on which batch, why, and the repair.",
                 "Configured by: INGESTION_BUCKET, PROCESSED_BUCKET, WAREHOUSE_JDBC_URL, WAREHOUSE_USER,",
                 "  WAREHOUSE_PASSWORD, AWS_REGION (credentials: the default chain), AWS_ENDPOINT_URL_S3 (optional)",

@@ -31,7 +31,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--max-keys", defaultValue = "20", description = "differing keys named per table (default 20)")
     int maxKeys;
 
-    @Option(names = "--log-file", description = "where the replay's JSON logs go (default local/target/verify/lambda-output.log)")
+    @Option(names = "--log-file",
+            description = "where the replay's JSON logs go (default local/target/verify/lambda-output.log)")
     Path logFile;
 
     @Override

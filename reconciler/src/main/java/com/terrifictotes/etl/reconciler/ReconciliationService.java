@@ -125,7 +125,8 @@ public final class ReconciliationService {
     private IngestionManifest latest(long ledger) {
         IngestionManifest latest = manifests.latest().orElseThrow(() -> new ConfigurationException(
                 "ingestion bucket " + bucket.name() + " holds no manifest, but warehouse " + warehouse.description()
-                        + " applied batch " + ledger + ": reconcile against the buckets the warehouse was loaded from"));
+                        + " applied batch " + ledger
+                        + ": reconcile against the buckets the warehouse was loaded from"));
         if (latest.sequence() < ledger) {
             throw new ConfigurationException("warehouse " + warehouse.description() + " applied batch " + ledger
                     + " but ingestion bucket " + bucket.name() + " ends at batch " + latest.sequence()

@@ -12,7 +12,8 @@ import java.util.Map;
  *       it, or the next window reads it. Left to the normal chain, so it is never delivered twice.</li>
  *   <li><b>Stamped in the future</b>: after the source's clock. No window reads it until the clock passes its stamp,
  *       so it is delivered now (and remembered, so that window drops it).</li>
- *   <li><b>Quarantined</b>: a version the warehouse holds as rejected. Delivering it again would only reject it again.</li>
+ *   <li><b>Quarantined</b>: a version the warehouse holds as rejected. Delivering it again would only reject it
+ *       again.</li>
  * </ul>
  *
  * @param inFlightFrom per source table; a table missing has nothing in flight

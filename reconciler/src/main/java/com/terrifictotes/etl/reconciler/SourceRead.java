@@ -209,7 +209,8 @@ final class SourceRead implements AutoCloseable {
                 String[] cells = reader.text.cells(rows);
                 SourceRow row;
                 try {
-                    row = cells == null ? null : CsvCells.decode(table, cells, "source table " + table.name(), ++line).orElse(null);
+                    row = cells == null ? null
+                            : CsvCells.decode(table, cells, "source table " + table.name(), ++line).orElse(null);
                 } catch (RuntimeException e) {
                     row = null;
                 }

@@ -56,7 +56,8 @@ final class OrderHistory {
 
     private TableRows designs(Dice dice) {
         for (int i = 0; i < DESIGNS * scale; i++) {
-            designTimes.add(i < DESIGNS_AT_LAUNCH * scale ? SeedCalendar.REFERENCE_DATA : calendar.businessInstant(dice));
+            designTimes.add(i < DESIGNS_AT_LAUNCH * scale ? SeedCalendar.REFERENCE_DATA
+                    : calendar.businessInstant(dice));
         }
         Collections.sort(designTimes);
         TableRows rows = new TableRows(ToteSysCatalogue.DESIGN);
@@ -102,7 +103,8 @@ final class OrderHistory {
     /** The payment for an order: unpaid when created; most were marked paid by a later morning's job. */
     private Object[] paymentRow(Dice dice, int id, Order order) {
         boolean paid = dice.chance(PAID_SHARE);
-        LocalDateTime lastUpdated = paid ? calendar.paidStamp(order.createdAt(), dice.between(1, 5)) : order.createdAt();
+        LocalDateTime lastUpdated = paid ? calendar.paidStamp(order.createdAt(), dice.between(1, 5))
+                : order.createdAt();
         return new Object[] {id, order.createdAt(), lastUpdated, id, order.counterpartyId(), order.amount(),
             order.currencyId(), order.sale() ? OrderValues.SALES_RECEIPT : OrderValues.PURCHASE_PAYMENT, paid,
             order.agreedPaymentDate(), OrderValues.accountNumber(dice), OrderValues.accountNumber(dice)};

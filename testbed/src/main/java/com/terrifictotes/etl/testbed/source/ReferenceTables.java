@@ -67,7 +67,8 @@ final class ReferenceTables {
         legalAddresses = dice.shuffled(legalAddresses);
         TableRows rows = new TableRows(ToteSysCatalogue.COUNTERPARTY);
         for (int i = 0; i < COUNTERPARTIES; i++) {
-            rows.add(i + 1, shuffledNames.get(i), legalAddresses.get(i), fullName(dice), fullName(dice), PEOPLE, PEOPLE);
+            rows.add(i + 1, shuffledNames.get(i), legalAddresses.get(i), fullName(dice), fullName(dice), PEOPLE,
+                    PEOPLE);
         }
         return rows;
     }

@@ -49,7 +49,8 @@ final class SeedCalendar {
         LocalDate day = dice.pick(weekdays);
         while (true) {
             LocalDateTime instant = day.atTime(dice.between(8, 18), dice.between(0, 59),
-                    dice.chance(0.85) ? dice.between(9, 10) : dice.between(0, 59), 0).plusNanos(millis(dice) * 1_000_000L);
+                    dice.chance(0.85) ? dice.between(9, 10) : dice.between(0, 59), 0)
+                    .plusNanos(millis(dice) * 1_000_000L);
             if (instant.isAfter(FIRST_ORDER)) {
                 return instant;
             }
@@ -67,7 +68,8 @@ final class SeedCalendar {
             day = day.plusDays(1);
         }
         Dice dice = new Dice(seed, day.toEpochDay());
-        return day.atTime(LocalTime.of(7, dice.between(0, 59), dice.between(0, 59))).plusNanos(millis(dice) * 1_000_000L);
+        return day.atTime(LocalTime.of(7, dice.between(0, 59), dice.between(0, 59)))
+                .plusNanos(millis(dice) * 1_000_000L);
     }
 
     /** Milliseconds of a stamp: now and then exactly .000. */
