@@ -101,8 +101,9 @@ public sealed interface ColumnSource {
     }
 
     /**
-     * Kept by the warehouse, never derived from the source: a fact's surrogate key and {@value WarehouseTable#ETL_BATCH},
-     * a dimension's {@value WarehouseTable#IS_INFERRED}, and {@value WarehouseTable#DELETED_AT}.
+     * Kept by the warehouse, never derived from the source: a fact's surrogate key and
+     * {@value WarehouseTable#ETL_BATCH}, a dimension's {@value WarehouseTable#IS_INFERRED}, and
+     * {@value WarehouseTable#DELETED_AT}.
      */
     record Kept() implements ColumnSource {
     }

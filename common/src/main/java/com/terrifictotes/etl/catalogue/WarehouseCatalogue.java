@@ -1,13 +1,5 @@
 package com.terrifictotes.etl.catalogue;
 
-import static com.terrifictotes.etl.catalogue.StarDeclarations.calendar;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.copied;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.dim;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.fact;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.joined;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.looked;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.textDate;
-import static com.terrifictotes.etl.catalogue.StarDeclarations.toDate;
 import static com.terrifictotes.etl.catalogue.Column.optional;
 import static com.terrifictotes.etl.catalogue.Column.required;
 import static com.terrifictotes.etl.catalogue.ColumnType.BOOLEAN;
@@ -17,6 +9,14 @@ import static com.terrifictotes.etl.catalogue.ColumnType.INTEGER;
 import static com.terrifictotes.etl.catalogue.ColumnType.TEXT;
 import static com.terrifictotes.etl.catalogue.ColumnType.TIMESTAMP_MILLIS;
 import static com.terrifictotes.etl.catalogue.ColumnType.VARCHAR_3;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.calendar;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.copied;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.dim;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.fact;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.joined;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.looked;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.textDate;
+import static com.terrifictotes.etl.catalogue.StarDeclarations.toDate;
 
 import java.util.List;
 import java.util.Map;

@@ -35,7 +35,10 @@ public final class FunctionMetrics {
         this.service = service;
     }
 
-    /** Powertools' metrics for {@code service}, in the namespace the environment names, else {@link MetricNames#NAMESPACE}. */
+    /**
+     * Powertools' metrics for {@code service}, in the namespace the environment names, else
+     * {@link MetricNames#NAMESPACE}.
+     */
     public static FunctionMetrics of(String service, Map<String, String> environment) {
         return new FunctionMetrics(MetricsFactory.getMetricsInstance(), namespace(environment), service);
     }

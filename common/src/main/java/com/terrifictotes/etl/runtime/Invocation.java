@@ -4,7 +4,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
-/** How every function ends an invocation: a failure logged once and counted, the invocation's metrics sent either way. */
+/**
+ * How every function ends an invocation: a failure logged once and counted, the invocation's metrics sent either
+ * way.
+ */
 public final class Invocation {
     /** 1 in the invocation's document when it failed, so an alarm does not have to parse logs. */
     public static final String RUNS_FAILED = "RunsFailed";

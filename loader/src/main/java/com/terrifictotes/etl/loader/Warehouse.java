@@ -29,7 +29,10 @@ final class Warehouse {
         return dataSource;
     }
 
-    /** {@link DataSourceAddress}: {@code host:port/database as user name}, or the class of a data source that does not tell. */
+    /**
+     * {@link DataSourceAddress}: {@code host:port/database as user name}, or the class of a data source that does not
+     * tell.
+     */
     String address() {
         return address;
     }

@@ -6,7 +6,6 @@ import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.ETL_REJECTED_RO
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import com.terrifictotes.etl.catalogue.EtlColumns;
-import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;

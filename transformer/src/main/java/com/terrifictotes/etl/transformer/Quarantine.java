@@ -123,7 +123,8 @@ final class Quarantine {
                 if (logged++ < VERSIONS_LOGGED) {
                     LOG.warn("row version quarantined: the warehouse cannot hold it; it goes to etl_rejected_row and"
                                     + " the batch goes on", entry("sequence", sequence),
-                            entry(EtlColumns.SOURCE_TABLE, table.getKey()), entry(EtlColumns.SOURCE_ID, version.getKey()),
+                            entry(EtlColumns.SOURCE_TABLE, table.getKey()),
+                            entry(EtlColumns.SOURCE_ID, version.getKey()),
                             entry("problems", String.join("; ", version.getValue())));
                 }
             }

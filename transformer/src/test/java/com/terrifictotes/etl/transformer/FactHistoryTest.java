@@ -45,7 +45,8 @@ class FactHistoryTest {
         assertThat(delivered.rows()).isEqualTo(expected.size() + 1);
         assertThat(processed.rows(1, "fact_sales_order")).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(processed.rows(1, "dim_transaction")).containsExactlyInAnyOrderElementsOf(
-                WarehouseFromSource.changedSince(source.dataSource(), "dim_transaction", WarehouseFromSource.BEGINNING));
+                WarehouseFromSource.changedSince(source.dataSource(), "dim_transaction",
+                        WarehouseFromSource.BEGINNING));
     }
 
     @Test
