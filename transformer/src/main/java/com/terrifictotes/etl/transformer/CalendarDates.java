@@ -9,7 +9,7 @@ import org.apache.avro.generic.GenericRecord;
  * dim_date: one row per calendar date, generated from the date itself rather than extracted, each column the
  * calendar attribute the catalogue declares for it.
  */
-public final class CalendarDates {
+final class CalendarDates {
     private static final StarRows DATES = StarRows.of(DIM_DATE);
 
     private CalendarDates() {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * the pipeline: dim_currency needs a non-null name and every fact row depends on its currency, so the code itself
  * stands in as the name, and a warning names the code so the gap is visible and can be fixed at the source.
  */
-public final class CurrencyNames {
+final class CurrencyNames {
     private static final Logger LOG = LoggerFactory.getLogger(CurrencyNames.class);
 
     private CurrencyNames() {

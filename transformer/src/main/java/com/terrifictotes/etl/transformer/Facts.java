@@ -16,7 +16,7 @@ import org.apache.avro.generic.GenericRecord;
  * {@link Lineage} as the catalogue declares them (the audit timestamps split into date and time, the text dates parsed
  * strictly).
  */
-public final class Facts {
+final class Facts {
     /** Per fact table, filled at class loading: looked up for every fact row. */
     private static final Map<String, List<String>> DATE_COLUMNS = WarehouseCatalogue.TABLES.stream()
             .filter(WarehouseTable::isFact)

@@ -7,5 +7,5 @@ package com.terrifictotes.etl.transformer;
  * @param rowsOut rows written
  * @param millis  time spent producing the table in the writing pass
  */
-public record TableStats(String table, long rowsIn, long rowsOut, long millis) {
+record TableStats(String table, long rowsIn, long rowsOut, long millis) {
 }

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  * @param work  false when no record names an ingestion manifest: nothing to do
  * @param upTo  the newest batch the event names; empty for the catch-up event (no records): every pending batch
  */
-public record Trigger(boolean work, OptionalLong upTo) {
+record Trigger(boolean work, OptionalLong upTo) {
     public static final Trigger CATCH_UP = new Trigger(true, OptionalLong.empty());
     public static final Trigger NOTHING = new Trigger(false, OptionalLong.empty());
 
