@@ -4,15 +4,16 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.OperatorDecision;
+import com.terrifictotes.etl.manifest.SkippedBatchRows;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A batch the loader records without its rows, because an operator decided so ({@code ./pipeline quarantine-batch N}
@@ -25,7 +26,6 @@ import java.util.stream.Collectors;
 final class SkippedBatch {
     /** The ledger's checksum of a batch whose manifest could not be read at all. */
     static final String NO_MANIFEST = "none: manifest unreadable or absent";
-    private static final int VALUE_LENGTH = 200;
     private static final String INSERT = "INSERT INTO " + WarehouseCatalogue.ETL_REJECTED_ROW.quotedName()
             + " (rejected_in_batch, source_table, source_id, column_name, last_updated, stage, reason, value)"
             + " VALUES (?, ?, ?, ?, NULL, ?, ?, ?)";
@@ -42,7 +42,7 @@ final class SkippedBatch {
     Optional<AppliedBatch> record(Connection connection, String manifestKey, long sequence,
                                   OperatorDecision decision) {
         long started = System.nanoTime();
-        Map<String, String[]> rows = rejectedRows(manifestKey, decision);
+        List<SkippedBatchRows.Row> rows = rejectedRows(manifestKey, decision);
         String sha256 = zone.readIfExists(manifestKey).map(Sha256::hex).orElse(NO_MANIFEST);
         boolean committed = false;
         try {
@@ -57,16 +57,16 @@ final class SkippedBatch {
             }
             Map<String, Long> quarantined = new LinkedHashMap<>();
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Map.Entry<String, String[]> row : rows.entrySet()) {
+                for (SkippedBatchRows.Row row : rows) {
                     insert.setInt(1, Math.toIntExact(sequence));
-                    insert.setString(2, row.getKey());
+                    insert.setString(2, row.table());
                     insert.setString(3, WarehouseCatalogue.WHOLE_BATCH);
                     insert.setString(4, WarehouseCatalogue.WHOLE_BATCH);
                     insert.setString(5, WarehouseCatalogue.STAGE_LOAD);
-                    insert.setString(6, row.getValue()[0]);
-                    insert.setString(7, cut(row.getValue()[1]));
+                    insert.setString(6, row.reason());
+                    insert.setString(7, row.value());
                     insert.addBatch();
-                    quarantined.put(row.getKey(), Long.parseLong(row.getValue()[2]));
+                    quarantined.put(row.table(), row.rows());
                 }
                 insert.executeBatch();
             }
@@ -74,7 +74,7 @@ final class SkippedBatch {
                     zone.uri(decision.key()));
             connection.commit();
             committed = true;
-            return Optional.of(new AppliedBatch(manifestKey, sequence, java.util.List.of(), quarantined,
+            return Optional.of(new AppliedBatch(manifestKey, sequence, List.of(), quarantined,
                     (System.nanoTime() - started) / 1_000_000));
         } catch (SQLException e) {
             throw warehouse.failure("recording " + zone.uri(manifestKey) + " as quarantined", e);
@@ -90,35 +90,17 @@ final class SkippedBatch {
         }
     }
 
-    /**
-     * Per warehouse table: {reason, value, rows}. As far as the manifest can be read, each table with rows, naming its
-     * objects; otherwise one row naming the manifest and why it could not be read.
-     */
-    private Map<String, String[]> rejectedRows(String manifestKey, OperatorDecision decision) {
-        Map<String, String[]> rows = new LinkedHashMap<>();
+    /** As far as the manifest can be read, a row per warehouse table with rows; otherwise one naming the manifest. */
+    private List<SkippedBatchRows.Row> rejectedRows(String manifestKey, OperatorDecision decision) {
+        SkippedBatchRows rows = new SkippedBatchRows(decision, "processed_manifest", zone.uri(manifestKey));
         try {
-            ProcessedBatch batch = zone.read(manifestKey);
-            for (TableOutput table : batch.manifest().tables()) {
-                if (table.rows() == 0) {
-                    continue;
-                }
-                String objects = table.files().stream().map(DataFile::key).map(zone::uri)
-                        .collect(Collectors.joining(" "));
-                rows.put(table.table(), new String[] {decision.describe() + "; " + table.rows()
-                        + " rows of this table not loaded", objects, Long.toString(table.rows())});
+            for (TableOutput table : zone.read(manifestKey).manifest().tables()) {
+                rows.table(table.table(), table.rows(), table.files().stream().map(DataFile::key).map(zone::uri)
+                        .toList());
             }
         } catch (EtlException | IllegalArgumentException e) {
-            rows.put("processed_manifest", new String[] {decision.describe() + "; the manifest cannot be read: "
-                    + e.getMessage(), zone.uri(manifestKey), "0"});
+            rows.unreadable(e.getMessage());
         }
-        if (rows.isEmpty()) {
-            rows.put("processed_manifest", new String[] {decision.describe() + "; the batch held no rows",
-                    zone.uri(manifestKey), "0"});
-        }
-        return rows;
-    }
-
-    private static String cut(String value) {
-        return value.length() <= VALUE_LENGTH ? value : value.substring(0, VALUE_LENGTH - 3) + "...";
+        return rows.rows();
     }
 }

@@ -12,17 +12,16 @@ import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.SkippedBatchRows;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericData;
 
 /**
@@ -36,8 +35,6 @@ import org.apache.avro.generic.GenericData;
  * rows from the source. Nothing is deleted: the ingestion objects stay where they are.
  */
 final class QuarantinedIngestionBatch {
-    private static final int VALUE_LENGTH = 200;
-
     private final WriteOnceBucket ingestion;
     private final TableSink.Factory sinks;
 
@@ -57,24 +54,23 @@ final class QuarantinedIngestionBatch {
             }
         }
         WarehouseTable rejected = WarehouseCatalogue.ETL_REJECTED_ROW;
-        Map<String, String[]> rows = rows(manifestKey, decision);
         Map<String, Long> quarantined = new TreeMap<>();
         try (TableSink sink = sinks.open(rejected.name(), AvroSchemas.of(rejected),
                 part -> BucketLayout.parquetPartKey(rejected.name(), sequence, part))) {
-            rows.forEach((table, reasonAndValue) -> {
-                if (!reasonAndValue[2].equals("0")) {
-                    quarantined.put(table, Long.parseLong(reasonAndValue[2]));
+            for (SkippedBatchRows.Row skipped : rows(manifestKey, decision)) {
+                if (skipped.rows() != 0) {
+                    quarantined.put(skipped.table(), skipped.rows());
                 }
                 GenericData.Record row = new GenericData.Record(AvroSchemas.of(rejected));
                 row.put(EtlColumns.REJECTED_IN_BATCH, Math.toIntExact(sequence));
-                row.put(EtlColumns.SOURCE_TABLE, table);
+                row.put(EtlColumns.SOURCE_TABLE, skipped.table());
                 row.put(EtlColumns.SOURCE_ID, WarehouseCatalogue.WHOLE_BATCH);
                 row.put(EtlColumns.COLUMN_NAME, WarehouseCatalogue.WHOLE_BATCH);
                 row.put(EtlColumns.STAGE, WarehouseCatalogue.STAGE_TRANSFORM);
-                row.put(EtlColumns.REASON, reasonAndValue[0]);
-                row.put(EtlColumns.VALUE, cut(reasonAndValue[1]));
+                row.put(EtlColumns.REASON, skipped.reason());
+                row.put(EtlColumns.VALUE, skipped.value());
                 sink.write(row);
-            });
+            }
             tables.add(sink.finish());
         }
         List<TableOutput> state = previous.map(ProcessedManifest::stateFiles).orElse(List.of());
@@ -83,31 +79,19 @@ final class QuarantinedIngestionBatch {
                 LakeFormat.CURRENT.number());
     }
 
-    /** Per source table: {reason, value, rows}, as far as the ingestion manifest can be read. */
-    private Map<String, String[]> rows(String manifestKey, OperatorDecision decision) {
-        Map<String, String[]> rows = new LinkedHashMap<>();
+    /** As far as the ingestion manifest can be read, a row per source table with rows; else one naming it. */
+    private List<SkippedBatchRows.Row> rows(String manifestKey, OperatorDecision decision) {
+        SkippedBatchRows rows = new SkippedBatchRows(decision, "ingestion_manifest", ingestion.uri(manifestKey));
         try {
             IngestionManifest manifest = ManifestJson.readIngestion(ingestion.uri(manifestKey),
                     ingestion.readAllBytes(manifestKey));
             for (TableExtract table : manifest.tables()) {
-                if (table.rows() > 0) {
-                    rows.put(table.table(), new String[] {decision.describe() + "; " + table.rows()
-                            + " rows of this table not transformed", table.files().stream().map(DataFile::key)
-                            .map(ingestion::uri).collect(Collectors.joining(" ")), Long.toString(table.rows())});
-                }
+                rows.table(table.table(), table.rows(), table.files().stream().map(DataFile::key)
+                        .map(ingestion::uri).toList());
             }
         } catch (EtlException e) {
-            rows.put("ingestion_manifest", new String[] {decision.describe() + "; the manifest cannot be read: "
-                    + e.getMessage(), ingestion.uri(manifestKey), "0"});
+            rows.unreadable(e.getMessage());
         }
-        if (rows.isEmpty()) {
-            rows.put("ingestion_manifest", new String[] {decision.describe() + "; the batch delivered no rows",
-                    ingestion.uri(manifestKey), "0"});
-        }
-        return rows;
-    }
-
-    private static String cut(String value) {
-        return value.length() <= VALUE_LENGTH ? value : value.substring(0, VALUE_LENGTH - 3) + "...";
+        return rows.rows();
     }
 }
