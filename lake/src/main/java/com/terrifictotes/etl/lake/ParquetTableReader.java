@@ -6,6 +6,7 @@ import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads one Parquet object of the processed zone, record by record, after checking that its schema is exactly the
- * one the catalogue expects. A truncated, corrupt or foreign file fails with the object's name and the cause.
+ * one the catalogue expects (in any lake format), or that one without nullable columns added to the table later. A
+ * truncated, corrupt or foreign file fails with the object's name and the cause.
  */
 public final class ParquetTableReader implements AutoCloseable {
     static final String AVRO_READ_SCHEMA = "parquet.avro.read.schema";
@@ -145,6 +147,9 @@ public final class ParquetTableReader implements AutoCloseable {
                 return;
             }
         }
+        if (lacksOnlyColumnsAddedLater(actual, expected, converter)) {
+            return;
+        }
         List<String> actualNames = names(actual);
         List<String> wantedNames = names(current);
         if (!actualNames.equals(wantedNames)) {
@@ -159,6 +164,35 @@ public final class ParquetTableReader implements AutoCloseable {
             }
         }
         throw new BadInputException(location + " mixes the column types of different lake formats");
+    }
+
+    /**
+     * A file written before nullable columns were added at the end of its table (a catalogue column declared added
+     * later, {@code ALTER TABLE ... ADD COLUMN}): its columns are the table's first ones, in any lake format, and every
+     * column it lacks is nullable with a null default, which the reader then fills in. So a processed zone written
+     * before a column was added still loads, replays and verifies, the new column NULL in its rows, as the
+     * {@code ALTER TABLE} left the warehouse's existing rows.
+     */
+    private static boolean lacksOnlyColumnsAddedLater(MessageType actual, Schema expected,
+                                                      AvroSchemaConverter converter) {
+        List<Schema.Field> fields = expected.getFields();
+        int present = actual.getFieldCount();
+        if (present >= fields.size() || fields.subList(present, fields.size()).stream()
+                .anyMatch(f -> !f.hasDefaultValue() || f.defaultVal() != JsonProperties.NULL_VALUE)) {
+            return false;
+        }
+        List<Schema.Field> first = new ArrayList<>();
+        for (Schema.Field field : fields.subList(0, present)) {
+            first.add(new Schema.Field(field, field.schema()));
+        }
+        Schema older = Schema.createRecord(expected.getName(), expected.getDoc(), expected.getNamespace(), false,
+                first);
+        for (LakeFormat format : LakeFormat.values()) {
+            if (actual.equals(converter.convert(format.schemaOf(older)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> names(MessageType type) {

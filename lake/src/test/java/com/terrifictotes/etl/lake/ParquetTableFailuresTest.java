@@ -62,6 +62,46 @@ class ParquetTableFailuresTest {
     }
 
     @Test
+    void readsAFileWrittenBeforeANullableColumnWasAddedAtTheEndWithTheColumnNull() {
+        writeCurrencies("before.parquet", "GBP", "USD");
+        Schema withSymbol = withColumnAddedLater(currency, "currency_symbol", true);
+
+        List<GenericRecord> rows = new ArrayList<>();
+        try (ParquetTableReader reader = ParquetTableReader.open(bed.s3(), bucket, "before.parquet", withSymbol)) {
+            for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
+                rows.add(row);
+            }
+        }
+
+        assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row.get("currency_symbol")).isNull());
+        assertThat(rows).extracting(row -> row.get("currency_code")).containsExactly("GBP", "USD");
+        assertThat(rows.get(0).getSchema()).isEqualTo(withSymbol);
+    }
+
+    @Test
+    void refusesAFileLackingAColumnAddedLaterThatIsNotNullable() {
+        writeCurrencies("before-required.parquet", "GBP");
+        Schema withRequired = withColumnAddedLater(currency, "currency_symbol", false);
+
+        assertThatThrownBy(() -> ParquetTableReader.open(bed.s3(), bucket, "before-required.parquet", withRequired))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining(bucket.uri("before-required.parquet"))
+                .hasMessageContaining("currency_symbol");
+    }
+
+    /** The table's schema after {@code ALTER TABLE ... ADD COLUMN}: the new column last. */
+    private static Schema withColumnAddedLater(Schema table, String column, boolean nullable) {
+        List<Schema.Field> fields = new ArrayList<>();
+        table.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        Schema text = Schema.create(Schema.Type.STRING);
+        fields.add(nullable
+                ? new Schema.Field(column, Schema.createUnion(Schema.create(Schema.Type.NULL), text), null,
+                        Schema.Field.NULL_DEFAULT_VALUE)
+                : new Schema.Field(column, text));
+        return Schema.createRecord(table.getName(), table.getDoc(), table.getNamespace(), false, fields);
+    }
+
+    @Test
     void refusesAnObjectThatIsNotParquetNamingIt() {
         bucket.putIfAbsent("not.parquet", "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
         assertThatThrownBy(() -> ParquetTableReader.open(bed.s3(), bucket, "not.parquet", currency))
