@@ -14,13 +14,13 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * Builds one row of a warehouse table as an Avro record, column by name, remembering for each column the source row
- * and column its value came from. {@link #build()} checks every value against what the warehouse column can hold
+ * Builds one row of a warehouse table as an Avro record, column by position, remembering for each column the source
+ * row and column its value came from. {@link #build()} checks every value against what the warehouse column can hold
  * ({@link WarehouseDomain}: the one place that decides) and either returns the record, values as the warehouse
  * holds them, or throws {@link RowRejected} naming each source row version and column at fault. A derivation bug
  * (a NOT NULL column never set) is an {@link IllegalStateException}, not bad input.
  *
- * <p>A row may be built in parts (the staff columns of dim_staff, then its department's): {@link #checkPart()}
+ * <p>A row may be checked in parts (the staff columns of dim_staff, or its department's): {@link #checkPart()}
  * checks only the columns set so far, which is how a join table's row is validated on its own when it arrives.
  *
  * <p>A row is built for every source row, so the column lookups are the schema's own field map and per-table arrays
@@ -76,22 +76,6 @@ final class WarehouseRow {
         return this;
     }
 
-    /** Takes over the columns {@code part} set (another part of the same table's row). */
-    WarehouseRow with(WarehouseRow part) {
-        if (part.table != table) {
-            throw new IllegalArgumentException("a part of " + part.table.name() + " is not a part of " + table.name());
-        }
-        for (int i = 0; i < columns.length; i++) {
-            if (part.set[i]) {
-                record.put(i, part.record.get(i));
-                set[i] = true;
-                origins[i] = part.origins[i];
-                sourceColumns[i] = part.sourceColumns[i];
-            }
-        }
-        return this;
-    }
-
     /** Checks the columns set so far. @throws RowRejected if the warehouse cannot hold one of them */
     void checkPart() {
         check(false);
@@ -141,10 +125,6 @@ final class WarehouseRow {
         } catch (WarehouseDomain.Refused refused) {
             return refused.reason();
         }
-    }
-
-    private WarehouseRow put(String column, SourceRow source, String sourceColumn, Object value) {
-        return put(position(column), source, sourceColumn, value);
     }
 
     private int position(String column) {
