@@ -1,41 +1,31 @@
 package com.terrifictotes.etl.local;
 
-import com.terrifictotes.etl.error.StorageException;
-import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.runtime.ManifestSearch;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Instant;
 import java.util.NavigableMap;
-import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The manifests of one bucket, by sequence, with when each was written: one paged LIST, no GET. */
+/**
+ * The manifests of one bucket, by sequence, with when each was written: one paged LIST, no GET, through the stages'
+ * own {@link ManifestSearch}.
+ */
 final class ManifestListing {
     private ManifestListing() {
     }
 
     static NavigableMap<Long, Instant> ingestion(S3Client s3, String bucket) {
-        return list(s3, bucket, "ingestion-", BucketLayout::ingestionSequence);
+        return bySequence(ManifestSearch.ingestion(new WriteOnceBucket(s3, bucket)));
     }
 
     static NavigableMap<Long, Instant> processed(S3Client s3, String bucket) {
-        return list(s3, bucket, "processed-", BucketLayout::processedSequence);
+        return bySequence(ManifestSearch.processed(new WriteOnceBucket(s3, bucket)));
     }
 
-    private static NavigableMap<Long, Instant> list(S3Client s3, String bucket, String name,
-                                                    Function<String, OptionalLong> sequence) {
+    private static NavigableMap<Long, Instant> bySequence(ManifestSearch search) {
         NavigableMap<Long, Instant> manifests = new TreeMap<>();
-        try {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)
-                    .prefix(BucketLayout.MANIFEST_PREFIX + name)).contents()) {
-                sequence.apply(object.key()).ifPresent(s -> manifests.put(s, object.lastModified()));
-            }
-        } catch (SdkException e) {
-            throw new StorageException("cannot list s3://" + bucket + "/" + BucketLayout.MANIFEST_PREFIX + name
-                    + "*: " + e.getMessage(), e);
-        }
+        search.after(0).forEach(manifest -> manifests.put(manifest.sequence(), manifest.lastModified()));
         return manifests;
     }
 }

@@ -3,10 +3,10 @@ package com.terrifictotes.etl.local;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.loader.LoadLedger;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.OptionalLong;
 
 /**
  * How far the warehouse is behind the processed zone, read from what is committed: the newest processed manifest
@@ -35,12 +35,8 @@ record WarehouseLag(long ledgerSequence, long processedSequence) {
     }
 
     private static long newestProcessed(PipelineServices services) {
-        WriteOnceBucket bucket = new WriteOnceBucket(services.s3(), services.processedBucket());
-        return bucket.listKeys(BucketLayout.MANIFEST_PREFIX).stream()
-                .map(BucketLayout::processedSequence)
-                .filter(OptionalLong::isPresent)
-                .mapToLong(OptionalLong::getAsLong)
-                .max().orElse(0);
+        return ManifestSearch.processed(new WriteOnceBucket(services.s3(), services.processedBucket())).latest()
+                .orElse(0);
     }
 
     private static long ledgerSequence(PipelineServices services) {
