@@ -20,18 +20,28 @@ import java.util.Optional;
 public record IngestionManifest(int formatVersion, long sequence, String runId, Instant startedAt,
                                 Instant finishedAt, String sourceTimeZone, List<TableExtract> tables,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Reconciliation reconciliation) {
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format this code writes: 2, files recorded by their S3 CRC32C ({@link Checksum}). Format 1 (files recorded
+     * by a bare {@code sha256}) is still read.
+     */
+    public static final int FORMAT_VERSION = 2;
+    public static final int OLDEST_READABLE_FORMAT = 1;
+    /** The first format whose files carry a CRC32C {@link Checksum} rather than a {@code sha256}. */
+    public static final int FIRST_CRC32C_FORMAT = 2;
 
     public IngestionManifest {
-        if (formatVersion != FORMAT_VERSION) {
+        if (formatVersion < OLDEST_READABLE_FORMAT || formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("ingestion manifest format " + formatVersion
-                    + " is not supported (this code reads " + FORMAT_VERSION + ")");
+                    + " is not supported (this code reads " + OLDEST_READABLE_FORMAT + " to " + FORMAT_VERSION + ")");
         }
         if (sequence < 1) {
             throw new IllegalArgumentException("ingestion manifest sequence must be positive");
         }
         Objects.requireNonNull(runId, "runId");
         tables = List.copyOf(tables);
+        Checksum.requireAll(formatVersion >= FIRST_CRC32C_FORMAT ? Checksum.Algorithm.CRC32C
+                : Checksum.Algorithm.SHA256, tables.stream().flatMap(t -> t.files().stream()),
+                "ingestion manifest format " + formatVersion);
     }
 
     /** An extraction's manifest. */

@@ -27,7 +27,9 @@ import java.time.LocalDateTime;
  * before anything else is read, so a document of a format this code does not know is refused with one message naming
  * the object, its version and the versions this code reads, never misread. Older formats are upcast here, as they
  * are read: a processed manifest of format 1 lacks {@code quarantinedBy}, which is null for it (no batch was
- * quarantined before format 2 existed). Writers always write the newest format.
+ * quarantined before format 2 existed); a data file of an ingestion manifest of format 1 or a processed manifest of
+ * format 1 or 2 records a bare {@code sha256}, read as a SHA-256 {@link Checksum} ({@link DataFile}). Writers always
+ * write the newest format.
  */
 public final class ManifestJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -53,7 +55,7 @@ public final class ManifestJson {
     }
 
     public static IngestionManifest readIngestion(String location, byte[] json) {
-        return read(location, json, IngestionManifest.class, IngestionManifest.FORMAT_VERSION,
+        return read(location, json, IngestionManifest.class, IngestionManifest.OLDEST_READABLE_FORMAT,
                 IngestionManifest.FORMAT_VERSION);
     }
 

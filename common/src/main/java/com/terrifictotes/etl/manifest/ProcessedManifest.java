@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The commit of one transformer batch, and the only thing the loader reads.
@@ -33,8 +34,13 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
                                 Map<String, Long> quarantined,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) String quarantinedBy,
                                 Integer lakeFormat) {
-    /** The format this code writes. Format 1 (before {@code quarantinedBy}) is still read. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The format this code writes: 3, files recorded by their S3 CRC32C ({@link Checksum}). Formats 1 (before
+     * {@code quarantinedBy}) and 2 (files recorded by a bare {@code sha256}) are still read.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The first format whose files carry a CRC32C {@link Checksum} rather than a {@code sha256}. */
+    public static final int FIRST_CRC32C_FORMAT = 3;
     public static final int OLDEST_READABLE_FORMAT = 1;
     public static final int FIRST_LAKE_FORMAT = 1;
 
@@ -54,6 +60,10 @@ public record ProcessedManifest(int formatVersion, long sequence, String sourceM
         if (lakeFormat < FIRST_LAKE_FORMAT) {
             throw new IllegalArgumentException("processed manifest lakeFormat must be at least " + FIRST_LAKE_FORMAT);
         }
+        Checksum.requireAll(formatVersion >= FIRST_CRC32C_FORMAT ? Checksum.Algorithm.CRC32C
+                        : Checksum.Algorithm.SHA256,
+                Stream.concat(tables.stream(), stateFiles.stream()).flatMap(t -> t.files().stream()),
+                "processed manifest format " + formatVersion);
     }
 
     /** Row versions set aside, over all source tables. */

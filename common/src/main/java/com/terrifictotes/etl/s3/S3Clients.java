@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * that endpoint with path-style addressing, since such servers rarely resolve virtual-host bucket names, and plain
  * (not {@code aws-chunked}) request bodies: S3Proxy stores a chunked PUT but leaves its last bytes unread, and Jetty
  * then closes the connection under the writer (about 1% of PUTs under load failed, retries included).
+ *
+ * <p>Payloads are never hashed for SigV4 ({@link UnsignedPayloadSigning}): every upload carries its CRC32C in a header,
+ * which S3 validates, so the SHA-256 of each body (the SDK's default over plain HTTP) bought nothing but CPU.
  */
 public final class S3Clients {
     public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL_S3";
@@ -27,13 +30,18 @@ public final class S3Clients {
     }
 
     public static S3Client fromEnvironment(Map<String, String> environment) {
-        S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        S3ClientBuilder builder = withoutPayloadSigning(S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()));
         Optional.ofNullable(environment.get("AWS_REGION")).filter(r -> !r.isBlank())
                 .ifPresent(region -> builder.region(Region.of(region)));
         Optional.ofNullable(environment.get(ENDPOINT_VARIABLE)).filter(e -> !e.isBlank())
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
                         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build()));
         return builder.build();
+    }
+
+    /** {@code builder}, signing requests without a SHA-256 of their payload on HTTP as on HTTPS. */
+    public static S3ClientBuilder withoutPayloadSigning(S3ClientBuilder builder) {
+        return builder.putAuthScheme(UnsignedPayloadSigning.scheme());
     }
 }

@@ -1,5 +1,7 @@
 package com.terrifictotes.etl.s3;
 
+import com.terrifictotes.etl.manifest.Checksum;
+
 /**
  * How a write-once write that finds its key taken by different bytes decides whether the stored object nevertheless
  * holds what it meant to store. Bytes are not always a function of the content alone: a Parquet footer names the
@@ -9,12 +11,12 @@ package com.terrifictotes.etl.s3;
 @FunctionalInterface
 public interface SameContent {
     /** Only byte-identical content is the same: CSV, manifests, anything without a decoder. */
-    SameContent BYTES = (key, sha256) -> false;
+    SameContent BYTES = (key, checksum) -> false;
 
     /**
      * Whether the object stored under {@code key}, whose bytes differ from the write's, holds the same content.
      *
-     * @param sha256 of the bytes the write meant to store
+     * @param checksum of the bytes the write meant to store
      */
-    boolean holds(String key, String sha256);
+    boolean holds(String key, Checksum checksum);
 }

@@ -4,17 +4,20 @@ import com.terrifictotes.etl.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContentChecksum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -32,9 +35,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * met its own earlier write and proceeds; anything else is a conflict naming the key. S3's 409
  * ConditionalRequestConflict (two conditional writes racing for a key) is the same situation caught earlier: the
  * object is re-checked, and the write tried again while it has not appeared.
+ *
+ * <p>Every write carries the full-object CRC32C of its bytes, computed as they are buffered, in the
+ * {@code x-amz-checksum-crc32c} header: S3 refuses the write if the bytes it received differ (400 BadDigest) and
+ * stores the checksum with the object, where HEAD and GET with checksum mode report it. That is what the manifests
+ * record, so a reader compares the stored object with its manifest without reading it.
  */
 public final class WriteOnceBucket {
-    static final String SHA256_METADATA = "sha256";
+    /** S3's answer to a checksum that does not match the bytes it received. */
+    static final int BAD_REQUEST = 400;
     static final int PRECONDITION_FAILED = 412;
     static final int CONDITIONAL_CONFLICT = 409;
     /** Tries of a write that S3 answers 409 while no object appears: about 1.5 s of pauses in all. */
@@ -66,12 +75,8 @@ public final class WriteOnceBucket {
 
     /** Writes small content (a manifest) in one conditional PUT. */
     public StoredObject putIfAbsent(String key, byte[] content, String contentType) {
-        return putIfAbsent(key, content, contentType, Sha256.hex(content));
-    }
-
-    /** The same, for a caller that has already digested {@code content} (SHA-256 is costly on C1-only JVMs). */
-    StoredObject putIfAbsent(String key, byte[] content, String contentType, String sha256) {
-        return putIfAbsent(key, content, contentType, sha256, SameContent.BYTES);
+        return putIfAbsent(key, content, contentType, Checksum.of(Checksum.Algorithm.CRC32C, content),
+                SameContent.BYTES);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class WriteOnceBucket {
      * the object is re-checked, and if it is not there yet (the other write failed or is still in flight) the PUT is
      * tried again, a few times, before failing.
      */
-    StoredObject putIfAbsent(String key, byte[] content, String contentType, String sha256, SameContent same) {
+    StoredObject putIfAbsent(String key, byte[] content, String contentType, Checksum crc32c, SameContent same) {
         for (int attempt = 1; ; attempt++) {
             try {
                 s3.putObject(PutObjectRequest.builder()
@@ -88,18 +93,18 @@ public final class WriteOnceBucket {
                         .key(key)
                         .ifNoneMatch("*")
                         .contentType(contentType)
-                        .metadata(Map.of(SHA256_METADATA, sha256))
+                        .checksumCRC32C(crc32c.value())
                         .build(), RequestBody.fromBytes(content));
-                return new StoredObject(key, content.length, sha256, true);
+                return new StoredObject(key, content.length, crc32c, true);
             } catch (S3Exception e) {
                 if (isKeyTaken(e)) {
-                    return confirmStored(key, content.length, sha256, same);
+                    return confirmStored(key, content.length, crc32c, same);
                 }
                 if (!isConcurrentConditionalWrite(e)) {
-                    throw failure("cannot write", key, e);
+                    throw writeFailure("cannot write", key, e);
                 }
                 if (exists(key)) {
-                    return confirmStored(key, content.length, sha256, same);
+                    return confirmStored(key, content.length, crc32c, same);
                 }
                 if (attempt == CONFLICT_ATTEMPTS) {
                     throw conflictPersisted(key, e);
@@ -132,6 +137,21 @@ public final class WriteOnceBucket {
     public ResponseInputStream<GetObjectResponse> open(String key) {
         try {
             return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(uri(key) + " does not exist", e);
+        } catch (SdkException e) {
+            throw failure("cannot read", key, e);
+        }
+    }
+
+    /**
+     * Streams an object with checksum mode: the response names the object's stored checksum, and the SDK checks the
+     * bytes against a full-object one as the stream ends (a mismatch is an {@code SdkClientException} from the read).
+     */
+    public ResponseInputStream<GetObjectResponse> openChecked(String key) {
+        try {
+            return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)
+                    .build());
         } catch (NoSuchKeyException e) {
             throw new StorageException(uri(key) + " does not exist", e);
         } catch (SdkException e) {
@@ -180,27 +200,51 @@ public final class WriteOnceBucket {
      * The key is taken: proceed only if what is there is what we meant to write, byte for byte or, where {@code same}
      * can tell, in content. The result describes what is stored, which is what a manifest must record.
      */
-    StoredObject confirmStored(String key, long bytes, String sha256, SameContent same) {
-        HeadObjectResponse head = head(key);
-        String existing = head.metadata().get(SHA256_METADATA);
-        if (existing == null) {
-            existing = sha256Of(key);
+    StoredObject confirmStored(String key, long bytes, Checksum ours, SameContent same) {
+        StoredState stored = stored(key);
+        Checksum existing = stored.checksum(ours.algorithm()).orElseGet(() -> checksumOf(key, ours.algorithm()));
+        if (existing.equals(ours)) {
+            return new StoredObject(key, bytes, ours, false);
         }
-        if (existing.equals(sha256)) {
-            return new StoredObject(key, bytes, sha256, false);
+        if (same.holds(key, ours)) {
+            return new StoredObject(key, stored.bytes(), existing, false);
         }
-        if (same.holds(key, sha256)) {
-            return new StoredObject(key, head.contentLength(), existing, false);
-        }
-        throw new StorageException(uri(key) + " already exists with different content (sha256 " + existing
-                + ", new " + sha256 + "); write-once objects are never replaced");
+        throw new StorageException(uri(key) + " already exists with different content (" + existing + ", new "
+                + ours + "); write-once objects are never replaced");
     }
 
-    private HeadObjectResponse head(String key) {
+    /**
+     * What S3 says about a stored object without reading it: its size and, where it was uploaded with one, its
+     * full-object checksum (a HEAD with checksum mode). A missing object is a {@link StorageException} naming it.
+     */
+    public StoredState stored(String key) {
+        HeadObjectResponse head;
         try {
-            return s3.headObject(b -> b.bucket(bucket).key(key));
+            head = s3.headObject(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED));
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(uri(key) + " does not exist", e);
         } catch (SdkException e) {
             throw failure("cannot inspect", key, e);
+        }
+        return new StoredState(head.contentLength(), fullObjectCrc32c(head.checksumCRC32C(), head.checksumType()));
+    }
+
+    /**
+     * A CRC32C header as a full-object checksum; empty when absent or composite (a multipart upload without
+     * {@code FULL_OBJECT}: the value is then a checksum of part checksums, suffixed {@code -<parts>}).
+     */
+    public static Optional<Checksum> fullObjectCrc32c(String header, ChecksumType type) {
+        if (header == null || header.contains("-") || type == ChecksumType.COMPOSITE) {
+            return Optional.empty();
+        }
+        return Optional.of(new Checksum(Checksum.Algorithm.CRC32C, header));
+    }
+
+    /** An object's size and its stored full-object CRC32C, if it has one. */
+    public record StoredState(long bytes, Optional<Checksum> crc32c) {
+        /** The stored checksum by {@code algorithm}, if S3 keeps one of that kind (it keeps no SHA-256 of ours). */
+        public Optional<Checksum> checksum(Checksum.Algorithm algorithm) {
+            return crc32c.filter(c -> c.algorithm() == algorithm);
         }
     }
 
@@ -222,15 +266,39 @@ public final class WriteOnceBucket {
         }
     }
 
-    /** The SHA-256 of the object's content, read through to the end (hex). */
-    public String sha256Of(String key) {
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(open(key), digest)) {
+    /**
+     * The checksum of the object's content by {@code algorithm}, computed by reading it through to the end: for
+     * objects S3 keeps no such checksum of (files of the older SHA-256 manifests), and for an operator's check.
+     */
+    public Checksum checksumOf(String key, Checksum.Algorithm algorithm) {
+        ContentChecksum checksum = algorithm.start();
+        try (InputStream in = checksum.watch(open(key))) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
         }
-        return Sha256.hex(digest);
+        return checksum.result();
+    }
+
+    /**
+     * A failed write, worded for its cause: S3's 400 BadDigest (or InvalidRequest about the checksum) means the bytes
+     * it received do not have the CRC32C we computed as we buffered them, so they changed on the way; nothing was
+     * stored and a retry sends them again.
+     */
+    StorageException writeFailure(String verb, String key, S3Exception e) {
+        if (e.statusCode() == BAD_REQUEST && isChecksumRefusal(e)) {
+            return new StorageException(verb + " " + uri(key) + ": S3 refused the bytes it received because they do "
+                    + "not match the CRC32C computed as they were written (corrupted on the way); nothing was "
+                    + "stored, and a retry of the invocation uploads it again. S3 said: " + e.getMessage(), e);
+        }
+        return failure(verb, key, e);
+    }
+
+    private static boolean isChecksumRefusal(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return "BadDigest".equals(code) || "InvalidDigest".equals(code) || message.contains("checksum")
+                || message.contains("digest");
     }
 
     StorageException failure(String verb, String key, SdkException e) {

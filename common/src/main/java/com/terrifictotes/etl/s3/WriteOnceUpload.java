@@ -1,23 +1,29 @@
 package com.terrifictotes.etl.s3;
 
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContentChecksum;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A streaming, write-once upload. Bytes go into one part-sized buffer; a full buffer becomes a multipart part. On
  * {@link #close()}, an object that fits one part is written with a single conditional PUT, a larger one by completing
- * the multipart upload with {@code If-None-Match: *}. The digest is computed on the way, for the manifest.
+ * the multipart upload with {@code If-None-Match: *}. The full-object CRC32C is computed on the way, for S3 to
+ * validate and the manifest to record: a multipart upload is created with {@code ChecksumType.FULL_OBJECT}, each part
+ * carries its own CRC32C (S3 refuses a part whose bytes differ), and the completion carries the whole object's, which
+ * S3 checks against the parts it combined. The values travel in headers, never in {@code aws-chunked} trailers.
  *
  * <p>Call {@link #abort()} (or let {@link #close()} run after an exception set {@code failed}) to leave nothing.
  *
@@ -36,7 +42,7 @@ public final class WriteOnceUpload extends OutputStream {
     private final String contentType;
     private final SameContent same;
     private byte[] buffer;
-    private final MessageDigest digest = Sha256.newDigest();
+    private final ContentChecksum whole = ContentChecksum.of(Checksum.Algorithm.CRC32C);
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private long total;
@@ -74,14 +80,14 @@ public final class WriteOnceUpload extends OutputStream {
             flushPart();
         }
         buffer[filled++] = (byte) b;
-        digest.update((byte) b);
+        whole.update(b);
         total++;
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
         requireOpen();
-        digest.update(bytes, offset, length);
+        whole.update(bytes, offset, length);
         total += length;
         while (length > 0) {
             if (filled == buffer.length) {
@@ -103,7 +109,7 @@ public final class WriteOnceUpload extends OutputStream {
         }
         if (uploadId == null) {
             closed = true;
-            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType, Sha256.hex(digest), same);
+            result = bucket.putIfAbsent(key, Arrays.copyOf(buffer, filled), contentType, whole.result(), same);
             return;
         }
         stage();
@@ -125,18 +131,17 @@ public final class WriteOnceUpload extends OutputStream {
         closed = true;
         try {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key).contentType(contentType)
-                        .metadata(Map.of())).uploadId();
+                createUpload();
             }
             if (filled > 0 || parts.isEmpty()) {
                 uploadPart(filled);
             }
         } catch (SdkException e) {
             abort();
-            throw bucket.failure("cannot upload last part of", key, e);
+            throw uploadFailure("cannot upload last part of", e);
         }
         buffer = null;
-        staged = new StoredObject(key, total, Sha256.hex(digest), true);
+        staged = new StoredObject(key, total, whole.result(), true);
         return staged;
     }
 
@@ -157,6 +162,9 @@ public final class WriteOnceUpload extends OutputStream {
             try {
                 s3.completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId)
                         .ifNoneMatch("*")
+                        .checksumType(ChecksumType.FULL_OBJECT)
+                        .checksumCRC32C(staged.checksum().value())
+                        .mpuObjectSize(staged.bytes())
                         .multipartUpload(m -> m.parts(parts)));
                 uploadId = null;
                 result = staged;
@@ -166,7 +174,7 @@ public final class WriteOnceUpload extends OutputStream {
                 boolean gone = attempt > 1 && e.statusCode() == NOT_FOUND;
                 if (WriteOnceBucket.isKeyTaken(e) || ((conflict || gone) && bucket.exists(key))) {
                     abort();
-                    result = bucket.confirmStored(key, staged.bytes(), staged.sha256(), same);
+                    result = bucket.confirmStored(key, staged.bytes(), staged.checksum(), same);
                     return result;
                 }
                 if (gone) {
@@ -177,7 +185,7 @@ public final class WriteOnceUpload extends OutputStream {
                 }
                 if (!conflict) {
                     abort();
-                    throw bucket.failure("cannot complete upload of", key, e);
+                    throw bucket.writeFailure("cannot complete upload of", key, e);
                 }
                 if (attempt == WriteOnceBucket.CONFLICT_ATTEMPTS) {
                     abort();
@@ -215,23 +223,38 @@ public final class WriteOnceUpload extends OutputStream {
     private void flushPart() {
         try {
             if (uploadId == null) {
-                uploadId = s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key).contentType(contentType)
-                        .metadata(Map.of())).uploadId();
+                createUpload();
             }
             uploadPart(filled);
             filled = 0;
         } catch (SdkException e) {
             abort();
-            throw bucket.failure("cannot upload part of", key, e);
+            throw uploadFailure("cannot upload part of", e);
         }
+    }
+
+    private void createUpload() {
+        uploadId = s3.createMultipartUpload(b -> b.bucket(bucket.name()).key(key).contentType(contentType)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32_C).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
     }
 
     private void uploadPart(int length) {
         int partNumber = parts.size() + 1;
-        String etag = s3.uploadPart(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId).partNumber(partNumber),
+        CRC32C crc = new CRC32C();
+        crc.update(buffer, 0, length);
+        String partCrc32c = Checksum.crc32c(crc.getValue()).value();
+        String etag = s3.uploadPart(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId).partNumber(partNumber)
+                        .checksumCRC32C(partCrc32c),
                 RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
                         "application/octet-stream")).eTag();
-        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+        parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).checksumCRC32C(partCrc32c).build());
+    }
+
+    private StorageException uploadFailure(String verb, SdkException e) {
+        if (e instanceof S3Exception s3Exception) {
+            return bucket.writeFailure(verb, key, s3Exception);
+        }
+        return bucket.failure(verb, key, e);
     }
 
     private void requireOpen() {

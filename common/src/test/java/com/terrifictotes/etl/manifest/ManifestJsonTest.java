@@ -12,14 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ManifestJsonTest {
-    private static final String SHA = "a".repeat(64);
+    private static final Checksum CRC = Checksum.crc32c(0x1234_5678L);
 
     @Test
     void anIngestionManifestReadsBackEqualWithWindowBoundsAtFullPrecision() {
         LocalDateTime hi = LocalDateTime.of(2026, 11, 21, 6, 0, 0, 123_456_000);
         TableExtract sales = new TableExtract("sales_order", hi.minusMinutes(20), hi,
                 List.of("sales_order_id", "last_updated"), 2, 300,
-                List.of(new DataFile("data/sales_order/x/part-00000.csv", 2, 300, SHA)),
+                List.of(new DataFile("data/sales_order/x/part-00000.csv", 2, 300, CRC)),
                 List.of(new RowVersion(7, LocalDateTime.of(2026, 11, 21, 5, 58, 0))));
         TableExtract empty = new TableExtract("currency", null, hi, List.of("currency_id"), 0, 0, List.of(), List.of());
         IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, 42, "run-1",
@@ -155,7 +155,7 @@ class ManifestJsonTest {
     void aProcessedManifestReadsBackEqual() {
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 3,
                 BucketLayout.ingestionManifestKey(3), 1, Instant.parse("2026-11-21T06:00:00Z"),
-                List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, SHA)))),
+                List.of(new TableOutput("dim_date", 1, List.of(new DataFile("tables/dim_date/p", 1, 10, CRC)))),
                 List.of(), Map.of(), null, 2);
 
         assertThat(ManifestJson.readProcessed("test", ManifestJson.write(manifest))).isEqualTo(manifest);
@@ -253,7 +253,7 @@ class ManifestJsonTest {
 
     @Test
     void fileRowCountsMustAddUpToTheTableCount() {
-        assertThatThrownBy(() -> new TableOutput("dim_date", 5, List.of(new DataFile("k", 4, 1, SHA))))
+        assertThatThrownBy(() -> new TableOutput("dim_date", 5, List.of(new DataFile("k", 4, 1, CRC))))
                 .hasMessageContaining("dim_date");
     }
 }

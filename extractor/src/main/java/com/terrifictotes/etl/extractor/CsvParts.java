@@ -143,7 +143,7 @@ public final class CsvParts {
             throw failure(e);
         }
         StoredObject stored = upload.result();
-        files.add(new DataFile(stored.key(), rowsInPart, stored.bytes(), stored.sha256()));
+        files.add(new DataFile(stored.key(), rowsInPart, stored.bytes(), stored.checksum()));
         upload = null;
         writer = null;
         printer = null;

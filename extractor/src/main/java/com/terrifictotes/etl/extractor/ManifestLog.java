@@ -4,10 +4,10 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.runtime.ManifestSearch;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.util.Arrays;
@@ -75,7 +75,7 @@ public final class ManifestLog {
             if (Arrays.equals(bucket.readAllBytes(key), json)) {
                 LOG.warn("the manifest write reported a failure but the manifest is stored: this run's commit",
                         entry("manifest_key", key), entry("error", e.getMessage()));
-                return new StoredObject(key, json.length, Sha256.hex(json), false);
+                return new StoredObject(key, json.length, Checksum.of(Checksum.Algorithm.CRC32C, json), false);
             }
             throw new ConcurrentRunException("another run published sequence " + manifest.sequence()
                     + " first (" + bucket.uri(key) + "); run " + manifest.runId()

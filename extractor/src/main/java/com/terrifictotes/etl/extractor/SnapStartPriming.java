@@ -7,6 +7,7 @@ import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.csv.Utf8Bytes;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -14,7 +15,6 @@ import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.runtime.SampleValues;
-import com.terrifictotes.etl.s3.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -107,7 +107,7 @@ final class SnapStartPriming implements Resource {
         String key = BucketLayout.csvPartKey("currency", hi.toLocalDate(), 1, "priming", 1);
         RejectedValue rejected = RejectedValue.invalidUtf8(2, hi, "currency_code", new byte[] {'G', (byte) 0xe9});
         TableExtract table = new TableExtract("currency", hi.minusMinutes(5), hi, List.of("currency_id"), 1, 1,
-                List.of(new DataFile(key, 1, 1, Sha256.hex(new byte[0]))),
+                List.of(new DataFile(key, 1, 1, Checksum.of(Checksum.Algorithm.CRC32C, new byte[0]))),
                 List.of(new RowVersion(1, hi), rejected.version()), hi.minusMinutes(5), List.of(rejected));
         return new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "priming", Instant.EPOCH, Instant.EPOCH,
                 "UTC", List.of(table));

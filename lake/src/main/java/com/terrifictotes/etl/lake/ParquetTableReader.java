@@ -62,6 +62,9 @@ public final class ParquetTableReader implements AutoCloseable {
             ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
                             readingAs(expected))
                     .withDataModel(LakeDataModel.get())
+                    // Ranged GETs carry no object checksum: each page's CRC is what proves its bytes are the ones
+                    // written (a page that fails it fails the read, naming the file).
+                    .usePageChecksumVerification(true)
                     .build();
             return new ParquetTableReader(location, reader, rowCount, createdBy);
         } catch (IOException e) {

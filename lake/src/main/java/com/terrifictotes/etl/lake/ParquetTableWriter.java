@@ -39,7 +39,7 @@ public final class ParquetTableWriter implements AutoCloseable {
         /** Publishes the object; the result describes what is stored under the key (see the class comment). */
         public DataFile publish() {
             StoredObject stored = upload.complete();
-            return new DataFile(stored.key(), file.rows(), stored.bytes(), stored.sha256());
+            return new DataFile(stored.key(), file.rows(), stored.bytes(), stored.checksum());
         }
     }
 
@@ -52,7 +52,7 @@ public final class ParquetTableWriter implements AutoCloseable {
     public static ParquetTableWriter open(WriteOnceBucket bucket, String key, Schema schema, ParquetSettings settings) {
         WriteOnceUpload upload = bucket.openUpload(key, "application/vnd.apache.parquet",
                 WriteOnceUpload.DEFAULT_PART_SIZE,
-                (stored, sha256) -> StoredRows.holdsRows(bucket, stored, schema, settings, sha256));
+                (stored, checksum) -> StoredRows.holdsRows(bucket, stored, schema, settings, checksum));
         try {
             return new ParquetTableWriter(bucket, upload, parquetWriter(new S3OutputFile(upload), schema, settings));
         } catch (IOException | RuntimeException e) {
@@ -72,6 +72,9 @@ public final class ParquetTableWriter implements AutoCloseable {
                 .withRowGroupSize((long) settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
                 .withDictionaryEncoding(true)
+                // A CRC32 of every page (parquet-java's default, made explicit: readers rely on it, see
+                // ParquetTableReader): the one check of the bytes a ranged read fetches.
+                .withPageWriteChecksumEnabled(true)
                 .build();
     }
 
@@ -131,6 +134,6 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     private DataFile dataFile(StoredObject stored) {
-        return new DataFile(stored.key(), rows, stored.bytes(), stored.sha256());
+        return new DataFile(stored.key(), rows, stored.bytes(), stored.checksum());
     }
 }

@@ -1,13 +1,11 @@
 package com.terrifictotes.etl.lake;
 
 import com.terrifictotes.etl.error.BadInputException;
-import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContentChecksum;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * bytes differ: the case of a batch half-published by one release and completed by another whose Parquet library
  * writes other bytes (its version is in every footer's {@code created_by}). The stored object is decoded (any lake
  * format of the table) and its rows written again, in order, by this release's writer with the same settings, into
- * nothing but a SHA-256: the same schema and rows give exactly the bytes this run wrote, anything else does not. Only
+ * nothing but a checksum of the same kind as the write's: the same schema and rows give exactly the bytes this run wrote, anything else does not. Only
  * a key found taken pays for this; writing costs nothing extra.
  */
 final class StoredRows {
@@ -31,9 +29,9 @@ final class StoredRows {
     }
 
     static boolean holdsRows(WriteOnceBucket bucket, String key, Schema schema, ParquetSettings settings,
-                             String ourSha256) {
+                             Checksum ours) {
         String location = bucket.uri(key);
-        MessageDigest digest = Sha256.newDigest();
+        ContentChecksum digest = ours.algorithm().start();
         long rows = 0;
         String createdBy;
         try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key, schema);
@@ -51,7 +49,7 @@ final class StoredRows {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode the rows of " + location + " again", e);
         }
-        if (!Sha256.hex(digest).equals(ourSha256)) {
+        if (!digest.result().equals(ours)) {
             LOG.warn("{} holds other rows than this run wrote ({} stored)", location, rows);
             return false;
         }
@@ -63,15 +61,14 @@ final class StoredRows {
 
     /** An {@link OutputFile} whose bytes go into a digest and nowhere else. */
     private static final class DigestFile implements OutputFile {
-        private final MessageDigest digest;
+        private final ContentChecksum digest;
 
-        DigestFile(MessageDigest digest) {
+        DigestFile(ContentChecksum digest) {
             this.digest = digest;
         }
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {
-            DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
             return new PositionOutputStream() {
                 private long position;
 
@@ -81,14 +78,14 @@ final class StoredRows {
                 }
 
                 @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
+                public void write(int b) {
+                    digest.update(b);
                     position++;
                 }
 
                 @Override
-                public void write(byte[] bytes, int offset, int length) throws IOException {
-                    out.write(bytes, offset, length);
+                public void write(byte[] bytes, int offset, int length) {
+                    digest.update(bytes, offset, length);
                     position += length;
                 }
             };

@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
@@ -62,7 +63,7 @@ final class LoaderPriming implements Resource {
             sink.write(CopyRowEncoder.forBatch(table, 1).line(sampleRecord(table)));
             encoded++;
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
-                    + "/prime.parquet", 1, 1, "0".repeat(64)))));
+                    + "/prime.parquet", 1, 1, Checksum.crc32c(0)))));
         }
         ProcessedManifest manifest = new ProcessedManifest(ProcessedManifest.FORMAT_VERSION, 1,
                 "manifests/ingestion-000000000001.json", WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs,

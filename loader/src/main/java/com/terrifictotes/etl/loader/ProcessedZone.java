@@ -8,6 +8,7 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;
@@ -122,21 +123,27 @@ final class ProcessedZone {
     }
 
     /**
-     * Checks that every file the manifest names exists with exactly the size and SHA-256 it records, before any
-     * transaction starts. The size (one HEAD) catches a truncated object with a plain message; the digest (one
-     * streamed GET, constant memory) catches any other change of content, which a Parquet reader might not notice.
+     * Checks that every file the manifest names is the object it committed, before any transaction starts, without
+     * reading it: one HEAD with checksum mode must show the recorded size (a truncated object gets a plain message)
+     * and the recorded full-object CRC32C, which S3 validated when the bytes were uploaded (so a replaced object is
+     * refused, whatever checksum it carries of its own). The bytes themselves are then proven as they are loaded, by
+     * every Parquet page's CRC ({@code ParquetTableReader}): corruption fails the batch before its commit, naming the
+     * file. A file of an older manifest (SHA-256) has no stored checksum to compare: it is read through a SHA-256.
      */
     void verify(ProcessedBatch batch) {
         for (DataFile file : batch.allFiles()) {
-            long size = size(batch, file);
-            if (size != file.bytes()) {
-                throw new BadInputException(uri(file.key()) + " has " + size + " bytes but manifest "
+            WriteOnceBucket.StoredState stored = stored(batch, file);
+            if (stored.bytes() != file.bytes()) {
+                throw new BadInputException(uri(file.key()) + " has " + stored.bytes() + " bytes but manifest "
                         + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
             }
-            String sha256 = bucket.sha256Of(file.key());
-            if (!sha256.equals(file.sha256())) {
-                throw new BadInputException(uri(file.key()) + " has SHA-256 " + sha256 + " but manifest "
-                        + uri(batch.key()) + " records " + file.sha256() + " (corrupt or replaced)");
+            Checksum actual = stored.checksum(file.checksum().algorithm())
+                    .orElseGet(() -> file.checksum().algorithm() == Checksum.Algorithm.CRC32C ? null
+                            : bucket.checksumOf(file.key(), file.checksum().algorithm()));
+            if (!file.checksum().equals(actual)) {
+                throw new BadInputException(uri(file.key()) + (actual == null ? " is stored with no full-object CRC32C"
+                        : " has " + actual) + " but manifest " + uri(batch.key()) + " records " + file.checksum()
+                        + " (corrupt or replaced)");
             }
         }
     }
@@ -159,6 +166,18 @@ final class ProcessedZone {
                     + " rows but the manifest records " + file.rows());
         }
         return reader;
+    }
+
+    private WriteOnceBucket.StoredState stored(ProcessedBatch batch, DataFile file) {
+        try {
+            return bucket.stored(file.key());
+        } catch (StorageException e) {
+            if (e.getCause() instanceof NoSuchKeyException) {
+                throw new StorageException(uri(file.key()) + ", named by manifest " + uri(batch.key())
+                        + ", does not exist", e);
+            }
+            throw e;
+        }
     }
 
     private long size(ProcessedBatch batch, DataFile file) {

@@ -6,18 +6,23 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContentChecksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The CSV files of one ingestion batch, read row by row ({@link CsvRecordReader}), each byte once. Each file is
@@ -77,14 +82,28 @@ final class IngestedTables {
         ColumnMapping.of(table, extract.columns(), manifestLocation);
     }
 
+    /**
+     * Reads one file, checking it is the object the manifest committed without a pass of its own: a file of a CRC32C
+     * manifest is fetched with checksum mode, its stored CRC32C must be the manifest's (an object replaced with a
+     * checksum of its own is refused before a row is read), and the SDK checks the bytes against it as the stream
+     * ends. A file of an older SHA-256 manifest is digested as it streams, as before.
+     */
     private long readFile(SourceTable table, DataFile file, Consumer<SourceRow> rows) {
         String location = bucket.uri(file.key());
-        MessageDigest digest = Sha256.newDigest();
-        try (InputStream body = openNamed(file.key())) {
-            CsvRecordReader records = new CsvRecordReader(body, location, digest);
+        boolean stored = file.checksum().algorithm() == Checksum.Algorithm.CRC32C;
+        ContentChecksum digest = stored ? null : file.checksum().algorithm().start();
+        try (InputStream body = openNamed(file, location)) {
+            CsvRecordReader records = new CsvRecordReader(stored ? body : digest.watch(body), location);
             long count = readRecords(table, location, records, rows);
-            requireAsRecorded(location, file, count, records.bytes(), Sha256.hex(digest));
+            requireAsRecorded(location, file, count, records.bytes(), stored ? file.checksum() : digest.result());
             return count;
+        } catch (SdkClientException e) {
+            if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("checksum")) {
+                throw readFailure(location, e);
+            }
+            throw new BadInputException(location + " does not match the " + file.checksum() + " S3 stored for it and "
+                    + manifestLocation + " records (" + e.getMessage() + "): corrupt at rest or on the way; a retry "
+                    + "reads it again, and if it persists the object is corrupt", e);
         } catch (UncheckedIOException e) {
             throw readFailure(location, e.getCause());
         } catch (IOException e) {
@@ -137,21 +156,34 @@ final class IngestedTables {
         return new SourceRow(table, values, location, line);
     }
 
-    private void requireAsRecorded(String location, DataFile file, long rows, long bytes, String sha256) {
+    private void requireAsRecorded(String location, DataFile file, long rows, long bytes, Checksum checksum) {
         if (rows != file.rows()) {
             throw new BadInputException(location + " holds " + rows + " rows but " + manifestLocation + " records "
                     + file.rows());
         }
-        if (bytes != file.bytes() || !sha256.equals(file.sha256())) {
+        if (bytes != file.bytes() || !checksum.equals(file.checksum())) {
             throw new BadInputException(location + " is not the object " + manifestLocation + " committed: "
-                    + bytes + " bytes with sha256 " + sha256 + ", recorded " + file.bytes() + " bytes with sha256 "
-                    + file.sha256());
+                    + bytes + " bytes with " + checksum + ", recorded " + file.bytes() + " bytes with "
+                    + file.checksum());
         }
     }
 
-    private InputStream openNamed(String key) {
+    private InputStream openNamed(DataFile file, String location) {
+        String key = file.key();
         try {
-            return bucket.open(key);
+            if (file.checksum().algorithm() != Checksum.Algorithm.CRC32C) {
+                return bucket.open(key);
+            }
+            ResponseInputStream<GetObjectResponse> body = bucket.openChecked(key);
+            Optional<Checksum> stored = WriteOnceBucket.fullObjectCrc32c(body.response().checksumCRC32C(),
+                    body.response().checksumType());
+            if (!stored.equals(Optional.of(file.checksum()))) {
+                body.abort();
+                throw new BadInputException(location + " is not the object " + manifestLocation + " committed: S3 "
+                        + "stores it with " + stored.map(Checksum::toString).orElse("no full-object CRC32C")
+                        + ", the manifest records " + file.checksum() + " (replaced)");
+            }
+            return body;
         } catch (StorageException e) {
             if (!bucket.exists(key)) {
                 throw new BadInputException(manifestLocation + " names " + bucket.uri(key)

@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -71,23 +74,32 @@ public final class IngestionBatchInspection {
     }
 
     private static Optional<String> check(S3Client s3, WriteOnceBucket bucket, DataFile file, boolean deep) {
-        long size;
+        HeadObjectResponse head;
         try {
-            size = s3.headObject(b -> b.bucket(bucket.name()).key(file.key())).contentLength();
+            head = s3.headObject(b -> b.bucket(bucket.name()).key(file.key()).checksumMode(ChecksumMode.ENABLED));
         } catch (NoSuchKeyException e) {
             return Optional.of(bucket.uri(file.key()) + " does not exist");
         } catch (SdkException e) {
             return Optional.of("cannot inspect " + bucket.uri(file.key()) + ": " + e.getMessage());
         }
+        long size = head.contentLength();
         if (size != file.bytes()) {
             return Optional.of(bucket.uri(file.key()) + " has " + size + " bytes but its manifest records "
                     + file.bytes() + " (truncated or replaced)");
         }
+        if (file.checksum().algorithm() == Checksum.Algorithm.CRC32C) {
+            Optional<Checksum> stored = WriteOnceBucket.fullObjectCrc32c(head.checksumCRC32C(), head.checksumType());
+            if (!stored.equals(Optional.of(file.checksum()))) {
+                return Optional.of(bucket.uri(file.key()) + " is stored with " + stored.map(Checksum::toString)
+                        .orElse("no full-object CRC32C") + " but its manifest records " + file.checksum()
+                        + " (replaced)");
+            }
+        }
         if (deep) {
-            String sha256 = bucket.sha256Of(file.key());
-            if (!sha256.equals(file.sha256())) {
-                return Optional.of(bucket.uri(file.key()) + " has SHA-256 " + sha256 + " but its manifest records "
-                        + file.sha256() + " (corrupt or replaced)");
+            Checksum read = bucket.checksumOf(file.key(), file.checksum().algorithm());
+            if (!read.equals(file.checksum())) {
+                return Optional.of(bucket.uri(file.key()) + " reads as " + read + " but its manifest records "
+                        + file.checksum() + " (corrupt or replaced)");
             }
         }
         return Optional.empty();
