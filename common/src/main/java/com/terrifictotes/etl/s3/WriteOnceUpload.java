@@ -164,7 +164,6 @@ public final class WriteOnceUpload extends OutputStream {
                         .ifNoneMatch("*")
                         .checksumType(ChecksumType.FULL_OBJECT)
                         .checksumCRC32C(staged.checksum().value())
-                        .mpuObjectSize(staged.bytes())
                         .multipartUpload(m -> m.parts(parts)));
                 uploadId = null;
                 result = staged;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.StorageException;
-import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.s3.WriteOnceUpload;
@@ -52,7 +52,7 @@ class ConditionalWriteConflictTest {
 
         assertThat(faults.allFired()).isTrue();
         assertThat(stored).isEqualTo(new StoredObject("manifests/processed-7.json", manifest.length,
-                Sha256.hex(manifest), false));
+                Checksum.of(Checksum.Algorithm.CRC32C, manifest), false));
     }
 
     @Test
@@ -91,7 +91,7 @@ class ConditionalWriteConflictTest {
 
         assertThat(faults.allFired()).isTrue();
         assertThat(stored).isEqualTo(new StoredObject("tables/t/part-0.parquet", content.length,
-                Sha256.hex(content), false));
+                Checksum.of(Checksum.Algorithm.CRC32C, content), false));
         assertThat(direct.readAllBytes("tables/t/part-0.parquet")).isEqualTo(content);
     }
 

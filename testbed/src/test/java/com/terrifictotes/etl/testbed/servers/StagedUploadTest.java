@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.StorageException;
-import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.s3.WriteOnceUpload;
@@ -42,7 +42,7 @@ class StagedUploadTest {
 
         assertThat(bucket.exists("small.parquet")).isFalse();
         assertThat(pendingUploads()).containsExactly("small.parquet");
-        assertThat(staged).isEqualTo(new StoredObject("small.parquet", 1000, Sha256.hex(content), true));
+        assertThat(staged).isEqualTo(new StoredObject("small.parquet", 1000, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
 
         assertThat(upload.complete()).isEqualTo(staged);
         assertThat(bucket.readAllBytes("small.parquet")).isEqualTo(content);
@@ -59,7 +59,7 @@ class StagedUploadTest {
         assertThat(bucket.exists("large.parquet")).isFalse();
         StoredObject stored = upload.complete();
 
-        assertThat(stored).isEqualTo(new StoredObject("large.parquet", content.length, Sha256.hex(content), true));
+        assertThat(stored).isEqualTo(new StoredObject("large.parquet", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
         assertThat(bucket.readAllBytes("large.parquet")).isEqualTo(content);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.StorageException;
-import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.s3.WriteOnceUpload;
@@ -41,11 +41,11 @@ class WriteOnceStorageTest {
 
         StoredObject stored = bucket.putIfAbsent("data/a.csv", content, CSV);
 
-        assertThat(stored).isEqualTo(new StoredObject("data/a.csv", content.length, Sha256.hex(content), true));
+        assertThat(stored).isEqualTo(new StoredObject("data/a.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
         assertThat(bucket.readAllBytes("data/a.csv")).isEqualTo(content);
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucketName).key("data/a.csv"));
         assertThat(head.contentType()).isEqualTo(CSV);
-        assertThat(head.metadata()).containsEntry("sha256", Sha256.hex(content));
+        assertThat(bucket.stored("data/a.csv").crc32c()).contains(Checksum.of(Checksum.Algorithm.CRC32C, content));
         assertThat(bucket.exists("data/a.csv")).isTrue();
         assertThat(bucket.listKeys("data/")).containsExactly("data/a.csv");
     }
@@ -58,7 +58,7 @@ class WriteOnceStorageTest {
         StoredObject again = bucket.putIfAbsent("m.json", content, "application/json");
 
         assertThat(again.created()).isFalse();
-        assertThat(again.sha256()).isEqualTo(Sha256.hex(content));
+        assertThat(again.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, content));
         assertThat(bucket.readAllBytes("m.json")).isEqualTo(content);
     }
 
@@ -70,7 +70,7 @@ class WriteOnceStorageTest {
         StoredObject again = bucket.putIfAbsent("tables/big.parquet", content, CSV);
 
         assertThat(again.created()).isFalse();
-        assertThat(again.sha256()).isEqualTo(Sha256.hex(content));
+        assertThat(again.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, content));
     }
 
     @Test
@@ -101,7 +101,7 @@ class WriteOnceStorageTest {
 
         StoredObject stored = upload("big/part-0.csv", content);
 
-        assertThat(stored).isEqualTo(new StoredObject("big/part-0.csv", content.length, Sha256.hex(content), true));
+        assertThat(stored).isEqualTo(new StoredObject("big/part-0.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucketName).key("big/part-0.csv"));
         assertThat(head.contentLength()).isEqualTo(content.length);
         assertThat(head.eTag()).as("assembled from 3 parts").endsWith("-3\"");
@@ -127,7 +127,7 @@ class WriteOnceStorageTest {
 
         StoredObject again = upload("k.csv", content);
 
-        assertThat(again).isEqualTo(new StoredObject("k.csv", content.length, Sha256.hex(content), false));
+        assertThat(again).isEqualTo(new StoredObject("k.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), false));
         assertThat(pendingUploads()).isEmpty();
     }
 
@@ -139,7 +139,7 @@ class WriteOnceStorageTest {
         assertThatThrownBy(() -> upload("k.csv", bytes(2 * PART + 10, 7)))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("s3://" + bucketName + "/k.csv");
-        assertThat(Sha256.hex(bucket.readAllBytes("k.csv"))).isEqualTo(Sha256.hex(original));
+        assertThat(Checksum.of(Checksum.Algorithm.CRC32C, bucket.readAllBytes("k.csv"))).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, original));
         assertThat(pendingUploads()).as("the losing upload is aborted").isEmpty();
     }
 

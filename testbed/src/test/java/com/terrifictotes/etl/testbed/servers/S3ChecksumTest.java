@@ -1,0 +1,144 @@
+package com.terrifictotes.etl.testbed.servers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.s3.StoredObject;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.s3.WriteOnceUpload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+
+/** The integrity S3 itself gives the lake's writes: CRC32C validated on upload, stored, reported by HEAD and GET. */
+class S3ChecksumTest {
+    private static final int PART = WriteOnceUpload.MIN_PART_SIZE;
+
+    private final S3Client s3 = TestBed.shared().s3();
+    private String bucketName;
+
+    @BeforeEach
+    void newBucket() {
+        bucketName = TestBed.shared().createBucket("checksums");
+    }
+
+    @Test
+    void aMultipartUploadIsStoredWithTheWholeObjectsCrc32cAsAFullObjectChecksum() throws IOException {
+        byte[] content = bytes(2 * PART + 123_457, 5);
+        WriteOnceBucket bucket = new WriteOnceBucket(s3, bucketName);
+
+        StoredObject stored;
+        try (WriteOnceUpload upload = bucket.openUpload("tables/t/part-0.parquet", "application/octet-stream")) {
+            upload.write(content, 0, content.length);
+            upload.close();
+            stored = upload.result();
+        }
+
+        Checksum expected = Checksum.of(Checksum.Algorithm.CRC32C, content);
+        assertThat(stored.checksum()).isEqualTo(expected);
+        HeadObjectResponse head = s3.headObject(b -> b.bucket(bucketName).key("tables/t/part-0.parquet")
+                .checksumMode(ChecksumMode.ENABLED));
+        assertThat(head.checksumCRC32C()).isEqualTo(expected.value());
+        assertThat(head.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
+        assertThat(bucket.stored("tables/t/part-0.parquet"))
+                .isEqualTo(new WriteOnceBucket.StoredState(content.length, Optional.of(expected)));
+        try (InputStream in = bucket.openChecked("tables/t/part-0.parquet")) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void uploadsGoWithTheirCrc32cInAHeaderAndNoSha256OfThePayload() {
+        List<String> contentSha256 = new CopyOnWriteArrayList<>();
+        List<String> crc32c = new CopyOnWriteArrayList<>();
+        S3Client watched = TestBed.shared().s3ClientBuilder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        context.httpRequest().firstMatchingHeader("x-amz-content-sha256").ifPresent(contentSha256::add);
+                        context.httpRequest().firstMatchingHeader("x-amz-checksum-crc32c").ifPresent(crc32c::add);
+                    }
+                })).build();
+        byte[] manifest = "{\"formatVersion\": 3}".getBytes(StandardCharsets.UTF_8);
+
+        new WriteOnceBucket(watched, bucketName).putIfAbsent("manifests/m.json", manifest, "application/json");
+
+        assertThat(contentSha256).containsExactly("UNSIGNED-PAYLOAD");
+        assertThat(crc32c).containsExactly(Checksum.of(Checksum.Algorithm.CRC32C, manifest).value());
+    }
+
+    @Test
+    void aPutWhoseBytesAreCorruptedOnTheWayIsRefusedByItsCrcNamingTheObjectAndStoresNothing() {
+        WriteOnceBucket bucket = new WriteOnceBucket(corruptingClient(PutObjectRequest.class), bucketName);
+
+        assertThatThrownBy(() -> bucket.putIfAbsent("data/a.csv", bytes(1000, 1), "text/csv"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("s3://" + bucketName + "/data/a.csv")
+                .hasMessageContaining("do not match the CRC32C");
+        assertThat(bucket.exists("data/a.csv")).isFalse();
+    }
+
+    @Test
+    @Disabled("S3Proxy 4.1.0 completed this upload: a part whose body was changed after its x-amz-checksum-crc32c was "
+            + "computed was not refused (AWS S3 refuses it with BadDigest); not yet found why, see the branch report")
+    void aPartCorruptedOnTheWayIsRefusedByItsCrcNamingTheObjectAndStoresNothing() {
+        WriteOnceBucket bucket = new WriteOnceBucket(corruptingClient(UploadPartRequest.class), bucketName);
+        byte[] content = bytes(PART + 10, 2);
+
+        assertThatThrownBy(() -> {
+            try (WriteOnceUpload upload = bucket.openUpload("tables/t/p.parquet", "application/octet-stream")) {
+                upload.write(content, 0, content.length);
+            }
+        }).isInstanceOf(StorageException.class)
+                .hasMessageContaining("s3://" + bucketName + "/tables/t/p.parquet")
+                .hasMessageContaining("do not match the CRC32C");
+        assertThat(bucket.exists("tables/t/p.parquet")).isFalse();
+    }
+
+    /** A client whose requests of one kind have a byte of their body flipped after the checksum was computed. */
+    private S3Client corruptingClient(Class<?> requestType) {
+        return TestBed.shared().s3ClientBuilder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public Optional<RequestBody> modifyHttpContent(Context.ModifyHttpRequest context,
+                                                                   ExecutionAttributes attributes) {
+                        if (!requestType.isInstance(context.request()) || context.requestBody().isEmpty()) {
+                            return context.requestBody();
+                        }
+                        try (InputStream in = context.requestBody().get().contentStreamProvider().newStream()) {
+                            byte[] body = in.readAllBytes();
+                            body[body.length / 2] ^= 0x20;
+                            return Optional.of(RequestBody.fromBytes(body));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                })).build();
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] content = new byte[size];
+        new Random(seed).nextBytes(content);
+        return content;
+    }
+}
