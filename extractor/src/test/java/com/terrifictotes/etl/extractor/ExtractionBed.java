@@ -6,12 +6,12 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
@@ -144,7 +144,7 @@ final class ExtractionBed {
         List<Map<String, String>> rows = new ArrayList<>();
         for (DataFile file : extract.files()) {
             byte[] bytes = objects.readAllBytes(file.key());
-            assertThat(Sha256.hex(bytes)).as("sha256 of %s", file.key()).isEqualTo(file.sha256());
+            assertThat(Checksum.of(Checksum.Algorithm.CRC32C, bytes)).as("sha256 of %s", file.key()).isEqualTo(file.checksum());
             assertThat((long) bytes.length).as("bytes of %s", file.key()).isEqualTo(file.bytes());
             List<Map<String, String>> parsed = parse(bytes, extract.columns());
             assertThat(parsed).as("rows of %s", file.key()).hasSize((int) file.rows());

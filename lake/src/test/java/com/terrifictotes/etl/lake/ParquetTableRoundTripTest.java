@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.math.BigDecimal;
@@ -86,7 +86,7 @@ class ParquetTableRoundTripTest {
                 ParquetSettings.DEFAULT);
 
         assertThat(file.rows()).isEqualTo(500);
-        assertThat(file.sha256()).isEqualTo(Sha256.hex(bucket.readAllBytes(file.key())));
+        assertThat(file.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, bucket.readAllBytes(file.key())));
         assertThat(readBack(file.key(), AvroSchemas.of(FACT_PAYMENT))).isEqualTo(rows);
     }
 
@@ -246,7 +246,7 @@ class ParquetTableRoundTripTest {
         DataFile second = write("b.parquet", AvroSchemas.of(FACT_PAYMENT), rows, ParquetSettings.DEFAULT);
         DataFile retry = write("a.parquet", AvroSchemas.of(FACT_PAYMENT), rows, ParquetSettings.DEFAULT);
 
-        assertThat(second.sha256()).isEqualTo(first.sha256());
+        assertThat(second.checksum()).isEqualTo(first.checksum());
         assertThat(retry).isEqualTo(first);
     }
 }

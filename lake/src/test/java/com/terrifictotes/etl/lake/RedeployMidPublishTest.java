@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.faults.OtherParquetBuild;
 import com.terrifictotes.etl.testbed.servers.TestBed;
@@ -44,12 +44,12 @@ class RedeployMidPublishTest {
         try (ParquetTableWriter writer = ParquetTableWriter.open(bucket, key, schema, ParquetSettings.DEFAULT)) {
             rows.forEach(writer::write);
             ParquetTableWriter.Staged staged = writer.stage();
-            assertThat(staged.file().sha256()).as("this run's bytes differ").isNotEqualTo(Sha256.hex(earlier));
+            assertThat(staged.file().checksum()).as("this run's bytes differ").isNotEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, earlier));
             published = staged.publish();
         }
 
-        assertThat(published).isEqualTo(new DataFile(key, 3_000, earlier.length, Sha256.hex(earlier)));
-        assertThat(bucket.sha256Of(key)).as("what the loader will check").isEqualTo(published.sha256());
+        assertThat(published).isEqualTo(new DataFile(key, 3_000, earlier.length, Checksum.of(Checksum.Algorithm.CRC32C, earlier)));
+        assertThat(bucket.checksumOf(key, Checksum.Algorithm.CRC32C)).as("what the loader will check").isEqualTo(published.checksum());
         assertThat(bucket.readAllBytes(key)).isEqualTo(earlier);
     }
 
@@ -62,7 +62,7 @@ class RedeployMidPublishTest {
 
         DataFile published = write(key, rows);
 
-        assertThat(published).isEqualTo(new DataFile(key, 40, earlier.length, Sha256.hex(earlier)));
+        assertThat(published).isEqualTo(new DataFile(key, 40, earlier.length, Checksum.of(Checksum.Algorithm.CRC32C, earlier)));
     }
 
     @Test
@@ -72,7 +72,7 @@ class RedeployMidPublishTest {
         byte[] earlier = LakeFormatFiles.v1(rows);
         bucket.putIfAbsent(key, earlier, PARQUET);
 
-        assertThat(write(key, rows).sha256()).isEqualTo(Sha256.hex(earlier));
+        assertThat(write(key, rows).checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, earlier));
     }
 
     @Test

@@ -9,9 +9,9 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
@@ -79,7 +79,7 @@ class BadInputTest {
         Arrays.fill(corrupt, 4, 68, (byte) 0); // the first page header, right after the PAR1 magic
         batches.replace(LAST_FILE, corrupt);
         batches.writeManifest(2, withLastFile(f -> new DataFile(f.key(), f.rows(), corrupt.length,
-                Sha256.hex(corrupt))));
+                Checksum.of(Checksum.Algorithm.CRC32C, corrupt))));
 
         assertFailsNamingTheFile(BadInputException.class, "corrupt");
 
@@ -107,7 +107,7 @@ class BadInputTest {
 
     @Test
     void aFileHoldingOtherRowsThanItsManifestRecordsRollsBackTheWholeBatch() {
-        batches.writeManifest(2, withLastFile(f -> new DataFile(f.key(), f.rows() + 1, f.bytes(), f.sha256())));
+        batches.writeManifest(2, withLastFile(f -> new DataFile(f.key(), f.rows() + 1, f.bytes(), f.checksum())));
 
         assertFailsNamingTheFile(BadInputException.class, "rows but the manifest records");
     }

@@ -9,11 +9,11 @@ import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
 import com.terrifictotes.etl.lake.Records;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
 import java.time.Instant;
@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.apache.avro.Schema;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /**
  * Writes a processed batch exactly as the format says: per warehouse table, Parquet files of
@@ -92,8 +93,8 @@ final class ProcessedBatchWriter {
             } catch (StorageException e) {
                 DataFile expected = writeParquetOnce(key + ".expected", schema, rows, settings);
                 s3.deleteObject(b -> b.bucket(bucket.name()).key(expected.key()));
-                if (bucket.exists(key) && Sha256.hex(bucket.readAllBytes(key)).equals(expected.sha256())) {
-                    return new DataFile(key, expected.rows(), expected.bytes(), expected.sha256());
+                if (bucket.exists(key) && Checksum.of(Checksum.Algorithm.CRC32C, bucket.readAllBytes(key)).equals(expected.checksum())) {
+                    return new DataFile(key, expected.rows(), expected.bytes(), expected.checksum());
                 }
                 if (attempt == 3) {
                     throw e;
@@ -131,7 +132,8 @@ final class ProcessedBatchWriter {
     /** Replaces an object outright, as an operator repairing (or a fault damaging) the bucket would. */
     void replace(String key, byte[] content) {
         s3.deleteObject(b -> b.bucket(bucket.name()).key(key));
-        s3.putObject(b -> b.bucket(bucket.name()).key(key), RequestBody.fromBytes(content));
+        s3.putObject(b -> b.bucket(bucket.name()).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(content));
     }
 
     void delete(String key) {

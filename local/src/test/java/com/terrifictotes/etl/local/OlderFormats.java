@@ -2,11 +2,13 @@ package com.terrifictotes.etl.local;
 
 import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.Sha256;
 import java.io.IOException;
 import java.io.StringReader;
@@ -24,7 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Writes batches as an older pipeline would have: an ingestion batch extracted under an older catalogue (its
  * {@code address} files lack the nullable {@code address_line_2} and carry a {@code legacy_code} column the
- * catalogue has since dropped), and a processed manifest of format 1 for schema version 1.
+ * catalogue has since dropped), and a processed manifest of format 1 for schema version 1. Both manifests are of
+ * format 1, recording every file by a bare {@code sha256} as the pipeline did before the CRC32C manifests, so the
+ * stages' SHA-256 checks of older history run too.
  */
 final class OlderFormats {
     private static final String TABLE = "address";
@@ -48,7 +52,8 @@ final class OlderFormats {
         List<TableExtract> tables = new ArrayList<>();
         for (TableExtract table : manifest.tables()) {
             if (!table.table().equals(TABLE)) {
-                tables.add(table);
+                tables.add(new TableExtract(table.table(), table.windowLo(), table.windowHi(), table.columns(),
+                        table.rows(), table.bytes(), bySha256(target, table.files()), table.recentVersions()));
                 continue;
             }
             List<DataFile> files = new ArrayList<>();
@@ -56,7 +61,7 @@ final class OlderFormats {
                 byte[] older = olderCsv(s3.getObjectAsBytes(b -> b.bucket(source).key(file.key())).asUtf8String())
                         .getBytes(StandardCharsets.UTF_8);
                 s3.putObject(b -> b.bucket(target).key(file.key()), RequestBody.fromBytes(older));
-                files.add(new DataFile(file.key(), file.rows(), older.length, Sha256.hex(older)));
+                files.add(new DataFile(file.key(), file.rows(), older.length, Checksum.sha256(Sha256.hex(older))));
             }
             List<String> columns = new ArrayList<>(table.columns());
             columns.remove(ADDED_SINCE);
@@ -64,9 +69,20 @@ final class OlderFormats {
             tables.add(new TableExtract(table.table(), table.windowLo(), table.windowHi(), columns, table.rows(),
                     files.stream().mapToLong(DataFile::bytes).sum(), files, table.recentVersions()));
         }
-        IngestionManifest older = new IngestionManifest(manifest.formatVersion(), manifest.sequence(),
+        IngestionManifest older = new IngestionManifest(1, manifest.sequence(),
                 manifest.runId(), manifest.startedAt(), manifest.finishedAt(), manifest.sourceTimeZone(), tables);
         s3.putObject(b -> b.bucket(target).key(manifestKey), RequestBody.fromBytes(ManifestJson.write(older)));
+    }
+
+    /** The files as a format 1 manifest records them: by the SHA-256 of the stored bytes. */
+    private static List<DataFile> bySha256(String bucket, List<DataFile> files) {
+        S3Client s3 = Lineage.BED.s3();
+        return files.stream().map(f -> new DataFile(f.key(), f.rows(), f.bytes(), Checksum.sha256(Sha256.hex(
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(f.key())).asByteArray())))).toList();
+    }
+
+    private static List<TableOutput> bySha256Outputs(String bucket, List<TableOutput> outputs) {
+        return outputs.stream().map(t -> new TableOutput(t.table(), t.rows(), bySha256(bucket, t.files()))).toList();
     }
 
     /** The CSV without address_line_2 and with legacy_code last, in the one dialect. */
@@ -98,8 +114,8 @@ final class OlderFormats {
         ProcessedManifest manifest = ManifestJson.readProcessed(key,
                 s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         byte[] formatOne = ManifestJson.write(new ProcessedManifest(1, manifest.sequence(),
-                manifest.sourceManifestKey(), 1, manifest.createdAt(), manifest.tables(), manifest.stateFiles(),
-                null, null, manifest.lakeFormat()));
+                manifest.sourceManifestKey(), 1, manifest.createdAt(), bySha256Outputs(bucket, manifest.tables()),
+                bySha256Outputs(bucket, manifest.stateFiles()), null, null, manifest.lakeFormat()));
         s3.deleteObject(b -> b.bucket(bucket).key(key));
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(formatOne));
     }

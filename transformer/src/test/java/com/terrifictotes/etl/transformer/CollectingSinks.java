@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class CollectingSinks implements TableSink.Factory {
             @Override
             public TableOutput finish() {
                 return new TableOutput(table, kept.size(), kept.isEmpty() ? List.of()
-                        : List.of(new DataFile(partKey.apply(0), kept.size(), 1, "0".repeat(64))));
+                        : List.of(new DataFile(partKey.apply(0), kept.size(), 1, Checksum.crc32c(0))));
             }
 
             @Override

@@ -7,13 +7,13 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.Reconciliation;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
 import java.io.IOException;
@@ -39,6 +39,7 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVPrinter;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /**
  * Stands in for the extractor: writes ingestion batches of a ToteSys database exactly as the format says (CSV in
@@ -163,7 +164,7 @@ final class IngestionFixture {
     void repair(long batch) {
         intended.forEach((key, csv) -> {
             if (key.contains(String.format("/run-%012d-", batch))) {
-                s3.putObject(b -> b.bucket(bucket.name()).key(key),
+                s3.putObject(b -> b.bucket(bucket.name()).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
                         RequestBody.fromString(csv, StandardCharsets.UTF_8));
             }
         });
@@ -184,7 +185,7 @@ final class IngestionFixture {
                                          LocalDateTime hi, List<RowVersion> recent) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         long rows = Math.max(0, csv.split("\r\n", -1).length - 2); // header, rows, then "" after the last CRLF
-        DataFile file = new DataFile(key, rows, bytes.length, Sha256.hex(bytes));
+        DataFile file = new DataFile(key, rows, bytes.length, Checksum.of(Checksum.Algorithm.CRC32C, bytes));
         return new TableExtract(table.name(), lo, hi, table.columnNames(), rows, bytes.length, List.of(file),
                 recent);
     }

@@ -15,6 +15,7 @@ import static com.terrifictotes.etl.transformer.DimensionsTest.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.time.LocalDateTime;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class JoinStateTest {
     private static final LocalDateTime LATER = T.plusDays(30);
     private static final TableOutput PREVIOUS_STAFF_FILES = new TableOutput("staff", 3, List.of(
-            new DataFile("state/staff/batch=000000000004/part-00000.parquet", 3, 100, "a".repeat(64))));
+            new DataFile("state/staff/batch=000000000004/part-00000.parquet", 3, 100, Checksum.crc32c(0xA))));
 
     private JoinState state;
 

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -88,13 +89,15 @@ class RedeployedTransformerTest {
 
         ProcessedManifest completed = target.manifest(1);
         for (DataFile file : files(completed)) {
-            // what the loader checks before it loads a batch (ProcessedZone.verify)
-            assertThat(target.bucket.sha256Of(file.key())).as(file.key()).isEqualTo(file.sha256());
+            // what the loader checks before it loads a batch (ProcessedZone.verify), and what the bytes read as
+            assertThat(target.bucket.stored(file.key()).crc32c()).as(file.key()).contains(file.checksum());
+            assertThat(target.bucket.checksumOf(file.key(), Checksum.Algorithm.CRC32C)).as(file.key())
+                    .isEqualTo(file.checksum());
             assertThat(target.bucket.readAllBytes(file.key())).hasSize((int) file.bytes());
         }
         assertThat(files(completed).stream().filter(f -> earlier.contains(f.key())))
                 .as("kept parts are recorded as stored, not as this run wrote them").hasSize(earlier.size())
-                .allSatisfy(f -> assertThat(f.sha256()).isNotEqualTo(sha256In(clean, f.key())));
+                .allSatisfy(f -> assertThat(f.checksum()).isNotEqualTo(checksumIn(clean, f.key())));
         assertThat(rowCounts(completed)).isEqualTo(rowCounts(clean));
         for (String table : WarehouseCatalogue.TABLES.stream().map(t -> t.name()).toList()) {
             if (clean.table(table).isPresent()) {
@@ -141,8 +144,8 @@ class RedeployedTransformerTest {
                 .flatMap(t -> t.files().stream()).toList();
     }
 
-    private static String sha256In(ProcessedManifest manifest, String key) {
-        return files(manifest).stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow().sha256();
+    private static Checksum checksumIn(ProcessedManifest manifest, String key) {
+        return files(manifest).stream().filter(f -> f.key().equals(key)).findFirst().orElseThrow().checksum();
     }
 
     private static List<Long> rowCounts(ProcessedManifest manifest) {

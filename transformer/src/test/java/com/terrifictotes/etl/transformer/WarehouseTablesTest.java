@@ -10,12 +10,12 @@ import com.terrifictotes.etl.extractor.ExtractionResult;
 import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
 import com.terrifictotes.etl.testbed.servers.TestBed;
@@ -206,7 +206,7 @@ class WarehouseTablesTest {
                     DataFile file = table.files().get(part);
                     byte[] bytes = processed.bucket.readAllBytes(file.key());
                     assertThat(file.key()).isEqualTo(BucketLayout.parquetPartKey(table.table(), batch, part));
-                    assertThat(file.sha256()).isEqualTo(Sha256.hex(bytes));
+                    assertThat(file.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, bytes));
                     assertThat(file.bytes()).isEqualTo(bytes.length);
                 }
             }

@@ -1,13 +1,13 @@
 package com.terrifictotes.etl.local.reliability;
 
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.HashMap;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /**
  * Plays a faulty or foreign writer of the lake: replaces objects in place (an unconditional PUT, which the deployed
@@ -31,7 +32,8 @@ final class LakeTampering {
         byte[] original = new WriteOnceBucket(s3, bucket).readAllBytes(key);
         originals.putIfAbsent(key, original);
         bucketOf.put(key, bucket);
-        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
+        s3.putObject(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
+                RequestBody.fromBytes(content));
     }
 
     byte[] read(String bucket, String key) {
@@ -84,7 +86,7 @@ final class LakeTampering {
 
     /** Puts every replaced object back as it was: the operator's repair. */
     void repair() {
-        originals.forEach((key, content) -> s3.putObject(b -> b.bucket(bucketOf.get(key)).key(key),
+        originals.forEach((key, content) -> s3.putObject(b -> b.bucket(bucketOf.get(key)).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
                 RequestBody.fromBytes(content)));
         originals.clear();
     }
@@ -101,6 +103,7 @@ final class LakeTampering {
 
     private static List<DataFile> recorded(List<DataFile> files, String key, byte[] content) {
         return files.stream().map(f -> f.key().equals(key)
-                ? new DataFile(key, f.rows(), content.length, Sha256.hex(content)) : f).toList();
+                ? new DataFile(key, f.rows(), content.length, Checksum.of(f.checksum().algorithm(), content)) : f)
+                .toList();
     }
 }
