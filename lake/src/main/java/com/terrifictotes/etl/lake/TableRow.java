@@ -24,7 +24,7 @@ public final class TableRow {
         this.values = values;
     }
 
-    /** The row of {@code schema}'s table holding {@code values}, in column order. The array is the row's from now on. */
+    /** The row of {@code schema}'s table holding {@code values} in column order; the array is the row's from now on. */
     public static TableRow of(Schema schema, Object... values) {
         return new TableRow(Objects.requireNonNull(schema, "schema"), values);
     }

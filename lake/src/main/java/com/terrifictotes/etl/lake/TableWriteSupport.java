@@ -25,7 +25,7 @@ import org.apache.parquet.schema.MessageType;
  * which code wrote the records.
  */
 final class TableWriteSupport extends WriteSupport<TableRow> {
-    /** The footer key parquet-avro reads a file's Avro schema from ({@code AvroReadSupport.AVRO_SCHEMA_METADATA_KEY}). */
+    /** The footer key parquet-avro reads a file's Avro schema from ({@code AvroReadSupport}'s). */
     static final String AVRO_SCHEMA = "parquet.avro.schema";
     static final String MODEL_NAME = "totes-etl";
 

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,7 @@ final class CatalogueRows {
             case BOOLEAN -> random.nextBoolean();
             case DATE -> edge ? pick(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), LocalDate.EPOCH)
                     : LocalDate.ofEpochDay(random.nextInt(-40_000, 40_000));
-            case TIME_MILLIS -> edge ? pick(LocalTime.MIDNIGHT, LocalTime.ofNanoOfDay((MILLIS_PER_DAY - 1) * 1_000_000L))
+            case TIME_MILLIS -> edge ? pick(LocalTime.MIDNIGHT, LocalTime.MAX.truncatedTo(ChronoUnit.MILLIS))
                     : LocalTime.ofNanoOfDay(random.nextInt(MILLIS_PER_DAY) * 1_000_000L);
         };
     }
