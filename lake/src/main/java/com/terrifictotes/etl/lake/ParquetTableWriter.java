@@ -8,13 +8,12 @@ import com.terrifictotes.etl.s3.WriteOnceUpload;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Writes one Parquet object of the processed zone, streaming into a write-once upload. {@link #finish()} writes the
+ * Writes one Parquet object of the processed zone, streaming into a write-once upload, rows handed to Parquet column
+ * by column ({@link TableWriteSupport}). {@link #finish()} writes the
  * footer and publishes the object; {@link #stage()} writes the footer and uploads everything but leaves publishing to
  * the caller; {@link #close()} without either abandons it and leaves nothing.
  *
@@ -26,7 +25,7 @@ import org.apache.parquet.io.OutputFile;
 public final class ParquetTableWriter implements AutoCloseable {
     private final WriteOnceBucket bucket;
     private final WriteOnceUpload upload;
-    private final ParquetWriter<GenericRecord> writer;
+    private final ParquetWriter<TableRow> writer;
     private long rows;
     private DataFile result;
     private boolean handedOver;
@@ -43,7 +42,7 @@ public final class ParquetTableWriter implements AutoCloseable {
         }
     }
 
-    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<GenericRecord> writer) {
+    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<TableRow> writer) {
         this.bucket = bucket;
         this.upload = upload;
         this.writer = writer;
@@ -62,12 +61,9 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     /** The one way this release encodes a table's rows: same rows and settings, same bytes. */
-    static ParquetWriter<GenericRecord> parquetWriter(OutputFile file, Schema schema, ParquetSettings settings)
+    public static ParquetWriter<TableRow> parquetWriter(OutputFile file, Schema schema, ParquetSettings settings)
             throws IOException {
-        return AvroParquetWriter.<GenericRecord>builder(file)
-                .withSchema(schema)
-                .withDataModel(LakeDataModel.get())
-                .withConf(new PlainParquetConfiguration())
+        return TableWriteSupport.builder(file, schema)
                 .withCompressionCodec(settings.codec())
                 .withRowGroupSize((long) settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
@@ -78,9 +74,14 @@ public final class ParquetTableWriter implements AutoCloseable {
                 .build();
     }
 
+    /** Writes a record built by code that builds Avro records (tests, tools); the stages write {@link TableRow}s. */
     public void write(GenericRecord record) {
+        write(TableRow.of(record));
+    }
+
+    public void write(TableRow row) {
         try {
-            writer.write(record);
+            writer.write(row);
             rows++;
         } catch (IOException e) {
             throw new StorageException("cannot write to " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);

@@ -35,10 +35,10 @@ final class StoredRows {
         long rows = 0;
         String createdBy;
         try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key, schema);
-             ParquetWriter<GenericRecord> again = ParquetTableWriter.parquetWriter(new DigestFile(digest), schema,
+             ParquetWriter<TableRow> again = ParquetTableWriter.parquetWriter(new DigestFile(digest), schema,
                      settings)) {
             for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
-                again.write(row);
+                again.write(TableRow.of(row));
                 rows++;
             }
             createdBy = reader.createdBy();

@@ -42,12 +42,7 @@ final class TimeOfDayMillis extends LogicalType {
 
         @Override
         public Integer toInt(LocalTime time, Schema schema, LogicalType type) {
-            long nanos = time.toNanoOfDay();
-            if (nanos % NANOS_PER_MILLI != 0) {
-                throw new IllegalArgumentException(time + " has digits below the millisecond, which a time(3) "
-                        + "column cannot hold");
-            }
-            return (int) (nanos / NANOS_PER_MILLI);
+            return millisOf(time);
         }
     };
 
@@ -58,6 +53,16 @@ final class TimeOfDayMillis extends LogicalType {
 
     private TimeOfDayMillis() {
         super(NAME);
+    }
+
+    /** Milliseconds after midnight of {@code time}; sub-millisecond digits are refused. */
+    static int millisOf(LocalTime time) {
+        long nanos = time.toNanoOfDay();
+        if (nanos % NANOS_PER_MILLI != 0) {
+            throw new IllegalArgumentException(time + " has digits below the millisecond, which a time(3) "
+                    + "column cannot hold");
+        }
+        return (int) (nanos / NANOS_PER_MILLI);
     }
 
     /** An Avro {@code int} carrying this logical type. */

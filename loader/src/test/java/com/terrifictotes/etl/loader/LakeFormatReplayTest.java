@@ -74,6 +74,27 @@ class LakeFormatReplayTest {
                 WarehouseContents.expected(List.of(history.first)));
     }
 
+    /** History of the current lake format written by parquet-avro, as the transformer wrote it until its own writer. */
+    @Test
+    void aBatchParquetAvroWroteLoadsAsTheTransformersOwnWriterWould() throws Exception {
+        List<TableOutput> outputs = new ArrayList<>();
+        for (TableOutput output : batches.writeFiles(1, history.first)) {
+            Schema current = AvroSchemas.of(WarehouseCatalogue.table(output.table()));
+            outputs.add(rewrittenByParquetAvro(output, current, current));
+        }
+        batches.replace(BucketLayout.processedManifestKey(1), ManifestJson.write(new ProcessedManifest(
+                ProcessedManifest.FORMAT_VERSION, 1, BucketLayout.ingestionManifestKey(1),
+                WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs, List.of(), Map.of(), null,
+                LakeFormat.CURRENT.number())));
+        Database warehouse = BED.createEmptyDatabase();
+
+        LoadReport report = new WarehouseLoader(BED.s3(), batches.bucketName(), warehouse.dataSource()).loadPending();
+
+        assertThat(report.applied()).extracting(AppliedBatch::sequence).containsExactly(1L);
+        WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(warehouse.dataSource()),
+                WarehouseContents.expected(List.of(history.first)));
+    }
+
     @Test
     void aManifestOfALakeFormatNewerThanThisLoaderIsRefusedBeforeAnythingIsApplied() {
         List<TableOutput> outputs = batches.writeFiles(1, history.first);
@@ -93,25 +114,39 @@ class LakeFormatReplayTest {
 
     /** The table's files rewritten as the first format wrote them; the output then records the new objects. */
     private TableOutput asFirstFormat(WarehouseTable table, TableOutput output) throws IOException {
-        WriteOnceBucket bucket = new WriteOnceBucket(BED.s3(), batches.bucketName());
         Schema current = AvroSchemas.of(table);
-        Schema v1 = LakeFormat.V1.schemaOf(current);
+        TableOutput rewritten = rewrittenByParquetAvro(output, current, LakeFormat.V1.schemaOf(current));
+        for (DataFile file : rewritten.files()) {
+            assertThat(new String(batches.read(file.key()), StandardCharsets.ISO_8859_1))
+                    .as("a TIME-annotated time column").contains("time-millis");
+        }
+        return rewritten;
+    }
+
+    /**
+     * The table's files rewritten by parquet-avro, an Avro record per row, as schema {@code schema}; the output then
+     * records the new objects.
+     */
+    private TableOutput rewrittenByParquetAvro(TableOutput output, Schema current, Schema schema) throws IOException {
+        WriteOnceBucket bucket = new WriteOnceBucket(BED.s3(), batches.bucketName());
         List<DataFile> files = new ArrayList<>();
         for (DataFile file : output.files()) {
             Path written = local.resolve(file.key().replace('/', '_'));
             try (ParquetTableReader reader = ParquetTableReader.open(BED.s3(), bucket, file.key(), current);
                  ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
                                  new LocalOutputFile(written))
-                         .withSchema(v1).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
+                         .withSchema(schema).withDataModel(LakeDataModel.get())
+                         .withConf(new PlainParquetConfiguration())
                          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
                 for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
                     GenericRecord source = row;
-                    writer.write(Records.of(v1, v1.getFields().stream().map(f -> source.get(f.pos())).toArray()));
+                    writer.write(Records.of(schema, schema.getFields().stream().map(f -> source.get(f.pos()))
+                            .toArray()));
                 }
             }
             byte[] bytes = Files.readAllBytes(written);
-            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("a TIME-annotated time column")
-                    .contains("time-millis");
+            assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("written by parquet-avro")
+                    .contains("writer.model.name").doesNotContain("totes-etl");
             batches.replace(file.key(), bytes);
             files.add(new DataFile(file.key(), file.rows(), bytes.length, Checksum.of(Checksum.Algorithm.CRC32C, bytes)));
         }

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.reconciler;
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.s3.Sha256;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * A 60-bit digest of one warehouse row's content, computed alike in Java (from a row the transformer's derivation
@@ -35,7 +35,7 @@ final class RowDigest {
     }
 
     /** The digest of a row made by the transformer's derivation: an Avro record of the table's load columns. */
-    static long of(WarehouseTable table, GenericRecord row) {
+    static long of(WarehouseTable table, TableRow row) {
         List<Column> columns = table.loadColumns();
         StringBuilder text = new StringBuilder(160);
         for (int i = 0; i < columns.size(); i++) {

@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.extractor.CsvParts;
 import com.terrifictotes.etl.extractor.SourceDatabase;
 import com.terrifictotes.etl.extractor.SourceRowText;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.transformer.CsvCells;
 import com.terrifictotes.etl.transformer.Lineage;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * ToteSys as one read-only {@code REPEATABLE READ} snapshot: every table the pass compares and every row it delivers
@@ -190,7 +190,7 @@ final class SourceRead implements AutoCloseable {
         try {
             Optional<SourceRow> row = CsvCells.decode(lineage.source(), cells,
                     "source table " + lineage.source().name(), line);
-            GenericRecord derived = row.isEmpty() ? null : lineage.derive(row.get(),
+            TableRow derived = row.isEmpty() ? null : lineage.derive(row.get(),
                     parent == null ? null : parent.row());
             return derived == null ? RowDigest.UNREPRESENTABLE : RowDigest.of(lineage.target(), derived);
         } catch (RuntimeException e) {

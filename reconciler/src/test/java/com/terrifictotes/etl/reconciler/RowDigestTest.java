@@ -8,7 +8,7 @@ import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
-import com.terrifictotes.etl.lake.Records;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -45,7 +45,7 @@ class RowDigestTest {
                 rows.add(randomRow(table, random));
             }
             List<Long> expected = rows.stream()
-                    .map(row -> RowDigest.of(table, Records.of(AvroSchemas.of(table), row))).toList();
+                    .map(row -> RowDigest.of(table, TableRow.of(AvroSchemas.of(table), row.clone()))).toList();
 
             assertThat(postgresDigests(table, rows)).as(table.name()).isEqualTo(expected);
         }

@@ -8,6 +8,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ final class BatchPass {
     private final TableSink.Factory sinks;
     private final Map<String, List<RowVersion>> delivered;
     private final Quarantine quarantine;
-    private final List<GenericRecord> deletedRows;
+    private final List<TableRow> deletedRows;
     /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
     private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ final class BatchPass {
      */
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
               TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, Quarantine quarantine,
-              List<GenericRecord> deletedRows) {
+              List<TableRow> deletedRows) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
@@ -98,7 +98,7 @@ final class BatchPass {
         try (TableSink sink = open(lineage.target())) {
             for (int id : state.toEmit(lineage)) {
                 SourceRow source = state.current(lineage.source(), id);
-                GenericRecord row = lineage.parent().isEmpty() ? lineage.derive(source, null)
+                TableRow row = lineage.parent().isEmpty() ? lineage.derive(source, null)
                         : joined(lineage, source);
                 if (row != null) {
                     sink.write(row);
@@ -108,7 +108,7 @@ final class BatchPass {
         }
     }
 
-    private GenericRecord joined(Lineage lineage, SourceRow row) {
+    private TableRow joined(Lineage lineage, SourceRow row) {
         Lineage.Join join = lineage.parent().orElseThrow();
         SourceRow parent = state.joined(row, join.foreignKey(), join.table());
         if (parent == null) {
@@ -159,7 +159,7 @@ final class BatchPass {
         try (TableSink sink = open(table.target())) {
             long rowsIn = input.forEachRow(table.source(), row -> {
                 if (gate.admit(row)) {
-                    GenericRecord derived;
+                    TableRow derived;
                     try {
                         derived = table.derive(row);
                     } catch (RowRejected rejected) {

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.LakeFormat;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -78,7 +78,7 @@ final class BatchTransformer {
         // a reconciliation batch re-delivers on purpose (a correction keeps its version): nothing of it is dropped
         Map<String, List<RowVersion>> delivered = manifest.isReconciliation() ? Map.of()
                 : previouslyDelivered(previous);
-        List<GenericRecord> deletedRows = DeletedRows.of(sequence, ingestion.uri(manifestKey),
+        List<TableRow> deletedRows = DeletedRows.of(sequence, ingestion.uri(manifestKey),
                 manifest.reconciliation());
         if (manifest.isReconciliation()) {
             state.forget(manifest.reconciliation().deleted());

@@ -2,8 +2,8 @@ package com.terrifictotes.etl.transformer;
 
 import static com.terrifictotes.etl.catalogue.WarehouseCatalogue.DIM_DATE;
 
+import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDate;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * dim_date: one row per calendar date, generated from the date itself rather than extracted, each column the
@@ -15,7 +15,7 @@ final class CalendarDates {
     private CalendarDates() {
     }
 
-    public static GenericRecord dimDate(LocalDate date) {
+    public static TableRow dimDate(LocalDate date) {
         return DATES.calendar(date);
     }
 }

@@ -7,11 +7,11 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.Reconciliation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * The source rows a reconciliation batch found gone, as the batch's etl_deleted_row rows: one per warehouse row the
@@ -24,11 +24,11 @@ final class DeletedRows {
     }
 
     /** Nothing for an extraction's batch. */
-    static List<GenericRecord> of(long sequence, String manifestLocation, Reconciliation reconciliation) {
+    static List<TableRow> of(long sequence, String manifestLocation, Reconciliation reconciliation) {
         if (reconciliation == null) {
             return List.of();
         }
-        List<GenericRecord> rows = new ArrayList<>();
+        List<TableRow> rows = new ArrayList<>();
         reconciliation.deleted().forEach((sourceTable, ids) -> {
             SourceTable source = ToteSysCatalogue.find(sourceTable).orElseThrow(() -> new BadInputException(
                     manifestLocation + " reports rows of " + sourceTable + " deleted, a table the catalogue does not"

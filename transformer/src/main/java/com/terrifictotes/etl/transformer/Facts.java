@@ -4,12 +4,13 @@ import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericRecord;
+import java.util.stream.IntStream;
 
 /**
  * What the facts reference in dim_date. The fact rows themselves, one per source row version, are derived by
@@ -18,21 +19,22 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class Facts {
     /** Per fact table, filled at class loading: looked up for every fact row. */
-    private static final Map<String, List<String>> DATE_COLUMNS = WarehouseCatalogue.TABLES.stream()
+    private static final Map<String, int[]> DATE_POSITIONS = WarehouseCatalogue.TABLES.stream()
             .filter(WarehouseTable::isFact)
-            .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, Facts::dateColumns));
+            .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, Facts::datePositions));
 
     private Facts() {
     }
 
     /** Every date a fact row references, each of which dim_date must hold before the row can load. */
-    public static void referencedDates(WarehouseTable fact, GenericRecord row, Consumer<LocalDate> dates) {
-        for (String column : DATE_COLUMNS.get(fact.name())) {
-            dates.accept((LocalDate) row.get(column));
+    public static void referencedDates(WarehouseTable fact, TableRow row, Consumer<LocalDate> dates) {
+        for (int position : DATE_POSITIONS.get(fact.name())) {
+            dates.accept((LocalDate) row.get(position));
         }
     }
 
-    static List<String> dateColumns(WarehouseTable fact) {
-        return fact.loadColumns().stream().filter(c -> c.type() == ColumnType.DATE).map(Column::name).toList();
+    private static int[] datePositions(WarehouseTable fact) {
+        List<Column> columns = fact.loadColumns();
+        return IntStream.range(0, columns.size()).filter(i -> columns.get(i).type() == ColumnType.DATE).toArray();
     }
 }

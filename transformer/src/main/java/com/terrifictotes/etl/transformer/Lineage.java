@@ -3,10 +3,10 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.TableRow;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * Where the rows of each source-backed warehouse table come from: one source table, row for row, joined for two
@@ -30,7 +30,7 @@ public record Lineage(WarehouseTable target, SourceTable source, Optional<Join> 
     /** Makes the warehouse row of a source row; {@code parent} is the joined row, or null for a table without one. */
     @FunctionalInterface
     public interface Derivation {
-        GenericRecord derive(SourceRow row, SourceRow parent);
+        TableRow derive(SourceRow row, SourceRow parent);
     }
 
     /** In the catalogue's order: dimensions, then facts; every star table that names a source table. */
@@ -62,7 +62,7 @@ public record Lineage(WarehouseTable target, SourceTable source, Optional<Join> 
     }
 
     /** @param parent the row the join names, or null for a table without a join */
-    public GenericRecord derive(SourceRow row, SourceRow parent) {
+    public TableRow derive(SourceRow row, SourceRow parent) {
         return derivation.derive(row, parent);
     }
 

@@ -6,6 +6,7 @@ import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -31,14 +31,14 @@ final class OpenRejections {
     static final String STATE_NAME = ETL_REJECTED_ROW.name();
 
     private static final Schema SCHEMA = AvroSchemas.of(ETL_REJECTED_ROW);
-    private static final Comparator<GenericRecord> IN_KEY_ORDER = Comparator
-            .comparing((GenericRecord r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
+    private static final Comparator<TableRow> IN_KEY_ORDER = Comparator
+            .comparing((TableRow r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
             .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_TABLE))
             .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_ID))
             .thenComparing(r -> (String) r.get(EtlColumns.COLUMN_NAME));
 
     /** By source table, then by the row's key as text. */
-    private final Map<String, Map<String, List<GenericRecord>>> rejections = new HashMap<>();
+    private final Map<String, Map<String, List<TableRow>>> rejections = new HashMap<>();
     private int size;
 
     static OpenRejections none() {
@@ -53,7 +53,7 @@ final class OpenRejections {
             try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), SCHEMA)) {
                 for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
                     rows++;
-                    open.add(record);
+                    open.add(TableRow.of(record));
                 }
             }
             if (rows != file.rows()) {
@@ -70,12 +70,12 @@ final class OpenRejections {
     }
 
     /** Removes and returns the open rejections of one row (none, nearly always). */
-    List<GenericRecord> supersede(String table, int id) {
+    List<TableRow> supersede(String table, int id) {
         if (size == 0) {
             return List.of();
         }
-        Map<String, List<GenericRecord>> byId = rejections.get(table);
-        List<GenericRecord> found = byId == null ? null : byId.remove(Integer.toString(id));
+        Map<String, List<TableRow>> byId = rejections.get(table);
+        List<TableRow> found = byId == null ? null : byId.remove(Integer.toString(id));
         if (found == null) {
             return List.of();
         }
@@ -84,7 +84,7 @@ final class OpenRejections {
     }
 
     /** These, plus {@code added}. */
-    OpenRejections plus(List<GenericRecord> added) {
+    OpenRejections plus(List<TableRow> added) {
         added.forEach(this::add);
         return this;
     }
@@ -94,19 +94,14 @@ final class OpenRejections {
     }
 
     /** A copy of an open rejection, superseded by version {@code lastUpdated} of batch {@code batch}. */
-    static GenericRecord superseded(GenericRecord rejection, int batch, LocalDateTime lastUpdated) {
-        GenericData.Record copy = new GenericData.Record(SCHEMA);
-        for (int i = 0; i < SCHEMA.getFields().size(); i++) {
-            copy.put(i, rejection.get(i)); // values are immutable: a shallow copy is a copy
-        }
-        copy.put(EtlColumns.SUPERSEDED_IN_BATCH, batch);
-        copy.put(EtlColumns.SUPERSEDED_BY_LAST_UPDATED, lastUpdated);
-        return copy;
+    static TableRow superseded(TableRow rejection, int batch, LocalDateTime lastUpdated) {
+        return rejection.with(EtlColumns.SUPERSEDED_IN_BATCH, batch)
+                .with(EtlColumns.SUPERSEDED_BY_LAST_UPDATED, lastUpdated);
     }
 
     /** Writes the state file for batch {@code sequence}: every open rejection, in key order. */
     TableOutput write(long sequence, TableSink.Factory sinks) {
-        List<GenericRecord> all = new ArrayList<>();
+        List<TableRow> all = new ArrayList<>();
         rejections.values().forEach(byId -> byId.values().forEach(all::addAll));
         all.sort(IN_KEY_ORDER);
         try (TableSink sink = sinks.open(STATE_NAME, SCHEMA,
@@ -116,7 +111,7 @@ final class OpenRejections {
         }
     }
 
-    private void add(GenericRecord record) {
+    private void add(TableRow record) {
         rejections.computeIfAbsent(record.get(EtlColumns.SOURCE_TABLE).toString(), t -> new HashMap<>())
                 .computeIfAbsent(record.get(EtlColumns.SOURCE_ID).toString(), k -> new ArrayList<>())
                 .add(record);

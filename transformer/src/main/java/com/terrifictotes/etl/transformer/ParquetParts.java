@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * One table's rows as Parquet objects of at most {@code partRows} rows each, streamed: one part is open at a time,
@@ -51,7 +51,7 @@ final class ParquetParts implements TableSink {
     }
 
     @Override
-    public void write(GenericRecord row) {
+    public void write(TableRow row) {
         if (open == null) {
             open = ParquetTableWriter.open(bucket, partKey.apply(files.size()), schema, settings);
         }

@@ -8,16 +8,15 @@ import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;
 import com.terrifictotes.etl.lake.ParquetSettings;
-import com.terrifictotes.etl.lake.Records;
+import com.terrifictotes.etl.lake.ParquetTableWriter;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.runtime.SampleValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -35,18 +34,18 @@ final class Priming {
     static long warmUp(ParquetSettings settings) {
         SourceRow order = sampleRow(ToteSysCatalogue.SALES_ORDER);
         SourceRow staff = sampleRow(ToteSysCatalogue.STAFF);
-        List<GenericRecord> rows = new ArrayList<>();
+        List<TableRow> rows = new ArrayList<>();
         for (Lineage lineage : Lineage.ALL) {
             rows.add(lineage.derive(sampleRow(lineage.source()),
                     lineage.parent().map(join -> sampleRow(join.table())).orElse(null)));
         }
         rows.add(CalendarDates.dimDate(SampleValues.DATE));
         long read = 0;
-        for (GenericRecord row : rows) {
-            read += roundTrip(row.getSchema(), row, settings);
+        for (TableRow row : rows) {
+            read += roundTrip(row, settings);
         }
-        read += roundTrip(AvroSchemas.ofState(ToteSysCatalogue.STAFF), Records.of(
-                AvroSchemas.ofState(ToteSysCatalogue.STAFF), staff.values().toArray()), settings);
+        read += roundTrip(TableRow.of(AvroSchemas.ofState(ToteSysCatalogue.STAFF), staff.values().toArray()),
+                settings);
         Dimensions.check(staff);
         Quarantine quarantine = new Quarantine(1, OpenRejections.none());
         try {
@@ -54,8 +53,8 @@ final class Priming {
         } catch (RowRejected rejected) {
             quarantine.reject(rejected);
         }
-        for (GenericRecord rejection : quarantine.rows()) {
-            read += roundTrip(rejection.getSchema(), rejection, settings);
+        for (TableRow rejection : quarantine.rows()) {
+            read += roundTrip(rejection, settings);
         }
         WarehouseCatalogue.TABLES.forEach(AvroSchemas::of);
         ToteSysCatalogue.TABLES.forEach(AvroSchemas::ofState);
@@ -72,12 +71,10 @@ final class Priming {
         return new SourceRow(order.table(), values, "priming");
     }
 
-    private static long roundTrip(Schema schema, GenericRecord row, ParquetSettings settings) {
+    private static long roundTrip(TableRow row, ParquetSettings settings) {
         InMemoryParquet file = new InMemoryParquet();
         try {
-            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
-                    .withSchema(schema).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
-                    .withCompressionCodec(settings.codec()).build()) {
+            try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(file, row.schema(), settings)) {
                 writer.write(row);
             }
             long read = 0;
@@ -89,7 +86,7 @@ final class Priming {
             }
             return read;
         } catch (IOException e) {
-            throw new UncheckedIOException("priming round trip of " + schema.getName() + " failed", e);
+            throw new UncheckedIOException("priming round trip of " + row.table() + " failed", e);
         }
     }
 

@@ -6,6 +6,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.terrifictotes.etl.catalogue.EtlColumns;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +36,8 @@ final class Quarantine {
     static final int VERSIONS_LOGGED = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Quarantine.class);
-    private static final Comparator<GenericRecord> BY_KEY = Comparator
-            .comparing((GenericRecord r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
+    private static final Comparator<TableRow> BY_KEY = Comparator
+            .comparing((TableRow r) -> (Integer) r.get(EtlColumns.REJECTED_IN_BATCH))
             .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_TABLE))
             .thenComparing(r -> (String) r.get(EtlColumns.SOURCE_ID))
             .thenComparing(r -> (String) r.get(EtlColumns.COLUMN_NAME));
@@ -45,10 +45,10 @@ final class Quarantine {
     private final int batch;
     private final OpenRejections open;
     /** This batch's rejections, by table, key and column: a value met twice (a dimension read again) is one. */
-    private final Map<String, GenericRecord> rejected = new LinkedHashMap<>();
+    private final Map<String, TableRow> rejected = new LinkedHashMap<>();
     /** Per source table, the keys of the versions this batch rejected, with their problems, for the log. */
     private final Map<String, Map<String, List<String>>> versions = new TreeMap<>();
-    private final List<GenericRecord> superseded = new ArrayList<>();
+    private final List<TableRow> superseded = new ArrayList<>();
 
     Quarantine(long batch, OpenRejections open) {
         if (batch > Integer.MAX_VALUE) {
@@ -81,14 +81,14 @@ final class Quarantine {
 
     /** A version this batch accepted: it supersedes every open rejection of the same key from earlier batches. */
     void accepted(SourceRow row) {
-        for (GenericRecord rejection : open.supersede(row.table().name(), row.id())) {
+        for (TableRow rejection : open.supersede(row.table().name(), row.id())) {
             superseded.add(OpenRejections.superseded(rejection, batch, row.lastUpdated()));
         }
     }
 
     /** The batch's etl_rejected_row rows: its rejections and the supersessions, sorted by their key. */
-    List<GenericRecord> rows() {
-        List<GenericRecord> rows = new ArrayList<>(rejected.values());
+    List<TableRow> rows() {
+        List<TableRow> rows = new ArrayList<>(rejected.values());
         rows.addAll(superseded);
         rows.sort(BY_KEY);
         return rows;
@@ -147,7 +147,7 @@ final class Quarantine {
             return;
         }
         String shownReason = shown(reason, REASON_CHARACTERS);
-        rejected.put(key, com.terrifictotes.etl.lake.Records.of(com.terrifictotes.etl.lake.AvroSchemas.of(
+        rejected.put(key, TableRow.of(com.terrifictotes.etl.lake.AvroSchemas.of(
                 ETL_REJECTED_ROW), batch, table, sourceId, column, stamp, stage, shownReason,
                 shown(value, VALUE_CHARACTERS), null, null));
         versions.computeIfAbsent(table, t -> new TreeMap<>())

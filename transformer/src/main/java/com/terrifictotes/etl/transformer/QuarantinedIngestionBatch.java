@@ -6,6 +6,7 @@ import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.error.EtlException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.avro.generic.GenericData;
 
 /**
  * An ingestion batch the transformer commits without reading its rows, because an operator decided so
@@ -61,15 +61,14 @@ final class QuarantinedIngestionBatch {
                 if (skipped.rows() != 0) {
                     quarantined.put(skipped.table(), skipped.rows());
                 }
-                GenericData.Record row = new GenericData.Record(AvroSchemas.of(rejected));
-                row.put(EtlColumns.REJECTED_IN_BATCH, Math.toIntExact(sequence));
-                row.put(EtlColumns.SOURCE_TABLE, skipped.table());
-                row.put(EtlColumns.SOURCE_ID, WarehouseCatalogue.WHOLE_BATCH);
-                row.put(EtlColumns.COLUMN_NAME, WarehouseCatalogue.WHOLE_BATCH);
-                row.put(EtlColumns.STAGE, WarehouseCatalogue.STAGE_TRANSFORM);
-                row.put(EtlColumns.REASON, skipped.reason());
-                row.put(EtlColumns.VALUE, skipped.value());
-                sink.write(row);
+                sink.write(TableRow.of(AvroSchemas.of(rejected), new Object[rejected.loadColumns().size()])
+                        .with(EtlColumns.REJECTED_IN_BATCH, Math.toIntExact(sequence))
+                        .with(EtlColumns.SOURCE_TABLE, skipped.table())
+                        .with(EtlColumns.SOURCE_ID, WarehouseCatalogue.WHOLE_BATCH)
+                        .with(EtlColumns.COLUMN_NAME, WarehouseCatalogue.WHOLE_BATCH)
+                        .with(EtlColumns.STAGE, WarehouseCatalogue.STAGE_TRANSFORM)
+                        .with(EtlColumns.REASON, skipped.reason())
+                        .with(EtlColumns.VALUE, skipped.value()));
             }
             tables.add(sink.finish());
         }

@@ -4,7 +4,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.ParquetTableReader;
-import com.terrifictotes.etl.lake.Records;
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -54,7 +54,7 @@ final class SnapshotFiles {
         try (TableSink sink = sinks.open(table.name(), schema, part -> BucketLayout.statePartKey(table.name(),
                 sequence, part))) {
             for (SourceRow row : snapshot.rows()) {
-                sink.write(Records.of(schema, row.values().toArray()));
+                sink.write(TableRow.of(schema, row.values().toArray()));
             }
             return sink.finish();
         }

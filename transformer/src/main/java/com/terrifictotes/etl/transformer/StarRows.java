@@ -6,13 +6,13 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * How the rows of one star table are derived, compiled from the catalogue's declarations ({@link ColumnSource}) once,
@@ -76,7 +76,7 @@ final class StarRows {
      *
      * @throws RowRejected naming each source column whose value the warehouse cannot hold
      */
-    GenericRecord derive(SourceRow row, SourceRow joined) {
+    TableRow derive(SourceRow row, SourceRow joined) {
         if (join != null && (joined == null || joined.id() != (Integer) row.value(joinKey))) {
             throw new IllegalArgumentException(row.table().name() + " " + row.id() + ": " + join.column() + " "
                     + row.value(joinKey) + " joined to " + (joined == null ? "nothing" : "id " + joined.id()));
@@ -89,7 +89,7 @@ final class StarRows {
     }
 
     /** The dim_date row of {@code date}. */
-    GenericRecord calendar(LocalDate date) {
+    TableRow calendar(LocalDate date) {
         WarehouseRow built = WarehouseRow.of(target);
         for (ColumnRule rule : rules) {
             ((ColumnRule.Calendar) rule).apply(built, date);

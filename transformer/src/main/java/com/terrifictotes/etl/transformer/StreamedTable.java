@@ -2,8 +2,8 @@ package com.terrifictotes.etl.transformer;
 
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.TableRow;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 
 /**
  * A warehouse table derived row by row from one source table, streamed from CSV to Parquet without a join: every
@@ -13,7 +13,7 @@ record StreamedTable(WarehouseTable target, SourceTable source, Lineage lineage)
     static final List<StreamedTable> DIMENSIONS = streamed(false);
     static final List<StreamedTable> FACTS = streamed(true);
 
-    GenericRecord derive(SourceRow row) {
+    TableRow derive(SourceRow row) {
         return lineage.derive(row, null);
     }
 

@@ -1,13 +1,13 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.TableOutput;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /** Where the rows of one output table go. {@link #close()} without {@link #finish()} abandons what was written. */
 interface TableSink extends AutoCloseable {
-    void write(GenericRecord row);
+    void write(TableRow row);
 
     long rows();
 

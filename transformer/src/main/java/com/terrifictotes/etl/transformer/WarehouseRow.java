@@ -5,26 +5,25 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseDomain;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
+import com.terrifictotes.etl.lake.TableRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 
 /**
- * Builds one row of a warehouse table as an Avro record, column by position, remembering for each column the source
- * row and column its value came from. {@link #build()} checks every value against what the warehouse column can hold
- * ({@link WarehouseDomain}: the one place that decides) and either returns the record, values as the warehouse
- * holds them, or throws {@link RowRejected} naming each source row version and column at fault. A derivation bug
- * (a NOT NULL column never set) is an {@link IllegalStateException}, not bad input.
+ * Builds one row of a warehouse table as its values in column order ({@link TableRow}), column by position,
+ * remembering for each column the source row and column its value came from. {@link #build()} checks every value
+ * against what the warehouse column can hold ({@link WarehouseDomain}: the one place that decides) and either returns
+ * the row, values as the warehouse holds them, or throws {@link RowRejected} naming each source row version and
+ * column at fault. A derivation bug (a NOT NULL column never set) is an {@link IllegalStateException}, not bad input.
  *
  * <p>A row may be checked in parts (the staff columns of dim_staff, or its department's): {@link #checkPart()}
  * checks only the columns set so far, which is how a join table's row is validated on its own when it arrives.
  *
  * <p>A row is built for every source row, so the column lookups are the schema's own field map and per-table arrays
- * computed once at class loading.
+ * computed once at class loading; the row is an array of values, handed to the Parquet writer as it is.
  */
 final class WarehouseRow {
     private static final Map<String, Schema> SCHEMAS = WarehouseCatalogue.TABLES.stream()
@@ -33,7 +32,8 @@ final class WarehouseRow {
             .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, t -> t.loadColumns().toArray(Column[]::new)));
 
     private final WarehouseTable table;
-    private final GenericData.Record record;
+    private final Schema schema;
+    private final Object[] values;
     private final Column[] columns;
     private final boolean[] set;
     private final SourceRow[] origins;
@@ -41,8 +41,9 @@ final class WarehouseRow {
 
     private WarehouseRow(WarehouseTable table) {
         this.table = table;
-        this.record = new GenericData.Record(SCHEMAS.get(table.name()));
+        this.schema = SCHEMAS.get(table.name());
         this.columns = COLUMNS.get(table.name());
+        this.values = new Object[columns.length];
         this.set = new boolean[columns.length];
         this.origins = new SourceRow[columns.length];
         this.sourceColumns = new String[columns.length];
@@ -55,21 +56,21 @@ final class WarehouseRow {
     /** A value with no source column of its own (dim_date's, derived from a date). */
     WarehouseRow set(String column, Object value) {
         int position = position(column);
-        record.put(position, value);
+        values[position] = value;
         set[position] = true;
         return this;
     }
 
     /** Load column {@code position} takes a value with no source column of its own (dim_date's, from a date). */
     WarehouseRow set(int position, Object value) {
-        record.put(position, value);
+        values[position] = value;
         set[position] = true;
         return this;
     }
 
     /** Load column {@code position} takes {@code value}, read from {@code source}'s {@code sourceColumn}. */
     WarehouseRow put(int position, SourceRow source, String sourceColumn, Object value) {
-        record.put(position, value);
+        values[position] = value;
         set[position] = true;
         origins[position] = source;
         sourceColumns[position] = sourceColumn;
@@ -82,9 +83,9 @@ final class WarehouseRow {
     }
 
     /** The whole row, values as the warehouse holds them. @throws RowRejected if the warehouse cannot hold it */
-    GenericRecord build() {
+    TableRow build() {
         check(true);
-        return record;
+        return TableRow.of(schema, values);
     }
 
     private void check(boolean whole) {
@@ -115,12 +116,12 @@ final class WarehouseRow {
 
     /** Puts the warehouse's form of value {@code i} in place; returns why it cannot, or null. */
     private String accept(int i) {
-        Object value = record.get(i);
+        Object value = values[i];
         if (value instanceof UnreadableValue unreadable) {
             return unreadable.reason();
         }
         try {
-            record.put(i, WarehouseDomain.accept(columns[i], value));
+            values[i] = WarehouseDomain.accept(columns[i], value);
             return null;
         } catch (WarehouseDomain.Refused refused) {
             return refused.reason();
@@ -128,7 +129,7 @@ final class WarehouseRow {
     }
 
     private int position(String column) {
-        Schema.Field field = record.getSchema().getField(column);
+        Schema.Field field = schema.getField(column);
         if (field == null) {
             throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
         }

@@ -2,12 +2,12 @@ package com.terrifictotes.etl.transformer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.lake.TableRow;
 import java.text.DateFormatSymbols;
 import java.time.LocalDate;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.Locale;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 class CalendarDatesTest {
@@ -21,7 +21,7 @@ class CalendarDatesTest {
                     date.getDayOfMonth());
             int sundayFirst = calendar.get(Calendar.DAY_OF_WEEK);
             int isoDayOfWeek = sundayFirst == Calendar.SUNDAY ? 7 : sundayFirst - 1;
-            GenericRecord row = CalendarDates.dimDate(date);
+            TableRow row = CalendarDates.dimDate(date);
             assertThat(row.get("date_id")).isEqualTo(date);
             assertThat(row.get("year")).isEqualTo(calendar.get(Calendar.YEAR));
             assertThat(row.get("month")).isEqualTo(calendar.get(Calendar.MONTH) + 1);

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
+import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
@@ -9,18 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 
 /** Test sink factory: keeps every row written, by table, and describes each table as one fake file. */
 final class CollectingSinks implements TableSink.Factory {
-    final Map<String, List<GenericRecord>> rows = new LinkedHashMap<>();
+    final Map<String, List<TableRow>> rows = new LinkedHashMap<>();
 
     @Override
     public TableSink open(String table, Schema schema, IntFunction<String> partKey) {
-        List<GenericRecord> kept = rows.computeIfAbsent(table, t -> new ArrayList<>());
+        List<TableRow> kept = rows.computeIfAbsent(table, t -> new ArrayList<>());
         return new TableSink() {
             @Override
-            public void write(GenericRecord row) {
+            public void write(TableRow row) {
                 kept.add(row);
             }
 

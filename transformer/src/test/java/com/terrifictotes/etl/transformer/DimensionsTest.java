@@ -9,8 +9,8 @@ import static com.terrifictotes.etl.transformer.SourceRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDateTime;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 class DimensionsTest {
@@ -41,7 +41,7 @@ class DimensionsTest {
 
     @Test
     void joinsStaffToTheNameAndLocationOfTheirDepartment() {
-        GenericRecord dim = Derive.staff(staff(7, 2, T), department(2, "Purchasing", "Manchester", T));
+        TableRow dim = Derive.staff(staff(7, 2, T), department(2, "Purchasing", "Manchester", T));
         assertThat(dim.get("staff_id")).isEqualTo(7);
         assertThat(dim.get("first_name")).isEqualTo("First7");
         assertThat(dim.get("last_name")).isEqualTo("Last7");
@@ -64,8 +64,8 @@ class DimensionsTest {
 
     @Test
     void prefixesTheLegalAddressOfACounterpartyAndDropsItsContacts() {
-        GenericRecord dim = Derive.counterparty(counterparty(4, 9, T), address(9, "Flat 2", T));
-        assertThat(dim.getSchema().getFields()).extracting(f -> f.name())
+        TableRow dim = Derive.counterparty(counterparty(4, 9, T), address(9, "Flat 2", T));
+        assertThat(dim.schema().getFields()).extracting(f -> f.name())
                 .doesNotContain("commercial_contact", "delivery_contact", "legal_address_id");
         assertThat(dim.get("counterparty_legal_name")).isEqualTo("Party 4");
         assertThat(dim.get("counterparty_legal_address_line_1")).isEqualTo("9 Main Street");
@@ -79,7 +79,7 @@ class DimensionsTest {
 
     @Test
     void renamesAddressIdToLocationId() {
-        GenericRecord dim = Derive.location(address(5, null, T));
+        TableRow dim = Derive.location(address(5, null, T));
         assertThat(dim.get("location_id")).isEqualTo(5);
         assertThat(dim.get("address_line_2")).isNull();
         assertThat(dim.get("phone")).isEqualTo("05");
@@ -87,7 +87,7 @@ class DimensionsTest {
 
     @Test
     void keepsTheNullOrderIdsOfATransaction() {
-        GenericRecord dim = Derive.transaction(row(TRANSACTION, "transaction_id", 3, "transaction_type",
+        TableRow dim = Derive.transaction(row(TRANSACTION, "transaction_id", 3, "transaction_type",
                 "PURCHASE", "sales_order_id", null, "purchase_order_id", 2, "created_at", T, "last_updated", T));
         assertThat(dim.get("transaction_type")).isEqualTo("PURCHASE");
         assertThat(dim.get("sales_order_id")).isNull();
@@ -96,7 +96,7 @@ class DimensionsTest {
 
     @Test
     void takesANewEnumLabelAsTheTextTheWarehouseColumnIs() {
-        GenericRecord dim = Derive.transaction(row(TRANSACTION, "transaction_id", 5, "transaction_type", "REFUND",
+        TableRow dim = Derive.transaction(row(TRANSACTION, "transaction_id", 5, "transaction_type", "REFUND",
                 "sales_order_id", 3, "created_at", T, "last_updated", T));
 
         assertThat(dim.get("transaction_type")).isEqualTo("REFUND");

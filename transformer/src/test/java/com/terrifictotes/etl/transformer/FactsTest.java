@@ -7,13 +7,13 @@ import static com.terrifictotes.etl.transformer.SourceRows.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.lake.TableRow;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,7 +32,7 @@ class FactsTest {
 
     @Test
     void splitsTimestampsIntoDateAndTimeKeepingMilliseconds() {
-        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        TableRow fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
         assertThat(fact.get("created_date")).isEqualTo(LocalDate.of(2022, 11, 3));
         assertThat(fact.get("created_time")).isEqualTo(LocalTime.of(14, 20, 52, 186_000_000));
         assertThat(fact.get("last_updated_date")).isEqualTo(LocalDate.of(2023, 1, 5));
@@ -41,8 +41,8 @@ class FactsTest {
 
     @Test
     void renamesStaffIdAndParsesTheAgreedDatesOfASalesOrder() {
-        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
-        assertThat(fact.getSchema().getFields()).extracting(f -> f.name())
+        TableRow fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        assertThat(fact.schema().getFields()).extracting(f -> f.name())
                 .isEqualTo(WarehouseCatalogue.FACT_SALES_ORDER.loadColumnNames())
                 .doesNotContain("staff_id");
         assertThat(fact.get("sales_order_id")).isEqualTo(2);
@@ -58,8 +58,8 @@ class FactsTest {
                 "transaction_id", 2, "counterparty_id", 15, "payment_amount", new BigDecimal("552548.62"),
                 "currency_id", 2, "payment_type_id", 3, "paid", false, "payment_date", "2022-11-04",
                 "company_ac_number", 67305075, "counterparty_ac_number", 31622269);
-        GenericRecord fact = Derive.payment(payment);
-        assertThat(fact.getSchema().getFields()).extracting(f -> f.name())
+        TableRow fact = Derive.payment(payment);
+        assertThat(fact.schema().getFields()).extracting(f -> f.name())
                 .isEqualTo(WarehouseCatalogue.FACT_PAYMENT.loadColumnNames())
                 .doesNotContain("company_ac_number", "counterparty_ac_number");
         assertThat(fact.get("payment_amount")).isEqualTo(new BigDecimal("552548.62"));
@@ -74,7 +74,7 @@ class FactsTest {
                 "item_unit_price", new BigDecimal("361.39"), "currency_id", 2,
                 "agreed_delivery_date", "2022-11-09", "agreed_payment_date", "2022-11-07",
                 "agreed_delivery_location_id", 6);
-        GenericRecord fact = Derive.purchaseOrder(order);
+        TableRow fact = Derive.purchaseOrder(order);
         assertThat(fact.get("staff_id")).isEqualTo(12);
         assertThat(fact.get("item_code")).isEqualTo("ZDOI5EA");
         assertThat(fact.get("agreed_delivery_date")).isEqualTo(LocalDate.of(2022, 11, 9));
@@ -82,7 +82,7 @@ class FactsTest {
 
     @Test
     void listsEveryDateAFactRowReferences() {
-        GenericRecord fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
+        TableRow fact = Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07"));
         List<LocalDate> dates = new ArrayList<>();
         Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, dates::add);
         assertThat(dates).containsExactlyInAnyOrder(LocalDate.of(2022, 11, 3), LocalDate.of(2023, 1, 5),
@@ -111,7 +111,7 @@ class FactsTest {
 
     @Test
     void acceptsTrailingZerosBeyondTwoPlacesThatNumeric102HoldsExactly() {
-        GenericRecord fact = Derive.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
+        TableRow fact = Derive.salesOrder(with(salesOrder("2022-11-08", "2022-11-07"), "unit_price",
                 new BigDecimal("2.0900")));
 
         assertThat(fact.get("unit_price")).isEqualTo(new BigDecimal("2.09"));

@@ -138,7 +138,7 @@ class QuarantineAcrossBatchesTest {
             SnapshotFiles.read(bed.s3(), processed.bucket, state, snapshot, manifest.schemaVersion());
             try (TableSink sink = sinks.open(table.name() + "-v1", AvroSchemas.of(table),
                     part -> "state-v1/" + table.name() + "/part-" + part + ".parquet")) {
-                snapshot.rows().forEach(row -> sink.write(com.terrifictotes.etl.lake.Records.of(AvroSchemas.of(table),
+                snapshot.rows().forEach(row -> sink.write(com.terrifictotes.etl.lake.TableRow.of(AvroSchemas.of(table),
                         row.values().toArray())));
                 TableOutput written = sink.finish();
                 stateFiles.add(new TableOutput(table.name(), written.rows(), written.files()));

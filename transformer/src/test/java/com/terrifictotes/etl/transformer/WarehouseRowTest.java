@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
-import org.apache.avro.generic.GenericRecord;
+import com.terrifictotes.etl.lake.TableRow;
 import org.junit.jupiter.api.Test;
 
 class WarehouseRowTest {
     @Test
     void setsEachValueUnderItsColumnName() {
-        GenericRecord row = WarehouseRow.of(WarehouseCatalogue.DIM_CURRENCY)
+        TableRow row = WarehouseRow.of(WarehouseCatalogue.DIM_CURRENCY)
                 .set("currency_id", 1).set("currency_code", "GBP").set("currency_name", "British pound").build();
 
         assertThat(row.get("currency_id")).isEqualTo(1);
@@ -36,7 +36,7 @@ class WarehouseRowTest {
 
     @Test
     void acceptsANullInANullableColumn() {
-        GenericRecord row = WarehouseRow.of(WarehouseCatalogue.DIM_TRANSACTION).set("transaction_id", 7)
+        TableRow row = WarehouseRow.of(WarehouseCatalogue.DIM_TRANSACTION).set("transaction_id", 7)
                 .set("transaction_type", "SALE").set("sales_order_id", 3).set("purchase_order_id", null).build();
 
         assertThat(row.get("purchase_order_id")).isNull();

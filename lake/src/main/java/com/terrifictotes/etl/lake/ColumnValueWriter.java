@@ -1,0 +1,123 @@
+package com.terrifictotes.etl.lake;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+
+/**
+ * Hands one column's non-null value to Parquet as its physical value, chosen once per column from the table's
+ * schema: the same values parquet-avro wrote through its logical-type conversions ({@link LakeDataModel}), so a file
+ * holds the same column values whichever of the two wrote it.
+ */
+@FunctionalInterface
+interface ColumnValueWriter {
+    long MICROS_PER_SECOND = 1_000_000L;
+    int NANOS_PER_MICRO = 1_000;
+    int LONG_DECIMAL_DIGITS = 18;
+
+    void write(RecordConsumer consumer, Object value);
+
+    /** The writer for a column of type {@code type} (not a union: nullability is the caller's). */
+    static ColumnValueWriter of(String column, Schema type) {
+        LogicalType logical = type.getLogicalType();
+        return switch (type.getType()) {
+            case INT -> intWriter(column, logical);
+            case LONG -> longWriter(column, logical);
+            case STRING -> (consumer, value) -> consumer.addBinary(Binary.fromString(value.toString()));
+            case BOOLEAN -> (consumer, value) -> consumer.addBoolean((Boolean) value);
+            case BYTES -> {
+                if (logical instanceof LogicalTypes.Decimal decimal) {
+                    yield decimalWriter(column, decimal);
+                }
+                throw unsupported(column, type);
+            }
+            default -> throw unsupported(column, type);
+        };
+    }
+
+    private static ColumnValueWriter intWriter(String column, LogicalType logical) {
+        if (logical == null) {
+            return (consumer, value) -> consumer.addInteger((Integer) value);
+        }
+        if (logical instanceof LogicalTypes.Date) {
+            return (consumer, value) -> consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+        }
+        if (logical instanceof TimeOfDayMillis) {
+            return (consumer, value) -> consumer.addInteger(TimeOfDayMillis.millisOf((LocalTime) value));
+        }
+        if (logical instanceof LogicalTypes.TimeMillis) {
+            // lake format 1, as Avro's TimeMillisConversion wrote it: truncated to the millisecond
+            return (consumer, value) -> consumer.addInteger(
+                    (int) TimeUnit.NANOSECONDS.toMillis(((LocalTime) value).toNanoOfDay()));
+        }
+        throw new IllegalArgumentException("column " + column + ": no Parquet writer for int " + logical.getName());
+    }
+
+    private static ColumnValueWriter longWriter(String column, LogicalType logical) {
+        if (logical == null) {
+            return (consumer, value) -> consumer.addLong((Long) value);
+        }
+        if (logical instanceof LogicalTypes.LocalTimestampMicros) {
+            return (consumer, value) -> {
+                LocalDateTime time = (LocalDateTime) value;
+                long seconds = time.toEpochSecond(ZoneOffset.UTC);
+                consumer.addLong(Math.addExact(Math.multiplyExact(seconds, MICROS_PER_SECOND),
+                        time.getNano() / NANOS_PER_MICRO));
+            };
+        }
+        throw new IllegalArgumentException("column " + column + ": no Parquet writer for long " + logical.getName());
+    }
+
+    /**
+     * A decimal as the two's-complement bytes of its unscaled value, shortest form first, as Avro's
+     * {@code DecimalConversion} encodes it: a value of another scale is rescaled if that loses nothing, and one with
+     * more digits than the column's precision is refused.
+     */
+    private static ColumnValueWriter decimalWriter(String column, LogicalTypes.Decimal decimal) {
+        int scale = decimal.getScale();
+        int precision = decimal.getPrecision();
+        return (consumer, value) -> {
+            BigDecimal number = (BigDecimal) value;
+            if (number.scale() != scale) {
+                try {
+                    number = number.setScale(scale, RoundingMode.UNNECESSARY);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("column " + column + ": " + value + " has more than "
+                            + scale + " decimal places", e);
+                }
+            }
+            if (number.precision() > precision) {
+                throw new IllegalArgumentException("column " + column + ": " + value + " has more than " + precision
+                        + " digits");
+            }
+            byte[] bytes = precision <= LONG_DECIMAL_DIGITS ? twosComplement(number.scaleByPowerOfTen(scale)
+                    .longValueExact()) : number.unscaledValue().toByteArray();
+            consumer.addBinary(Binary.fromConstantByteArray(bytes));
+        };
+    }
+
+    /** The bytes {@code BigInteger.valueOf(value).toByteArray()} gives, without the BigInteger. */
+    static byte[] twosComplement(long value) {
+        int bits = Long.SIZE - Long.numberOfLeadingZeros(value ^ (value >> (Long.SIZE - 1)));
+        byte[] bytes = new byte[bits / Byte.SIZE + 1];
+        long rest = value;
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            bytes[i] = (byte) rest;
+            rest >>= Byte.SIZE;
+        }
+        return bytes;
+    }
+
+    private static IllegalArgumentException unsupported(String column, Schema type) {
+        return new IllegalArgumentException("column " + column + ": no Parquet writer for " + type);
+    }
+}
