@@ -76,7 +76,8 @@ public final class AppliedMigrations {
     static List<Migration> onClassPath() {
         List<Migration> migrations = new ArrayList<>();
         for (String name : scriptNames()) {
-            try (InputStream in = AppliedMigrations.class.getClassLoader().getResourceAsStream(DIRECTORY + "/" + name)) {
+            ClassLoader loader = AppliedMigrations.class.getClassLoader();
+            try (InputStream in = loader.getResourceAsStream(DIRECTORY + "/" + name)) {
                 if (in == null) {
                     return List.of();
                 }

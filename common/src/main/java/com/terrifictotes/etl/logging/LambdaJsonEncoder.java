@@ -19,10 +19,10 @@ import software.amazon.lambda.powertools.logging.internal.JsonSerializer;
  * One JSON object per log event, one line each, with the keys Powertools' log4j layout ({@code LambdaJsonLayout.json})
  * gave the functions before: {@code level}, {@code message}, {@code error} ({@code message}, {@code name},
  * {@code stack}) when there is a throwable, Powertools' Lambda fields from the MDC in that layout's order
- * ({@code cold_start} as a boolean, {@code function_memory_size} and {@code sampling_rate} as numbers), {@code timestamp}
- * (UTC, milliseconds), then every other MDC entry and every structured argument ({@code entry("table", name)}) as a
- * field of its own. A field with no value is left out. Written with Powertools' own JSON writer, so no JSON library is
- * loaded to log.
+ * ({@code cold_start} as a boolean, {@code function_memory_size} and {@code sampling_rate} as numbers),
+ * {@code timestamp} (UTC, milliseconds), then every other MDC entry and every structured argument
+ * ({@code entry("table", name)}) as a field of its own. A field with no value is left out. Written with Powertools'
+ * own JSON writer, which appends to a StringBuilder.
  */
 public final class LambdaJsonEncoder extends EncoderBase<ILoggingEvent> {
     static final List<String> LAMBDA_FIELDS = List.of("cold_start", "function_arn", "function_memory_size",

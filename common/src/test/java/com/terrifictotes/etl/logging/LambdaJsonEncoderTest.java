@@ -98,7 +98,8 @@ class LambdaJsonEncoderTest {
                 .isEqualTo(LambdaLogging.projectLevel(System.getenv()));
     }
 
-    private static LoggingEvent event(Map<String, String> mdc, Level level, String message, Throwable error, Object... arguments) {
+    private static LoggingEvent event(Map<String, String> mdc, Level level, String message, Throwable error,
+                                      Object... arguments) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         LoggingEvent event = new LoggingEvent("fqcn", context.getLogger("com.terrifictotes.test"), level, message,
                 error, arguments);
