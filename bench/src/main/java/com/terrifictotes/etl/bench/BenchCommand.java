@@ -69,6 +69,14 @@ public final class BenchCommand implements Callable<Integer> {
             description = "cold starts per configuration (default ${DEFAULT-VALUE})")
     int coldRuns;
 
+    @Option(names = "--cold-configs", split = ",", description = "cold-start JVM configurations to run, by key: "
+            + "17, 17-stack, 17-cds, 25, 25-stack, 25-aot, 25-primed (default: all this machine can run)")
+    List<String> coldConfigs = List.of();
+
+    @Option(names = "--cold-flags", description = "JVM flags added to every cold-start launch (e.g. "
+            + "'-XX:+UseSerialGC', or '-Xlog:class+load:file=/tmp/%%p.log' to see what a cold start loads)")
+    String coldFlags = "";
+
     @Option(names = "--work", description = "working directory (default bench/target/bench-work)")
     Path work;
 
@@ -88,7 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
         report.println(Machine.describe(this));
         boolean heapOk = measureStages(directory, report);
         if (coldStart) {
-            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, System.out).run(report);
+            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, coldConfigs,
+                    Arrays.stream(coldFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), System.out)
+                    .run(report);
         }
         Path results = directory.resolve("bench-results.md");
         Files.writeString(results, text.toString(StandardCharsets.UTF_8));

@@ -3,6 +3,10 @@ package com.terrifictotes.etl.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -26,14 +30,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A batch half-published by one release and completed by the next, whose Parquet library writes other bytes for the
@@ -45,11 +45,10 @@ class RedeployedTransformerTest {
 
     private final TestBed bed = TestBed.shared();
     private final List<String> logged = new CopyOnWriteArrayList<>();
-    private final AbstractAppender capture = new AbstractAppender("redeploy-capture", null, null, true,
-            Property.EMPTY_ARRAY) {
+    private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
         @Override
-        public void append(LogEvent event) {
-            logged.add(event.getLevel() + " " + event.getMessage().getFormattedMessage());
+        protected void append(ILoggingEvent event) {
+            logged.add(event.getLevel() + " " + event.getFormattedMessage());
         }
     };
     private String ingestion;
@@ -57,8 +56,9 @@ class RedeployedTransformerTest {
 
     @BeforeEach
     void extractABatchAndTransformItOnceCleanly() {
+        capture.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         capture.start();
-        ((Logger) LogManager.getLogger(STORED_ROWS_LOGGER)).addAppender(capture);
+        ((Logger) LoggerFactory.getLogger(STORED_ROWS_LOGGER)).addAppender(capture);
         Database source = SmallToteSys.create(17L, 60);
         ingestion = bed.createBucket("redeploy-ingestion");
         new IngestionFixture(source.dataSource(), bed.s3(), ingestion).extract();
@@ -68,7 +68,7 @@ class RedeployedTransformerTest {
 
     @AfterEach
     void stopCapturing() {
-        ((Logger) LogManager.getLogger(STORED_ROWS_LOGGER)).removeAppender(capture);
+        ((Logger) LoggerFactory.getLogger(STORED_ROWS_LOGGER)).detachAppender(capture);
         capture.stop();
     }
 

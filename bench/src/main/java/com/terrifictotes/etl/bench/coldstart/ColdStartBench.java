@@ -46,11 +46,21 @@ public final class ColdStartBench {
     private final int runs;
     private final PrintStream progress;
     private final double maxLoad;
+    private final List<String> selected;
+    private final List<String> extraFlags;
     private long changeSeed = 1000;
     private Database toteSys;
 
-    public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress) {
+    /**
+     * @param selected   keys of the configurations to run ({@link #available}), all of them if empty
+     * @param extraFlags JVM flags added to every launch after the configuration's own (to try a flag, or to log
+     *                   class loading: {@code -Xlog:class+load:file=...})
+     */
+    public ColdStartBench(Path home, Path work, int runs, double maxLoad, List<String> selected,
+                          List<String> extraFlags, PrintStream progress) {
         this.home = home;
+        this.selected = List.copyOf(selected);
+        this.extraFlags = List.copyOf(extraFlags);
         this.maxLoad = maxLoad;
         this.work = work;
         this.runs = runs;
@@ -81,21 +91,38 @@ public final class ColdStartBench {
         }
     }
 
-    private List<JvmConfig> configs() {
-        Path java17 = Path.of(System.getProperty("java.home"));
+    /** Every configuration this machine can run, in report order; {@code --cold-configs} picks by key. */
+    static List<JvmConfig> available(Path java17, Path java25) {
         List<JvmConfig> configs = new ArrayList<>(List.of(
-                new JvmConfig("Java 17, no flags", java17, false, JvmConfig.Archive.NONE, false),
-                new JvmConfig("Java 17, stack flags", java17, true, JvmConfig.Archive.NONE, false),
-                new JvmConfig("Java 17, stack flags + AppCDS", java17, true, JvmConfig.Archive.APP_CDS, false)));
-        if (Files.isExecutable(JAVA_25.resolve("bin/java"))) {
-            configs.add(new JvmConfig("Java 25, no flags", JAVA_25, false, JvmConfig.Archive.NONE, false));
-            configs.add(new JvmConfig("Java 25, stack flags", JAVA_25, true, JvmConfig.Archive.NONE, false));
-            configs.add(new JvmConfig("Java 25, stack flags + AOT cache", JAVA_25, true,
+                new JvmConfig("17", "Java 17, no flags", java17, false, JvmConfig.Archive.NONE, false),
+                new JvmConfig("17-stack", "Java 17, stack flags", java17, true, JvmConfig.Archive.NONE, false),
+                new JvmConfig("17-cds", "Java 17, stack flags + AppCDS", java17, true, JvmConfig.Archive.APP_CDS,
+                        false)));
+        if (Files.isExecutable(java25.resolve("bin/java"))) {
+            configs.add(new JvmConfig("25", "Java 25, no flags", java25, false, JvmConfig.Archive.NONE, false));
+            configs.add(new JvmConfig("25-stack", "Java 25, stack flags", java25, true, JvmConfig.Archive.NONE,
+                    false));
+            configs.add(new JvmConfig("25-aot", "Java 25, stack flags + AOT cache", java25, true,
                     JvmConfig.Archive.AOT_CACHE, false));
-            configs.add(new JvmConfig("Java 25, stack flags, primed first (SnapStart hooks run before the call)",
-                    JAVA_25, true, JvmConfig.Archive.NONE, true));
+            configs.add(new JvmConfig("25-primed",
+                    "Java 25, stack flags, primed first (SnapStart hooks run before the call)", java25, true,
+                    JvmConfig.Archive.NONE, true));
         }
         return configs;
+    }
+
+    private List<JvmConfig> configs() {
+        List<JvmConfig> all = available(Path.of(System.getProperty("java.home")), JAVA_25);
+        if (selected.isEmpty()) {
+            return all;
+        }
+        List<String> unknown = selected.stream()
+                .filter(key -> all.stream().noneMatch(config -> config.key().equals(key))).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown or unavailable --cold-configs " + unknown + "; available: "
+                    + all.stream().map(JvmConfig::key).toList());
+        }
+        return all.stream().filter(config -> selected.contains(config.key())).toList();
     }
 
     private Map<LambdaFunction, List<LaunchResult>> measure(JvmConfig config, Map<LambdaFunction, String> classPaths,
@@ -131,7 +158,9 @@ public final class ColdStartBench {
         DayOfChanges.apply(toteSys.dataSource(), changeSeed++, LocalDateTime.now(ZoneOffset.UTC));
         Map<LambdaFunction, LaunchResult> round = new LinkedHashMap<>();
         for (LambdaFunction function : LambdaFunction.ALL) {
-            round.put(function, HandlerProcess.launch(config.javaBin(), flags.apply(function),
+            List<String> jvmFlags = new ArrayList<>(flags.apply(function));
+            jvmFlags.addAll(extraFlags);
+            round.put(function, HandlerProcess.launch(config.javaBin(), jvmFlags,
                     classPaths.get(function), function, config.prime(), environment, log));
         }
         return round;

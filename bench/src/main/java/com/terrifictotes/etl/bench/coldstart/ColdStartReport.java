@@ -12,7 +12,8 @@ import java.util.function.ToLongFunction;
 /** The cold-start figures and the jar sizes as Markdown tables. */
 final class ColdStartReport {
     static final long JAR_LIMIT_BYTES = 30_000_000;
-    static final long TARGET_MILLIS = 660;
+    /** Issue #18: at most 1.0 s per function with the stack's flags and no SnapStart. */
+    static final long TARGET_MILLIS = 1000;
 
     private final PrintStream out;
 

@@ -9,7 +9,7 @@ import java.util.List;
  * archive is used (made by one training run of the same handler first), and whether the SnapStart priming hooks run
  * before the call.
  */
-record JvmConfig(String name, Path javaHome, boolean stackFlags, Archive archive, boolean prime) {
+record JvmConfig(String key, String name, Path javaHome, boolean stackFlags, Archive archive, boolean prime) {
     enum Archive { NONE, APP_CDS, AOT_CACHE }
 
     String javaBin() {

@@ -1,22 +1,21 @@
 package com.terrifictotes.etl.testbed.lambda;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import com.terrifictotes.etl.logging.LambdaJsonEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.Appender;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.WriterAppender;
-import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a piece of code prints on stdout, where Lambda's JSON log lines and EMF metrics go, line by line. The log
- * lines are taken from the project's logger with the function's own JSON layout (log4j's console appender keeps
- * the stdout it found at start-up, so replacing {@code System.out} alone would miss them). The JSON layout is the
- * {@code JsonAppender}'s of the function's {@code log4j2.xml}, so only a Lambda module's tests can use it.
+ * lines are taken from the project's loggers with the functions' own JSON encoder ({@link LambdaJsonEncoder}), through
+ * an appender of their own: the console appender may have written to another stdout than the one replaced here.
  */
 public final class StandardOutput {
     private static final String APPENDER = "captured-by-test";
@@ -29,14 +28,21 @@ public final class StandardOutput {
     }
 
     public static List<String> capture(Action action) throws Exception {
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig logger = context.getConfiguration().getLoggerConfig("com.terrifictotes");
-        StringWriter logs = new StringWriter();
-        Appender appender = WriterAppender.newBuilder().setName(APPENDER).setTarget(logs)
-                .setLayout(context.getConfiguration().getAppender("JsonAppender").getLayout()).build();
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger logger = context.getLogger("com.terrifictotes");
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        LambdaJsonEncoder encoder = new LambdaJsonEncoder();
+        encoder.setContext(context);
+        encoder.start();
+        OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.setEncoder(encoder);
+        appender.setOutputStream(logs);
         appender.start();
-        logger.addAppender(appender, null, null);
-        context.updateLoggers();
+        logger.addAppender(appender);
+        boolean additive = logger.isAdditive();
+        logger.setAdditive(false);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -44,11 +50,11 @@ public final class StandardOutput {
             action.run();
         } finally {
             System.setOut(original);
-            logger.removeAppender(APPENDER);
-            context.updateLoggers();
+            logger.detachAppender(appender);
+            logger.setAdditive(additive);
             appender.stop();
         }
-        List<String> lines = new ArrayList<>(logs.toString().lines().toList());
+        List<String> lines = new ArrayList<>(logs.toString(StandardCharsets.UTF_8).lines().toList());
         lines.addAll(captured.toString(StandardCharsets.UTF_8).lines().toList());
         return lines;
     }

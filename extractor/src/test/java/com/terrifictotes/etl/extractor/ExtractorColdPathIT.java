@@ -1,0 +1,60 @@
+package com.terrifictotes.etl.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.testbed.lambda.ColdPath;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployable extractor jar's first call, in a JVM of its own configured only through its environment: it
+ * extracts a ToteSys database and, on the way, loads nothing of the other stages (Parquet, Avro, Hadoop, Flyway)
+ * and nothing of log4j, which the JSON logs no longer need. A guard on what is loaded, not on time.
+ */
+class ExtractorColdPathIT {
+    private static final TestBed BED = TestBed.shared();
+    private static final String SECRET_ID = "totes/totesys-cold";
+
+    @Test
+    void aColdStartExtractsWithoutLoadingParquetAvroHadoopFlywayOrLog4j() throws Exception {
+        Database toteSys = BED.createToteSysDatabase();
+        ToteSysGenerator.seed(toteSys.dataSource(), 1, 7);
+        String bucket = BED.createBucket("cold-path-ingestion");
+
+        ColdPath.Run run;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, toteSys.secretJson());
+            run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "extractor.jar"),
+                    ExtractorHandler.class.getName(), "scheduled", Map.ofEntries(
+                            Map.entry(ExtractorConfig.BUCKET, bucket),
+                            Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
+                            Map.entry(ExtractorConfig.SSL_MODE, "disable"),
+                            Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
+                            Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
+                            Map.entry("AWS_REGION", BED.s3Region()),
+                            Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
+                            Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
+                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+        }
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT);
+        assertThat(BED.s3().listObjectsV2(r -> r.bucket(bucket).prefix("manifests/")).keyCount())
+                .as("the batch's manifest").isEqualTo(1);
+        for (String other : List.of("org.apache.parquet", "org.apache.avro", "org.apache.hadoop", "org.flywaydb",
+                "org.apache.logging.log4j")) {
+            assertThat(run.loaded(other)).as(other).isEmpty();
+        }
+        assertThat(run.loaded("ch.qos.logback.classic.Logger")).as("logback").isNotEmpty();
+    }
+}

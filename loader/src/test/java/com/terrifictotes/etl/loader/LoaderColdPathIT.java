@@ -1,0 +1,57 @@
+package com.terrifictotes.etl.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.testbed.lambda.ColdPath;
+import com.terrifictotes.etl.testbed.lambda.HandlerLaunch;
+import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
+import com.terrifictotes.etl.testbed.servers.Database;
+import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
+import com.terrifictotes.etl.testbed.servers.TestBed;
+import java.nio.file.Paths;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loader jar's first call on a warehouse already migrated, the usual cold start: it loads the batch without
+ * Flyway (the history matches the jar's migrations, so one query replaces Flyway's classes and queries) and logs
+ * through logback, never log4j. A guard on what is loaded, not on time: the bench measures time.
+ */
+class LoaderColdPathIT {
+    private static final TestBed BED = TestBed.shared();
+    private static final String SECRET_ID = "totes/warehouse-cold";
+
+    @Test
+    void aColdStartOnAMigratedWarehouseLoadsTheBatchWithoutLoadingFlywayOrLog4j() throws Exception {
+        Database warehouse = BED.createWarehouseDatabase();
+        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("cold-path"));
+        batches.write(1, SourceHistory.sampled().first);
+
+        ColdPath.Run run;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, warehouse.secretJson());
+            run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "loader.jar"),
+                    LoaderHandler.class.getName(), "catch-up", Map.ofEntries(
+                            Map.entry("PROCESSED_BUCKET", batches.bucketName()),
+                            Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
+                            Map.entry("DB_SSLMODE", "disable"),
+                            Map.entry("VERIFY_ON_CATCH_UP", "false"),
+                            Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
+                            Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
+                            Map.entry("AWS_REGION", BED.s3Region()),
+                            Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
+                            Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
+                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+        }
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).isEqualTo(HandlerLaunch.RESULT
+                + "applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1");
+        assertThat(run.loaded("org.flywaydb.core.internal")).as("Flyway's engine").isEmpty();
+        assertThat(run.loaded("org.flywaydb.core.Flyway")).as("Flyway itself").isEmpty();
+        assertThat(run.loaded("org.apache.logging.log4j")).as("log4j").isEmpty();
+        assertThat(run.loaded("ch.qos.logback.classic.Logger")).as("logback").isNotEmpty();
+    }
+}
