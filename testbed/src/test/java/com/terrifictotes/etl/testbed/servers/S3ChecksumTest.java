@@ -8,8 +8,10 @@ import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.s3.StoredObject;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.s3.WriteOnceUpload;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -113,6 +116,22 @@ class S3ChecksumTest {
                 .hasMessageContaining("s3://" + bucketName + "/tables/t/p.parquet")
                 .hasMessageContaining("do not match the CRC32C");
         assertThat(bucket.exists("tables/t/p.parquet")).isFalse();
+    }
+
+    @Test
+    void aFullReadWithChecksumModeFailsWhenTheBytesS3SentChangeOnTheWay() {
+        byte[] content = bytes(100_000, 7);
+        new WriteOnceBucket(s3, bucketName).putIfAbsent("data/batch=1/a.csv", content, "text/csv");
+        CorruptingHttpClient flipping = new CorruptingHttpClient("data/batch=1/a.csv", 50_000);
+        WriteOnceBucket bucket = new WriteOnceBucket(TestBed.shared().s3ClientBuilder()
+                .httpClientBuilder(flipping.asBuilder()).build(), bucketName);
+
+        assertThatThrownBy(() -> {
+            try (InputStream in = bucket.openChecked("data/batch=1/a.csv")) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }).isInstanceOf(SdkClientException.class).hasMessageContaining("checksum");
+        assertThat(flipping.corrupted()).isEqualTo(1);
     }
 
     /** A client whose requests of one kind have a byte of their body flipped after the checksum was computed. */
