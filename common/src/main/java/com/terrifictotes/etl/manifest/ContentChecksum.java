@@ -47,16 +47,7 @@ public abstract class ContentChecksum {
 
             @Override
             public long skip(long n) throws IOException {
-                long skipped = 0;
-                byte[] discard = new byte[8192];
-                while (skipped < n) {
-                    int read = read(discard, 0, (int) Math.min(discard.length, n - skipped));
-                    if (read < 0) {
-                        break;
-                    }
-                    skipped += read;
-                }
-                return skipped;
+                return skipByReading(this, n);
             }
 
             @Override
@@ -64,6 +55,20 @@ public abstract class ContentChecksum {
                 return false;
             }
         };
+    }
+
+    /** Skips by reading, so that skipped bytes are checksummed too. */
+    private static long skipByReading(InputStream in, long n) throws IOException {
+        long skipped = 0;
+        byte[] discard = new byte[8192];
+        while (skipped < n) {
+            int read = in.read(discard, 0, (int) Math.min(discard.length, n - skipped));
+            if (read < 0) {
+                break;
+            }
+            skipped += read;
+        }
+        return skipped;
     }
 
     private static final class Crc32c extends ContentChecksum {

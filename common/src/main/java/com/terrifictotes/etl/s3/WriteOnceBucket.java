@@ -1,6 +1,8 @@
 package com.terrifictotes.etl.s3;
 
 import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContentChecksum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import com.terrifictotes.etl.manifest.Checksum;
-import com.terrifictotes.etl.manifest.ContentChecksum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;

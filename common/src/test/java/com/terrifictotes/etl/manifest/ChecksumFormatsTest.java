@@ -60,13 +60,15 @@ class ChecksumFormatsTest {
 
     @Test
     void anOlderManifestsBareSha256IsReadAsASha256Checksum() {
-        String formatTwo = "{\"formatVersion\": 2, \"sequence\": 4, \"sourceManifestKey\": \"k\", \"schemaVersion\": 1,"
-                + " \"createdAt\": \"2026-11-21T06:00:00Z\", \"tables\": [{\"table\": \"dim_date\", \"rows\": 1,"
+        String formatTwo = "{\"formatVersion\": 2, \"sequence\": 4, \"sourceManifestKey\": \"k\","
+                + " \"schemaVersion\": 1, \"createdAt\": \"2026-11-21T06:00:00Z\","
+                + " \"tables\": [{\"table\": \"dim_date\", \"rows\": 1,"
                 + " \"files\": [{\"key\": \"tables/dim_date/p\", \"rows\": 1, \"bytes\": 10, \"sha256\": \"" + OLD_SHA
                 + "\"}]}], \"stateFiles\": []}";
         String formatOne = "{\"formatVersion\": 1, \"sequence\": 3, \"runId\": \"r\", \"startedAt\":"
                 + " \"2026-11-21T06:00:00Z\", \"finishedAt\": \"2026-11-21T06:00:01Z\", \"sourceTimeZone\": \"UTC\","
-                + " \"tables\": [{\"table\": \"currency\", \"windowLo\": null, \"windowHi\": \"2026-11-21T06:00:00.000\","
+                + " \"tables\": [{\"table\": \"currency\", \"windowLo\": null,"
+                + " \"windowHi\": \"2026-11-21T06:00:00.000\","
                 + " \"columns\": [\"currency_id\"], \"rows\": 1, \"bytes\": 10, \"files\": [{\"key\": \"data/c/p.csv\","
                 + " \"rows\": 1, \"bytes\": 10, \"sha256\": \"" + OLD_SHA + "\"}], \"recentVersions\": []}]}";
 
@@ -92,7 +94,8 @@ class ChecksumFormatsTest {
                 newFormatWithSha.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("s3://b/m.json")
                 .hasMessageContaining("tables/dim_date/p by SHA256");
-        assertThatThrownBy(() -> ManifestJson.readProcessed("s3://b/m.json", bothForms.getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> ManifestJson.readProcessed("s3://b/m.json",
+                bothForms.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("both a checksum and a sha256");
         assertThatThrownBy(() -> new Checksum(Checksum.Algorithm.CRC32C, OLD_SHA))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -93,7 +93,19 @@ public final class ParquetTableReader implements AutoCloseable {
                 return new StorageException("cannot read " + location + ": " + read.getMessage(), e);
             }
         }
-        return new BadInputException(location + asBadInput + e.getMessage(), e);
+        return new BadInputException(location + asBadInput + e.getMessage() + rootCause(e), e);
+    }
+
+    /**
+     * The innermost cause, when parquet-java's message hides it: "Can not read value at 0 in block -1" wraps what
+     * actually failed, such as a page whose CRC does not match its bytes.
+     */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     }
 
     /** The writer library the footer names ({@code created_by}), or null. */

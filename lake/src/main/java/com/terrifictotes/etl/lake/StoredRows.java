@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * bytes differ: the case of a batch half-published by one release and completed by another whose Parquet library
  * writes other bytes (its version is in every footer's {@code created_by}). The stored object is decoded (any lake
  * format of the table) and its rows written again, in order, by this release's writer with the same settings, into
- * nothing but a checksum of the same kind as the write's: the same schema and rows give exactly the bytes this run wrote, anything else does not. Only
- * a key found taken pays for this; writing costs nothing extra.
+ * nothing but a checksum of the same kind as the write's (CRC32C): the same schema and rows give exactly the bytes
+ * this run wrote, anything else does not. Only a key found taken pays for this; writing costs nothing extra.
  */
 final class StoredRows {
     private static final Logger LOG = LoggerFactory.getLogger(StoredRows.class);

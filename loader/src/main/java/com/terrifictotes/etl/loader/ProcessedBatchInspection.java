@@ -9,8 +9,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The loader's checks on one processed batch, run without a warehouse: what {@code ./pipeline status} uses to say
  * why the loader is stuck on a batch. The same reading and checking the loader does before its transaction
- * (manifest, sequence, schema version, tables; every object's size, and with {@code deep} its SHA-256), so a problem
- * found here is the one the loader meets. Cheap by default: one GET and one HEAD per object.
+ * (manifest, sequence, schema version, tables; every object's size, and with {@code deep} its stored checksum, as the
+ * loader checks it, and then its bytes read through against the manifest's checksum: corruption at rest that the
+ * loader would meet as a failed page CRC), so a problem found here is the one the loader meets. Cheap by default: one
+ * GET and one HEAD per object.
  */
 public final class ProcessedBatchInspection {
     private ProcessedBatchInspection() {
@@ -28,6 +30,7 @@ public final class ProcessedBatchInspection {
             ProcessedBatch batch = zone.read(key, json.get());
             if (deep) {
                 zone.verify(batch);
+                zone.verifyContent(batch);
             } else {
                 for (DataFile file : batch.allFiles()) {
                     zone.verifySize(batch, file);

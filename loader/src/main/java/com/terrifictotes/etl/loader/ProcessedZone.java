@@ -148,6 +148,20 @@ final class ProcessedZone {
         }
     }
 
+    /**
+     * Reads every file through its manifest's checksum algorithm: the operator's deep check ({@code status --deep},
+     * {@code verify}), which finds bytes corrupted at rest under an intact stored checksum without loading anything.
+     */
+    void verifyContent(ProcessedBatch batch) {
+        for (DataFile file : batch.allFiles()) {
+            Checksum read = bucket.checksumOf(file.key(), file.checksum().algorithm());
+            if (!read.equals(file.checksum())) {
+                throw new BadInputException(uri(file.key()) + " reads as " + read + " but manifest "
+                        + uri(batch.key()) + " records " + file.checksum() + " (corrupt at rest)");
+            }
+        }
+    }
+
     /** The size check of {@link #verify} alone: one HEAD. */
     void verifySize(ProcessedBatch batch, DataFile file) {
         long size = size(batch, file);

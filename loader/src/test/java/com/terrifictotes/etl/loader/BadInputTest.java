@@ -13,6 +13,7 @@ import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.testbed.expected.WarehouseContents;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Faults in batch 2 after a good batch 1: each is reported once, naming the object and the cause; the warehouse
@@ -50,15 +52,33 @@ class BadInputTest {
     }
 
     @Test
-    void aFileCorruptedInTheBucketIsRejectedByItsChecksumAndLoadsOnceRestored() {
+    void aFileReplacedInTheBucketIsRejectedByItsStoredChecksumBeforeTheTransactionAndLoadsOnceRestored() {
         batches.writeManifest(2, secondBatch);
         byte[] corrupt = goodLastFile.clone();
         Arrays.fill(corrupt, corrupt.length / 3, corrupt.length / 3 + 16, (byte) 0x5a);
         batches.replace(LAST_FILE, corrupt);
 
-        assertFailsNamingTheFile(BadInputException.class, "SHA-256");
+        assertFailsNamingTheFile(BadInputException.class, "has " + Checksum.of(Checksum.Algorithm.CRC32C, corrupt)
+                + " but manifest");
 
         batches.replace(LAST_FILE, goodLastFile);
+        assertLoadsAfterRepair();
+    }
+
+    @Test
+    void bytesChangedUnderAnIntactStoredChecksumFailAPageCrcInsideTheTransactionWhichRollsBackTheBatch() {
+        batches.writeManifest(2, secondBatch);
+        CorruptingHttpClient flipping = new CorruptingHttpClient(LAST_FILE, goodLastFile.length / 3);
+        S3Client corrupting = BED.s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build();
+
+        assertThatThrownBy(() -> new WarehouseLoader(corrupting, batches.bucketName(), warehouse.dataSource())
+                .loadPending())
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("s3://" + batches.bucketName() + "/" + LAST_FILE)
+                .hasMessageContaining("CRC");
+        assertThat(flipping.corrupted()).as("responses changed").isPositive();
+        assertThat(contents()).as("warehouse after the failed load").isEqualTo(afterFirstBatch);
+
         assertLoadsAfterRepair();
     }
 

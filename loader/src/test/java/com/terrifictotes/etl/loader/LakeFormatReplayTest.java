@@ -148,8 +148,12 @@ class LakeFormatReplayTest {
             assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("written by parquet-avro")
                     .contains("writer.model.name").doesNotContain("totes-etl");
             batches.replace(file.key(), bytes);
-            files.add(new DataFile(file.key(), file.rows(), bytes.length, Checksum.of(Checksum.Algorithm.CRC32C, bytes)));
+            files.add(new DataFile(file.key(), file.rows(), bytes.length, crc32c(bytes)));
         }
         return new TableOutput(output.table(), output.rows(), files);
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }

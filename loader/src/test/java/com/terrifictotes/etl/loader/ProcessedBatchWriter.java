@@ -93,7 +93,7 @@ final class ProcessedBatchWriter {
             } catch (StorageException e) {
                 DataFile expected = writeParquetOnce(key + ".expected", schema, rows, settings);
                 s3.deleteObject(b -> b.bucket(bucket.name()).key(expected.key()));
-                if (bucket.exists(key) && Checksum.of(Checksum.Algorithm.CRC32C, bucket.readAllBytes(key)).equals(expected.checksum())) {
+                if (bucket.exists(key) && crc32c(bucket.readAllBytes(key)).equals(expected.checksum())) {
                     return new DataFile(key, expected.rows(), expected.bytes(), expected.checksum());
                 }
                 if (attempt == 3) {
@@ -138,5 +138,9 @@ final class ProcessedBatchWriter {
 
     void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket.name()).key(key));
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }

@@ -14,8 +14,9 @@ import java.util.Arrays;
 /**
  * Reads the ingestion zone's CSV ({@link com.terrifictotes.etl.csv.CsvDialect}: RFC 4180, UTF-8, every non-null
  * value quoted, NULL an empty unquoted field) straight from bytes, and counts the bytes as it reads them (their
- * integrity is S3's CRC32C, checked by the SDK as the stream ends: see {@code IngestedTables}). It replaces commons-csv on the transformer's hot path, where that lexer's char-by-char reading
- * through a decoder and two buffered readers cost about a quarter of the stage's CPU.
+ * integrity is S3's CRC32C, checked by the SDK as the stream ends: see {@code IngestedTables}). It replaces
+ * commons-csv on the transformer's hot path, where that lexer's char-by-char reading through a decoder and two
+ * buffered readers cost about a quarter of the stage's CPU.
  *
  * <p>It reads what commons-csv reads with the dialect's format: quoted fields with doubled quotes and line breaks
  * inside (blanks after the closing quote ignored), unquoted fields taken literally, records ended by CRLF, LF or

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import com.terrifictotes.etl.transformer.IngestionFixture.Tamper;
@@ -19,6 +20,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Each kind of file-level bad input (a wrong header, a line with a field missing, broken quoting, a missing object,
@@ -53,16 +55,24 @@ class BadInputTest {
         }
 
         TransformerService service() {
-            return new TransformerService(bed.s3(), TransformerSettings.forBuckets(extractor.bucket().name(),
+            return service(bed.s3());
+        }
+
+        TransformerService service(S3Client s3) {
+            return new TransformerService(s3, TransformerSettings.forBuckets(extractor.bucket().name(),
                     processed.bucket.name()));
+        }
+
+        AbstractThrowableAssert<?, ? extends Throwable> assertFailure() {
+            return assertFailure(service());
         }
 
         String uri(String table) {
             return extractor.bucket().uri(IngestionFixture.csvKey(table, 1));
         }
 
-        AbstractThrowableAssert<?, ? extends Throwable> assertFailure() {
-            var failure = assertThatThrownBy(() -> service().transformPending(OptionalLong.empty()))
+        AbstractThrowableAssert<?, ? extends Throwable> assertFailure(TransformerService service) {
+            var failure = assertThatThrownBy(() -> service.transformPending(OptionalLong.empty()))
                     .isInstanceOf(BadInputException.class);
             assertThat(processed.committed(1)).as("processed manifest published").isFalse();
             assertThat(processed.keys("")).as("objects in the processed bucket").isEmpty();
@@ -149,11 +159,24 @@ class BadInputTest {
     }
 
     @Test
+    void bytesChangedBetweenS3AndTheReaderFailTheStoredCrcNamingTheObjectAndARetryReadsThemAgain() {
+        Case batch = new Case(Map.of());
+        CorruptingHttpClient flipping = new CorruptingHttpClient(IngestionFixture.csvKey("currency", 1), 40);
+        S3Client corrupting = bed.s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build();
+
+        batch.assertFailure(batch.service(corrupting)).hasMessageStartingWith(batch.uri("currency")
+                + " does not match the crc32c ");
+        assertThat(flipping.corrupted()).as("responses changed").isPositive();
+        batch.assertRepairedRetrySucceeds();
+    }
+
+    @Test
     void anObjectReplacedAfterTheCommitFailsItsChecksum() {
         Case batch = new Case(Map.of("currency", Tamper.replacedAfterCommit(csv -> csv.replace("\"GBP\"",
                 "\"GBX\""))));
         batch.assertFailure().hasMessageStartingWith(batch.uri("currency") + " is not the object "
-                + batch.extractor.bucket().uri(BucketLayout.ingestionManifestKey(1)) + " committed");
+                + batch.extractor.bucket().uri(BucketLayout.ingestionManifestKey(1)) + " committed")
+                .hasMessageContaining("(replaced)");
         batch.assertRepairedRetrySucceeds();
     }
 }

@@ -185,7 +185,7 @@ final class IngestionFixture {
                                          LocalDateTime hi, List<RowVersion> recent) {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         long rows = Math.max(0, csv.split("\r\n", -1).length - 2); // header, rows, then "" after the last CRLF
-        DataFile file = new DataFile(key, rows, bytes.length, Checksum.of(Checksum.Algorithm.CRC32C, bytes));
+        DataFile file = new DataFile(key, rows, bytes.length, crc32c(bytes));
         return new TableExtract(table.name(), lo, hi, table.columnNames(), rows, bytes.length, List.of(file),
                 recent);
     }
@@ -269,5 +269,9 @@ final class IngestionFixture {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }

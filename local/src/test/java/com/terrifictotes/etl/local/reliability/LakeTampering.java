@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 
 /**
  * Plays a faulty or foreign writer of the lake: replaces objects in place (an unconditional PUT, which the deployed
- * buckets' policy denies) and rewrites manifests to record the replaced bytes, so that the only thing wrong is what
+ * buckets' policy denies; with the CRC32C of its own bytes, as any writer using S3's checksums stores one) and
+ * rewrites manifests to record the replaced bytes, so that the only thing wrong is what
  * a test means to be wrong. Remembers every original, and {@link #repair()} puts them all back.
  */
 final class LakeTampering {
@@ -86,8 +87,8 @@ final class LakeTampering {
 
     /** Puts every replaced object back as it was: the operator's repair. */
     void repair() {
-        originals.forEach((key, content) -> s3.putObject(b -> b.bucket(bucketOf.get(key)).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32_C),
-                RequestBody.fromBytes(content)));
+        originals.forEach((key, content) -> s3.putObject(b -> b.bucket(bucketOf.get(key)).key(key)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromBytes(content)));
         originals.clear();
     }
 

@@ -40,7 +40,7 @@ public final class ColdPath {
         Path output = work.resolve("output.log");
         try {
             ProcessBuilder builder = new ProcessBuilder(runtime.java(),
-                    "-Xlog:class+load=info:file=" + classes + "::none",
+                    "-Xlog:class+load=info:file=" + classes + ":none",
                     "-cp", jar + File.pathSeparator + LaunchJar.write(work.resolve("handler-launch.jar")),
                     HandlerLaunch.class.getName(), handlerClass, eventKind)
                     .redirectErrorStream(true).redirectOutput(output.toFile());
@@ -50,6 +50,10 @@ public final class ColdPath {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(handlerClass + " did not return in " + TIMEOUT_SECONDS + " s:\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            if (!Files.exists(classes)) {
+                throw new IllegalStateException(handlerClass + " wrote no class-loading log:\n"
                         + Files.readString(output, StandardCharsets.UTF_8));
             }
             List<String> loaded = Files.readAllLines(classes, StandardCharsets.UTF_8).stream()

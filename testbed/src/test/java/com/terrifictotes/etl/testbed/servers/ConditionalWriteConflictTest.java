@@ -52,7 +52,7 @@ class ConditionalWriteConflictTest {
 
         assertThat(faults.allFired()).isTrue();
         assertThat(stored).isEqualTo(new StoredObject("manifests/processed-7.json", manifest.length,
-                Checksum.of(Checksum.Algorithm.CRC32C, manifest), false));
+                crc32c(manifest), false));
     }
 
     @Test
@@ -91,7 +91,7 @@ class ConditionalWriteConflictTest {
 
         assertThat(faults.allFired()).isTrue();
         assertThat(stored).isEqualTo(new StoredObject("tables/t/part-0.parquet", content.length,
-                Checksum.of(Checksum.Algorithm.CRC32C, content), false));
+                crc32c(content), false));
         assertThat(direct.readAllBytes("tables/t/part-0.parquet")).isEqualTo(content);
     }
 
@@ -157,5 +157,9 @@ class ConditionalWriteConflictTest {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }

@@ -42,7 +42,7 @@ class StagedUploadTest {
 
         assertThat(bucket.exists("small.parquet")).isFalse();
         assertThat(pendingUploads()).containsExactly("small.parquet");
-        assertThat(staged).isEqualTo(new StoredObject("small.parquet", 1000, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
+        assertThat(staged).isEqualTo(new StoredObject("small.parquet", 1000, crc32c(content), true));
 
         assertThat(upload.complete()).isEqualTo(staged);
         assertThat(bucket.readAllBytes("small.parquet")).isEqualTo(content);
@@ -59,7 +59,7 @@ class StagedUploadTest {
         assertThat(bucket.exists("large.parquet")).isFalse();
         StoredObject stored = upload.complete();
 
-        assertThat(stored).isEqualTo(new StoredObject("large.parquet", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
+        assertThat(stored).isEqualTo(new StoredObject("large.parquet", content.length, crc32c(content), true));
         assertThat(bucket.readAllBytes("large.parquet")).isEqualTo(content);
     }
 
@@ -118,5 +118,9 @@ class StagedUploadTest {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
         return content;
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }

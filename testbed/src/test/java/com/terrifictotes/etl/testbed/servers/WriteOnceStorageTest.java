@@ -41,11 +41,11 @@ class WriteOnceStorageTest {
 
         StoredObject stored = bucket.putIfAbsent("data/a.csv", content, CSV);
 
-        assertThat(stored).isEqualTo(new StoredObject("data/a.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
+        assertThat(stored).isEqualTo(new StoredObject("data/a.csv", content.length, crc32c(content), true));
         assertThat(bucket.readAllBytes("data/a.csv")).isEqualTo(content);
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucketName).key("data/a.csv"));
         assertThat(head.contentType()).isEqualTo(CSV);
-        assertThat(bucket.stored("data/a.csv").crc32c()).contains(Checksum.of(Checksum.Algorithm.CRC32C, content));
+        assertThat(bucket.stored("data/a.csv").crc32c()).contains(crc32c(content));
         assertThat(bucket.exists("data/a.csv")).isTrue();
         assertThat(bucket.listKeys("data/")).containsExactly("data/a.csv");
     }
@@ -58,7 +58,7 @@ class WriteOnceStorageTest {
         StoredObject again = bucket.putIfAbsent("m.json", content, "application/json");
 
         assertThat(again.created()).isFalse();
-        assertThat(again.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, content));
+        assertThat(again.checksum()).isEqualTo(crc32c(content));
         assertThat(bucket.readAllBytes("m.json")).isEqualTo(content);
     }
 
@@ -70,7 +70,7 @@ class WriteOnceStorageTest {
         StoredObject again = bucket.putIfAbsent("tables/big.parquet", content, CSV);
 
         assertThat(again.created()).isFalse();
-        assertThat(again.checksum()).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, content));
+        assertThat(again.checksum()).isEqualTo(crc32c(content));
     }
 
     @Test
@@ -101,7 +101,7 @@ class WriteOnceStorageTest {
 
         StoredObject stored = upload("big/part-0.csv", content);
 
-        assertThat(stored).isEqualTo(new StoredObject("big/part-0.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), true));
+        assertThat(stored).isEqualTo(new StoredObject("big/part-0.csv", content.length, crc32c(content), true));
         HeadObjectResponse head = s3.headObject(b -> b.bucket(bucketName).key("big/part-0.csv"));
         assertThat(head.contentLength()).isEqualTo(content.length);
         assertThat(head.eTag()).as("assembled from 3 parts").endsWith("-3\"");
@@ -127,7 +127,7 @@ class WriteOnceStorageTest {
 
         StoredObject again = upload("k.csv", content);
 
-        assertThat(again).isEqualTo(new StoredObject("k.csv", content.length, Checksum.of(Checksum.Algorithm.CRC32C, content), false));
+        assertThat(again).isEqualTo(new StoredObject("k.csv", content.length, crc32c(content), false));
         assertThat(pendingUploads()).isEmpty();
     }
 
@@ -139,7 +139,7 @@ class WriteOnceStorageTest {
         assertThatThrownBy(() -> upload("k.csv", bytes(2 * PART + 10, 7)))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("s3://" + bucketName + "/k.csv");
-        assertThat(Checksum.of(Checksum.Algorithm.CRC32C, bucket.readAllBytes("k.csv"))).isEqualTo(Checksum.of(Checksum.Algorithm.CRC32C, original));
+        assertThat(crc32c(bucket.readAllBytes("k.csv"))).isEqualTo(crc32c(original));
         assertThat(pendingUploads()).as("the losing upload is aborted").isEmpty();
     }
 
@@ -239,5 +239,9 @@ class WriteOnceStorageTest {
         byte[] content = new byte[size];
         new Random(seed).nextBytes(content);
         return content;
+    }
+
+    private static Checksum crc32c(byte[] content) {
+        return Checksum.of(Checksum.Algorithm.CRC32C, content);
     }
 }
