@@ -4,7 +4,6 @@ import com.terrifictotes.etl.bench.LoadAverage;
 import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.loader.WarehouseLoader;
-import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
@@ -46,10 +45,17 @@ public final class ColdStartBench {
     private final int runs;
     private final PrintStream progress;
     private final double maxLoad;
+    private final List<String> only;
     private long changeSeed = 1000;
     private Database toteSys;
 
     public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress) {
+        this(home, work, runs, maxLoad, progress, List.of());
+    }
+
+    /** @param only the configurations whose name contains one of these; all when empty */
+    public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress, List<String> only) {
+        this.only = List.copyOf(only);
         this.home = home;
         this.maxLoad = maxLoad;
         this.work = work;
@@ -94,15 +100,19 @@ public final class ColdStartBench {
                     JvmConfig.Archive.AOT_CACHE, false));
             configs.add(new JvmConfig("Java 25, stack flags, primed first (SnapStart hooks run before the call)",
                     JAVA_25, true, JvmConfig.Archive.NONE, true));
+            // what SnapStart's restore gives with C2: is C1-only still worth it once start-up is a snapshot?
+            configs.add(new JvmConfig("Java 25, stack flags without C1-only (C2), primed first", JAVA_25,
+                    JvmConfig.STACK_FLAGS_WITH_C2, JvmConfig.Archive.NONE, true));
         }
-        return configs;
+        return only.isEmpty() ? configs : configs.stream()
+                .filter(config -> only.stream().anyMatch(name -> config.name().contains(name))).toList();
     }
 
     private Map<LambdaFunction, List<LaunchResult>> measure(JvmConfig config, Map<LambdaFunction, String> classPaths,
                                                             Map<String, String> environment) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
-        if (config.stackFlags()) {
-            env.put("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS);
+        if (config.toolOptions() != null) {
+            env.put("JAVA_TOOL_OPTIONS", config.toolOptions());
         }
         String slug = config.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         Path log = work.resolve(slug + ".log");
