@@ -83,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "contains one of these, e.g. 'primed first' (default: all)")
     List<String> coldConfigs = List.of();
 
+    @Option(names = "--cold-cpu", defaultValue = "-1", description = "CPU to pin each cold-start JVM to (with "
+            + "-XX:ActiveProcessorCount=1), as a one-vCPU Lambda; -1 for none (default)")
+    int coldCpu;
+
     @Option(names = "--work", description = "working directory (default bench/target/bench-work)")
     Path work;
 
@@ -108,7 +112,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         if (coldStart) {
-            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, System.out, coldConfigs)
+            new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, System.out, coldConfigs,
+                    coldCpu)
                     .run(report);
         }
         Path results = directory.resolve("bench-results.md");

@@ -46,16 +46,22 @@ public final class ColdStartBench {
     private final PrintStream progress;
     private final double maxLoad;
     private final List<String> only;
+    private final int cpu;
     private long changeSeed = 1000;
     private Database toteSys;
 
     public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress) {
-        this(home, work, runs, maxLoad, progress, List.of());
+        this(home, work, runs, maxLoad, progress, List.of(), -1);
     }
 
-    /** @param only the configurations whose name contains one of these; all when empty */
-    public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress, List<String> only) {
+    /**
+     * @param only the configurations whose name contains one of these; all when empty
+     * @param cpu  the CPU to pin each handler JVM to, or -1 to leave it free (the servers use the other CPUs)
+     */
+    public ColdStartBench(Path home, Path work, int runs, double maxLoad, PrintStream progress, List<String> only,
+                          int cpu) {
         this.only = List.copyOf(only);
+        this.cpu = cpu;
         this.home = home;
         this.maxLoad = maxLoad;
         this.work = work;
@@ -142,7 +148,7 @@ public final class ColdStartBench {
         Map<LambdaFunction, LaunchResult> round = new LinkedHashMap<>();
         for (LambdaFunction function : LambdaFunction.ALL) {
             round.put(function, HandlerProcess.launch(config.javaBin(), flags.apply(function),
-                    classPaths.get(function), function, config.prime(), environment, log));
+                    classPaths.get(function), function, config.prime(), environment, log, cpu));
         }
         return round;
     }
