@@ -37,15 +37,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The real input of the hot paths, read once before anything is timed, from the batch the extractor and the
  * transformer wrote at the benchmark's scale: the CSV parts of the largest ingestion tables (bytes as stored), the
  * timestamp cells of that CSV, PostgreSQL's own text of the same timestamps (what the extractor's COPY receives) and
- * the rows of the largest processed tables as the loader reads them from Parquet.
+ * the rows of the largest processed tables as the loader reads them from Parquet. Above SF10 the input is capped
+ * ({@link #MAX_CSV_BYTES} of whole CSV parts, {@link #MAX_VALUES} values and rows), so that it fits the stage's
+ * heap; the figures are per byte or per value either way.
  *
  * @param timestamps   the timestamp cells of {@code csv}, in the dialect's text, at most {@link #MAX_VALUES}
  * @param pgTimestamps PostgreSQL's text of the same columns of the same tables, at most {@link #MAX_VALUES}
  */
 public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byte[]> pgTimestamps,
                             List<TableRows> rows) {
-    /** Enough values for a stable figure, few enough for a 512 MB heap beside the rest. */
+    /** Enough values (and rows) for a stable figure, few enough for a 512 MB heap beside the rest. */
     static final int MAX_VALUES = 400_000;
+    /** CSV parts are taken whole while they fit in this (the first always is): SF10's three largest tables. */
+    static final long MAX_CSV_BYTES = 64L << 20;
 
     /** One CSV part of the ingestion zone. */
     public record CsvFile(String table, String key, byte[] bytes) {
@@ -82,12 +86,17 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
         List<TableExtract> largest = manifest.tables().stream()
                 .sorted(Comparator.comparingLong(TableExtract::bytes).reversed()).limit(tables).toList();
         List<CsvFile> csv = new ArrayList<>();
+        long total = 0;
         for (TableExtract table : largest) {
             for (DataFile file : table.files()) {
-                csv.add(new CsvFile(table.table(), file.key(), ingestion.readAllBytes(file.key())));
+                if (csv.isEmpty() || total + file.bytes() <= MAX_CSV_BYTES) {
+                    csv.add(new CsvFile(table.table(), file.key(), ingestion.readAllBytes(file.key())));
+                    total += file.bytes();
+                }
             }
         }
-        List<SourceTable> sources = largest.stream().map(t -> ToteSysCatalogue.table(t.table())).toList();
+        List<SourceTable> sources = csv.stream().map(CsvFile::table).distinct().map(ToteSysCatalogue::table)
+                .toList();
         return new HotPathInputs(csv, timestampCells(csv), pgTimestamps(toteSys, sources),
                 loaderRows(s3, processedBucket, tables));
     }
@@ -151,6 +160,7 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
         ProcessedManifest manifest = ManifestJson.readProcessed(processed.uri(manifestKey),
                 processed.readAllBytes(manifestKey));
         List<TableRows> rows = new ArrayList<>();
+        int total = 0;
         for (TableOutput output : manifest.tables().stream()
                 .sorted(Comparator.comparingLong(TableOutput::rows).reversed()).limit(tables).toList()) {
             WarehouseTable table = WarehouseCatalogue.table(output.table());
@@ -158,8 +168,10 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
             for (DataFile file : output.files()) {
                 try (ParquetTableReader reader = ParquetTableReader.open(s3, processed, file.key(),
                         AvroSchemas.of(table))) {
-                    for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
+                    for (GenericRecord record = reader.next(); record != null && total < MAX_VALUES;
+                         record = reader.next()) {
                         records.add(record);
+                        total++;
                     }
                 }
             }
