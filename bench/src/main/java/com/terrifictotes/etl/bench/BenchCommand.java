@@ -24,10 +24,12 @@ import picocli.CommandLine.Option;
                 "(each in a JVM of its own, shaped like a 1,769 MB Lambda: one CPU, the stack's JVM flags, a 512 MB",
                 "heap) and the whole cycle, side by side with each stage's physical reference on the same rows:",
                 "extract vs COPY TO, transform vs DuckDB on one thread, load vs COPY FROM into unindexed tables.",
-                "Figures are medians of --runs runs. --cold-start adds the Lambda jars' cold starts."})
+                "Figures are medians of --runs runs. --cold-start adds the Lambda jars' cold starts; --hot-paths the",
+                "hand-written hot paths against their libraries."})
 public final class BenchCommand implements Callable<Integer> {
     /** The JVM flags the stack gives every function (infra-cdk EtlFunction.JAVA_TOOL_OPTIONS). */
     public static final String STACK_FLAGS = LambdaJvm.JAVA_TOOL_OPTIONS;
+    private static final int HOT_PATH_WARMUPS = 3;
 
     @Option(names = "--scale", split = ",", defaultValue = "10",
             description = "scale factors (default ${DEFAULT-VALUE})")
@@ -69,13 +71,26 @@ public final class BenchCommand implements Callable<Integer> {
             description = "cold starts per configuration (default ${DEFAULT-VALUE})")
     int coldRuns;
 
-    @Option(names = "--cold-configs", split = ",", description = "cold-start JVM configurations to run, by key: "
-            + "17, 17-stack, 17-cds, 25, 25-stack, 25-aot, 25-primed (default: all this machine can run)")
+    @Option(names = "--hot-paths", description = "also measure the hand-written hot paths against their library "
+            + "alternatives on the batch of each --scale, with C1 and C2, checking each pair's output is equal")
+    boolean hotPaths;
+
+    @Option(names = "--hot-path-rounds", defaultValue = "7",
+            description = "measured rounds per hot path, after 3 warm-up rounds (default ${DEFAULT-VALUE})")
+    int hotPathRounds;
+
+    @Option(names = "--cold-configs", split = ",", description = "cold-start JVM configurations to run, by key "
+            + "(17, 17-stack, 17-cds, 25, 25-stack, 25-aot, 25-primed, 25-primed-c2) or by a part of their name, "
+            + "e.g. 'primed first' (default: all this machine can run)")
     List<String> coldConfigs = List.of();
 
     @Option(names = "--cold-flags", description = "JVM flags added to every cold-start launch (e.g. "
             + "'-XX:+UseSerialGC', or '-Xlog:class+load:file=/tmp/%%p.log' to see what a cold start loads)")
     String coldFlags = "";
+
+    @Option(names = "--cold-cpu", defaultValue = "-1", description = "CPU to pin each cold-start JVM to (with "
+            + "-XX:ActiveProcessorCount=1), as a one-vCPU Lambda; -1 for none (default)")
+    int coldCpu;
 
     @Option(names = "--work", description = "working directory (default bench/target/bench-work)")
     Path work;
@@ -95,9 +110,16 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream report = new PrintStream(text, true, StandardCharsets.UTF_8);
         report.println(Machine.describe(this));
         boolean heapOk = measureStages(directory, report);
+        if (hotPaths) {
+            HotPathsBench bench = new HotPathsBench(new BenchBed(), stageJvm(directory), directory, System.out);
+            for (int scale : scales) {
+                bench.run(scale, seed, HOT_PATH_WARMUPS, hotPathRounds, report);
+            }
+        }
         if (coldStart) {
             new ColdStartBench(home, directory.resolve("cold-start"), coldRuns, maxLoad, coldConfigs,
-                    Arrays.stream(coldFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), System.out)
+                    Arrays.stream(coldFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), coldCpu,
+                    System.out)
                     .run(report);
         }
         Path results = directory.resolve("bench-results.md");
@@ -108,6 +130,13 @@ public final class BenchCommand implements Callable<Integer> {
         return heapCheck && !heapOk ? 3 : 0;
     }
 
+    private StageJvm stageJvm(Path directory) {
+        return new StageJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                System.getProperty("java.class.path"), stageHeap,
+                Arrays.stream(stageFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), stageCpu,
+                directory.resolve("stages"), maxLoad);
+    }
+
     /** Returns whether the heap check passed (trivially true when no stage ran). */
     private boolean measureStages(Path directory, PrintStream report) throws Exception {
         Set<Stage> selected = EnumSet.noneOf(Stage.class);
@@ -115,11 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             return true;
         }
-        StageJvm jvm = new StageJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                System.getProperty("java.class.path"), stageHeap,
-                Arrays.stream(stageFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), stageCpu,
-                directory.resolve("stages"), maxLoad);
-        ScaleBench bench = new ScaleBench(new BenchBed(), jvm, directory, System.out);
+        ScaleBench bench = new ScaleBench(new BenchBed(), stageJvm(directory), directory, System.out);
         List<ScaleResult> results = new ArrayList<>();
         BenchReport out = new BenchReport(report);
         for (int scale : scales) {

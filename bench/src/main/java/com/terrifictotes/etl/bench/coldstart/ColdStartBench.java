@@ -4,7 +4,6 @@ import com.terrifictotes.etl.bench.LoadAverage;
 import com.terrifictotes.etl.extractor.ExtractionService;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.loader.WarehouseLoader;
-import com.terrifictotes.etl.runtime.LambdaJvm;
 import com.terrifictotes.etl.testbed.lambda.LaunchJar;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
@@ -48,16 +47,19 @@ public final class ColdStartBench {
     private final double maxLoad;
     private final List<String> selected;
     private final List<String> extraFlags;
+    private final int cpu;
     private long changeSeed = 1000;
     private Database toteSys;
 
     /**
-     * @param selected   keys of the configurations to run ({@link #available}), all of them if empty
+     * @param selected   configurations to run, by key ({@link #available}) or by a part of their name; all if empty
      * @param extraFlags JVM flags added to every launch after the configuration's own (to try a flag, or to log
      *                   class loading: {@code -Xlog:class+load:file=...})
+     * @param cpu        the CPU to pin each handler JVM to, or -1 to leave it free (the servers use the other CPUs)
      */
     public ColdStartBench(Path home, Path work, int runs, double maxLoad, List<String> selected,
-                          List<String> extraFlags, PrintStream progress) {
+                          List<String> extraFlags, int cpu, PrintStream progress) {
+        this.cpu = cpu;
         this.home = home;
         this.selected = List.copyOf(selected);
         this.extraFlags = List.copyOf(extraFlags);
@@ -107,6 +109,9 @@ public final class ColdStartBench {
             configs.add(new JvmConfig("25-primed",
                     "Java 25, stack flags, primed first (SnapStart hooks run before the call)", java25, true,
                     JvmConfig.Archive.NONE, true));
+            // what SnapStart's restore gives with C2: is C1-only still worth it once start-up is a snapshot?
+            configs.add(new JvmConfig("25-primed-c2", "Java 25, stack flags without C1-only (C2), primed first",
+                    java25, JvmConfig.STACK_FLAGS_WITH_C2, JvmConfig.Archive.NONE, true));
         }
         return configs;
     }
@@ -117,19 +122,19 @@ public final class ColdStartBench {
             return all;
         }
         List<String> unknown = selected.stream()
-                .filter(key -> all.stream().noneMatch(config -> config.key().equals(key))).toList();
+                .filter(wanted -> all.stream().noneMatch(config -> config.isCalled(wanted))).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown or unavailable --cold-configs " + unknown + "; available: "
                     + all.stream().map(JvmConfig::key).toList());
         }
-        return all.stream().filter(config -> selected.contains(config.key())).toList();
+        return all.stream().filter(config -> selected.stream().anyMatch(config::isCalled)).toList();
     }
 
     private Map<LambdaFunction, List<LaunchResult>> measure(JvmConfig config, Map<LambdaFunction, String> classPaths,
                                                             Map<String, String> environment) throws Exception {
         Map<String, String> env = new HashMap<>(environment);
-        if (config.stackFlags()) {
-            env.put("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS);
+        if (config.toolOptions() != null) {
+            env.put("JAVA_TOOL_OPTIONS", config.toolOptions());
         }
         String slug = config.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         Path log = work.resolve(slug + ".log");
@@ -161,7 +166,7 @@ public final class ColdStartBench {
             List<String> jvmFlags = new ArrayList<>(flags.apply(function));
             jvmFlags.addAll(extraFlags);
             round.put(function, HandlerProcess.launch(config.javaBin(), jvmFlags,
-                    classPaths.get(function), function, config.prime(), environment, log));
+                    classPaths.get(function), function, config.prime(), environment, log, cpu));
         }
         return round;
     }

@@ -21,11 +21,18 @@ final class HandlerProcess {
     private HandlerProcess() {
     }
 
+    /** @param cpu the CPU to pin the JVM to (with {@code -XX:ActiveProcessorCount=1}), or -1 to leave it free */
     static LaunchResult launch(String javaBin, List<String> flags, String classPath, LambdaFunction function,
-                               boolean prime, Map<String, String> environment, Path log)
+                               boolean prime, Map<String, String> environment, Path log, int cpu)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
+        if (cpu >= 0 && Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+            command.addAll(List.of("/usr/bin/taskset", "-c", Integer.toString(cpu)));
+        }
         command.add(javaBin);
+        if (cpu >= 0) {
+            command.add("-XX:ActiveProcessorCount=1"); // one CPU as a 1,769 MB Lambda has: one compiler thread
+        }
         command.addAll(flags);
         command.addAll(List.of("-cp", classPath, HandlerLaunch.class.getName(), function.handlerClass(),
                 function.eventKind()));
