@@ -1,7 +1,6 @@
 package com.terrifictotes.etl.transformer;
 
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +12,7 @@ public final class CsvRecordReaderAccess {
     }
 
     /** The reader's records one by one (null at the end), as {@code IngestedTables} reads them. */
-    public static Supplier<String[]> open(InputStream in, String location, MessageDigest digest) {
-        return new CsvRecordReader(in, location, digest)::next;
+    public static Supplier<String[]> open(InputStream in, String location) {
+        return new CsvRecordReader(in, location)::next;
     }
 }

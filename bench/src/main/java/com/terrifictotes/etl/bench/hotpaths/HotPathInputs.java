@@ -106,7 +106,7 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
         for (CsvFile file : csv) {
             SourceTable table = ToteSysCatalogue.table(file.table());
             Supplier<String[]> records = CsvRecordReaderAccess.open(new ByteArrayInputStream(file.bytes()),
-                    file.key(), new NoDigest());
+                    file.key());
             String[] header = records.get();
             int[] columns = Arrays.stream(header).filter(table::hasColumn)
                     .filter(name -> table.column(name).type() == ColumnType.TIMESTAMP_MILLIS)
