@@ -2,11 +2,11 @@ package com.terrifictotes.etl.bench;
 
 import java.io.OutputStream;
 
-/** Discards what it is given and counts the bytes: the sink of a reference export. */
-final class CountingOutputStream extends OutputStream {
+/** Discards what it is given and counts the bytes: the sink of a reference export or a hot path's output. */
+public final class CountingOutputStream extends OutputStream {
     private long count;
 
-    long count() {
+    public long count() {
         return count;
     }
 

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.bench.hotpaths;
 
+import com.terrifictotes.etl.bench.CountingOutputStream;
 import com.terrifictotes.etl.bench.hotpaths.HotPath.Candidate;
 import com.terrifictotes.etl.bench.hotpaths.HotPathInputs.TableRows;
 import com.terrifictotes.etl.catalogue.Column;
@@ -50,9 +51,9 @@ final class CopyRowPaths {
     }
 
     private static long timed(List<TableRows> tables, boolean ours) {
-        CountingSink sink = new CountingSink();
+        CountingOutputStream sink = new CountingOutputStream();
         writeAll(tables, sink, ours);
-        return sink.count;
+        return sink.count();
     }
 
     private static void writeAll(List<TableRows> tables, OutputStream out, boolean ours) {
@@ -92,20 +93,5 @@ final class CopyRowPaths {
             writer.write('\n');
         }
         writer.flush();
-    }
-
-    /** Counts what it is given and keeps nothing. */
-    private static final class CountingSink extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
     }
 }
