@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 helpers: every data file and manifest carries its digest in lower-case hex. */
+/** SHA-256 helpers, in lower-case hex: the ledger's digest of each manifest, and the files of format-1 manifests. */
 public final class Sha256 {
     private Sha256() {
     }

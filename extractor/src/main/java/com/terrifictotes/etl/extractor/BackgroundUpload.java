@@ -8,12 +8,12 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * A {@link WriteOnceUpload} fed from another thread: the caller's bytes are collected in small chunks and handed
- * to one uploader thread, which digests them and sends the parts, while the caller goes on reading the source.
+ * to one uploader thread, which checksums them and sends the parts, while the caller goes on reading the source.
  *
- * <p>Why: the upload hashes every byte (the manifest's SHA-256, and over plain HTTP the SDK's payload signature)
- * and then waits for S3; done inline, the database connection sits idle meanwhile and every stage waits for the
- * others in turn. Memory stays bounded: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes circulate between
- * the two threads, and the upload holds one part. A failure on the uploader thread is thrown to the caller at its
+ * <p>Why: the upload passes over every byte (its CRC32C, and the copy into the request) and then waits for S3;
+ * done inline, the database connection sits idle meanwhile and every stage waits for the others in turn. Memory
+ * stays bounded: {@value #CHUNKS} chunks of {@value #CHUNK_BYTES} bytes circulate between the two threads, and the
+ * upload holds one part. A failure on the uploader thread is thrown to the caller at its
  * next write or at {@link #close()}, which waits for the object to be published; {@link #abort()} abandons it.
  */
 final class BackgroundUpload extends OutputStream {

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * The CSV files of one ingestion batch, read row by row ({@link CsvRecordReader}), each byte once. Each file is
  * checked as it streams: a header the catalogue's columns can be mapped from ({@link ColumnMapping}: a batch
  * extracted under an older or newer catalogue stays readable), the right number of fields on every line, and at
- * the end its row count, size and SHA-256 equal to what the manifest recorded. Anything else is a file-level fault,
+ * the end its row count, size and checksum equal to what the manifest recorded (a CRC32C the SDK checks as the object
+ * streams, or, for a file of an older manifest, a SHA-256). Anything else is a file-level fault,
  * a {@link BadInputException} naming object and line: the batch fails and is retried, as before.
  *
  * <p>Values are row-level: each cell is decoded by what its text is ({@link ValueCodec#decode}); a cell that is no

@@ -22,12 +22,12 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * The transformer's checks on one pending ingestion batch, run without transforming it: what
- * {@code ./pipeline status} uses to say why the transformer is stuck on a batch. It reads the manifest as the
- * transformer does (format, sequence, known tables, columns it can map), checks that every CSV object has the size
- * the manifest records (with {@code deep}, its SHA-256 too), and that every state snapshot the batch continues from
- * still exists (an S3 expiry rule could have removed one). A row-level problem inside a CSV file is found only by
- * the transform itself; its log says which.
+ * The transformer's checks on one pending ingestion batch, run without transforming it: what {@code ./pipeline status}
+ * uses to say why the transformer is stuck on a batch. It reads the manifest as the transformer does (format, sequence,
+ * known tables, columns it can map), checks that every CSV object has the size the manifest records and the stored
+ * CRC32C it records (with {@code deep}, read back through that checksum), and that every state snapshot the batch
+ * continues from still exists (an S3 expiry rule could have removed one). A row-level problem inside a CSV file is
+ * found only by the transform itself; its log says which.
  */
 public final class IngestionBatchInspection {
     private IngestionBatchInspection() {
