@@ -34,17 +34,12 @@ class ExtractorColdPathIT {
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
             secrets.put(SECRET_ID, toteSys.secretJson());
             run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "extractor.jar"),
-                    ExtractorHandler.class.getName(), "scheduled", Map.ofEntries(
+                    ExtractorHandler.class.getName(), "scheduled", BED.lambdaEnvironment(secrets, Map.ofEntries(
                             Map.entry(ExtractorConfig.BUCKET, bucket),
                             Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
                             Map.entry(ExtractorConfig.SSL_MODE, "disable"),
-                            Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
-                            Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
-                            Map.entry("AWS_REGION", BED.s3Region()),
-                            Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
-                            Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
                             Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
         }
 
         assertThat(run.exitCode()).as(run.output()).isZero();

@@ -32,18 +32,13 @@ class LoaderColdPathIT {
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
             secrets.put(SECRET_ID, warehouse.secretJson());
             run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "loader.jar"),
-                    LoaderHandler.class.getName(), "catch-up", Map.ofEntries(
+                    LoaderHandler.class.getName(), "catch-up", BED.lambdaEnvironment(secrets, Map.ofEntries(
                             Map.entry("PROCESSED_BUCKET", batches.bucketName()),
                             Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
                             Map.entry("DB_SSLMODE", "disable"),
                             Map.entry("VERIFY_ON_CATCH_UP", "false"),
-                            Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
-                            Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
-                            Map.entry("AWS_REGION", BED.s3Region()),
-                            Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
-                            Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
                             Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
         }
 
         assertThat(run.exitCode()).as(run.output()).isZero();

@@ -60,18 +60,13 @@ class ReconcilerJarIT {
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
             secrets.put("totes/totesys", toteSys.secretJson());
             secrets.put("totes/warehouse", warehouse.secretJson());
-            output = runJar(Map.ofEntries(
+            output = runJar(BED.lambdaEnvironment(secrets, Map.ofEntries(
                     Map.entry("TOTESYS_SECRET_ID", "totes/totesys"),
                     Map.entry("WAREHOUSE_SECRET_ID", "totes/warehouse"),
                     Map.entry("INGESTION_BUCKET", ingestion),
                     Map.entry("DB_SSLMODE", "disable"),
-                    Map.entry("AWS_ENDPOINT_URL_S3", BED.s3Endpoint().toString()),
-                    Map.entry("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString()),
-                    Map.entry("AWS_REGION", BED.s3Region()),
-                    Map.entry("AWS_ACCESS_KEY_ID", BED.s3AccessKey()),
-                    Map.entry("AWS_SECRET_ACCESS_KEY", BED.s3SecretKey()),
                     Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-reconciler"),
-                    Map.entry("POWERTOOLS_SERVICE_NAME", "reconciler")));
+                    Map.entry("POWERTOOLS_SERVICE_NAME", "reconciler"))));
         }
 
         List<String> lines = output.lines().toList();

@@ -3,6 +3,8 @@ package com.terrifictotes.etl.testbed.servers;
 import com.terrifictotes.etl.db.WarehouseMigrations;
 import com.terrifictotes.etl.testbed.source.ToteSysSchema;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -56,6 +58,20 @@ public final class TestBed {
 
     public String s3Region() {
         return S3Server.REGION.id();
+    }
+
+    /**
+     * A Lambda jar's environment: the function's own settings, plus the AWS variables that point its SDK clients at
+     * this bed's S3 server and at {@code secrets} (endpoints, region, the S3 server's keys).
+     */
+    public Map<String, String> lambdaEnvironment(SecretsManagerStandIn secrets, Map<String, String> function) {
+        Map<String, String> environment = new HashMap<>(function);
+        environment.put("AWS_ENDPOINT_URL_S3", s3Endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint().toString());
+        environment.put("AWS_REGION", s3Region());
+        environment.put("AWS_ACCESS_KEY_ID", s3AccessKey());
+        environment.put("AWS_SECRET_ACCESS_KEY", s3SecretKey());
+        return Map.copyOf(environment);
     }
 
     /** Creates a new bucket whose name starts with the hint (made valid) and is unique in this JVM. */
