@@ -17,9 +17,12 @@ import java.util.Map;
  * @param rejected    row versions left out per table because a value could not be delivered (listed in the
  *                    manifest's {@code rejects}); only tables with some
  * @param schemaDrift one sentence per schema drift the run carried (warnings; drift it cannot carry fails the run)
+ * @param caughtUp    false if the batch stopped at its row limit before the end of some table's window: the next
+ *                    run should follow at once (the chain of issue #19), not wait for the schedule
  */
 public record ExtractionResult(Outcome outcome, long sequence, String manifestKey, String windowHi,
-                               Map<String, Long> rows, Map<String, Long> rejected, List<String> schemaDrift) {
+                               Map<String, Long> rows, Map<String, Long> rejected, List<String> schemaDrift,
+                               boolean caughtUp) {
     public enum Outcome { PUBLISHED, NOTHING_NEW }
 
     public ExtractionResult {
@@ -31,7 +34,7 @@ public record ExtractionResult(Outcome outcome, long sequence, String manifestKe
     /** A result with no rejects and no drift. */
     public ExtractionResult(Outcome outcome, long sequence, String manifestKey, String windowHi,
                             Map<String, Long> rows) {
-        this(outcome, sequence, manifestKey, windowHi, rows, Map.of(), List.of());
+        this(outcome, sequence, manifestKey, windowHi, rows, Map.of(), List.of(), true);
     }
 
     public long totalRejected() {

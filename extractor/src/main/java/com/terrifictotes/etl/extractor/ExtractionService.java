@@ -105,14 +105,14 @@ public final class ExtractionService {
         ExtractionResult result;
         if (rows.values().stream().allMatch(n -> n == 0) && rejected.isEmpty()) {
             result = new ExtractionResult(Outcome.NOTHING_NEW, previous.map(IngestionManifest::sequence).orElse(0L),
-                    null, hi, rows, rejected, read.drift().messages());
+                    null, hi, rows, rejected, read.drift().messages(), true);
         } else {
             // a window with only rejects is still published: the next stage quarantines them
             IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, sequence, runId,
                     startedAt, clock.instant(), settings.sourceTimeZone().getId(), read.tables());
             manifests.publish(manifest);
             result = new ExtractionResult(Outcome.PUBLISHED, sequence, BucketLayout.ingestionManifestKey(sequence),
-                    hi, rows, rejected, read.drift().messages());
+                    hi, rows, rejected, read.drift().messages(), true);
         }
         finish(result, startedAt, read.instant());
         return result;

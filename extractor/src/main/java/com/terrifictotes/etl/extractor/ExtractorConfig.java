@@ -29,10 +29,12 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
     public static final String SSL_ROOT_CERT = "DB_SSLROOTCERT";
     public static final String PART_ROWS = "EXTRACT_PART_ROWS";
     public static final String MAX_CLOCK_SKEW_SECONDS = "EXTRACT_MAX_CLOCK_SKEW_SECONDS";
+    public static final String MAX_BATCH_ROWS = "EXTRACT_MAX_BATCH_ROWS";
 
     /** Every variable this function reads, required ones first. */
     public static final List<String> VARIABLES = List.of(SECRET_ID, BUCKET, OVERLAP_SECONDS, SOURCE_TIME_ZONE,
-            SSL_MODE, SSL_ROOT_CERT, PART_ROWS, MAX_CLOCK_SKEW_SECONDS, DatabaseTimeouts.STATEMENT_VARIABLE,
+            SSL_MODE, SSL_ROOT_CERT, PART_ROWS, MAX_CLOCK_SKEW_SECONDS, MAX_BATCH_ROWS,
+            DatabaseTimeouts.STATEMENT_VARIABLE,
             DatabaseTimeouts.LOCK_VARIABLE,
             DatabaseTimeouts.SOCKET_VARIABLE);
 
@@ -46,7 +48,8 @@ public record ExtractorConfig(String secretId, String sslMode, String sslRootCer
                 (int) wholeNumber(environment, PART_ROWS, 1, ExtractionSettings.DEFAULT_PART_ROWS),
                 ExtractionSettings.DEFAULT_FETCH_SIZE,
                 Duration.ofSeconds(wholeNumber(environment, MAX_CLOCK_SKEW_SECONDS, 1,
-                        ExtractionSettings.DEFAULT_MAX_CLOCK_SKEW.toSeconds())));
+                        ExtractionSettings.DEFAULT_MAX_CLOCK_SKEW.toSeconds())),
+                wholeNumber(environment, MAX_BATCH_ROWS, 1, ExtractionSettings.DEFAULT_MAX_BATCH_ROWS));
         return new ExtractorConfig(secretId, optional(environment, SSL_MODE), optional(environment, SSL_ROOT_CERT),
                 settings, DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.EXTRACTOR));
     }

@@ -24,7 +24,7 @@ class ExtractionResultSerializationTest {
         ExtractionResult result = new ExtractionResult(Outcome.PUBLISHED, 7,
                 "manifests/ingestion-000000000007.json", "2025-06-01T12:00:00.123456", rows,
                 Map.of("staff", 1L), List.of("table staff column email_address lost NOT NULL; a NULL is delivered as"
-                + " NULL"));
+                + " NULL"), false);
         PojoSerializer<ExtractionResult> serializer = JacksonFactory.getInstance()
                 .getSerializer(ExtractionResult.class);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,5 +39,7 @@ class ExtractionResultSerializationTest {
         assertThat(json.get("rows").get("sales_order").asLong()).isEqualTo(12);
         assertThat(json.get("rejected").get("staff").asLong()).isEqualTo(1);
         assertThat(json.get("schemaDrift").get(0).asText()).startsWith("table staff column email_address");
+        assertThat(json.get("caughtUp").isBoolean()).isTrue();
+        assertThat(json.get("caughtUp").asBoolean()).isFalse();
     }
 }

@@ -24,6 +24,7 @@ class ExtractorConfigTest {
         assertThat(config.settings().sourceTimeZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(config.settings().partRows()).isEqualTo(1_000_000);
         assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.settings().maxBatchRows()).isEqualTo(ExtractionSettings.DEFAULT_MAX_BATCH_ROWS);
     }
 
     @Test
@@ -35,6 +36,7 @@ class ExtractorConfigTest {
         env.put("DB_SSLROOTCERT", "/var/task/rds-ca.pem");
         env.put("EXTRACT_PART_ROWS", "50000");
         env.put("EXTRACT_MAX_CLOCK_SKEW_SECONDS", "30");
+        env.put("EXTRACT_MAX_BATCH_ROWS", "5000");
 
         ExtractorConfig config = ExtractorConfig.fromEnvironment(env);
 
@@ -44,6 +46,7 @@ class ExtractorConfigTest {
         assertThat(config.sslRootCert()).isEqualTo("/var/task/rds-ca.pem");
         assertThat(config.settings().partRows()).isEqualTo(50_000);
         assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.settings().maxBatchRows()).isEqualTo(5_000);
     }
 
     @Test
@@ -80,6 +83,8 @@ class ExtractorConfigTest {
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_MAX_CLOCK_SKEW_SECONDS");
         assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("EXTRACT_MAX_CLOCK_SKEW_SECONDS", "5m")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_MAX_CLOCK_SKEW_SECONDS");
+        assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("EXTRACT_MAX_BATCH_ROWS", "0")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("EXTRACT_MAX_BATCH_ROWS");
         assertThatThrownBy(() -> ExtractorConfig.fromEnvironment(with("SOURCE_TIME_ZONE", "Mars/Olympus")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("SOURCE_TIME_ZONE");
     }
@@ -88,7 +93,8 @@ class ExtractorConfigTest {
     void theHandlerDeclaresEveryVariableItReads() {
         assertThat(ExtractorHandler.ENVIRONMENT_VARIABLES).containsExactlyInAnyOrder("TOTESYS_SECRET_ID",
                 "INGESTION_BUCKET", "EXTRACT_OVERLAP_SECONDS", "SOURCE_TIME_ZONE", "DB_SSLMODE", "DB_SSLROOTCERT",
-                "EXTRACT_PART_ROWS", "EXTRACT_MAX_CLOCK_SKEW_SECONDS", "DB_STATEMENT_TIMEOUT_SECONDS",
+                "EXTRACT_PART_ROWS", "EXTRACT_MAX_CLOCK_SKEW_SECONDS", "EXTRACT_MAX_BATCH_ROWS",
+                "DB_STATEMENT_TIMEOUT_SECONDS",
                 "DB_LOCK_TIMEOUT_SECONDS",
                 "DB_SOCKET_TIMEOUT_SECONDS");
     }

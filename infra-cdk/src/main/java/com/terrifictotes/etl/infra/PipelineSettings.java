@@ -19,6 +19,8 @@ import software.constructs.Node;
  * @param extractPartRows   rows per CSV part file (the extractor's default when empty)
  * @param extractMaxClockSkewSeconds how far the source database's clock may be from the extractor's (the
  *                          extractor's default when empty)
+ * @param extractMaxBatchRows at most this many rows per ingestion batch; a larger window is published as a chain of
+ *                          batches (the extractor's default when empty)
  * @param lakeMaxBatch      upper end of the Athena partition projection over {@code batch=}; see {@link LakeCatalog}
  * @param logRetentionDays  a year by default: what AWS Control Tower's CT.CLOUDWATCH.PR.2 asks of a log group, and the
  *                          history of a year of runs costs little (a few lines per table and run)
@@ -31,7 +33,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                                Optional<NetworkSettings> network, String dbSslMode, Optional<String> dbSslRootCert,
                                Optional<String> sourceTimeZone, Optional<Integer> extractOverlapSeconds,
                                Optional<Integer> extractPartRows, Optional<Integer> extractMaxClockSkewSeconds,
-                               long lakeMaxBatch, ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle,
+                               Optional<Integer> extractMaxBatchRows, long lakeMaxBatch, ReservedConcurrency reservedConcurrency, LakeLifecycle lakeLifecycle,
                                boolean verifyOnCatchUp) {
     public static final String DEFAULT_STAGE = "dev";
     public static final String DEFAULT_SCHEDULE = "rate(15 minutes)";
@@ -68,6 +70,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
         extractOverlapSeconds.ifPresent(s -> require(s >= 0, "extractOverlapSeconds", s, "not negative"));
         extractPartRows.ifPresent(r -> require(r >= 1, "extractPartRows", r, "at least 1"));
         extractMaxClockSkewSeconds.ifPresent(s -> require(s >= 1, "extractMaxClockSkewSeconds", s, "at least 1"));
+        extractMaxBatchRows.ifPresent(r -> require(r >= 1, "extractMaxBatchRows", r, "at least 1"));
         require(lakeMaxBatch >= 1, "lakeMaxBatch", lakeMaxBatch, "at least 1");
     }
 
@@ -76,8 +79,8 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
         return new PipelineSettings(DEFAULT_STAGE, Optional.empty(), DEFAULT_SCHEDULE, DEFAULT_CATCH_UP_SCHEDULE,
                 DEFAULT_FRESHNESS_MINUTES, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_LOG_LEVEL, SecretReference.created(),
                 SecretReference.created(), Optional.empty(), DEFAULT_DB_SSL_MODE, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH, ReservedConcurrency.none(),
-                LakeLifecycle.none(), true);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_LAKE_MAX_BATCH,
+                ReservedConcurrency.none(), LakeLifecycle.none(), true);
     }
 
     public static PipelineSettings fromContext(Node node) {
@@ -99,6 +102,7 @@ public record PipelineSettings(String stage, Optional<String> alertEmail, String
                 context.integer("extractOverlapSeconds"),
                 context.integer("extractPartRows"),
                 context.integer("extractMaxClockSkewSeconds"),
+                context.integer("extractMaxBatchRows"),
                 context.integer("lakeMaxBatch").map(Integer::longValue).orElse(DEFAULT_LAKE_MAX_BATCH),
                 ReservedConcurrency.fromContext(context),
                 LakeLifecycle.fromContext(context),

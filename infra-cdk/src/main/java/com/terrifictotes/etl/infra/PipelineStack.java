@@ -140,6 +140,7 @@ public final class PipelineStack extends Stack {
         settings.sourceTimeZone().ifPresent(v -> environment.put("SOURCE_TIME_ZONE", v));
         settings.extractOverlapSeconds().ifPresent(v -> environment.put("EXTRACT_OVERLAP_SECONDS", v.toString()));
         settings.extractPartRows().ifPresent(v -> environment.put("EXTRACT_PART_ROWS", v.toString()));
+        settings.extractMaxBatchRows().ifPresent(v -> environment.put("EXTRACT_MAX_BATCH_ROWS", v.toString()));
         settings.extractMaxClockSkewSeconds()
                 .ifPresent(v -> environment.put("EXTRACT_MAX_CLOCK_SKEW_SECONDS", v.toString()));
         environment.putAll(DatabaseTimeouts.EXTRACTOR.environment());

@@ -56,6 +56,7 @@ final class SynthesizedPipeline {
             Map.entry("sourceTimeZone", "Europe/London"),
             Map.entry("extractOverlapSeconds", "120"),
             Map.entry("extractPartRows", "250000"),
+            Map.entry("extractMaxBatchRows", "1000000"),
             Map.entry("extractMaxClockSkewSeconds", "120"),
             Map.entry("schedule", "rate(10 minutes)"),
             Map.entry("reconcileSchedule", "cron(15 2 * * ? *)"),
