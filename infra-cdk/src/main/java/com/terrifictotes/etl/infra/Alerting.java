@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.sns.TopicProps;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscriptionProps;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
@@ -103,6 +104,21 @@ public final class Alerting extends Construct {
                         + "delivery or an alert e-mail); inspect the failure queue",
                 queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
                         .period(FUNCTION_PERIOD).statistic("Maximum").build()), 1);
+    }
+
+    /**
+     * A failed or timed-out execution of the extraction chain: an extractor run failed (its errors alarm fires too),
+     * or Lambda refused it past the retries, or the invocation was lost. Nothing after the last manifest was
+     * published; the next schedule starts a new chain from there. Executions that end because another chain runs, or
+     * because another run published first, succeed and do not alarm.
+     */
+    public void watchExtractionChain(IStateMachine chain) {
+        MetricOptions sum = MetricOptions.builder().period(FUNCTION_PERIOD).statistic("Sum").build();
+        alarmAtLeast("ExtractionChainFailed", "An execution of the extraction chain failed: an extractor run failed or"
+                + " could not be invoked (the execution's history in the Step Functions console names the state and"
+                + " error; the extractor's log group has the run's)", chain.metricFailed(sum), 1);
+        alarmAtLeast("ExtractionChainTimedOut", "An execution of the extraction chain ran past its timeout (every run"
+                + " is bounded, so something hung: see the execution's history)", chain.metricTimedOut(sum), 1);
     }
 
     /**

@@ -27,13 +27,15 @@ import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TextWidgetProps;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
  * One CloudWatch dashboard for the operator: a header row (what to look at, every alarm's state, the failure queue),
  * then one row per stage with its duration, rows per table, errors and throttles, and what only that stage reports
- * (the extractor's freshness, the transformer's batches, the loader's manifests, gaps and daily verification). Each
- * chart is one entry of its stage's list below; a new metric is one more {@code graph(...)} line.
+ * (the extractor's freshness and its chain's executions, the transformer's batches, the loader's manifests, gaps
+ * and daily verification). Each chart is one entry of its stage's list below; a new metric is one more
+ * {@code graph(...)} line.
  */
 public final class PipelineDashboard extends Construct {
     static final int WIDTH = 6;
@@ -47,11 +49,14 @@ public final class PipelineDashboard extends Construct {
 
     private final Dashboard dashboard;
     private final Map<LambdaModule, EtlFunction> functions;
+    private final IStateMachine extractionChain;
 
     public PipelineDashboard(Construct scope, String id, String dashboardName, Map<LambdaModule, EtlFunction> functions,
-                             IQueue failureQueue, Alerting alerting, int freshnessMinutes) {
+                             IQueue failureQueue, Alerting alerting, int freshnessMinutes,
+                             IStateMachine extractionChain) {
         super(scope, id);
         this.functions = Map.copyOf(functions);
+        this.extractionChain = extractionChain;
         dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
                 .dashboardName(dashboardName)
                 .defaultInterval(Duration.days(1))
@@ -80,7 +85,18 @@ public final class PipelineDashboard extends Construct {
                 errorsAndThrottles(stage),
                 withAlarmLine("extractor: freshness lag (s)", label(PipelineMetrics.extractor(
                         Alerting.FRESHNESS_METRIC, MAXIMUM), "lag (max)"), freshnessMinutes * 60.0),
-                graph("extractor: schema drift carried (per kind) and rows rejected (per table)", driftAndRejects()));
+                graph("extractor: schema drift carried (per kind) and rows rejected (per table)", driftAndRejects()),
+                extractionChain());
+    }
+
+    /** The chain the schedule starts: one execution per schedule, more extractor runs while it catches up. */
+    private IWidget extractionChain() {
+        MetricOptions sum = lambdaOptions(SUM);
+        return graph("extractor: chain executions (Step Functions)",
+                label(extractionChain.metricStarted(sum), "started"),
+                label(extractionChain.metricSucceeded(sum), "succeeded"),
+                label(extractionChain.metricFailed(sum), "failed"),
+                label(extractionChain.metricTimedOut(sum), "timed out"));
     }
 
     /** Emitted only when a run carries drift or rejects a row version: empty lines on a healthy day. */

@@ -33,6 +33,13 @@ final class PipelineNagSuppressions {
                 suppression("Serverless-SQSRedrivePolicy", "Nothing consumes this queue automatically, so no message "
                         + "is ever received and failed; a redrive policy has nothing to redrive. It is the terminal "
                         + "failure destination, watched by the FailureQueueNotEmpty alarm.")), true);
+        NagSuppressions.addResourceSuppressions(stack.extractionChain().stateMachine().getRole(), List.of(
+                suppression("AwsSolutions-IAM5", "The extraction chain's role: X-Ray tracing (xray:PutTraceSegments, "
+                        + "PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the log delivery of Step "
+                        + "Functions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, "
+                        + "ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) support "
+                        + "no resource-level permissions, so AWS requires Resource '*' for them. Its other rights are "
+                        + "exact: invoke the extractor's alias, list its own executions.", "Resource::*")), true);
         IConstruct notificationsHandler = stack.getNode().tryFindChild(NOTIFICATIONS_HANDLER);
         if (notificationsHandler != null) {
             NagSuppressions.addResourceSuppressions(notificationsHandler, List.of(suppression("AwsSolutions-IAM4",

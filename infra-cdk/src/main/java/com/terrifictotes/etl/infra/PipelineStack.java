@@ -21,7 +21,8 @@ import software.amazon.awscdk.services.sqs.QueueProps;
 import software.constructs.Construct;
 
 /**
- * The whole pipeline in one stack: buckets, secrets, the three stage functions with their triggers, the daily
+ * The whole pipeline in one stack: buckets, secrets, the stage functions with their triggers (the extractor's through
+ * the {@link ExtractionChain}), the daily
  * reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
  * its code uses (see {@link #grantAccess}).
  */
@@ -29,7 +30,11 @@ public final class PipelineStack extends Stack {
     /** Async S3/EventBridge invocations: two retries, and Lambda's 6-hour maximum age for throttled events. */
     static final int ASYNC_RETRIES = 2;
     static final Duration ASYNC_MAX_AGE = Duration.hours(6);
-    /** A failed extraction is not retried: the next scheduled run, minutes later, starts from the same place. */
+    /**
+     * A failed extraction is not retried: the next scheduled run, minutes later, starts from the same place. (The
+     * schedule invokes the extractor through the {@link ExtractionChain}, synchronously; this applies to an
+     * asynchronous invocation by hand.)
+     */
     static final int EXTRACTOR_RETRIES = 0;
     /**
      * What the loader reads in the processed bucket: tables, manifests and the operator's decisions
@@ -44,6 +49,7 @@ public final class PipelineStack extends Stack {
     private final DatabaseSecrets secrets;
     private final Queue failureQueue;
     private final Map<LambdaModule, EtlFunction> functions = new HashMap<>();
+    private final ExtractionChain extractionChain;
     private final Triggers triggers;
     private final Alerting alerting;
     private final Reconciliation reconciliation;
@@ -78,13 +84,16 @@ public final class PipelineStack extends Stack {
                 ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
         grantAccess();
 
+        extractionChain = new ExtractionChain(this, "ExtractionChain", function(LambdaModule.EXTRACTOR).alias(),
+                inputs.sizing().get(LambdaModule.EXTRACTOR).timeoutSeconds(), settings.logRetentionDays(), logKey);
         triggers = new Triggers(this, "Triggers", settings, failureQueue,
-                function(LambdaModule.EXTRACTOR).alias(), function(LambdaModule.TRANSFORMER).alias(),
+                extractionChain.stateMachine(), function(LambdaModule.TRANSFORMER).alias(),
                 function(LambdaModule.LOADER).alias(), buckets.ingestion(), buckets.processed());
         alerting = new Alerting(this, "Alerting", settings.alertEmail(), failureQueue);
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
+        alerting.watchExtractionChain(extractionChain.stateMachine());
         reconciliation = new Reconciliation(this, "Reconciliation", function(LambdaModule.RECONCILER), buckets,
                 secrets, failureQueue, alerting);
         // a gap that every loader run of an hour still finds will not close by itself: a processed batch is missing
@@ -100,7 +109,7 @@ public final class PipelineStack extends Stack {
             alerting.watchWarehouseVerification();
         }
         dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,
-                alerting, settings.freshnessMinutes());
+                alerting, settings.freshnessMinutes(), extractionChain.stateMachine());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
         outputs();
         PipelineNagSuppressions.apply(this);
@@ -176,6 +185,8 @@ public final class PipelineStack extends Stack {
         output("AlertTopicArn", alerting.topic().getTopicArn(), "alarm notifications");
         output("FailureQueueUrl", failureQueue.getQueueUrl(), "invocations that exhausted their retries");
         output("GlueDatabaseName", catalog.databaseName(), "Athena: the processed zone");
+        output("ExtractionChainArn", extractionChain.stateMachine().getStateMachineArn(), "the extraction chain "
+                + "(Step Functions) the schedule starts; start an execution to extract now");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard of the pipeline");
         for (EtlFunction function : functions.values()) {
             String name = function.module().moduleName();
@@ -201,6 +212,10 @@ public final class PipelineStack extends Stack {
 
     public Queue failureQueue() {
         return failureQueue;
+    }
+
+    public ExtractionChain extractionChain() {
+        return extractionChain;
     }
 
     public Triggers triggers() {

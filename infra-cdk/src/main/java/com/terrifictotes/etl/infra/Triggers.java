@@ -10,16 +10,19 @@ import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
 import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.EventType;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
 import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
- * What starts each function. The extractor runs on a schedule. The transformer and the loader run when a manifest
+ * What starts each function. The schedule starts the {@link ExtractionChain}, which runs the extractor until it has
+ * caught up (one run when there is little to read). The transformer and the loader run when a manifest
  * appears in the bucket before them: notifications filter on the manifest prefix and suffix, so data files never
  * trigger anything, and no function is triggered by the bucket it writes. Because S3 may drop an event, a daily
  * catch-up run sends the two an S3 event with no records, which they treat as "process everything pending".
@@ -27,7 +30,10 @@ import software.constructs.Construct;
 public final class Triggers extends Construct {
     /** An S3 event with no records: the handlers' signal to look for pending manifests themselves. */
     public static final Map<String, Object> CATCH_UP_EVENT = Map.of("Records", List.of());
-    /** EventBridge retries a failed delivery to Lambda (not a failed run: that is the alias's async config). */
+    /**
+     * EventBridge retries a failed delivery (Lambda's Invoke, Step Functions' StartExecution), not a failed run: for
+     * the transformer and the loader that is the alias's async config, for the extractor the chain's own retries.
+     */
     static final int DELIVERY_RETRIES = 2;
     static final Duration DELIVERY_MAX_AGE = Duration.hours(2);
 
@@ -35,13 +41,18 @@ public final class Triggers extends Construct {
     private final Rule catchUp;
 
     public Triggers(Construct scope, String id, PipelineSettings settings, IQueue failureQueue,
-                    IFunction extractor, IFunction transformer, IFunction loader,
+                    IStateMachine extractionChain, IFunction transformer, IFunction loader,
                     IBucket ingestion, IBucket processed) {
         super(scope, id);
         extractorSchedule = new Rule(this, "ExtractorSchedule", RuleProps.builder()
-                .description("Runs the extractor: " + settings.schedule())
+                .description("Starts the extraction chain: " + settings.schedule())
                 .schedule(Schedule.expression(settings.schedule()))
-                .targets(List.of(target(extractor, null, failureQueue)))
+                // the scheduled event is the execution's input, which the chain hands to every extractor run
+                .targets(List.of(SfnStateMachine.Builder.create(extractionChain)
+                        .deadLetterQueue(failureQueue)
+                        .retryAttempts(DELIVERY_RETRIES)
+                        .maxEventAge(DELIVERY_MAX_AGE)
+                        .build()))
                 .build());
         catchUp = new Rule(this, "DailyCatchUp", RuleProps.builder()
                 .description("Daily catch-up: transformer and loader process whatever is pending, healing a dropped "

@@ -100,8 +100,9 @@ class FunctionsTest {
             assertThat(group.path("DeletionPolicy").asText()).isEqualTo("Retain");
         }
         assertThat(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS).isEqualTo(365);
+        // and the extraction chain's (ExtractionChainTest)
         assertThat(SynthesizedPipeline.CONFIGURED.get().resources.ofType("AWS::Logs::LogGroup").values())
-                .hasSize(LambdaModule.values().length)
+                .hasSize(LambdaModule.values().length + 1)
                 .allSatisfy(group -> assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(400));
     }
 

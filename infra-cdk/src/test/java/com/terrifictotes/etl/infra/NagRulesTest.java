@@ -43,7 +43,8 @@ class NagRulesTest {
         for (String rule : List.of("AwsSolutions-L1", "Serverless-LambdaLatestVersion",
                 "Serverless-LambdaAsyncFailureDestination", "Serverless-LambdaTracing",
                 "Serverless-CloudWatchLogGroupRetentionPeriod", "AwsSolutions-S10", "AwsSolutions-SQS4",
-                "AwsSolutions-SNS3", "AwsSolutions-KMS5", "Serverless-EventBusDLQ")) {
+                "AwsSolutions-SNS3", "AwsSolutions-KMS5", "Serverless-EventBusDLQ", "AwsSolutions-SF1",
+                "AwsSolutions-SF2")) {
             assertThat(rows).as(rule).anySatisfy(r -> {
                 assertThat(r.get("Rule ID")).isEqualTo(rule);
                 assertThat(r.get("Compliance")).isEqualTo("Compliant");

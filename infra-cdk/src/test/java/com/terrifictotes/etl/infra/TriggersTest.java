@@ -14,14 +14,25 @@ class TriggersTest {
     private final SynthesizedPipeline pipeline = SynthesizedPipeline.DEFAULTS.get();
 
     @Test
-    void theExtractorRunsEveryFifteenMinutesThroughItsAlias() {
+    void everyFifteenMinutesTheScheduleStartsTheExtractionChainNotTheExtractorItself() {
         JsonNode rule = pipeline.resources.properties(pipeline.stack.triggers().extractorSchedule());
         assertThat(rule.path("ScheduleExpression").asText()).isEqualTo("rate(15 minutes)");
         assertThat(rule.path("State").asText()).isEqualTo("ENABLED");
         assertThat(rule.path("Targets")).hasSize(1);
-        assertThat(Resources.referenced(rule.at("/Targets/0/Arn"))).isEqualTo(aliasOf(LambdaModule.EXTRACTOR));
-        // the default input is the ScheduledEvent itself, which is what the extractor's handler takes
+        assertThat(Resources.referenced(rule.at("/Targets/0/Arn")))
+                .isEqualTo(Resources.logicalId(pipeline.stack.extractionChain().stateMachine()));
+        // the default input is the ScheduledEvent itself: the chain hands it to the extractor's handler, which takes it
         assertThat(rule.at("/Targets/0").has("Input")).isFalse();
+        // EventBridge may start the chain, and nothing else
+        RolePolicy events = new RolePolicy(pipeline.resources, Resources.referenced(rule.at("/Targets/0/RoleArn")));
+        assertThat(events.statements()).extracting(RolePolicy.Statement::actions)
+                .containsExactly(List.of("states:StartExecution"));
+        assertThat(events.statements().get(0).resources()).containsExactly(
+                "${" + Resources.logicalId(pipeline.stack.extractionChain().stateMachine()) + "}");
+        // and no rule invokes the extractor directly any more
+        assertThat(pipeline.resources.ofType("AWS::Events::Rule").values()).allSatisfy(r -> assertThat(
+                r.at("/Properties/Targets").findValues("Arn").stream().map(Resources::referenced))
+                .doesNotContain(aliasOf(LambdaModule.EXTRACTOR)));
         assertThat(SynthesizedPipeline.CONFIGURED.get().resources
                 .properties(SynthesizedPipeline.CONFIGURED.get().stack.triggers().extractorSchedule())
                 .path("ScheduleExpression").asText()).isEqualTo("rate(10 minutes)");

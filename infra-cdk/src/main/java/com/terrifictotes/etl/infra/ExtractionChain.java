@@ -1,0 +1,172 @@
+package com.terrifictotes.etl.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.CfnLogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.LogGroupProps;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.Timeout;
+import software.amazon.awscdk.services.stepfunctions.tasks.CallAwsService;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import software.constructs.Construct;
+
+/**
+ * The extraction chain (issue #19): a Standard Step Functions workflow that the schedule starts, which runs the
+ * extractor again at once for as long as a run stopped at its row limit ({@code caughtUp} false in the extractor's
+ * result), so a first load or a long catch-up goes on through AWS's own machinery, each invocation bounded by
+ * {@code EXTRACT_MAX_BATCH_ROWS}, instead of one batch per schedule.
+ *
+ * <ul>
+ *   <li><b>One chain at a time.</b> An execution first lists the machine's running executions; if another is
+ *       running (a schedule fired during a long chain), it ends at once, successfully. Listing is eventually
+ *       consistent, so two executions may still both run; then the extractor's conditional manifest PUT lets one
+ *       publish and the other fails with {@value #CONCURRENT_RUN_ERROR}, which ends that execution quietly too.</li>
+ *   <li><b>Retries</b> only of Lambda's transient errors (the service's, and throttling with a longer backoff).
+ *       A failed extraction is not retried: the execution fails (the {@code ExtractionChainFailed} alarm) and the
+ *       next schedule starts from the last manifest, as a failed run always did.</li>
+ *   <li><b>Bounded.</b> At most {@value #MAX_RUNS} extractor runs per execution (a Standard workflow's history holds
+ *       25,000 events; a run takes about 9, and each retry 3); then it ends successfully and the next schedule
+ *       starts a new execution from where it stopped. Each run is bounded by the task timeout (the function's
+ *       timeout and a minute), so the execution's own timeout is only a backstop.</li>
+ * </ul>
+ */
+public final class ExtractionChain extends Construct {
+    /** Extractor runs per execution before the next schedule takes over. */
+    public static final int MAX_RUNS = 500;
+    /** What Step Functions names an extractor error: the Lambda Java runtime's errorType, the class name. */
+    public static final String CONCURRENT_RUN_ERROR = "com.terrifictotes.etl.extractor.ConcurrentRunException";
+    /** Errors of the Lambda service itself, not of the function: safe to retry at once. */
+    static final List<String> LAMBDA_SERVICE_ERRORS = List.of("Lambda.ServiceException",
+            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException");
+    static final String LAMBDA_THROTTLED = "Lambda.TooManyRequestsException";
+    /** The task waits this long past the function's own timeout before it calls the invocation lost. */
+    static final int TASK_TIMEOUT_MARGIN_SECONDS = 60;
+
+    private final StateMachine stateMachine;
+    private final LogGroup logGroup;
+
+    /**
+     * @param extractor        what the chain invokes: the extractor's alias (the one the schedule used to invoke)
+     * @param functionTimeout  the extractor's timeout, in seconds
+     */
+    public ExtractionChain(Construct scope, String id, IFunction extractor, int functionTimeout,
+                           int logRetentionDays, IKey logKey) {
+        super(scope, id);
+        logGroup = new LogGroup(this, "Logs", LogGroupProps.builder().encryptionKey(logKey).build());
+        ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(logRetentionDays);
+        int taskTimeoutSeconds = functionTimeout + TASK_TIMEOUT_MARGIN_SECONDS;
+        Duration taskTimeout = Duration.seconds(taskTimeoutSeconds);
+        String name = Stack.of(this).getStackName() + "-ExtractionChain";
+        stateMachine = new StateMachine(this, "StateMachine", software.amazon.awscdk.services.stepfunctions
+                .StateMachineProps.builder()
+                .stateMachineName(name)
+                .stateMachineType(StateMachineType.STANDARD)
+                .comment("Runs the totes-etl extractor until it has caught up with the source (issue #19)")
+                .definitionBody(DefinitionBody.fromChainable(definition(extractor, arn(name), taskTimeout)))
+                .timeout(Duration.seconds(MAX_RUNS * taskTimeoutSeconds))
+                .tracingEnabled(true)
+                .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true)
+                        .build())
+                .build());
+    }
+
+    private CallAwsService definition(IFunction extractor, String ownArn, Duration taskTimeout) {
+        Succeed caughtUp = Succeed.Builder.create(this, "Caught up").comment("The source holds nothing newer")
+                .build();
+        Succeed boundReached = Succeed.Builder.create(this, "Run bound reached")
+                .comment(MAX_RUNS + " runs in this execution: the next schedule starts a new one from here").build();
+        Succeed anotherRunFirst = Succeed.Builder.create(this, "Another run published first")
+                .comment("Another execution's run published this sequence: that execution goes on").build();
+        Succeed anotherChain = Succeed.Builder.create(this, "Another chain is running")
+                .comment("A schedule fired while a chain runs: that chain goes on").build();
+
+        LambdaInvoke extract = extractTask(extractor, taskTimeout);
+        extract.addCatch(anotherRunFirst, CatchProps.builder().errors(List.of(CONCURRENT_RUN_ERROR))
+                .resultPath("$.error").build());
+        Pass count = Pass.Builder.create(this, "Count run").parameters(Map.of(
+                "event", JsonPath.stringAt("$.event"),
+                "runs", JsonPath.mathAdd(JsonPath.numberAt("$.runs"), 1),
+                "extraction", JsonPath.stringAt("$.extraction"))).build();
+        Choice next = Choice.Builder.create(this, "Caught up?").build()
+                .when(Condition.booleanEquals("$.extraction.caughtUp", true), caughtUp)
+                .when(Condition.numberGreaterThanEquals("$.runs", MAX_RUNS), boundReached)
+                .otherwise(extract);
+        // the scheduled event goes to every run unchanged: the extractor logs its id and time
+        Pass start = Pass.Builder.create(this, "Start chain").parameters(Map.of(
+                "event", JsonPath.stringAt("$$.Execution.Input"),
+                "runs", 0)).build();
+        start.next(extract).next(count).next(next);
+
+        CallAwsService listRunning = CallAwsService.Builder.create(this, "List running chains")
+                .service("sfn")
+                .action("listExecutions")
+                .iamAction("states:ListExecutions")
+                .iamResources(List.of(ownArn))
+                .parameters(Map.of(
+                        "StateMachineArn", JsonPath.stringAt("$$.StateMachine.Id"),
+                        "StatusFilter", "RUNNING",
+                        "MaxResults", 2))
+                .resultSelector(Map.of("running", JsonPath.arrayLength(JsonPath.listAt("$.Executions"))))
+                .build();
+        Choice alone = Choice.Builder.create(this, "Another chain running?").build()
+                .when(Condition.numberGreaterThan("$.running", 1), anotherChain)
+                .otherwise(start);
+        listRunning.next(alone);
+        return listRunning;
+    }
+
+    private LambdaInvoke extractTask(IFunction extractor, Duration taskTimeout) {
+        LambdaInvoke extract = LambdaInvoke.Builder.create(this, "Extract batch")
+                .comment("One bounded extractor run; its result says whether the source has more")
+                .lambdaFunction(extractor)
+                .payloadResponseOnly(true)
+                .retryOnServiceExceptions(false)
+                .inputPath("$.event")
+                // only what the chain needs, each always present in the extractor's result
+                .resultSelector(Map.of(
+                        "outcome", JsonPath.stringAt("$.outcome"),
+                        "sequence", JsonPath.numberAt("$.sequence"),
+                        "caughtUp", JsonPath.stringAt("$.caughtUp")))
+                .resultPath("$.extraction")
+                .taskTimeout(Timeout.duration(taskTimeout))
+                .build();
+        extract.addRetry(RetryProps.builder().errors(LAMBDA_SERVICE_ERRORS).interval(Duration.seconds(2))
+                .maxAttempts(5).backoffRate(2).maxDelay(Duration.minutes(1)).jitterStrategy(JitterType.FULL).build());
+        extract.addRetry(RetryProps.builder().errors(List.of(LAMBDA_THROTTLED)).interval(Duration.seconds(10))
+                .maxAttempts(6).backoffRate(2).maxDelay(Duration.minutes(5)).jitterStrategy(JitterType.FULL).build());
+        return extract;
+    }
+
+    /** The machine's ARN from its name, so that its role may list its executions without a circular reference. */
+    private String arn(String name) {
+        return Stack.of(this).formatArn(ArnComponents.builder().service("states").resource("stateMachine")
+                .resourceName(name).arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    }
+
+    public StateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    public LogGroup logGroup() {
+        return logGroup;
+    }
+}
