@@ -46,6 +46,7 @@ final class CycleSummary {
                 Console.seconds(cycle.elapsed(StageRun.Stage.EXTRACT)),
                 Console.seconds(cycle.elapsed(StageRun.Stage.TRANSFORM)),
                 Console.seconds(cycle.elapsed(StageRun.Stage.LOAD)), cycle.runs().size());
+        printChain(cycle);
         if (triggers(cycle, StageRun.Stage.TRANSFORM).isEmpty()) {
             console.line("  nothing new in ToteSys: no files written, nothing triggered");
             return;
@@ -53,6 +54,19 @@ final class CycleSummary {
         List<IngestionManifest> reconciliations = printExtracted(triggers(cycle, StageRun.Stage.TRANSFORM), logs);
         printTransformedAndLoaded(triggers(cycle, StageRun.Stage.LOAD), logs);
         printReconciled(reconciliations);
+    }
+
+    /** How many extractor runs the chain took, and whether it caught up or stopped at its bound. */
+    private void printChain(CycleReport cycle) {
+        long published = triggers(cycle, StageRun.Stage.TRANSFORM).size();
+        if (!cycle.caughtUp()) {
+            console.line("  chain: stopped after %d extractor runs (the bound) before catching up with the source;"
+                    + " %d batch(es) went through, and the next run goes on from the last of them",
+                    cycle.extractorRuns(), published);
+        } else if (cycle.extractorRuns() > 1) {
+            console.line("  chain: %d extractor runs, each stopped at EXTRACT_MAX_BATCH_ROWS until the last caught up;"
+                    + " %d batch(es) extracted, transformed and loaded one by one", cycle.extractorRuns(), published);
+        }
     }
 
     /** @return the reconciliation batches among them */

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.local;
 
+import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import com.terrifictotes.etl.testbed.source.ChangeReport;
@@ -26,6 +27,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--max-batch-rows", description = "EXTRACT_MAX_BATCH_ROWS: cut the first load into a chain of"
+            + " batches of at most this many rows (default: the extractor's, "
+            + ExtractionSettings.DEFAULT_MAX_BATCH_ROWS + ")")
+    Long maxBatchRows;
+
     @Option(names = "--keep", description = "keep the embedded servers running until Ctrl-C, to explore the data")
     boolean keep;
 
@@ -45,7 +51,11 @@ final class DemoCommand implements Callable<Integer> {
                 bed::createEmptyDatabase);
         PipelineServices services = new PipelineServices(bed.s3(), bed.s3Region(), bed.createBucket("ingestion"),
                 bed.createBucket("processed"), toteSys.dataSource(), warehouse.dataSource());
-        LocalPipeline pipeline = new LocalPipeline(services, Clock.systemUTC());
+        ExtractionSettings defaults = ExtractionSettings.forBucket(services.ingestionBucket());
+        LocalPipeline pipeline = new LocalPipeline(services, maxBatchRows == null ? defaults
+                : new ExtractionSettings(defaults.bucket(), defaults.overlap(), defaults.sourceTimeZone(),
+                        defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(), maxBatchRows),
+                Clock.systemUTC());
         CycleSummary summary = new CycleSummary(services, console);
 
         console.line("  Cycle 1: the first run reads everything");

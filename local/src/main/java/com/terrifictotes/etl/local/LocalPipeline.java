@@ -29,10 +29,15 @@ import java.util.function.Supplier;
 /**
  * Drives the real Lambda handlers on one machine, the way AWS would: the extractor (and the reconciler) get the
  * EventBridge scheduled event, and every manifest a stage writes becomes the S3 event its bucket notification would
- * send to the next stage. Stages can also be invoked one by one with chosen events, so tests can duplicate, reorder or
- * drop them.
+ * send to the next stage. A cycle is a chain, as the stack's extraction chain runs it: while an extractor run stops at
+ * its row limit ({@code caughtUp} false), the runner transforms and loads that batch and runs the extractor again, up
+ * to {@link #DEFAULT_MAX_CHAIN_RUNS} runs. Stages can also be invoked one by one with chosen events, so tests can
+ * duplicate, reorder or drop them.
  */
 public final class LocalPipeline {
+    /** Extractor runs per cycle at most, as per execution of the stack's extraction chain. */
+    public static final int DEFAULT_MAX_CHAIN_RUNS = 500;
+
     private final PipelineServices services;
     private final ExtractionSettings extraction;
     private final Clock clock;
@@ -41,6 +46,7 @@ public final class LocalPipeline {
     private final LoaderHandler loader;
     private final BucketNotifications ingestionNotifications;
     private final BucketNotifications processedNotifications;
+    private int maxChainRuns = DEFAULT_MAX_CHAIN_RUNS;
 
     public LocalPipeline(PipelineServices services, ExtractionSettings extraction, Clock clock) {
         this(services, extraction, clock, key -> true, key -> true);
@@ -89,7 +95,23 @@ public final class LocalPipeline {
         return services;
     }
 
-    /** Extract → transform → load, each manifest notified once, in the order written. */
+    /**
+     * At most {@code runs} extractor runs per cycle: a source that changes faster than the chain reads must not keep
+     * a cycle going for ever. The cycle's report says when it stopped there; the next cycle goes on from its last
+     * batch.
+     */
+    public LocalPipeline boundedTo(int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("a cycle needs at least one extractor run, not " + runs);
+        }
+        this.maxChainRuns = runs;
+        return this;
+    }
+
+    /**
+     * Extract → transform → load, each manifest notified once, in the order written; again while the extractor
+     * stopped at its row limit, up to the chain's bound.
+     */
     public CycleReport runCycle() {
         return runCycle(new Progress() {
         });
@@ -98,17 +120,28 @@ public final class LocalPipeline {
     /** The same, telling {@code progress} as each invocation starts and ends. */
     public CycleReport runCycle(Progress progress) {
         List<StageRun> runs = new ArrayList<>();
-        progress.starting(StageRun.Stage.EXTRACT, "schedule");
-        runs.add(progress.finished(extract()));
-        for (S3Event event : ingestionNotifications.newManifestEvents()) {
-            progress.starting(StageRun.Stage.TRANSFORM, describe(event));
-            runs.add(progress.finished(transform(event)));
+        boolean caughtUp = false;
+        for (int run = 1; run <= maxChainRuns && !caughtUp; run++) {
+            String trigger = run == 1 ? "schedule" : "chain, run " + run;
+            progress.starting(StageRun.Stage.EXTRACT, trigger);
+            ExtractorRun extraction = extract(trigger);
+            runs.add(progress.finished(extraction.run()));
+            caughtUp = extraction.caughtUp();
+            // each batch of the chain goes through at once, as its manifest's notification would send it
+            for (S3Event event : ingestionNotifications.newManifestEvents()) {
+                progress.starting(StageRun.Stage.TRANSFORM, describe(event));
+                runs.add(progress.finished(transform(event)));
+            }
+            for (S3Event event : processedNotifications.newManifestEvents()) {
+                progress.starting(StageRun.Stage.LOAD, describe(event));
+                runs.add(progress.finished(load(event)));
+            }
         }
-        for (S3Event event : processedNotifications.newManifestEvents()) {
-            progress.starting(StageRun.Stage.LOAD, describe(event));
-            runs.add(progress.finished(load(event)));
-        }
-        return new CycleReport(runs);
+        return new CycleReport(runs, caughtUp);
+    }
+
+    /** One extractor run: what it said, and whether the source holds nothing more for now. */
+    private record ExtractorRun(StageRun run, boolean caughtUp) {
     }
 
     /** Hears about each handler invocation of a cycle. */
@@ -121,16 +154,22 @@ public final class LocalPipeline {
         }
     }
 
+    /** One extractor run, as the schedule starts it (a cycle runs more while the extractor has not caught up). */
     public StageRun extract() {
-        return timed(StageRun.Stage.EXTRACT, "schedule", () -> {
-            ExtractionResult result = extractor.handleRequest(
-                    LambdaEvents.scheduled(services.region(), clock.instant()), context("totes-etl-extractor"));
-            return result.outcome() + " sequence " + result.sequence() + ", " + result.totalRows() + " rows"
-                    + (result.totalRejected() == 0 ? ""
-                            : ", " + result.totalRejected() + " rejected " + result.rejected())
-                    + (result.schemaDrift().isEmpty() ? "" : ", schema drift carried: "
-                    + String.join("; ", result.schemaDrift()));
-        });
+        return extract("schedule").run();
+    }
+
+    private ExtractorRun extract(String trigger) {
+        long start = System.nanoTime();
+        ExtractionResult result = extractor.handleRequest(
+                LambdaEvents.scheduled(services.region(), clock.instant()), context("totes-etl-extractor"));
+        String response = result.outcome() + " sequence " + result.sequence() + ", " + result.totalRows() + " rows"
+                + (result.totalRejected() == 0 ? "" : ", " + result.totalRejected() + " rejected " + result.rejected())
+                + (result.schemaDrift().isEmpty() ? "" : ", schema drift carried: "
+                + String.join("; ", result.schemaDrift()))
+                + (result.caughtUp() ? "" : ", stopped at its row limit: more to read");
+        return new ExtractorRun(new StageRun(StageRun.Stage.EXTRACT, trigger,
+                Duration.ofNanos(System.nanoTime() - start), response), result.caughtUp());
     }
 
     /**

@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs one cycle (extract -> transform -> load) against external services.",
+        description = {"Runs one cycle (extract -> transform -> load) against external services. While the",
+                "extractor stops at EXTRACT_MAX_BATCH_ROWS, it runs again (each batch transformed and loaded",
+                "first) until it has caught up, at most --max-chain-runs times.",
                 "Configured by environment variables:",
                 "  TOTESYS_JDBC_URL, TOTESYS_USER, TOTESYS_PASSWORD",
                 "  WAREHOUSE_JDBC_URL, WAREHOUSE_USER, WAREHOUSE_PASSWORD",
@@ -29,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
                 "  AWS_SECRET_ACCESS_KEY, AWS_PROFILE, SSO, or the role the command runs under",
                 "  AWS_ENDPOINT_URL_S3 (optional: an S3-compatible server, path-style)",
                 "  EXTRACT_OVERLAP_SECONDS, SOURCE_TIME_ZONE, EXTRACT_PART_ROWS,",
-                "  EXTRACT_MAX_CLOCK_SKEW_SECONDS (optional)",
+                "  EXTRACT_MAX_CLOCK_SKEW_SECONDS, EXTRACT_MAX_BATCH_ROWS (optional)",
                 "Exits 0 only if every stage succeeded and the warehouse holds every processed batch;",
                 "3 if the loader is waiting for a missing processed manifest."})
 final class RunCommand implements Callable<Integer> {
@@ -38,6 +40,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-file",
             description = "where the handlers' JSON logs go (default local/target/run/lambda-output.log)")
     Path logFile;
+
+    @Option(names = "--max-chain-runs", defaultValue = "" + LocalPipeline.DEFAULT_MAX_CHAIN_RUNS,
+            description = "extractor runs in this cycle at most, should the source change faster than the chain"
+                    + " reads (default ${DEFAULT-VALUE}, as per execution of the stack's extraction chain)")
+    int maxChainRuns;
 
     @Override
     public Integer call() throws Exception {
@@ -60,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         ensureBucket(services.s3(), ingestion);
         ensureBucket(services.s3(), processed);
         console.line("totes-etl run: one cycle against %s", endpoint != null ? endpoint : "AWS S3 in " + region);
-        LocalPipeline pipeline = LocalPipeline.resuming(services, extraction, Clock.systemUTC());
+        LocalPipeline pipeline = LocalPipeline.resuming(services, extraction, Clock.systemUTC())
+                .boundedTo(maxChainRuns);
         console.cycle("Cycle", pipeline, new CycleSummary(services, console));
         console.line("Lambda logs: %s", console.logFile().toAbsolutePath().normalize());
         WarehouseLag lag = WarehouseLag.measure(services);

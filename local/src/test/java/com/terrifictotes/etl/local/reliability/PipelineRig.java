@@ -62,10 +62,17 @@ final class PipelineRig {
     }
 
     LocalPipeline pipeline(DataSource toteSys, S3Client s3, DataSource warehouseDataSource) {
+        return pipeline(toteSys, s3, warehouseDataSource, ExtractionSettings.DEFAULT_MAX_BATCH_ROWS);
+    }
+
+    /** The same, with the extractor cutting windows into batches of at most {@code maxBatchRows} rows. */
+    LocalPipeline pipeline(DataSource toteSys, S3Client s3, DataSource warehouseDataSource, long maxBatchRows) {
         PipelineServices services = new PipelineServices(s3, BED.s3Region(), ingestionBucket, processedBucket,
                 toteSys, warehouseDataSource);
-        return new LocalPipeline(services, ExtractionSettings.forBucket(ingestionBucket).withOverlap(OVERLAP),
-                Clock.systemUTC());
+        ExtractionSettings defaults = ExtractionSettings.forBucket(ingestionBucket).withOverlap(OVERLAP);
+        return new LocalPipeline(services, new ExtractionSettings(defaults.bucket(), defaults.overlap(),
+                defaults.sourceTimeZone(), defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(),
+                maxBatchRows), Clock.systemUTC());
     }
 
     /** The notification S3 sends for ingestion manifest {@code sequence}. */
