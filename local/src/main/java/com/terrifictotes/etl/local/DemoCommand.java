@@ -51,11 +51,9 @@ final class DemoCommand implements Callable<Integer> {
                 bed::createEmptyDatabase);
         PipelineServices services = new PipelineServices(bed.s3(), bed.s3Region(), bed.createBucket("ingestion"),
                 bed.createBucket("processed"), toteSys.dataSource(), warehouse.dataSource());
-        ExtractionSettings defaults = ExtractionSettings.forBucket(services.ingestionBucket());
-        LocalPipeline pipeline = new LocalPipeline(services, maxBatchRows == null ? defaults
-                : new ExtractionSettings(defaults.bucket(), defaults.overlap(), defaults.sourceTimeZone(),
-                        defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(), maxBatchRows),
-                Clock.systemUTC());
+        ExtractionSettings extraction = ExtractionSettings.forBucket(services.ingestionBucket());
+        LocalPipeline pipeline = new LocalPipeline(services, maxBatchRows == null ? extraction
+                : extraction.withMaxBatchRows(maxBatchRows), Clock.systemUTC());
         CycleSummary summary = new CycleSummary(services, console);
 
         console.line("  Cycle 1: the first run reads everything");

@@ -1,9 +1,11 @@
 package com.terrifictotes.etl.local;
 
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
+import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Clock;
@@ -64,14 +66,28 @@ final class PipelineStatus {
         stages.loader(ledger, ingested, processed, stuck, notes);
         stages.transformer(ingested, processed, stuck, notes);
         StatusReport.StateSnapshot snapshot = oldestStateSnapshot(processed, now, stuck);
+        StatusReport.UnfinishedChain chain = ingested.isEmpty() ? null
+                : unfinishedChain(ingested.lastKey(), seconds(ingested.lastEntry().getValue(), now));
         long decisions = state.operatorDecisions();
         return new StatusReport(ingested.isEmpty() ? 0 : ingested.lastKey(),
                 processed.isEmpty() ? 0 : processed.lastKey(), ledger, pendingTransform, pendingLoad, lagBatches,
                 oldestUnapplied, oldestAge,
                 state.newestAppliedAt() == null ? null : seconds(state.newestAppliedAt(), now),
                 state.quarantinedRows(), state.quarantinedUnsuperseded(), state.inferredRows(), decisions, snapshot,
-                stuck, notes, pendingTransform == 0 && pendingLoad == 0 && lagBatches == 0 && stuck.isEmpty(),
-                stuck.isEmpty());
+                chain, stuck, notes, pendingTransform == 0 && pendingLoad == 0 && lagBatches == 0 && stuck.isEmpty()
+                        && chain == null, stuck.isEmpty());
+    }
+
+    /** The newest ingestion batch's cuts (issue #19), or null when it read every window to its end. */
+    private StatusReport.UnfinishedChain unfinishedChain(long newest, long ageSeconds) {
+        WriteOnceBucket bucket = new WriteOnceBucket(s3, ingestionBucket);
+        String key = BucketLayout.ingestionManifestKey(newest);
+        IngestionManifest manifest = ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key));
+        List<StatusReport.Cut> cuts = manifest.tables().stream().filter(TableExtract::isCut)
+                .map(t -> new StatusReport.Cut(t.table(), t.continueAfter().lastUpdated() == null ? null
+                        : t.continueAfter().lastUpdated().toString(), t.continueAfter().id()))
+                .toList();
+        return cuts.isEmpty() ? null : new StatusReport.UnfinishedChain(newest, ageSeconds, cuts);
     }
 
     /**

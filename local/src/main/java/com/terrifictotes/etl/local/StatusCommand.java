@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         description = {"Shows where each stage stands, and why a stuck one is stuck.",
                 "Read from what is committed: each stage's newest batch, what is pending, the warehouse's lag in"
                         + " batches and time, quarantined and inferred rows, the oldest",
-                "state snapshot still read, and every stage that is stuck: on which batch, why, and the repair.",
+                "state snapshot still read, an extraction chain not yet caught up (which tables stopped where),",
+                "and every stage that is stuck: on which batch, why, and the repair.",
                 "Configured by: INGESTION_BUCKET, PROCESSED_BUCKET, WAREHOUSE_JDBC_URL, WAREHOUSE_USER,",
                 "  WAREHOUSE_PASSWORD, AWS_REGION (credentials: the default chain), AWS_ENDPOINT_URL_S3 (optional)",
                 "Exits 0 when healthy and caught up, 3 when behind, waiting or stuck, 1 on error."})

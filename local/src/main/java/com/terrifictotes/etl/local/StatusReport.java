@@ -26,6 +26,9 @@ import java.util.List;
  * @param inferredRows               dimension rows still inferred (a fact referenced the key before its row came)
  * @param operatorDecisions          rows of etl_operator_decision
  * @param oldestStateSnapshot        the oldest state snapshot the next transform still reads, or null
+ * @param unfinishedChain            the newest extracted batch stopped at its row limit: where each table it cut
+ *                                   goes on (the extraction chain is running, or stopped before it caught up); null
+ *                                   when that batch read every window to its end
  * @param stuck                      every stage stuck, on which batch and why
  * @param notes                      what is worth knowing but blocks nothing
  * @param caughtUp                   nothing pending anywhere
@@ -35,8 +38,9 @@ import java.util.List;
 record StatusReport(long ingestionSequence, long processedSequence, long warehouseSequence, long pendingTransform,
                     long pendingLoad, long lagBatches, Long oldestUnappliedBatch, long oldestUnappliedAgeSeconds,
                     Long newestAppliedAgeSeconds, long quarantinedRows, long quarantinedUnsuperseded,
-                    long inferredRows, long operatorDecisions, StateSnapshot oldestStateSnapshot, List<Stuck> stuck,
-                    List<String> notes, boolean caughtUp, boolean healthy) {
+                    long inferredRows, long operatorDecisions, StateSnapshot oldestStateSnapshot,
+                    UnfinishedChain unfinishedChain, List<Stuck> stuck, List<String> notes, boolean caughtUp,
+                    boolean healthy) {
     static final int CAUGHT_UP = 0;
     static final int BEHIND = 3;
 
@@ -50,6 +54,30 @@ record StatusReport(long ingestionSequence, long processedSequence, long warehou
 
     /** A stage that cannot go on by itself: which, on what batch, and why. */
     record Stuck(String stage, long batch, String reason, String repair) {
+    }
+
+    /**
+     * The newest ingestion batch stopped at {@code EXTRACT_MAX_BATCH_ROWS} before the end of some tables' windows:
+     * the next extractor run reads each of them on from its cut.
+     */
+    record UnfinishedChain(long batch, long ageSeconds, List<Cut> cuts) {
+        UnfinishedChain {
+            cuts = List.copyOf(cuts);
+        }
+
+        String text() {
+            return String.format("extraction chain unfinished: batch %d (extracted %s ago) stopped at its row limit;"
+                    + " the next run reads on: %s", batch, age(ageSeconds), String.join(", ",
+                    cuts.stream().map(Cut::text).toList()));
+        }
+    }
+
+    /** One table a batch cut: the last ({@code last_updated}, key) it read, null when it read none of it. */
+    record Cut(String table, String lastUpdated, Integer id) {
+        String text() {
+            return table + (lastUpdated == null ? " from its window's start"
+                    : id == null ? " from " + lastUpdated : " after (" + lastUpdated + ", id " + id + ")");
+        }
     }
 
     /** The oldest {@code state/…/batch=K} object the next transform reads, and its age. */
@@ -87,6 +115,9 @@ record StatusReport(long ingestionSequence, long processedSequence, long warehou
         if (oldestStateSnapshot != null) {
             lines.add(String.format("oldest state snapshot still read: batch %d (%s), written %s ago",
                     oldestStateSnapshot.batch(), oldestStateSnapshot.object(), age(oldestStateSnapshot.ageSeconds())));
+        }
+        if (unfinishedChain != null) {
+            lines.add(unfinishedChain.text());
         }
         for (Stuck s : stuck) {
             lines.add("STUCK " + s.stage() + " at batch " + s.batch() + ": " + s.reason());

@@ -115,10 +115,8 @@ class ExtractionChainEndToEndTest {
             String ingestion = bed.createBucket("ingestion");
             services = new PipelineServices(bed.s3(), bed.region(), ingestion, bed.createBucket("processed"),
                     toteSys, bed.createWarehouse());
-            ExtractionSettings defaults = ExtractionSettings.forBucket(ingestion);
-            pipeline = new LocalPipeline(services, new ExtractionSettings(ingestion, defaults.overlap(),
-                    defaults.sourceTimeZone(), defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(),
-                    batchRows), Clock.systemUTC());
+            pipeline = new LocalPipeline(services, ExtractionSettings.forBucket(ingestion).withMaxBatchRows(batchRows),
+                    Clock.systemUTC());
         }
 
         List<IngestionManifest> manifests() {

@@ -69,10 +69,8 @@ final class PipelineRig {
     LocalPipeline pipeline(DataSource toteSys, S3Client s3, DataSource warehouseDataSource, long maxBatchRows) {
         PipelineServices services = new PipelineServices(s3, BED.s3Region(), ingestionBucket, processedBucket,
                 toteSys, warehouseDataSource);
-        ExtractionSettings defaults = ExtractionSettings.forBucket(ingestionBucket).withOverlap(OVERLAP);
-        return new LocalPipeline(services, new ExtractionSettings(defaults.bucket(), defaults.overlap(),
-                defaults.sourceTimeZone(), defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(),
-                maxBatchRows), Clock.systemUTC());
+        return new LocalPipeline(services, ExtractionSettings.forBucket(ingestionBucket).withOverlap(OVERLAP)
+                .withMaxBatchRows(maxBatchRows), Clock.systemUTC());
     }
 
     /** The notification S3 sends for ingestion manifest {@code sequence}. */
