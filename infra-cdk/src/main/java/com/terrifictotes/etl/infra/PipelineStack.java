@@ -187,6 +187,8 @@ public final class PipelineStack extends Stack {
         output("GlueDatabaseName", catalog.databaseName(), "Athena: the processed zone");
         output("ExtractionChainArn", extractionChain.stateMachine().getStateMachineArn(), "the extraction chain "
                 + "(Step Functions) the schedule starts; start an execution to extract now");
+        output("ExtractionChainLogGroup", extractionChain.logGroup().getLogGroupName(), "the extraction chain's "
+                + "execution events");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard of the pipeline");
         for (EtlFunction function : functions.values()) {
             String name = function.module().moduleName();

@@ -151,6 +151,11 @@ class ExtractionChainTest {
         assertThat(group.path("RetentionInDays").asInt()).isEqualTo(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS);
         assertThat(Resources.referenced(group.path("KmsKeyId")))
                 .isEqualTo(Resources.logicalId(pipeline.stack.logKey()));
+        JsonNode outputs = pipeline.resources.root().path("Outputs");
+        assertThat(Resources.referenced(outputs.at("/ExtractionChainArn/Value")))
+                .isEqualTo(Resources.logicalId(chain.stateMachine()));
+        assertThat(Resources.referenced(outputs.at("/ExtractionChainLogGroup/Value")))
+                .isEqualTo(Resources.logicalId(chain.logGroup()));
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
         assertThat(configured.resources.properties(configured.stack.extractionChain().logGroup())
                 .path("RetentionInDays").asInt()).isEqualTo(400);
