@@ -1,11 +1,14 @@
 package com.terrifictotes.etl.infra;
 
+import com.terrifictotes.etl.runtime.MetricNames;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
@@ -14,6 +17,7 @@ import software.amazon.awscdk.services.logs.LogGroupProps;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
@@ -43,8 +47,11 @@ import software.constructs.Construct;
  *   <li><b>Retries</b> only of Lambda's transient errors (the service's, and throttling with a longer backoff).
  *       A failed extraction is not retried: the execution fails (the {@code ExtractionChainFailed} alarm) and the
  *       next schedule starts from the last manifest, as a failed run always did.</li>
+ *   <li><b>Freshness.</b> Before each further run, the execution's age goes into the extractor's freshness metric
+ *       ({@link #reportLag}), so the freshness alarm keeps meaning "the extracted data is older than the threshold"
+ *       while a chain is under way.</li>
  *   <li><b>Bounded.</b> At most {@value #MAX_RUNS} extractor runs per execution (a Standard workflow's history holds
- *       25,000 events; a run takes about 9, and each retry 3); then it ends successfully and the next schedule
+ *       25,000 events; a run takes about 14, and each retry 3); then it ends successfully and the next schedule
  *       starts a new execution from where it stopped. Each run is bounded by the task timeout (the function's
  *       timeout and a minute), so the execution's own timeout is only a backstop.</li>
  * </ul>
@@ -60,6 +67,8 @@ public final class ExtractionChain extends Construct {
     static final String LAMBDA_THROTTLED = "Lambda.TooManyRequestsException";
     /** The task waits this long past the function's own timeout before it calls the invocation lost. */
     static final int TASK_TIMEOUT_MARGIN_SECONDS = 60;
+    static final String EXTRACT_STATE = "Extract batch";
+    static final String REPORT_LAG_STATE = "Report chain lag";
 
     private final StateMachine stateMachine;
     private final LogGroup logGroup;
@@ -87,6 +96,12 @@ public final class ExtractionChain extends Construct {
                 .logs(LogOptions.builder().destination(logGroup).level(LogLevel.ALL).includeExecutionData(true)
                         .build())
                 .build());
+        // the chain's lag (reportLag): CloudWatch's PutMetricData has no resources, only the namespace to narrow it
+        stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("cloudwatch:PutMetricData"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("cloudwatch:namespace", MetricNames.NAMESPACE)))
+                .build());
     }
 
     private CallAwsService definition(IFunction extractor, String ownArn, Duration taskTimeout) {
@@ -109,7 +124,7 @@ public final class ExtractionChain extends Construct {
         Choice next = Choice.Builder.create(this, "Caught up?").build()
                 .when(Condition.booleanEquals("$.extraction.caughtUp", true), caughtUp)
                 .when(Condition.numberGreaterThanEquals("$.runs", MAX_RUNS), boundReached)
-                .otherwise(extract);
+                .otherwise(reportLag().next(extract));
         // the scheduled event goes to every run unchanged: the extractor logs its id and time
         Pass start = Pass.Builder.create(this, "Start chain").parameters(Map.of(
                 "event", JsonPath.stringAt("$$.Execution.Input"),
@@ -134,8 +149,34 @@ public final class ExtractionChain extends Construct {
         return listRunning;
     }
 
+    /**
+     * A run that stopped at its row limit reports the lag of the snapshot it read, not of the data it delivered (the
+     * rest of its window is still to come). While the chain has not caught up, the data is at least as old as the
+     * execution (its first run's window ended when it started), so this puts that age into the extractor's
+     * {@value Alerting#FRESHNESS_METRIC} as well: the freshness alarm (a maximum) then fires during a chain longer than
+     * its threshold and clears once a run has caught up. Best effort: a data point that fails to land is skipped, the
+     * next run's comes minutes later.
+     */
+    private CustomState reportLag() {
+        Map<String, Object> datum = Map.of(
+                "MetricName", Alerting.FRESHNESS_METRIC,
+                "Dimensions", List.of(Map.of("Name", MetricNames.SERVICE, "Value", LambdaModule.EXTRACTOR.moduleName())),
+                "Unit", "Seconds",
+                "Value", "{% ($millis() - $toMillis($states.context.Execution.StartTime)) / 1000 %}");
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("Type", "Task");
+        state.put("QueryLanguage", "JSONata");
+        state.put("Comment", "The chain's lag so far into the extractor's freshness metric");
+        state.put("Resource", "arn:" + Stack.of(this).getPartition() + ":states:::aws-sdk:cloudwatch:putMetricData");
+        state.put("Arguments", Map.of("Namespace", MetricNames.NAMESPACE, "MetricData", List.of(datum)));
+        state.put("Output", "{% $states.input %}");
+        state.put("Catch", List.of(Map.of("ErrorEquals", List.of("States.ALL"), "Next", EXTRACT_STATE,
+                "Output", "{% $states.input %}")));
+        return CustomState.Builder.create(this, REPORT_LAG_STATE).stateJson(state).build();
+    }
+
     private LambdaInvoke extractTask(IFunction extractor, Duration taskTimeout) {
-        LambdaInvoke extract = LambdaInvoke.Builder.create(this, "Extract batch")
+        LambdaInvoke extract = LambdaInvoke.Builder.create(this, EXTRACT_STATE)
                 .comment("One bounded extractor run; its result says whether the source has more")
                 .lambdaFunction(extractor)
                 .payloadResponseOnly(true)

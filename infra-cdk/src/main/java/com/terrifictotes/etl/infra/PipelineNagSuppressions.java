@@ -37,7 +37,8 @@ final class PipelineNagSuppressions {
                 suppression("AwsSolutions-IAM5", "The extraction chain's role: X-Ray tracing (xray:PutTraceSegments, "
                         + "PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the log delivery of Step "
                         + "Functions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, "
-                        + "ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) support "
+                        + "ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and "
+                        + "cloudwatch:PutMetricData (the chain's lag, conditioned on the pipeline's namespace) support "
                         + "no resource-level permissions, so AWS requires Resource '*' for them. Its other rights are "
                         + "exact: invoke the extractor's alias, list its own executions.", "Resource::*")), true);
         IConstruct notificationsHandler = stack.getNode().tryFindChild(NOTIFICATIONS_HANDLER);

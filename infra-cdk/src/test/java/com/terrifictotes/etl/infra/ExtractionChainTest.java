@@ -38,7 +38,8 @@ class ExtractionChainTest {
         assertThat(choice.at("/Choices/0/Variable").asText()).isEqualTo("$.extraction.caughtUp");
         assertThat(choice.at("/Choices/0/BooleanEquals").asBoolean()).isTrue();
         assertThat(states.path(choice.at("/Choices/0/Next").asText()).path("Type").asText()).isEqualTo("Succeed");
-        assertThat(choice.path("Default").asText()).isEqualTo("Extract batch");
+        assertThat(choice.path("Default").asText()).isEqualTo("Report chain lag");
+        assertThat(states.at("/Report chain lag/Next").asText()).isEqualTo("Extract batch");
         // the field the choice reads is the one the extractor's result serialises
         assertThat(ExtractionResult.class.getRecordComponents()).extracting(c -> c.getName()).contains("caughtUp");
         assertThat(pipeline.resources.properties(chain.stateMachine()).path("StateMachineType").asText())
@@ -78,12 +79,14 @@ class ExtractionChainTest {
         assertThat(bound.path("Variable").asText()).isEqualTo("$.runs");
         assertThat(bound.path("NumericGreaterThanEquals").asInt()).isEqualTo(ExtractionChain.MAX_RUNS).isEqualTo(500);
         assertThat(states.path(bound.path("Next").asText()).path("Type").asText()).isEqualTo("Succeed");
-        // the worst case fits the history: per run, task (5 events), count (2) and choice (2), and 3 per retry
+        // the worst case fits the history: per run, task (5 events), count (2), choice (2) and the lag report (5,
+        // never retried), and 3 per retry
         int retries = 0;
         for (JsonNode retry : states.at("/Extract batch/Retry")) {
             retries += retry.path("MaxAttempts").asInt();
         }
-        int perRun = 5 + 2 + 2 + 3 * retries;
+        assertThat(states.at("/Report chain lag/Retry")).isEmpty();
+        int perRun = 5 + 2 + 2 + 5 + 3 * retries;
         int overhead = 2 + 5 + 2 + 2 + 2; // execution started/succeeded, listing, choice, start, final state
         assertThat(ExtractionChain.MAX_RUNS * perRun + overhead).isLessThan(HISTORY_LIMIT);
         // and its timeout is only a backstop: every run may take its whole task timeout
@@ -132,8 +135,9 @@ class ExtractionChainTest {
         assertThat(policy.allows("states:ListExecutions", ownArn)).isTrue();
         assertThat(policy.allows("states:ListExecutions", ownArn + "-other")).isFalse();
         assertThat(policy.allows("states:StartExecution", ownArn)).isFalse();
-        // the wildcard resource holds only the actions that have no resource-level permissions (cdk-nag: IAM5)
-        assertThat(policy.statements()).filteredOn(s -> s.resources().contains("*"))
+        // the wildcard resource holds only the actions that have no resource-level permissions (cdk-nag: IAM5);
+        // PutMetricData is narrowed to the pipeline's namespace by a condition (see the freshness test)
+        assertThat(policy.statements()).filteredOn(s -> s.resources().contains("*") && s.conditions() == null)
                 .flatExtracting(RolePolicy.Statement::actions)
                 .allSatisfy(action -> assertThat(action).matches("(logs:\\w*(LogDelivery|LogDeliveries|"
                         + "ResourcePolicy|ResourcePolicies|LogGroups)|xray:\\w+)"));
@@ -159,6 +163,39 @@ class ExtractionChainTest {
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
         assertThat(configured.resources.properties(configured.stack.extractionChain().logGroup())
                 .path("RetentionInDays").asInt()).isEqualTo(400);
+    }
+
+    @Test
+    void whileTheChainHasNotCaughtUpItsAgeGoesIntoTheExtractorsFreshnessMetricWhichTheAlarmWatches() throws Exception {
+        JsonNode report = definition().at("/States/Report chain lag");
+        assertThat(report.path("QueryLanguage").asText()).isEqualTo("JSONata");
+        assertThat(report.path("Resource").asText()).endsWith(":states:::aws-sdk:cloudwatch:putMetricData");
+        assertThat(report.at("/Arguments/Namespace").asText()).isEqualTo("TotesEtl");
+        JsonNode datum = report.at("/Arguments/MetricData/0");
+        assertThat(datum.path("MetricName").asText()).isEqualTo(Alerting.FRESHNESS_METRIC);
+        assertThat(datum.path("Dimensions")).isEqualTo(new ObjectMapper().readTree(
+                "[{\"Name\":\"Service\",\"Value\":\"extractor\"}]"));
+        assertThat(datum.path("Unit").asText()).isEqualTo("Seconds");
+        assertThat(datum.path("Value").asText())
+                .isEqualTo("{% ($millis() - $toMillis($states.context.Execution.StartTime)) / 1000 %}");
+        // the state passes its input on, and a data point that fails to land does not stop the chain
+        assertThat(report.path("Output").asText()).isEqualTo("{% $states.input %}");
+        assertThat(report.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+        assertThat(report.at("/Catch/0/Next").asText()).isEqualTo("Extract batch");
+        assertThat(report.at("/Catch/0/Output").asText()).isEqualTo("{% $states.input %}");
+        // the same metric, dimensions and namespace the freshness alarm reads
+        assertThat(pipeline.resources.ofType("AWS::CloudWatch::Alarm").values()).anySatisfy(alarm -> {
+            JsonNode p = alarm.path("Properties");
+            assertThat(p.path("Namespace").asText()).isEqualTo("TotesEtl");
+            assertThat(p.path("MetricName").asText()).isEqualTo(Alerting.FRESHNESS_METRIC);
+            assertThat(p.path("Dimensions")).isEqualTo(datum.path("Dimensions"));
+            assertThat(p.path("Statistic").asText()).isEqualTo("Maximum");
+        });
+        // and the role may put metrics into that namespace only
+        RolePolicy policy = new RolePolicy(pipeline.resources, Resources.logicalId(chain.stateMachine().getRole()));
+        assertThat(policy.statements()).filteredOn(s -> s.actions().contains("cloudwatch:PutMetricData"))
+                .singleElement().satisfies(s -> assertThat(s.conditions().toString())
+                        .isEqualTo("{\"StringEquals\":{\"cloudwatch:namespace\":\"TotesEtl\"}}"));
     }
 
     @Test
