@@ -160,7 +160,8 @@ public final class ExtractionChain extends Construct {
     private CustomState reportLag() {
         Map<String, Object> datum = Map.of(
                 "MetricName", Alerting.FRESHNESS_METRIC,
-                "Dimensions", List.of(Map.of("Name", MetricNames.SERVICE, "Value", LambdaModule.EXTRACTOR.moduleName())),
+                "Dimensions", List.of(Map.of("Name", MetricNames.SERVICE,
+                        "Value", LambdaModule.EXTRACTOR.moduleName())),
                 "Unit", "Seconds",
                 "Value", "{% ($millis() - $toMillis($states.context.Execution.StartTime)) / 1000 %}");
         Map<String, Object> state = new LinkedHashMap<>();
