@@ -37,6 +37,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxBatchRows != null && maxBatchRows < 1) {
+            throw new IllegalArgumentException("--max-batch-rows must be at least 1, got " + maxBatchRows);
+        }
         Path logFile = Path.of(System.getProperty("totes.home", "."), "local", "target", "demo", "lambda-output.log");
         Console console = Console.divertingLambdaOutputTo(logFile);
         console.line("totes-etl demo: ToteSys -> extractor -> CSV -> transformer -> Parquet -> loader -> warehouse");

@@ -48,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxChainRuns < 1) {
+            throw new IllegalArgumentException("--max-chain-runs must be at least 1, got " + maxChainRuns);
+        }
         Map<String, String> environment = System.getenv();
         Settings settings = new Settings(environment);
         String region = settings.required("AWS_REGION");

@@ -18,7 +18,7 @@ class PipelineCliTest {
             "PROCESSED_BUCKET", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     @ParameterizedTest(name = "{0} --help lists {1}")
-    @CsvSource({"demo, --scale --seed --keep", "run, --log-file", "seed, --scale --seed", "changes, --seed",
+    @CsvSource({"demo, --scale --seed --keep --max-batch-rows", "run, --log-file --max-chain-runs", "seed, --scale --seed", "changes, --seed",
             "status, --json --deep --stall-minutes", "verify, --rebuild --replica-schema --max-keys --log-file",
             "replay, --up-to --log-file", "reprocess, --log-file", "quarantine-batch, --reason --stage --by",
             "reconcile, --dry-run --max-delete-ratio --log-file"})
@@ -56,6 +56,24 @@ class PipelineCliTest {
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.err().lines().toList()).singleElement().asString()
                 .startsWith("error: environment variable ").endsWith(" is not set");
+    }
+
+    @Test
+    void runHelpSaysACycleGoesOnWhileTheExtractorHasNotCaughtUp() {
+        String help = execute("run", "--help").out();
+
+        assertThat(help).contains("EXTRACT_MAX_BATCH_ROWS").contains("until it has caught up")
+                .contains("(default 500,");
+    }
+
+    @ParameterizedTest(name = "{0} {1} 0 is one line naming the option")
+    @CsvSource({"run, --max-chain-runs", "demo, --max-batch-rows"})
+    void aChainBoundOrBatchLimitBelowOneIsOneLineNamingTheOption(String command, String option) {
+        Printed refused = execute(command, option, "0");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().lines().toList()).singleElement().asString()
+                .isEqualTo("error: " + option + " must be at least 1, got 0");
     }
 
     @Test
