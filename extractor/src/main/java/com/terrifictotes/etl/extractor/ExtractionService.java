@@ -152,15 +152,14 @@ public final class ExtractionService {
             ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
             List<TableExtract> tables = new ArrayList<>();
             List<String> unread = new ArrayList<>();
-            long left = settings.maxBatchRows();
+            BatchRoom room = new BatchRoom(settings.maxBatchRows());
             for (Map.Entry<SourceTable, WindowPlan> entry : plans.entrySet()) {
-                // once a table is cut the batch is full: the tables after it wait whole for the next batch
-                boolean full = tables.stream().anyMatch(TableExtract::isCut);
+                long limit = room.nextLimit();
                 TableExtract extract = extractTable(snapshot, entry.getKey(), entry.getValue(), previous, extraction,
-                        full ? -1 : left);
-                left -= extract.rows() + extract.rejects().size();
+                        limit);
+                room.took(extract);
                 tables.add(extract);
-                if (full) {
+                if (limit == BatchRoom.FULL) {
                     unread.add(extract.table());
                 }
             }
@@ -217,7 +216,7 @@ public final class ExtractionService {
 
     /**
      * @param limit the most rows the table may add to the batch; 0: only look whether it has any (it is cut at its
-     *              window's start if so); negative: the batch is full, do not read the table at all
+     *              window's start if so); {@link BatchRoom#FULL}: the batch is full, do not read the table at all
      */
     private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, WindowPlan plan,
                                       Optional<IngestionManifest> previous, TableExtraction extraction, long limit) {
@@ -228,7 +227,7 @@ public final class ExtractionService {
         if (plan.startsBelowWhatIsVouched()) {
             delivered.addAll(lake.delivered(table, previous.orElseThrow(), window.lo(), plan.unvouchedBelow()));
         }
-        if (limit < 0) {
+        if (limit == BatchRoom.FULL) {
             return TableExtraction.unread(table, plan, delivered);
         }
         TableExtract extract;

@@ -6,6 +6,7 @@ import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -71,6 +72,24 @@ class ChainEdgesTest {
                     version(bed, 15));
             assertThat(delivered.values()).containsOnly(1);
         }
+    }
+
+    @Test
+    void aLongerOverlapAfterAChainReadsTheChainsBatchesBackFromTheLakeAndDeliversNothingAgain() {
+        ExtractionBed bed = ExtractionBed.create();
+        LocalDateTime start = bed.utcNow().minusMinutes(30).truncatedTo(ChronoUnit.MILLIS);
+        for (int minute = 0; minute < 25; minute++) {
+            insertDepartments(bed, 48, start.plusMinutes(minute));
+        }
+        List<ExtractionResult> chain = ChainedBatchesTest.runChain(bed, 500);
+
+        ExtractionResult longer = bed.service(bed.settings().withOverlap(Duration.ofHours(1))).run();
+
+        assertThat(chain).hasSize(3);
+        assertThat(bed.manifest(2).table("department").orElseThrow().isCut()).isTrue();
+        assertThat(longer.outcome()).as("every version in the last hour is in the lake already")
+                .isEqualTo(ExtractionResult.Outcome.NOTHING_NEW);
+        assertDeliveredOnce(bed, "department");
     }
 
     static void insertDepartments(ExtractionBed bed, int count, LocalDateTime stamp) {

@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
-import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.error.EtlException;
+import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.testbed.faults.Failure;
+import com.terrifictotes.etl.testbed.faults.FaultyS3;
+import com.terrifictotes.etl.testbed.faults.S3Call;
+import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import com.terrifictotes.etl.testbed.source.DayOfChanges;
 import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.sql.Connection;
@@ -24,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A chain of bounded batches while the source goes on changing, and when a batch fails: what happens between two
@@ -95,27 +103,47 @@ class ChainInterruptionsTest {
         assertThat(bed.deliveredVersions(cutTable.name())).containsEntry(lateCutRow, 1);
     }
 
-    @Test
-    void aBatchThatFailsAfterWritingItsPartsLeavesTheChainWhereItWasAndTheNextRunResumesThere() {
-        ExtractionBed bed = seeded();
-        ExtractionSettings bounded = bed.settings().withMaxBatchRows(LIMIT);
-        bed.service(bounded).run();
-        bed.service(bounded).run();
-        InterceptingS3Client manifestFails = new InterceptingS3Client(bed.s3, (operation, key) -> {
-            if (key.startsWith("manifests/")) {
-                throw SdkClientException.create("service unavailable (injected)");
+    /** Where the third batch of a chain is struck: S3 fails or the process dies there. */
+    enum KillPoint { AFTER_SOME_PARTS, BEFORE_THE_MANIFEST, AFTER_THE_MANIFEST_LANDED }
+
+    @ParameterizedTest
+    @EnumSource(KillPoint.class)
+    void aBatchStruckBetweenItsPartsAndItsCommitLeavesAConsistentChainAndTheNextRunResumesIt(KillPoint point) {
+        for (Failure failure : Failure.values()) {
+            ExtractionBed bed = seeded();
+            // small parts, so that a batch writes several before its manifest
+            ExtractionSettings bounded = bed.settings().withMaxBatchRows(LIMIT).withPartRows(1_000);
+            bed.service(bounded).run();
+            bed.service(bounded).run();
+            FaultyS3 s3 = switch (point) {
+                case AFTER_SOME_PARTS -> FaultyS3.on(TestBed.shared()).failBefore(3,
+                        S3Call.creates(bed.bucket, BucketLayout.DATA_PREFIX), failure);
+                case BEFORE_THE_MANIFEST -> FaultyS3.on(TestBed.shared()).failBefore(1,
+                        S3Call.creates(bed.bucket, BucketLayout.MANIFEST_PREFIX), failure);
+                case AFTER_THE_MANIFEST_LANDED -> FaultyS3.on(TestBed.shared()).failAfter(1,
+                        S3Call.creates(bed.bucket, BucketLayout.MANIFEST_PREFIX), failure);
+            };
+
+            ExtractionService struck = bed.service(s3.client(), bounded);
+            if (point == KillPoint.AFTER_THE_MANIFEST_LANDED && failure == Failure.ERROR) {
+                assertThat(struck.run().sequence()).as("the run recognises its own commit").isEqualTo(3);
+            } else if (failure == Failure.ERROR) {
+                assertThatThrownBy(struck::run).as("%s", point).isInstanceOf(EtlException.class)
+                        .hasMessageContaining("injected fault");
+            } else {
+                assertThatThrownBy(struck::run).as("%s", point).isInstanceOf(SimulatedCrash.class);
             }
-        });
+            List<ExtractionResult> rest = ChainedBatchesTest.runChain(bed, LIMIT);
 
-        assertThatThrownBy(() -> bed.service(manifestFails, bounded).run()).isInstanceOf(StorageException.class)
-                .hasMessageContaining("manifests/ingestion-000000000003.json");
-        assertThat(bed.keys()).anyMatch(key -> key.contains("/run-000000000003-"));
-        List<ExtractionResult> rest = ChainedBatchesTest.runChain(bed, LIMIT);
-
-        assertThat(rest.get(0).sequence()).isEqualTo(3);
-        ChainedBatchesTest.assertBounded(bed, LIMIT);
-        for (SourceTable table : ToteSysCatalogue.TABLES) {
-            ChainEdgesTest.assertDeliveredOnce(bed, table.name());
+            assertThat(s3.allFired()).as("%s, %s: the fault fired", point, failure).isTrue();
+            assertThat(rest.get(0).sequence()).as("%s, %s", point, failure)
+                    .isEqualTo(point == KillPoint.AFTER_THE_MANIFEST_LANDED ? 4 : 3);
+            assertThat(bed.manifests()).extracting(IngestionManifest::sequence)
+                    .isEqualTo(LongStream.rangeClosed(1, bed.manifests().size()).boxed().toList());
+            ChainedBatchesTest.assertBounded(bed, LIMIT);
+            for (SourceTable table : ToteSysCatalogue.TABLES) {
+                ChainEdgesTest.assertDeliveredOnce(bed, table.name());
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.local.StageRun;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.reconciler.ReconciliationResult;
 import com.terrifictotes.etl.reconciler.ReconciliationSettings;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
@@ -102,6 +103,22 @@ final class Deployment {
         CycleReport report = pipeline.runCycle();
         recordDeliveries();
         return report;
+    }
+
+    /**
+     * Cycles until the latest ingestion manifest has no cut table: a window larger than the extractor's row limit
+     * published whole, as a chain of bounded batches. Returns how many cycles it took.
+     */
+    int cycleUntilCaughtUp() {
+        int cycles = 0;
+        do {
+            if (++cycles > 200) {
+                throw new AssertionError("the chain did not catch up in 200 cycles");
+            }
+            cycle();
+        } while (ingestionManifest(keys(ingestionBucket, BucketLayout.MANIFEST_PREFIX).size()).tables().stream()
+                .anyMatch(TableExtract::isCut));
+        return cycles;
     }
 
     StageRun extract() {

@@ -51,6 +51,30 @@ public abstract class RoundsAndEventsBehaviour {
     }
 
     @Test
+    void aFirstLoadAsAChainOfBoundedBatchesMakesTheWarehouseOfOneBatchAndADayOfChangesFollowsAsUsual() {
+        DataSource toteSys = small();
+        Deployment deployment = Deployment.reading(bed, toteSys, settings -> settings.withMaxBatchRows(1_000));
+
+        int cycles = deployment.cycleUntilCaughtUp();
+
+        assertThat(cycles).as("batches of the first load").isGreaterThanOrEqualTo(3);
+        for (long sequence = 1; sequence <= cycles; sequence++) {
+            assertThat(deployment.ingestionManifest(sequence).tables().stream()
+                    .mapToLong(t -> t.rows() + t.rejects().size()).sum()).as("batch %d", sequence)
+                    .isBetween(1L, 1_000L);
+        }
+        assertThat(deployment.ingestionManifest(1).tables()).anyMatch(TableExtract::isCut);
+        assertHoldsEveryExtractedVersion(deployment);
+        assertCurrentViewsShowTheLatestExtracted(deployment);
+
+        ToteSysFixture.dayOfChanges(toteSys);
+        deployment.cycleUntilCaughtUp();
+
+        assertHoldsEveryExtractedVersion(deployment);
+        assertCurrentViewsShowTheLatestExtracted(deployment);
+    }
+
+    @Test
     void incrementalRoundsKeepEveryVersionOfAnAmendedOrderAndTheCurrentViewsShowTheLatest() {
         DataSource toteSys = small();
         Deployment deployment = Deployment.reading(bed, toteSys);
