@@ -106,19 +106,28 @@ final class Deployment {
     }
 
     /**
-     * Cycles until the latest ingestion manifest has no cut table: a window larger than the extractor's row limit
-     * published whole, as a chain of bounded batches. Returns how many cycles it took.
+     * One cycle, which runs the extractor again while it stops at its row limit (the runner's chain, as on AWS), and
+     * checks that it caught up: the latest ingestion manifest has no cut table. Returns how many batches the cycle
+     * published.
      */
     int cycleUntilCaughtUp() {
-        int cycles = 0;
-        do {
-            if (++cycles > 200) {
-                throw new AssertionError("the chain did not catch up in 200 cycles");
-            }
-            cycle();
-        } while (ingestionManifest(keys(ingestionBucket, BucketLayout.MANIFEST_PREFIX).size()).tables().stream()
-                .anyMatch(TableExtract::isCut));
-        return cycles;
+        int before = keys(ingestionBucket, BucketLayout.MANIFEST_PREFIX).size();
+        CycleReport report = cycle();
+        int after = keys(ingestionBucket, BucketLayout.MANIFEST_PREFIX).size();
+        if (!report.caughtUp() || ingestionManifest(after).tables().stream().anyMatch(TableExtract::isCut)) {
+            throw new AssertionError("the chain did not catch up in one cycle: " + report.extractorRuns() + " runs");
+        }
+        return after - before;
+    }
+
+    /** A cycle of one extractor run: a chain stopped after its first batch, as a failed run between two leaves it. */
+    CycleReport cycleOneBatch() {
+        pipeline.boundedTo(1);
+        try {
+            return cycle();
+        } finally {
+            pipeline.boundedTo(LocalPipeline.DEFAULT_MAX_CHAIN_RUNS);
+        }
     }
 
     StageRun extract() {

@@ -256,7 +256,7 @@ public abstract class ReconciliationBehaviour {
     void aPassBetweenTwoBatchesOfAChainKeepsWhereTheChainWasCutAndTheChainGoesOnToTheSameWarehouse() {
         DataSource toteSys = small();
         Deployment deployment = Deployment.reading(bed, toteSys, settings -> settings.withMaxBatchRows(500));
-        deployment.cycle();
+        deployment.cycleOneBatch();
         IngestionManifest cut = deployment.ingestionManifest(1);
         assertThat(cut.tables()).as("the first batch of a chain").anyMatch(TableExtract::isCut);
         // a change no window sees, to a row the first batch delivered: the pass has something to publish

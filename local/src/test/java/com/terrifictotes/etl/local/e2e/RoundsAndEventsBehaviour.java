@@ -55,10 +55,10 @@ public abstract class RoundsAndEventsBehaviour {
         DataSource toteSys = small();
         Deployment deployment = Deployment.reading(bed, toteSys, settings -> settings.withMaxBatchRows(1_000));
 
-        int cycles = deployment.cycleUntilCaughtUp();
+        int batches = deployment.cycleUntilCaughtUp();
 
-        assertThat(cycles).as("batches of the first load").isGreaterThanOrEqualTo(3);
-        for (long sequence = 1; sequence <= cycles; sequence++) {
+        assertThat(batches).as("batches of the first load, in one cycle").isGreaterThanOrEqualTo(3);
+        for (long sequence = 1; sequence <= batches; sequence++) {
             assertThat(deployment.ingestionManifest(sequence).tables().stream()
                     .mapToLong(t -> t.rows() + t.rejects().size()).sum()).as("batch %d", sequence)
                     .isBetween(1L, 1_000L);
