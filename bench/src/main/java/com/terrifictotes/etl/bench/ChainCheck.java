@@ -18,9 +18,9 @@ import javax.sql.DataSource;
  * warehouse table computed from ToteSys with plain SQL): the row count of each table equal to the oracle's on the
  * source as the chain ended. If source changes were made while the chain ran, a fact table may also hold the earlier
  * version of each row the changes stamped (facts keep every version, and whether the chain read the earlier one
- * depends on where it was when the change came), and dim_date the dates only those earlier versions referenced (at most four each): so
- * then a table may hold up to that many rows more, never fewer. The content, row by row, is compared by the
- * end-to-end suites; here the counts keep the check cheap at SF100 and beyond.
+ * depends on where it was when the change came), and dim_date the dates only those earlier versions referenced (at
+ * most four each): so then a table may hold up to that many rows more, never fewer. The content, row by row, is
+ * compared by the end-to-end suites; here the counts keep the check cheap at SF100 and beyond.
  */
 final class ChainCheck {
     /** Per warehouse table: rows expected (the oracle's), rows found, and the tolerance allowed above the oracle. */
