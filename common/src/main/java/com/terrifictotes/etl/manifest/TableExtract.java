@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.manifest;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -21,11 +22,16 @@ import java.util.Objects;
  * @param rejects        row versions read in this window but left out of the CSV because a value could not be
  *                       delivered (see {@link RejectedValue}); not counted in {@code rows}. Optional in JSON: absent
  *                       when empty, so manifests without rejects are exactly as before
+ * @param continueAfter  null when the window was read to its end; otherwise the batch stopped at its row limit
+ *                       ({@code EXTRACT_MAX_BATCH_ROWS}) and this is where the next batch goes on reading the table
+ *                       (format 3). {@code recentVersions} then also lists every version delivered after this
+ *                       position, whatever its stamp, so the next batch drops what is already delivered there
  */
 public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                            long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
                            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDateTime recentFrom,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RejectedValue> rejects) {
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RejectedValue> rejects,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ContinueAfter continueAfter) {
     public TableExtract {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(windowHi, "windowHi");
@@ -43,11 +49,29 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
             throw new IllegalArgumentException(table + ": recent versions from " + recentFrom + " lie after hi "
                     + windowHi);
         }
+        if (continueAfter != null && continueAfter.lastUpdated() != null
+                && !continueAfter.lastUpdated().isBefore(windowHi)) {
+            throw new IllegalArgumentException(table + ": a cut at " + continueAfter.lastUpdated()
+                    + " lies at or after hi " + windowHi);
+        }
+    }
+
+    /** An extract read to the end of its window (no cut). */
+    public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
+                        long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
+                        LocalDateTime recentFrom, List<RejectedValue> rejects) {
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, recentFrom, rejects, null);
+    }
+
+    /** True if the batch stopped before the end of this table's window: the next batch goes on from the cut. */
+    @JsonIgnore
+    public boolean isCut() {
+        return continueAfter != null;
     }
 
     /** An extract without {@code recentFrom} or rejects, as manifests written before those fields existed hold. */
     public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                         long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions) {
-        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null, List.of());
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null, List.of(), null);
     }
 }

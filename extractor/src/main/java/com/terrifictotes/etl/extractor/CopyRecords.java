@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.csv.Timestamps;
 import com.terrifictotes.etl.manifest.RejectedValue;
+import com.terrifictotes.etl.manifest.RowVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -22,6 +23,11 @@ import java.util.List;
  * is not in that dialect, and the run fails rather than write it. Neither a timestamp's text nor hex holds a quote,
  * so such a cell's closing quote is the next one. The chunks may cut a record (or a UTF-8 character, or a timestamp)
  * anywhere; the state carries over. Only a record that had a byte above 0x7F is checked for UTF-8.
+ *
+ * <p>A batch with a row limit asks COPY for one record more than it may take ({@code LIMIT k + 1}): records after
+ * the first {@code k} are held back, not written, and tell that the segment goes on after the cut; the position of
+ * the {@code k}-th ({@link #lastTaken()}) is where the next batch resumes. One extra record instead of a second
+ * query that would scan the table again.
  */
 final class CopyRecords {
     private enum Cell { PLAIN, TIMESTAMP, HEX }
@@ -29,6 +35,7 @@ final class CopyRecords {
     private final CsvParts parts;
     private final SourceTable table;
     private final List<RejectedValue> rejects;
+    private final long limit;
     private final Cell[] cells;
     private final int keyField;
     private final int cursorField;
@@ -45,12 +52,23 @@ final class CopyRecords {
     private int nibble = -1;
     private long records;
     private long rejected;
+    private long heldBack;
+    private RowVersion lastTaken;
 
     /** Writes to {@code parts}, and adds a row version that cannot be delivered to {@code rejects}. */
     CopyRecords(CsvParts parts, SourceTable table, TextTransfer transfer, List<RejectedValue> rejects) {
+        this(parts, table, transfer, rejects, Long.MAX_VALUE);
+    }
+
+    /** As above, taking (writing or rejecting) at most {@code limit} records and holding back any after them. */
+    CopyRecords(CsvParts parts, SourceTable table, TextTransfer transfer, List<RejectedValue> rejects, long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a COPY must take at least one record, not " + limit);
+        }
         this.parts = parts;
         this.table = table;
         this.rejects = rejects;
+        this.limit = limit;
         this.cells = new Cell[table.columns().size()];
         for (int i = 0; i < cells.length; i++) {
             ColumnType type = table.columns().get(i).type();
@@ -127,6 +145,16 @@ final class CopyRecords {
     }
 
     private void endRecord() {
+        long taken = records + rejected;
+        if (taken == limit) {
+            heldBack++;
+            clearRecord();
+            return;
+        }
+        if (taken + 1 == limit) {
+            lastTaken = new RowVersion(Integer.parseInt(ascii(record.value(keyField))),
+                    Timestamps.parse(ascii(record.value(cursorField))));
+        }
         int bad = highBytes ? record.firstInvalidField() : -1;
         if (bad < 0) {
             parts.appendToRecord(record.bytes(), 0, record.length());
@@ -138,6 +166,10 @@ final class CopyRecords {
                     record.value(bad)));
             rejected++;
         }
+        clearRecord();
+    }
+
+    private void clearRecord() {
         record.clear();
         field = 0;
         highBytes = false;
@@ -204,18 +236,33 @@ final class CopyRecords {
         return rejected;
     }
 
+    /** Records written or rejected: at most the limit. */
+    long taken() {
+        return records + rejected;
+    }
+
+    /** True if COPY sent a record after the limit: the segment goes on after {@link #lastTaken()}. */
+    boolean more() {
+        return heldBack > 0;
+    }
+
+    /** The version of the record that reached the limit, or null if fewer records came. */
+    RowVersion lastTaken() {
+        return lastTaken;
+    }
+
     /**
      * The number of records written, after checking that the stream ended between records.
      *
-     * @param expected the row count PostgreSQL reported for the COPY: records written plus rejected
+     * @param expected the row count PostgreSQL reported for the COPY: records written, rejected and held back
      */
     long finish(long expected) {
         if (inRecord || inQuotes || inTimestamp || inHex) {
             throw new IllegalStateException("the COPY stream ended inside record " + recordNumber());
         }
-        if (records + rejected != expected) {
+        if (records + rejected + heldBack != expected) {
             throw new IllegalStateException("COPY reported " + expected + " rows but its stream held "
-                    + (records + rejected));
+                    + (records + rejected + heldBack));
         }
         return records;
     }

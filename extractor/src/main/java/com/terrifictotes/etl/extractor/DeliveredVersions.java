@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.RowVersion;
 import java.time.LocalDateTime;
 import java.util.Comparator;
@@ -45,7 +46,20 @@ final class DeliveredVersions {
 
     /** What the manifest of this run carries as {@code recentVersions}, in a stable order. */
     public List<RowVersion> recentVersions() {
-        return recent.stream().sorted(ORDER).toList();
+        return recentVersions(null);
+    }
+
+    /**
+     * As above for a table cut at {@code cut} (null: read to the end of its window): the versions delivered before
+     * this run that lie after the cut are kept too, whatever their stamp, since the next batch reads on from the cut
+     * and must drop them. (What this run delivered lies at or before the cut.)
+     */
+    public List<RowVersion> recentVersions(ContinueAfter cut) {
+        Set<RowVersion> kept = new HashSet<>(recent);
+        if (cut != null) {
+            previous.stream().filter(cut::precedes).forEach(kept::add);
+        }
+        return kept.stream().sorted(ORDER).toList();
     }
 
     private void remember(RowVersion version) {

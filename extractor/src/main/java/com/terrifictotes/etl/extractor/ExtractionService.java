@@ -7,6 +7,7 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.Timestamps;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
@@ -44,7 +45,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>Check the live schema against the catalogue: drift it can carry is a warning, drift it cannot stops the run
  *       here, before any row is read.</li>
  *   <li>Per catalogue table: plan the window ({@link WindowPlanner}: from the overlap before the previous
- *       snapshot, on the source's wall clock), drop versions already delivered, stream the rest to CSV parts.</li>
+ *       snapshot, on the source's wall clock, or from where the previous batch was cut), drop versions already
+ *       delivered, stream the rest to CSV parts.</li>
+ *   <li>At most {@code maxBatchRows} rows over all tables, in catalogue order (every foreign key's target before
+ *       the tables that reference it): a table that would pass the limit is cut after the last row that fits, and
+ *       the tables after it are not read; their extracts say where the next batch goes on (issue #19: a window of
+ *       any size as a chain of bounded batches, each committed on its own).</li>
  *   <li>If no table has a new row or a rejected one: write nothing more (no manifest, so nothing downstream
  *       fires).</li>
  *   <li>Otherwise publish the manifest with sequence = latest + 1, last, write-once.</li>
@@ -102,17 +108,18 @@ public final class ExtractionService {
         read.tables().stream().filter(t -> !t.rejects().isEmpty())
                 .forEach(t -> rejected.put(t.table(), (long) t.rejects().size()));
         String hi = Timestamps.format(read.hi());
+        boolean caughtUp = read.tables().stream().noneMatch(TableExtract::isCut);
         ExtractionResult result;
         if (rows.values().stream().allMatch(n -> n == 0) && rejected.isEmpty()) {
             result = new ExtractionResult(Outcome.NOTHING_NEW, previous.map(IngestionManifest::sequence).orElse(0L),
-                    null, hi, rows, rejected, read.drift().messages(), true);
+                    null, hi, rows, rejected, read.drift().messages(), caughtUp);
         } else {
             // a window with only rejects is still published: the next stage quarantines them
             IngestionManifest manifest = new IngestionManifest(IngestionManifest.FORMAT_VERSION, sequence, runId,
                     startedAt, clock.instant(), settings.sourceTimeZone().getId(), read.tables());
             manifests.publish(manifest);
             result = new ExtractionResult(Outcome.PUBLISHED, sequence, BucketLayout.ingestionManifestKey(sequence),
-                    hi, rows, rejected, read.drift().messages(), true);
+                    hi, rows, rejected, read.drift().messages(), caughtUp);
         }
         finish(result, startedAt, read.instant());
         return result;
@@ -144,7 +151,22 @@ public final class ExtractionService {
             Map<SourceTable, WindowPlan> plans = new LinkedHashMap<>();
             ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
             List<TableExtract> tables = new ArrayList<>();
-            plans.forEach((table, plan) -> tables.add(extractTable(snapshot, table, plan, previous, extraction)));
+            List<String> unread = new ArrayList<>();
+            long left = settings.maxBatchRows();
+            for (Map.Entry<SourceTable, WindowPlan> entry : plans.entrySet()) {
+                // once a table is cut the batch is full: the tables after it wait whole for the next batch
+                boolean full = tables.stream().anyMatch(TableExtract::isCut);
+                TableExtract extract = extractTable(snapshot, entry.getKey(), entry.getValue(), previous, extraction,
+                        full ? -1 : left);
+                left -= extract.rows() + extract.rejects().size();
+                tables.add(extract);
+                if (full) {
+                    unread.add(extract.table());
+                }
+            }
+            if (!unread.isEmpty()) {
+                LOG.info("batch full: tables left whole for the next batch", entry("tables", unread));
+            }
             return new Snapshot(instant, wallClock.at(instant), tables, drift);
         } finally {
             closeQuietly(snapshot);
@@ -193,8 +215,12 @@ public final class ExtractionService {
         return drift;
     }
 
+    /**
+     * @param limit the most rows the table may add to the batch; 0: only look whether it has any (it is cut at its
+     *              window's start if so); negative: the batch is full, do not read the table at all
+     */
     private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, WindowPlan plan,
-                                      Optional<IngestionManifest> previous, TableExtraction extraction) {
+                                      Optional<IngestionManifest> previous, TableExtraction extraction, long limit) {
         long start = System.nanoTime();
         ExtractionWindow window = plan.window();
         List<RowVersion> delivered = new ArrayList<>(previous.flatMap(m -> m.table(table.name()))
@@ -202,9 +228,12 @@ public final class ExtractionService {
         if (plan.startsBelowWhatIsVouched()) {
             delivered.addAll(lake.delivered(table, previous.orElseThrow(), window.lo(), plan.unvouchedBelow()));
         }
+        if (limit < 0) {
+            return TableExtraction.unread(table, plan, delivered);
+        }
         TableExtract extract;
         try {
-            extract = extraction.extract(snapshot.connection(), table, plan, delivered);
+            extract = extraction.extract(snapshot.connection(), table, plan, delivered, limit);
         } catch (SQLException e) {
             throw source.failure("cannot read table " + table.name() + " from", e);
         }
@@ -216,6 +245,15 @@ public final class ExtractionService {
                 entry("window_hi", Timestamps.format(window.hi())),
                 entry("recent_from", Timestamps.format(plan.recentFrom())));
         metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
+        if (extract.isCut()) {
+            ContinueAfter cut = extract.continueAfter();
+            LOG.info("table cut at the batch's row limit: the next batch reads on from here",
+                    entry("table", table.name()), entry("rows", extract.rows()),
+                    entry("rejected", extract.rejects().size()), entry("max_batch_rows", settings.maxBatchRows()),
+                    entry("continue_after_last_updated",
+                            cut.lastUpdated() == null ? null : Timestamps.format(cut.lastUpdated())),
+                    entry("continue_after_id", cut.id()));
+        }
         if (!extract.rejects().isEmpty()) {
             RejectedValue first = extract.rejects().get(0);
             // the values stay in the manifest; the log names the versions only
@@ -240,7 +278,8 @@ public final class ExtractionService {
                 entry("outcome", result.outcome()), entry("sequence", result.sequence()),
                 entry("manifest_key", result.manifestKey()), entry("rows", result.totalRows()),
                 entry("rejected", result.totalRejected()), entry("schema_drift", result.schemaDrift().size()),
-                entry("window_hi", result.windowHi()), entry("duration_ms", runDuration.toMillis()),
+                entry("window_hi", result.windowHi()), entry("caught_up", result.caughtUp()),
+                entry("duration_ms", runDuration.toMillis()),
                 entry("freshness_lag_seconds", lag.toSeconds()));
     }
 

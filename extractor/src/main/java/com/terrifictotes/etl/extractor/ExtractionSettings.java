@@ -72,6 +72,10 @@ public record ExtractionSettings(String bucket, Duration overlap, ZoneId sourceT
         return new ExtractionSettings(bucket, overlap, sourceTimeZone, partRows, fetchSize, skew, maxBatchRows);
     }
 
+    public ExtractionSettings withMaxBatchRows(long rows) {
+        return new ExtractionSettings(bucket, overlap, sourceTimeZone, partRows, fetchSize, maxClockSkew, rows);
+    }
+
     public ExtractionSettings withPartRows(int rows) {
         return new ExtractionSettings(bucket, overlap, sourceTimeZone, rows, fetchSize, maxClockSkew,
                 maxBatchRows);

@@ -8,6 +8,7 @@ import com.terrifictotes.etl.csv.Utf8Bytes;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.ManifestJson;
@@ -93,10 +94,14 @@ final class SnapStartPriming implements Resource {
                 .filter(WindowSegments.Segment::bulk).findFirst().orElseThrow();
         byte[] postgresText = "2022-11-03 14:20:52.186".getBytes(StandardCharsets.US_ASCII);
         PgTimestampText.rewrite(postgresText, postgresText.length, new byte[PgTimestampText.MAX_LENGTH]);
+        // a batch with a row limit going on after a cut: the row-value bound and the LIMIT on both paths
+        WindowSegments.Segment afterCut = new WindowSegments.Segment(bulk.from(), bulk.to(), true,
+                new ContinueAfter(bulk.from(), 1));
         for (SourceTable table : ToteSysCatalogue.TABLES) {
             CopySegment.sql(table, bulk, TextTransfer.RAW_BYTES);
+            CopySegment.sql(table, afterCut, TextTransfer.CONVERTED, ExtractionSettings.DEFAULT_MAX_BATCH_ROWS);
             TableExtraction.sql(table, new RowCells(table, TextTransfer.CONVERTED), bulk);
-            TableExtraction.sql(table, new RowCells(table, TextTransfer.RAW_BYTES), bulk);
+            TableExtraction.sql(table, new RowCells(table, TextTransfer.RAW_BYTES), afterCut);
         }
         return ToteSysCatalogue.TABLES.stream().map(table -> CopySegment.sql(table, bulk, TextTransfer.CONVERTED))
                 .toList();
@@ -108,7 +113,8 @@ final class SnapStartPriming implements Resource {
         RejectedValue rejected = RejectedValue.invalidUtf8(2, hi, "currency_code", new byte[] {'G', (byte) 0xe9});
         TableExtract table = new TableExtract("currency", hi.minusMinutes(5), hi, List.of("currency_id"), 1, 1,
                 List.of(new DataFile(key, 1, 1, Checksum.of(Checksum.Algorithm.CRC32C, new byte[0]))),
-                List.of(new RowVersion(1, hi), rejected.version()), hi.minusMinutes(5), List.of(rejected));
+                List.of(new RowVersion(1, hi), rejected.version()), hi.minusMinutes(5), List.of(rejected),
+                new ContinueAfter(hi.minusMinutes(1), 1));
         return new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "priming", Instant.EPOCH, Instant.EPOCH,
                 "UTC", List.of(table));
     }

@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.extractor.WindowSegments.Segment;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
@@ -59,26 +60,50 @@ final class TableExtraction {
      */
     TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
                          List<RowVersion> previouslyDelivered) throws SQLException {
+        return extract(connection, table, plan, previouslyDelivered, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, taking at most {@code limit} rows (delivered or rejected; a version dropped as already delivered
+     * does not count). If rows remain in the window after the limit, the extract is cut after the last row taken
+     * ({@link TableExtract#continueAfter()}). A limit of 0 reads only as far as the first row it would take, to tell
+     * whether the table has anything new.
+     */
+    TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
+                         List<RowVersion> previouslyDelivered, long limit) throws SQLException {
         LocalDateTime deliveredBelow = previouslyDelivered.stream().map(RowVersion::lastUpdated)
                 .max(Comparator.naturalOrder()).map(stamp -> stamp.plus(1, ChronoUnit.MICROS)).orElse(null);
         return extract(connection, table, plan, previouslyDelivered,
-                WindowSegments.of(plan.window(), deliveredBelow, plan.recentFrom()));
+                WindowSegments.of(plan.window(), deliveredBelow, plan.recentFrom(), plan.after()), limit);
     }
 
     /** As above, over segments the caller chose (tests compare the two paths on the same rows). */
     TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
                          List<RowVersion> previouslyDelivered, WindowSegments segments) throws SQLException {
-        ExtractionWindow window = plan.window();
+        return extract(connection, table, plan, previouslyDelivered, segments, Long.MAX_VALUE);
+    }
+
+    TableExtract extract(Connection connection, SourceTable table, WindowPlan plan,
+                         List<RowVersion> previouslyDelivered, WindowSegments segments, long limit)
+            throws SQLException {
         DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered, plan.recentFrom());
         CsvParts parts = new CsvParts(bucket,
                 part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, part),
                 table.columnNames(), settings.partRows());
         List<RejectedValue> rejects = new ArrayList<>();
-        long rows = 0;
+        Taking taking = new Taking(limit, previouslyDelivered.size());
         try {
             for (Segment segment : segments.segments()) {
-                rows += segment.bulk() ? CopySegment.write(connection, table, segment, transfer, parts, rejects)
-                        : readRows(connection, table, segment, delivered, parts, rejects);
+                if (taking.left() > 0 && segment.bulk()) {
+                    taking.took(CopySegment.write(connection, table, segment, transfer, parts, rejects,
+                            taking.left()));
+                } else {
+                    // with nothing left to take, a COPY segment is only looked into, row by row
+                    readRows(connection, table, segment.rows(), delivered, parts, rejects, taking);
+                }
+                if (taking.more()) {
+                    break;
+                }
             }
         } catch (SQLException | RuntimeException e) {
             parts.abort();
@@ -86,42 +111,69 @@ final class TableExtraction {
         }
         List<DataFile> files = parts.finish();
         long bytes = files.stream().mapToLong(DataFile::bytes).sum();
-        return new TableExtract(table.name(), window.lo(), window.hi(), table.columnNames(), rows, bytes, files,
-                delivered.recentVersions(), plan.recentFrom(), rejects);
+        ContinueAfter cut = !taking.more() ? null
+                : taking.last() != null ? ContinueAfter.after(taking.last()) : plan.start();
+        return new TableExtract(table.name(), plan.window().lo(), plan.window().hi(), table.columnNames(),
+                taking.written(), bytes, files, delivered.recentVersions(cut), plan.recentFrom(), rejects, cut);
     }
 
-    private long readRows(Connection connection, SourceTable table, Segment segment, DeliveredVersions delivered,
-                          CsvParts parts, List<RejectedValue> rejects) throws SQLException {
+    /**
+     * The extract of a table a batch had no room left for, without reading it: nothing delivered, the window cut
+     * where it starts, and the versions delivered before kept for the next batch.
+     */
+    static TableExtract unread(SourceTable table, WindowPlan plan, List<RowVersion> previouslyDelivered) {
+        ContinueAfter cut = plan.start();
+        List<RowVersion> remembered = new DeliveredVersions(previouslyDelivered, plan.recentFrom())
+                .recentVersions(cut);
+        return new TableExtract(table.name(), plan.window().lo(), plan.window().hi(), table.columnNames(), 0, 0,
+                List.of(), remembered, plan.recentFrom(), List.of(), cut);
+    }
+
+    /**
+     * Reads one segment row by row, taking what {@code taking} has room for; stops at the first row it would take
+     * beyond that (so that a cut is made only if something is left after it).
+     */
+    private void readRows(Connection connection, SourceTable table, Segment segment, DeliveredVersions delivered,
+                          CsvParts parts, List<RejectedValue> rejects, Taking taking) throws SQLException {
         RowCells cells = new RowCells(table, transfer);
-        long rows = 0;
-        try (PreparedStatement query = prepare(connection, table, cells, segment);
+        try (PreparedStatement query = prepare(connection, table, cells, segment, taking.rowLimit());
              ResultSet result = query.executeQuery()) {
             while (result.next()) {
                 RowVersion version = cells.version(result);
                 if (delivered.alreadyDelivered(version)) {
                     continue;
                 }
+                if (taking.left() == 0) {
+                    taking.foundMore();
+                    return;
+                }
                 String[] values = cells.cells(result, version, rejects);
                 if (values != null) {
                     parts.write(values);
-                    rows++;
                 }
+                taking.tookRow(version, values != null);
                 delivered.delivered(version);
             }
         }
-        return rows;
     }
 
-    /** The row path's statement; names come from the catalogue, ORDER BY qualified (see {@link RowCells}). */
+    /**
+     * The row path's statement; names come from the catalogue, ORDER BY qualified (see {@link RowCells}). Bind
+     * parameters: the bounds, the cut it reads after (if any), the limit.
+     */
     static String sql(SourceTable table, RowCells cells, Segment segment) {
         String cursor = table.quotedName() + "." + Identifiers.quote(SourceTable.LAST_UPDATED);
+        String key = table.quotedName() + "." + Identifiers.quote(table.primaryKey());
         String where = segment.from() == null ? cursor + " < ?" : cursor + " >= ? AND " + cursor + " < ?";
+        if (segment.after() != null) {
+            where += " AND (" + cursor + ", " + key + ") > (?, ?)";
+        }
         return "SELECT " + cells.selectList() + " FROM " + table.quotedName() + " WHERE " + where
-                + " ORDER BY " + cursor + ", " + table.quotedName() + "." + Identifiers.quote(table.primaryKey());
+                + " ORDER BY " + cursor + ", " + key + " LIMIT ?";
     }
 
-    private PreparedStatement prepare(Connection connection, SourceTable table, RowCells cells, Segment segment)
-            throws SQLException {
+    private PreparedStatement prepare(Connection connection, SourceTable table, RowCells cells, Segment segment,
+                                      long limit) throws SQLException {
         String sql = sql(table, cells, segment);
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
@@ -132,7 +184,12 @@ final class TableExtraction {
             if (segment.from() != null) {
                 statement.setObject(index++, segment.from());
             }
-            statement.setObject(index, segment.to());
+            statement.setObject(index++, segment.to());
+            if (segment.after() != null) {
+                statement.setObject(index++, segment.after().lastUpdated());
+                statement.setInt(index++, segment.after().id());
+            }
+            statement.setLong(index, limit);
             return statement;
         } catch (SQLException e) {
             statement.close();

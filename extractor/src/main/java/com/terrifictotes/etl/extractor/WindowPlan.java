@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import java.time.LocalDateTime;
 import java.util.Objects;
 
@@ -12,14 +13,34 @@ import java.util.Objects;
  *                    that manifest and must be read from the lake ({@link #unvouchedBelow()})
  * @param recentFrom  from where this run's {@code recentVersions} will be complete: the lowest stamp the next run
  *                    may start at without asking the lake (see {@link WindowPlanner})
+ * @param after       null, or the position inside the window's first stamp after which the window is read: the
+ *                    previous batch was cut there ({@link ContinueAfter}), rows at or before it were delivered
  */
-record WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom) {
+record WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom,
+                  ContinueAfter after) {
     WindowPlan {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(recentFrom, "recentFrom");
         if (recentFrom.isAfter(window.hi())) {
             throw new IllegalArgumentException("recent versions from " + recentFrom + " lie after hi " + window.hi());
         }
+        if (after != null && (after.id() == null || !after.lastUpdated().equals(window.lo()))) {
+            throw new IllegalArgumentException("a window read after " + after + " must start at its stamp, not at "
+                    + window.lo());
+        }
+    }
+
+    /** A plan that reads its whole window. */
+    WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom) {
+        this(window, vouchedFrom, recentFrom, null);
+    }
+
+    /**
+     * Where the next batch goes on if this one stops before reading any row of the window: where this window
+     * began.
+     */
+    ContinueAfter start() {
+        return after != null ? after : ContinueAfter.from(window.lo());
     }
 
     /**

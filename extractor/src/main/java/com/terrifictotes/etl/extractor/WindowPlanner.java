@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.extractor;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
 import java.time.DateTimeException;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * previous manifest vouches for. The versions delivered in between are then read from the lake
  * ({@link LakeVersions}), so nothing is delivered twice and a late commit the shorter overlap missed is delivered
  * now. A shorter overlap or a zone further east starts inside the vouched range and needs nothing more.
+ *
+ * <p><b>Chains.</b> A batch that stopped at its row limit records where it cut each table
+ * ({@link TableExtract#continueAfter()}); the next window of that table starts there (see {@link #continuation}).
  */
 final class WindowPlanner {
     /**
@@ -78,6 +82,10 @@ final class WindowPlanner {
         Instant previousInstant = previousSnapshot(latest.get(), extract);
         Instant from = (previousInstant.isBefore(now) ? previousInstant : now).minus(overlap);
         LocalDateTime lo = clock.lowest(from, now);
+        ContinueAfter cut = extract.continueAfter();
+        if (cut != null && (cut.lastUpdated() == null || cut.lastUpdated().isBefore(lo))) {
+            return continuation(table, cut, hi, remember);
+        }
         if (!lo.isBefore(hi)) {
             throw new BadInputException(table + ": the source clock reads " + hi + " (" + now + "), no later than"
                     + " the previous run's bound " + extract.windowHi() + "; with an overlap of " + overlap
@@ -87,6 +95,26 @@ final class WindowPlanner {
                 : extract.windowHi().minus(overlap);
         LocalDateTime complete = lo.isBefore(vouched) ? lo : vouched;
         return new WindowPlan(new ExtractionWindow(lo, hi), vouched, remember.isAfter(complete) ? remember : complete);
+    }
+
+    /**
+     * The plan after a batch that was cut below where this window would start: read on from the cut, to the new
+     * bound. Every version after the cut that any batch delivered is in the previous manifest's
+     * {@code recentVersions} (a cut extract lists them whatever their stamp), so the lake is not asked. A late commit
+     * the overlap would catch is stamped at or after the normal start, so after the cut: it is read too. A cut at or
+     * above the normal start (more rows stamped in the last minutes than a batch holds) needs nothing special: the
+     * normal window covers it, and the versions before it are among those remembered.
+     */
+    private WindowPlan continuation(String table, ContinueAfter cut, LocalDateTime hi, LocalDateTime remember) {
+        LocalDateTime start = cut.lastUpdated();
+        if (start != null && !start.isBefore(hi)) {
+            throw new BadInputException(table + ": the source clock reads " + hi + ", no later than where the"
+                    + " previous batch stopped (" + start + "); the next run, once the clock has passed it, reads on");
+        }
+        LocalDateTime complete = cut.wholeStampsFrom();
+        LocalDateTime recentFrom = complete == null || remember.isAfter(complete) ? remember
+                : complete.isAfter(hi) ? hi : complete;
+        return new WindowPlan(new ExtractionWindow(start, hi), start, recentFrom, cut.id() == null ? null : cut);
     }
 
     /**

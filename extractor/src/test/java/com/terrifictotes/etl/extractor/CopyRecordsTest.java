@@ -8,6 +8,7 @@ import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.RejectedValue;
+import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.nio.charset.StandardCharsets;
@@ -136,6 +137,35 @@ class CopyRecordsTest {
 
         assertThatThrownBy(() -> records.accept(odd, 0, odd.length))
                 .hasMessageContaining("'03/11/2022 14:20:52'").hasMessageContaining("ISO DateStyle");
+        parts.abort();
+    }
+
+    @Test
+    void withALimitTheRecordsAfterItAreHeldBackAndTheLastTakenNamesTheCut() {
+        CsvParts parts = parts(10);
+        CopyRecords records = new CopyRecords(parts, TABLE, TextTransfer.CONVERTED, new ArrayList<>(), 2);
+        byte[] stream = ("\"1\",,\"2022-11-03 14:20:52\"" + STAMP + "\"2\",," + STAMP.replace("52\"", "53.25\"")
+                + "\"3\",," + STAMP).getBytes(StandardCharsets.UTF_8);
+        records.accept(stream, 0, stream.length);
+
+        assertThat(records.finish(3)).isEqualTo(2);
+        assertThat(records.more()).isTrue();
+        assertThat(records.taken()).isEqualTo(2);
+        assertThat(records.lastTaken()).isEqualTo(new RowVersion(2, LocalDateTime.of(2022, 11, 3, 14, 20, 53,
+                250_000_000)));
+        assertThat(parts.finish()).singleElement().satisfies(file -> assertThat(file.rows()).isEqualTo(2));
+    }
+
+    @Test
+    void withALimitNoRecordAfterItMeansTheSegmentEndedThere() {
+        CsvParts parts = parts(10);
+        CopyRecords records = new CopyRecords(parts, TABLE, TextTransfer.CONVERTED, new ArrayList<>(), 2);
+        byte[] stream = ("\"1\",," + STAMP + "\"2\",," + STAMP).getBytes(StandardCharsets.UTF_8);
+        records.accept(stream, 0, stream.length);
+
+        assertThat(records.finish(2)).isEqualTo(2);
+        assertThat(records.more()).isFalse();
+        assertThat(records.lastTaken()).isEqualTo(new RowVersion(2, LocalDateTime.of(2022, 11, 3, 14, 20, 52)));
         parts.abort();
     }
 

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.RowVersion;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -53,5 +54,33 @@ class DeliveredVersionsTest {
 
         assertThat(delivered.recentVersions()).containsExactly(
                 new RowVersion(4, T), new RowVersion(3, T.plusSeconds(1)), new RowVersion(9, T.plusSeconds(1)));
+    }
+
+    @Test
+    void aCutTableAlsoRemembersEveryVersionDeliveredBeforeThatLiesAfterTheCutWhateverItsStamp() {
+        LocalDateTime keepFrom = T;
+        ContinueAfter cut = new ContinueAfter(T.minusDays(2), 10);
+        RowVersion atTheCut = new RowVersion(10, T.minusDays(2));
+        RowVersion sameStampLaterKey = new RowVersion(11, T.minusDays(2));
+        RowVersion betweenCutAndOverlap = new RowVersion(3, T.minusDays(1));
+        RowVersion beforeTheCut = new RowVersion(9, T.minusDays(3));
+        RowVersion inTheOverlap = new RowVersion(4, T.plusSeconds(1));
+        DeliveredVersions delivered = new DeliveredVersions(List.of(atTheCut, sameStampLaterKey, betweenCutAndOverlap,
+                beforeTheCut, inTheOverlap), keepFrom);
+        delivered.delivered(new RowVersion(8, T.minusDays(2)));
+
+        assertThat(delivered.recentVersions(cut)).containsExactly(sameStampLaterKey, betweenCutAndOverlap,
+                inTheOverlap);
+        assertThat(delivered.recentVersions()).containsExactly(inTheOverlap);
+    }
+
+    @Test
+    void aTableCutWhereItsWindowStartsRemembersEverythingDeliveredFromThere() {
+        RowVersion atTheStart = new RowVersion(1, T.minusHours(1));
+        RowVersion beforeIt = new RowVersion(2, T.minusHours(1).minusNanos(1_000));
+        DeliveredVersions delivered = new DeliveredVersions(List.of(atTheStart, beforeIt), T);
+
+        assertThat(delivered.recentVersions(ContinueAfter.from(T.minusHours(1)))).containsExactly(atTheStart);
+        assertThat(delivered.recentVersions(ContinueAfter.from(null))).containsExactly(beforeIt, atTheStart);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
 import java.time.Duration;
@@ -240,6 +241,73 @@ class WindowPlannerTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("sales_order")
                 .hasMessageContaining("no window");
+    }
+
+    @Test
+    void afterABatchCutBelowTheOverlapTheWindowStartsAtTheCutAndLeavesOutWhatWasReadThere() {
+        WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
+        Instant previous = NOW.minusSeconds(60);
+        LocalDateTime cutAt = local(previous, UTC).minusDays(300);
+        ContinueAfter cut = new ContinueAfter(cutAt, 4_711);
+
+        WindowPlan plan = planner.plan("t", NOW, Optional.of(cutAfter(planner, previous, cut)));
+
+        assertThat(plan.window()).isEqualTo(new ExtractionWindow(cutAt, local(NOW, UTC)));
+        assertThat(plan.after()).isEqualTo(cut);
+        assertThat(plan.startsBelowWhatIsVouched()).as("no lake read-back").isFalse();
+        assertThat(plan.recentFrom()).isEqualTo(local(NOW, UTC).minus(OVERLAP));
+    }
+
+    @Test
+    void aTableTheBatchHadNoRoomForStartsWhereItsWindowStartedWithNothingLeftOut() {
+        WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
+        Instant previous = NOW.minusSeconds(60);
+        LocalDateTime windowStart = local(previous, UTC).minusMinutes(30);
+
+        WindowPlan plan = planner.plan("t", NOW,
+                Optional.of(cutAfter(planner, previous, ContinueAfter.from(windowStart))));
+        WindowPlan fromTheBeginning = planner.plan("t", NOW,
+                Optional.of(cutAfter(planner, previous, ContinueAfter.from(null))));
+
+        assertThat(plan.window()).isEqualTo(new ExtractionWindow(windowStart, local(NOW, UTC)));
+        assertThat(plan.after()).isNull();
+        assertThat(plan.start()).isEqualTo(ContinueAfter.from(windowStart));
+        assertThat(fromTheBeginning.window()).isEqualTo(new ExtractionWindow(null, local(NOW, UTC)));
+        assertThat(fromTheBeginning.after()).isNull();
+        assertThat(fromTheBeginning.startsBelowWhatIsVouched()).isFalse();
+    }
+
+    @Test
+    void aCutInsideTheOverlapIsCoveredByTheNormalWindowWhichDropsWhatIsRemembered() {
+        WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
+        Instant previous = NOW.minusSeconds(60);
+        // more rows stamped in the last minutes than a batch holds: the cut lies after the normal start
+        ContinueAfter cut = new ContinueAfter(local(previous, UTC).minusMinutes(1), 99);
+
+        WindowPlan plan = planner.plan("t", NOW, Optional.of(cutAfter(planner, previous, cut)));
+
+        assertThat(plan.window().lo()).isEqualTo(local(previous, UTC).minus(OVERLAP));
+        assertThat(plan.after()).isNull();
+        assertThat(plan.startsBelowWhatIsVouched()).isFalse();
+    }
+
+    @Test
+    void aCutTheSourceClockHasNotPassedFailsNamingTheTable() {
+        WindowPlanner planner = new WindowPlanner(UTC, Duration.ZERO);
+        Instant previous = NOW.minusSeconds(60);
+        ContinueAfter cut = new ContinueAfter(local(previous, UTC).minusDays(1), 1);
+        IngestionManifest latest = cutAfter(planner, previous, cut);
+
+        assertThatThrownBy(() -> planner.plan("t", NOW.minus(Duration.ofDays(2)), Optional.of(latest)))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("t: the source clock reads");
+    }
+
+    /** The manifest of a batch at {@code instant} that cut table t at {@code cut}. */
+    private static IngestionManifest cutAfter(WindowPlanner planner, Instant instant, ContinueAfter cut) {
+        WindowPlan plan = planner.plan("t", instant, Optional.empty());
+        TableExtract extract = new TableExtract("t", null, plan.window().hi(), List.of("t_id"), 0, 0, List.of(),
+                List.of(), plan.recentFrom(), List.of(), cut);
+        return manifest(extract, UTC, instant.minusSeconds(2));
     }
 
     /** The manifest a run at {@code instant} planned with {@code planner} would leave (its start 2 s earlier). */

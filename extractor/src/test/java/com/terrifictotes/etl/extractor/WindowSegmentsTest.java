@@ -3,6 +3,7 @@ package com.terrifictotes.etl.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.terrifictotes.etl.extractor.WindowSegments.Segment;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,46 @@ class WindowSegmentsTest {
 
         assertThat(WindowSegments.of(new ExtractionWindow(null, farFuture), null, farFuture.minus(OVERLAP))
                 .segments()).containsExactly(new Segment(null, farFuture, false));
+    }
+
+    @Test
+    void aWindowGoingOnAfterACutLeavesOutTheRowsUpToItInItsFirstSegmentOnly() {
+        LocalDateTime lo = HI.minusHours(1);
+        ContinueAfter cut = new ContinueAfter(lo, 42);
+
+        WindowSegments copied = WindowSegments.of(new ExtractionWindow(lo, HI), null, HI.minus(OVERLAP), cut);
+        WindowSegments withHead = WindowSegments.of(new ExtractionWindow(lo, HI), lo.plus(OVERLAP), HI.minus(OVERLAP),
+                cut);
+
+        assertThat(copied.segments()).containsExactly(
+                new Segment(lo, HI.minus(OVERLAP), true, cut),
+                new Segment(HI.minus(OVERLAP), HI, false));
+        assertThat(withHead.segments()).containsExactly(
+                new Segment(lo, lo.plus(OVERLAP), false, cut),
+                new Segment(lo.plus(OVERLAP), HI.minus(OVERLAP), true),
+                new Segment(HI.minus(OVERLAP), HI, false));
+    }
+
+    @Test
+    void aCutThatNoLiteralCanStateIsReadRowByRowAndStillLeftOut() {
+        LocalDateTime lo = HI.minusHours(1).withNano(1);
+        ContinueAfter cut = new ContinueAfter(lo, 42);
+
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(lo, HI), null, HI.minus(OVERLAP), cut);
+
+        assertThat(plan.segments()).containsExactly(new Segment(lo, HI, false, cut));
+    }
+
+    @Test
+    void aFirstWindowThatAlreadyHoldsADeliveredVersionReadsUpToItRowByRow() {
+        // a reconciliation batch delivered a version of a table the chain had not reached yet
+        LocalDateTime delivered = HI.minusHours(2);
+
+        WindowSegments plan = WindowSegments.of(new ExtractionWindow(null, HI), delivered, HI.minus(OVERLAP));
+
+        assertThat(plan.segments()).containsExactly(
+                new Segment(null, delivered, false),
+                new Segment(delivered, HI.minus(OVERLAP), true),
+                new Segment(HI.minus(OVERLAP), HI, false));
     }
 }

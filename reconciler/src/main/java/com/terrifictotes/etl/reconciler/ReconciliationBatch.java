@@ -6,6 +6,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.extractor.CsvParts;
 import com.terrifictotes.etl.extractor.ManifestLog;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.Reconciliation;
@@ -37,7 +38,9 @@ import java.util.UUID;
  * <p>The window state is the previous manifest's, carried forward: the same bounds, and its remembered versions plus
  * any version this batch delivers at or after the point from which the next window re-reads ({@code windowHi} less
  * the overlap), such as a row stamped in the future. So the next extraction continues where it was and drops what
- * this batch already delivered.
+ * this batch already delivered. Between two batches of an extraction chain (issue #19) a table's cut
+ * ({@link TableExtract#continueAfter()}) is carried too, with {@code recentFrom}, and every version delivered here
+ * after the cut is remembered whatever its stamp: the chain reads on from the cut and must drop it.
  */
 final class ReconciliationBatch {
     private final WriteOnceBucket bucket;
@@ -97,14 +100,18 @@ final class ReconciliationBatch {
     /** The previous window state, with the versions delivered here that a later window may read again. */
     private TableExtract carried(SourceTable table, TableExtract before, List<DataFile> files, long rows,
                                  List<RowVersion> delivered) {
-        LocalDateTime rereadFrom = before.windowHi().minus(overlap());
+        LocalDateTime overlapFrom = before.windowHi().minus(overlap());
+        LocalDateTime rereadFrom = before.recentFrom() != null && before.recentFrom().isBefore(overlapFrom)
+                ? before.recentFrom() : overlapFrom;
+        ContinueAfter cut = before.continueAfter();
         Set<RowVersion> remembered = new LinkedHashSet<>(before.recentVersions());
-        delivered.stream().filter(v -> !v.lastUpdated().isBefore(rereadFrom)).forEach(remembered::add);
+        delivered.stream().filter(v -> !v.lastUpdated().isBefore(rereadFrom) || (cut != null && cut.precedes(v)))
+                .forEach(remembered::add);
         List<RowVersion> recent = remembered.stream().sorted(Comparator.comparing(RowVersion::lastUpdated)
                 .thenComparingInt(RowVersion::id)).toList();
         long bytes = files.stream().mapToLong(DataFile::bytes).sum();
         return new TableExtract(table.name(), before.windowLo(), before.windowHi(), table.columnNames(), rows, bytes,
-                files, recent);
+                files, recent, before.recentFrom(), List.of(), cut);
     }
 
     private Duration overlap() {

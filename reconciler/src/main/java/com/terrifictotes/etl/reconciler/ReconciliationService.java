@@ -142,12 +142,16 @@ public final class ReconciliationService {
 
     /**
      * Per table, the stamp from which a version may still come through the normal chain: the bound of the batch the
-     * warehouse applied last, less the extractor's overlap (every later window starts there or after).
+     * warehouse applied last, less the extractor's overlap (every later window starts there or after); or, if that
+     * batch was cut at its row limit, where it was cut (the chain goes on from there), if that is lower.
      */
     private Map<String, LocalDateTime> inFlightFrom(IngestionManifest applied) {
         Map<String, LocalDateTime> from = new HashMap<>();
         for (TableExtract table : applied.tables()) {
-            from.put(table.table(), table.windowHi().minus(settings.overlap()));
+            LocalDateTime overlapFrom = table.windowHi().minus(settings.overlap());
+            LocalDateTime cut = !table.isCut() ? overlapFrom : table.continueAfter().lastUpdated() == null
+                    ? LocalDateTime.MIN : table.continueAfter().lastUpdated();
+            from.put(table.table(), cut.isBefore(overlapFrom) ? cut : overlapFrom);
         }
         return from;
     }

@@ -10,6 +10,7 @@ import com.terrifictotes.etl.local.CycleReport;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RowVersion;
+import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.reconciler.ReconciliationResult;
 import com.terrifictotes.etl.reconciler.ReconciliationResult.Outcome;
 import com.terrifictotes.etl.testbed.expected.WarehouseContents;
@@ -249,6 +250,42 @@ public abstract class ReconciliationBehaviour {
         assertThat(defaults.warehouseRows()).as("the defaults fetch whole small tables where they differ")
                 .isGreaterThan(tiny.warehouseRows());
         assertReconciled(deployment);
+    }
+
+    @Test
+    void aPassBetweenTwoBatchesOfAChainKeepsWhereTheChainWasCutAndTheChainGoesOnToTheSameWarehouse() {
+        DataSource toteSys = small();
+        Deployment deployment = Deployment.reading(bed, toteSys, settings -> settings.withMaxBatchRows(500));
+        deployment.cycle();
+        IngestionManifest cut = deployment.ingestionManifest(1);
+        assertThat(cut.tables()).as("the first batch of a chain").anyMatch(TableExtract::isCut);
+        // a change no window sees, to a row the first batch delivered: the pass has something to publish
+        execute(toteSys, "UPDATE address SET phone = phone || ' ext. 7' WHERE address_id = (SELECT max(address_id)"
+                + " FROM address WHERE address_id NOT IN (SELECT legal_address_id FROM counterparty))");
+
+        ReconciliationResult found = deployment.reconcile();
+
+        assertThat(found.outcome()).isEqualTo(Outcome.PUBLISHED);
+        assertThat(found.reconciledRows()).as("the address only: what lies after the cut is in flight").isEqualTo(1);
+        IngestionManifest between = deployment.ingestionManifest(found.sequence());
+        assertThat(between.tables()).extracting(TableExtract::continueAfter)
+                .containsExactlyElementsOf(cut.tables().stream().map(TableExtract::continueAfter).toList());
+        for (int cycles = 0; deployment.ingestionManifest(latest(deployment)).tables().stream()
+                .anyMatch(TableExtract::isCut); cycles++) {
+            assertThat(cycles).as("a chain that never catches up").isLessThan(100);
+            deployment.cycle();
+        }
+        assertThat(latest(deployment)).as("a chain of several batches").isGreaterThan(3);
+        assertReconciled(deployment);
+    }
+
+    private static long latest(Deployment deployment) {
+        long sequence = 1;
+        while (deployment.keys(deployment.ingestionBucket(), BucketLayout.ingestionManifestKey(sequence + 1))
+                .size() == 1) {
+            sequence++;
+        }
+        return sequence;
     }
 
     @Test

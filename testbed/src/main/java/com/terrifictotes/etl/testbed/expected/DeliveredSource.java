@@ -4,6 +4,7 @@ import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.CsvDialect;
+import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.TableExtract;
@@ -45,6 +46,8 @@ import org.postgresql.PGConnection;
  * accepted or set aside as above; every row of the mirror that ToteSys no longer has leaves the mirror (the warehouse
  * flags it deleted). Versions the pass finds in flight are delivered here at once, which ends the same as the normal
  * chain delivering them a cycle later.
+ *
+ * <p>A batch cut at its row limit ({@link TableExtract#continueAfter()}) delivers its window up to the cut only.
  *
  * <p>{@link WarehouseFromSource#snapshot} of the mirror then computes the star schema with the oracle's plain SQL, as
  * it does from ToteSys itself; {@link WarehouseContents#expected} folds the snapshots. For a source whose rows are all
@@ -119,9 +122,17 @@ public final class DeliveredSource {
         int columns = table.columns().size();
         try (Connection connection = totesys.getConnection();
              PreparedStatement select = connection.prepareStatement(select(table, checks, extract))) {
-            select.setObject(1, extract.windowHi());
+            int index = 1;
+            select.setObject(index++, extract.windowHi());
             if (extract.windowLo() != null) {
-                select.setObject(2, extract.windowLo());
+                select.setObject(index++, extract.windowLo());
+            }
+            ContinueAfter cut = extract.continueAfter();
+            if (cut != null && cut.lastUpdated() != null) {
+                select.setObject(index++, cut.lastUpdated());
+                if (cut.id() != null) {
+                    select.setInt(index, cut.id());
+                }
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -234,7 +245,14 @@ public final class DeliveredSource {
         if (extract == null) {
             return from; // a reconciliation reads every row
         }
-        return from + " WHERE last_updated < ?" + (extract.windowLo() == null ? "" : " AND last_updated >= ?");
+        String window = from + " WHERE last_updated < ?" + (extract.windowLo() == null ? "" : " AND last_updated >= ?");
+        ContinueAfter cut = extract.continueAfter();
+        if (cut == null) {
+            return window;
+        }
+        // a batch cut at its row limit delivered its window up to the cut only
+        return window + (cut.lastUpdated() == null ? " AND false" : cut.id() == null ? " AND last_updated < ?"
+                : " AND (last_updated, " + table.column(table.primaryKey()).quotedName() + ") <= (?, ?)");
     }
 
     /** The columns whose check fails; a failing key or stamp alone, as nothing else of the row can be told. */

@@ -1,0 +1,115 @@
+package com.terrifictotes.etl.extractor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.terrifictotes.etl.manifest.ContinueAfter;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.RejectedValue;
+import com.terrifictotes.etl.manifest.RowVersion;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The places where a chain of bounded batches could lose or repeat a version: a tie of one {@code last_updated}
+ * larger than a batch, on the COPY path (old stamps) and on the row path (stamps inside the overlap), and values
+ * that must be rejected at the cut or next to it.
+ */
+class ChainEdgesTest {
+    @Test
+    void aTieLargerThanABatchIsCutInsideTheTieByKeyAndEveryVersionIsDeliveredOnce() {
+        ExtractionBed bed = ExtractionBed.create();
+        LocalDateTime old = bed.utcNow().minusDays(3).truncatedTo(ChronoUnit.MILLIS);
+        LocalDateTime recent = bed.utcNow().minusMinutes(1).truncatedTo(ChronoUnit.MILLIS);
+        insertDepartments(bed, 1_200, old);
+        insertDepartments(bed, 1_100, recent);
+
+        List<ExtractionResult> chain = ChainedBatchesTest.runChain(bed, 500);
+
+        ChainedBatchesTest.assertBounded(bed, 500);
+        assertThat(chain).extracting(r -> r.rows().get("department")).containsExactly(500L, 500L, 500L, 500L, 300L);
+        // COPY cuts inside the old tie; the row path inside the recent one (a cut inside the overlap)
+        assertThat(cut(bed, 1)).isEqualTo(new ContinueAfter(old, 500));
+        assertThat(cut(bed, 2)).isEqualTo(new ContinueAfter(old, 1_000));
+        assertThat(cut(bed, 3)).isEqualTo(new ContinueAfter(recent, 1_500));
+        assertThat(cut(bed, 4)).isEqualTo(new ContinueAfter(recent, 2_000));
+        assertThat(cut(bed, 5)).isNull();
+        assertThat(bed.manifest(2).table("department").orElseThrow().windowLo()).isEqualTo(old);
+        assertDeliveredOnce(bed, "department");
+    }
+
+    @Test
+    void aValueRejectedAtTheCutOrJustAfterItIsRejectedOnceOnEitherPath() {
+        for (int limit : new int[] {5, 4}) {
+            ExtractionBed bed = ExtractionBed.createSqlAscii();
+            LocalDateTime old = bed.utcNow().minusDays(3).truncatedTo(ChronoUnit.MILLIS);
+            LocalDateTime recent = bed.utcNow().minusMinutes(1).truncatedTo(ChronoUnit.MILLIS);
+            for (int i = 0; i < 20; i++) {
+                insertDepartments(bed, 1, (i < 10 ? old : recent).plusNanos(i * 1_000_000L));
+            }
+            // 5 is read by COPY, 15 by rows; with a limit of 5 each is the last row of its batch, with 4 the first
+            for (int id : new int[] {5, 15}) {
+                bed.execute("UPDATE department SET location = convert_from(decode('4c69e8676521', 'hex'),"
+                        + " 'SQL_ASCII') WHERE department_id = ?", id);
+            }
+
+            ChainedBatchesTest.runChain(bed, limit);
+
+            ChainedBatchesTest.assertBounded(bed, limit);
+            Map<RowVersion, Integer> rejected = new HashMap<>();
+            for (IngestionManifest manifest : bed.manifests()) {
+                manifest.table("department").orElseThrow().rejects().stream().map(RejectedValue::version)
+                        .forEach(v -> rejected.merge(v, 1, Integer::sum));
+            }
+            assertThat(rejected).as("limit %d", limit).containsOnly(Map.entry(version(bed, 5), 1),
+                    Map.entry(version(bed, 15), 1));
+            Map<RowVersion, Integer> delivered = bed.deliveredVersions("department");
+            assertThat(delivered).as("limit %d", limit).hasSize(18).doesNotContainKeys(version(bed, 5),
+                    version(bed, 15));
+            assertThat(delivered.values()).containsOnly(1);
+        }
+    }
+
+    @Test
+    void aLongerOverlapAfterAChainReadsTheChainsBatchesBackFromTheLakeAndDeliversNothingAgain() {
+        ExtractionBed bed = ExtractionBed.create();
+        LocalDateTime start = bed.utcNow().minusMinutes(30).truncatedTo(ChronoUnit.MILLIS);
+        for (int minute = 0; minute < 25; minute++) {
+            insertDepartments(bed, 48, start.plusMinutes(minute));
+        }
+        List<ExtractionResult> chain = ChainedBatchesTest.runChain(bed, 500);
+
+        ExtractionResult longer = bed.service(bed.settings().withOverlap(Duration.ofHours(1))).run();
+
+        assertThat(chain).hasSize(3);
+        assertThat(bed.manifest(2).table("department").orElseThrow().isCut()).isTrue();
+        assertThat(longer.outcome()).as("every version in the last hour is in the lake already")
+                .isEqualTo(ExtractionResult.Outcome.NOTHING_NEW);
+        assertDeliveredOnce(bed, "department");
+    }
+
+    static void insertDepartments(ExtractionBed bed, int count, LocalDateTime stamp) {
+        bed.execute("INSERT INTO department (department_name, location, manager, created_at, last_updated)"
+                + " SELECT 'Dept ' || g, 'Leeds', 'A Manager', ?, ? FROM generate_series(1, ?) AS g", stamp, stamp,
+                count);
+    }
+
+    /** Every version the source holds is delivered, once, and nothing else. */
+    static void assertDeliveredOnce(ExtractionBed bed, String table) {
+        Map<RowVersion, Integer> delivered = bed.deliveredVersions(table);
+        assertThat(delivered).as(table).containsOnlyKeys(bed.sourceVersions(table));
+        assertThat(delivered.values()).as(table).containsOnly(1);
+    }
+
+    private static ContinueAfter cut(ExtractionBed bed, long sequence) {
+        return bed.manifest(sequence).table("department").orElseThrow().continueAfter();
+    }
+
+    private static RowVersion version(ExtractionBed bed, int id) {
+        return bed.sourceVersions("department").stream().filter(v -> v.id() == id).findFirst().orElseThrow();
+    }
+}
