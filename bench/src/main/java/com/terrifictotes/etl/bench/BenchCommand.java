@@ -125,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.println(Machine.describe(this));
         boolean heapOk = measureStages(directory, report);
         if (stages.stream().anyMatch(s -> s.trim().equals(CHAIN))) {
-            heapOk &= measureChains(directory, report);
+            boolean chainsBounded = measureChains(directory, report);
+            heapOk = heapOk && chainsBounded;
         }
         if (hotPaths) {
             HotPathsBench bench = new HotPathsBench(new BenchBed(), stageJvm(directory), directory, System.out);
@@ -179,7 +180,9 @@ public final class BenchCommand implements Callable<Integer> {
                         chainChanges);
                 results.add(result);
                 out.chain(result, stageHeap);
-                chainsRight &= result.check.right();
+                if (!result.check.right()) {
+                    chainsRight = false;
+                }
             }
         }
         return ChainReport.bounded(results);
