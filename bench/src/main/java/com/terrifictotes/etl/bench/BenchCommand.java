@@ -1,8 +1,11 @@
 package com.terrifictotes.etl.bench;
 
 import com.terrifictotes.etl.bench.coldstart.ColdStartBench;
+import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.runtime.LambdaJvm;
+import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
+import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The JVM flags the stack gives every function (infra-cdk EtlFunction.JAVA_TOOL_OPTIONS). */
     public static final String STACK_FLAGS = LambdaJvm.JAVA_TOOL_OPTIONS;
     private static final int HOT_PATH_WARMUPS = 3;
+    private static final String CHAIN = "chain";
+    private boolean chainsRight = true;
 
     @Option(names = "--scale", split = ",", defaultValue = "10",
             description = "scale factors (default ${DEFAULT-VALUE})")
@@ -42,8 +47,17 @@ public final class BenchCommand implements Callable<Integer> {
     int runs;
 
     @Option(names = "--stages", split = ",", defaultValue = "extract,transform,load,cycle",
-            description = "stages to measure (default ${DEFAULT-VALUE}); empty with --cold-start for cold starts only")
+            description = "stages to measure (default ${DEFAULT-VALUE}); 'chain' for a first load through the chain "
+                    + "of bounded batches (issue #19); empty with --cold-start for cold starts only")
     List<String> stages;
+
+    @Option(names = "--max-batch-rows", split = ",", description = "with --stages chain: the extractor's "
+            + "EXTRACT_MAX_BATCH_ROWS, one chain per value at each scale (default: the extractor's default)")
+    List<Long> maxBatchRows = List.of(ExtractionSettings.DEFAULT_MAX_BATCH_ROWS);
+
+    @Option(names = "--chain-changes", description = "with --stages chain: make a day of source changes after the "
+            + "first batch's load, and note after which batch they are in the warehouse")
+    boolean chainChanges;
 
     @Option(names = "--heap-check", description = "fail (exit 3) unless every stage process stayed within 512 MB "
             + "on a batch whose largest fact table has at least 1M rows")
@@ -110,6 +124,10 @@ public final class BenchCommand implements Callable<Integer> {
         PrintStream report = new PrintStream(text, true, StandardCharsets.UTF_8);
         report.println(Machine.describe(this));
         boolean heapOk = measureStages(directory, report);
+        if (stages.stream().anyMatch(s -> s.trim().equals(CHAIN))) {
+            boolean chainsBounded = measureChains(directory, report);
+            heapOk = heapOk && chainsBounded;
+        }
         if (hotPaths) {
             HotPathsBench bench = new HotPathsBench(new BenchBed(), stageJvm(directory), directory, System.out);
             for (int scale : scales) {
@@ -127,6 +145,10 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(text.toString(StandardCharsets.UTF_8));
         System.out.println("(also written to " + results + ")");
+        if (!chainsRight) {
+            System.err.println("a chain's warehouse differs from the oracle (see the report): its figures are void");
+            return 4;
+        }
         return heapCheck && !heapOk ? 3 : 0;
     }
 
@@ -137,10 +159,39 @@ public final class BenchCommand implements Callable<Integer> {
                 directory.resolve("stages"), maxLoad);
     }
 
+    /**
+     * Each scale seeded once, then a first load through the chain per batch size. Returns whether every invocation
+     * stayed under 5 minutes and within the heap; a chain whose warehouse differs from the oracle is noted in
+     * {@link #chainsRight} (exit 4: a bench that measured a wrong result).
+     */
+    private boolean measureChains(Path directory, PrintStream report) throws Exception {
+        BenchBed bed = new BenchBed();
+        ChainBench bench = new ChainBench(bed, stageJvm(directory), System.out);
+        ChainReport out = new ChainReport(report);
+        List<ChainResult> results = new ArrayList<>();
+        for (int scale : scales) {
+            Database toteSys = bed.newToteSys();
+            System.out.printf("SF%d: seeding ToteSys (seed %d) for the chain ...%n", scale, seed);
+            long started = System.nanoTime();
+            long sourceRows = ToteSysGenerator.seed(toteSys.dataSource(), scale, seed).totalRows();
+            long seeding = System.nanoTime() - started;
+            for (long rows : maxBatchRows) {
+                ChainResult result = bench.run(toteSys, new ChainResult(scale, seed, rows, sourceRows, seeding),
+                        chainChanges);
+                results.add(result);
+                out.chain(result, stageHeap);
+                if (!result.check.right()) {
+                    chainsRight = false;
+                }
+            }
+        }
+        return ChainReport.bounded(results);
+    }
+
     /** Returns whether the heap check passed (trivially true when no stage ran). */
     private boolean measureStages(Path directory, PrintStream report) throws Exception {
         Set<Stage> selected = EnumSet.noneOf(Stage.class);
-        stages.stream().filter(s -> !s.isBlank()).map(Stage::of).forEach(selected::add);
+        stages.stream().filter(s -> !s.isBlank() && !s.trim().equals(CHAIN)).map(Stage::of).forEach(selected::add);
         if (selected.isEmpty()) {
             return true;
         }

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -23,12 +25,29 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
                 double maxLoad) {
     private static final long TIMEOUT_MINUTES = 60;
 
-    /** What one stage process reported. */
+    /** What one stage process reported; {@code details}: what the stage itself said (the extraction's result). */
     record Outcome(long nanos, long cpuNanos, long peakAfterGc, long peakUsed, long peakTemporary, long maxHeap,
-                   String summary) {
+                   String summary, Map<String, String> details) {
+        Outcome {
+            details = Map.copyOf(details);
+        }
+
+        String detail(String name) {
+            String value = details.get(name);
+            if (value == null) {
+                throw new IllegalStateException("the stage reported no " + name + " (" + summary + ")");
+            }
+            return value;
+        }
     }
 
     Outcome run(Stage stage, StageCoordinates at, String label) throws IOException, InterruptedException {
+        return run(stage, at, label, Map.of());
+    }
+
+    /** @param settings variables added to the stage's environment (e.g. {@link StageMain#UP_TO}) */
+    Outcome run(Stage stage, StageCoordinates at, String label, Map<String, String> settings)
+            throws IOException, InterruptedException {
         Path directory = Files.createDirectories(workDirectory.resolve(label));
         Path temporary = Files.createDirectories(directory.resolve("tmp"));
         Path resultFile = directory.resolve("result.properties");
@@ -37,6 +56,7 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         ProcessBuilder builder = new ProcessBuilder(command(stage, temporary, resultFile))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(at.environment());
+        builder.environment().putAll(settings);
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-bench-" + stage.label());
         String logLevel = System.getenv().getOrDefault("BENCH_STAGE_LOG_LEVEL", "WARN");
         builder.environment().put("POWERTOOLS_LOG_LEVEL", logLevel);
@@ -55,9 +75,11 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
         try (InputStream in = Files.newInputStream(resultFile)) {
             result.load(in);
         }
+        Map<String, String> details = new HashMap<>();
+        result.stringPropertyNames().forEach(name -> details.put(name, result.getProperty(name)));
         return new Outcome(number(result, "nanos"), number(result, "cpuNanos"), number(result, "peakAfterGc"),
                 number(result, "peakUsed"), number(result, "peakTemporary"), number(result, "maxHeap"),
-                result.getProperty("outcome"));
+                result.getProperty("outcome"), details);
     }
 
     private List<String> command(Stage stage, Path temporary, Path resultFile) {

@@ -24,8 +24,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  * One stage in a process of its own, so that its heap is the stage's alone (the servers live in the harness):
  * builds the stage's plain service the way the local runner does, runs it once, and writes how long the call took
  * and how much memory it needed to the result file. Arguments: the stage, the result file.
+ *
+ * <p>For the chain ({@link ChainBench}) two variables shape one invocation as the deployed chain runs it:
+ * {@value #MAX_BATCH_ROWS} is the extractor's {@code EXTRACT_MAX_BATCH_ROWS}, and {@value #UP_TO} the batch a
+ * transform or load invocation goes up to (the batch its event names). The extraction's own result ({@code caughtUp},
+ * the sequence it published, its rows) is written to the result file beside the measurements.
  */
 public final class StageMain {
+    static final String MAX_BATCH_ROWS = "BENCH_MAX_BATCH_ROWS";
+    static final String UP_TO = "BENCH_UP_TO";
+
     private StageMain() {
     }
 
@@ -38,7 +46,7 @@ public final class StageMain {
         try (HeapWatch watch = new HeapWatch(Path.of(System.getProperty("java.io.tmpdir")))) {
             long cpuStarted = processCpuNanos();
             long started = System.nanoTime();
-            String outcome = run(stage, at, s3);
+            String outcome = run(stage, at, s3, result);
             long nanos = System.nanoTime() - started;
             result.setProperty("cpuNanos", Long.toString(processCpuNanos() - cpuStarted));
             watch.close();
@@ -62,34 +70,50 @@ public final class StageMain {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static String run(Stage stage, StageCoordinates at, S3Client s3) {
+    private static String run(Stage stage, StageCoordinates at, S3Client s3, Properties result) {
         return switch (stage) {
-            case EXTRACT -> extract(at, s3);
+            case EXTRACT -> extract(at, s3, result);
             case TRANSFORM -> transform(at, s3);
             case LOAD -> load(at, s3);
-            case CYCLE -> extract(at, s3) + "; " + transform(at, s3) + "; " + load(at, s3);
+            case CYCLE -> extract(at, s3, result) + "; " + transform(at, s3) + "; " + load(at, s3);
         };
     }
 
-    private static String extract(StageCoordinates at, S3Client s3) {
+    private static String extract(StageCoordinates at, S3Client s3, Properties properties) {
         DataSource toteSys = PostgresDataSources.fromUrl(at.toteSysUrl(), at.dbUser(), at.dbPassword(),
                 "totes-etl-bench");
-        ExtractionResult result = new ExtractionService(s3, toteSys,
-                ExtractionSettings.forBucket(at.ingestionBucket())).run();
-        return result.outcome() + " " + result.totalRows() + " rows";
+        ExtractionSettings defaults = ExtractionSettings.forBucket(at.ingestionBucket());
+        long maxBatchRows = Long.parseLong(System.getenv().getOrDefault(MAX_BATCH_ROWS,
+                Long.toString(defaults.maxBatchRows())));
+        ExtractionSettings settings = new ExtractionSettings(defaults.bucket(), defaults.overlap(),
+                defaults.sourceTimeZone(), defaults.partRows(), defaults.fetchSize(), defaults.maxClockSkew(),
+                maxBatchRows);
+        ExtractionResult result = new ExtractionService(s3, toteSys, settings).run();
+        properties.setProperty("caughtUp", Boolean.toString(result.caughtUp()));
+        properties.setProperty("sequence", Long.toString(result.sequence()));
+        properties.setProperty("rows", Long.toString(result.totalRows()));
+        properties.setProperty("published", Boolean.toString(result.outcome() == ExtractionResult.Outcome.PUBLISHED));
+        return result.outcome() + " " + result.totalRows() + " rows" + (result.caughtUp() ? "" : ", not caught up");
     }
 
     private static String transform(StageCoordinates at, S3Client s3) {
         List<BatchReport> reports = new TransformerService(s3,
                 TransformerSettings.forBuckets(at.ingestionBucket(), at.processedBucket()))
-                .transformPending(OptionalLong.empty());
+                .transformPending(upTo());
         return "batches " + reports.stream().map(r -> r.sequence() + " " + r.outcome()).toList();
     }
 
     private static String load(StageCoordinates at, S3Client s3) {
         DataSource warehouse = PostgresDataSources.fromUrl(at.warehouseUrl(), at.dbUser(), at.dbPassword(),
                 "totes-etl-bench");
-        LoadReport report = new WarehouseLoader(s3, at.processedBucket(), warehouse).loadPending();
+        LoadReport report = new WarehouseLoader(s3, at.processedBucket(), warehouse)
+                .loadPending(upTo().orElse(Long.MAX_VALUE));
         return report.summary();
+    }
+
+    /** The batch this invocation goes up to, as the event of one batch names it; empty: every pending one. */
+    private static OptionalLong upTo() {
+        String upTo = System.getenv(UP_TO);
+        return upTo == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(upTo));
     }
 }
