@@ -3,7 +3,6 @@ package com.terrifictotes.etl.local.e2e;
 import static com.terrifictotes.etl.local.e2e.WarehouseAssertions.assertTablesEqual;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.extractor.ExtractionSettings;
 import com.terrifictotes.etl.local.CycleReport;
@@ -54,7 +53,7 @@ class ExtractionChainEndToEndTest {
         assertThat(batches).allSatisfy(batch -> assertThat(batch.tables().stream().mapToLong(TableExtract::rows)
                 .sum()).as("rows of batch %d", batch.sequence()).isLessThanOrEqualTo(BATCH_ROWS));
         assertThat(batches.stream().flatMap(b -> b.tables().stream()).mapToLong(TableExtract::rows).sum())
-                .as("every source row once").isEqualTo(sourceRows(toteSys));
+                .as("every source row once").isEqualTo(WarehouseFromSource.sourceRows(toteSys));
         assertTablesEqual(chain.contents(), WarehouseContents.expected(List.of(atFirst)));
         assertLedgerHolds(chain.contents(), batches.size());
 
@@ -71,7 +70,7 @@ class ExtractionChainEndToEndTest {
     void aChainThatCannotCatchUpBecauseTheSourceChangesFasterStopsAtItsBoundAndTheNextRunGoesOn() {
         DataSource toteSys = bed.createToteSys(ToteSysFixture.Size.SMALL);
         // two batches would hold the source as it is; after each run every row is stamped anew
-        Chain chain = new Chain(bed, toteSys, sourceRows(toteSys) / 2 + 1);
+        Chain chain = new Chain(bed, toteSys, WarehouseFromSource.sourceRows(toteSys) / 2 + 1);
         chain.pipeline.boundedTo(4);
 
         CycleReport bounded = chain.pipeline.runCycle(new LocalPipeline.Progress() {
@@ -133,14 +132,5 @@ class ExtractionChainEndToEndTest {
     private static void assertLedgerHolds(WarehouseContents contents, long batches) {
         assertThat(contents.ledger()).as("load ledger sequences").extracting(TableRows::key)
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, batches).mapToObj(Long::toString).toList());
-    }
-
-    private static long sourceRows(DataSource toteSys) {
-        long rows = 0;
-        for (SourceTable table : ToteSysCatalogue.TABLES) {
-            rows += ((Number) WarehouseFromSource.query(toteSys, "SELECT count(*) FROM " + table.quotedName())
-                    .get(0).get(0)).longValue();
-        }
-        return rows;
     }
 }

@@ -5,8 +5,6 @@ import static com.terrifictotes.etl.local.reliability.WarehouseVerdict.assertHol
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.terrifictotes.etl.catalogue.SourceTable;
-import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.local.CycleReport;
 import com.terrifictotes.etl.local.LocalPipeline;
 import com.terrifictotes.etl.manifest.BucketLayout;
@@ -17,7 +15,6 @@ import com.terrifictotes.etl.testbed.faults.S3Call;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -55,7 +52,7 @@ class ChainKillPointsTest {
     @ParameterizedTest
     @EnumSource(KillPoint.class)
     void aCrashBetweenTwoBatchesOfAChainLeavesItConsistentAndTheNextRunResumesIt(KillPoint kill) {
-        long batchRows = sourceRows(history.before.dataSource()) / BATCHES + 1;
+        long batchRows = WarehouseFromSource.sourceRows(history.before.dataSource()) / BATCHES + 1;
         FaultyS3 s3 = kill.arm(rig.ingestionBucket);
         LocalPipeline faulty = rig.pipeline(history.before.dataSource(), s3.client(), rig.warehouse.dataSource(),
                 batchRows);
@@ -85,14 +82,5 @@ class ChainKillPointsTest {
         assertHolds(rig.contents(), history.expected(), rig.manifests(rig.ingestionBucket).size());
         assertThat(rig.contents().tablesSha256()).as("SHA-256 of every table, against the clean uncut run's")
                 .isEqualTo(history.cleanTablesSha256);
-    }
-
-    private static long sourceRows(DataSource toteSys) {
-        long rows = 0;
-        for (SourceTable table : ToteSysCatalogue.TABLES) {
-            rows += ((Number) WarehouseFromSource.query(toteSys, "SELECT count(*) FROM " + table.quotedName())
-                    .get(0).get(0)).longValue();
-        }
-        return rows;
     }
 }

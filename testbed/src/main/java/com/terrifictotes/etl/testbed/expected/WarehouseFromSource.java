@@ -2,6 +2,8 @@ package com.terrifictotes.etl.testbed.expected;
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ForeignKey;
+import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.sql.Connection;
@@ -171,6 +173,15 @@ public final class WarehouseFromSource {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot compute " + table + " from ToteSys: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** The rows of every catalogue table in the source: what a first load must deliver, one version each. */
+    public static long sourceRows(DataSource totesys) {
+        long rows = 0;
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            rows += ((Number) query(totesys, "SELECT count(*) FROM " + table.quotedName()).get(0).get(0)).longValue();
         }
         return rows;
     }
