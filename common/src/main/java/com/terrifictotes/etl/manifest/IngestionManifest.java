@@ -21,18 +21,21 @@ public record IngestionManifest(int formatVersion, long sequence, String runId, 
                                 Instant finishedAt, String sourceTimeZone, List<TableExtract> tables,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Reconciliation reconciliation) {
     /**
-     * The format this code writes: 3, a table's extract may be cut ({@link TableExtract#continueAfter()}: the batch
-     * stopped at its row limit). An extractor that knows only format 2 would take a cut window's {@code windowHi} as
-     * read to the end and lose the rest, so it must refuse such a manifest rather than misread it. Formats 1 (files
-     * recorded by a bare {@code sha256}) and 2 (files recorded by their S3 CRC32C, {@link Checksum}) are still read:
-     * neither holds a cut.
+     * The format this code writes: 4, a table's extract may carry a backfill range ({@link TableExtract#backfill()}:
+     * the rest of an older window, read after the fresh one). An extractor that knows only format 3 would drop that
+     * range and lose its rows, so it must refuse such a manifest rather than misread it. Format 3 (an extract may be
+     * cut, {@link TableExtract#continueAfter()}: the batch stopped at its row limit) is still read, and so are 1
+     * (files recorded by a bare {@code sha256}) and 2 (files recorded by their S3 CRC32C, {@link Checksum}), neither
+     * of which holds a cut.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     public static final int OLDEST_READABLE_FORMAT = 1;
     /** The first format whose files carry a CRC32C {@link Checksum} rather than a {@code sha256}. */
     public static final int FIRST_CRC32C_FORMAT = 2;
     /** The first format whose extracts may be cut ({@link TableExtract#continueAfter()}). */
     public static final int FIRST_CUT_FORMAT = 3;
+    /** The first format whose extracts may carry a backfill range ({@link TableExtract#backfill()}). */
+    public static final int FIRST_BACKFILL_FORMAT = 4;
 
     public IngestionManifest {
         if (formatVersion < OLDEST_READABLE_FORMAT || formatVersion > FORMAT_VERSION) {
@@ -47,6 +50,10 @@ public record IngestionManifest(int formatVersion, long sequence, String runId, 
         if (formatVersion < FIRST_CUT_FORMAT && tables.stream().anyMatch(TableExtract::isCut)) {
             throw new IllegalArgumentException("ingestion manifest format " + formatVersion
                     + " cannot hold a cut window (continueAfter): that needs format " + FIRST_CUT_FORMAT);
+        }
+        if (formatVersion < FIRST_BACKFILL_FORMAT && tables.stream().anyMatch(t -> t.backfill() != null)) {
+            throw new IllegalArgumentException("ingestion manifest format " + formatVersion
+                    + " cannot hold a backfill range: that needs format " + FIRST_BACKFILL_FORMAT);
         }
         Checksum.requireAll(formatVersion >= FIRST_CRC32C_FORMAT ? Checksum.Algorithm.CRC32C
                 : Checksum.Algorithm.SHA256, tables.stream().flatMap(t -> t.files().stream()),

@@ -31,7 +31,8 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
                            long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
                            @JsonInclude(JsonInclude.Include.NON_NULL) LocalDateTime recentFrom,
                            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RejectedValue> rejects,
-                           @JsonInclude(JsonInclude.Include.NON_NULL) ContinueAfter continueAfter) {
+                           @JsonInclude(JsonInclude.Include.NON_NULL) ContinueAfter continueAfter,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) Backfill backfill) {
     public TableExtract {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(windowHi, "windowHi");
@@ -54,13 +55,17 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
             throw new IllegalArgumentException(table + ": a cut at " + continueAfter.lastUpdated()
                     + " lies at or after hi " + windowHi);
         }
+        if (backfill != null && windowLo != null && backfill.below().isAfter(windowLo)) {
+            throw new IllegalArgumentException(table + ": a backfill range below " + backfill.below()
+                    + " reaches into the window from " + windowLo);
+        }
     }
 
     /** An extract read to the end of its window (no cut). */
     public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                         long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions,
                         LocalDateTime recentFrom, List<RejectedValue> rejects) {
-        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, recentFrom, rejects, null);
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, recentFrom, rejects, null, null);
     }
 
     /** True if the batch stopped before the end of this table's window: the next batch goes on from the cut. */
@@ -69,9 +74,15 @@ public record TableExtract(String table, LocalDateTime windowLo, LocalDateTime w
         return continueAfter != null;
     }
 
+    /** True if something of the table is left for a later batch: its window was cut, or a backfill range is left. */
+    @JsonIgnore
+    public boolean isUnfinished() {
+        return continueAfter != null || backfill != null;
+    }
+
     /** An extract without {@code recentFrom} or rejects, as manifests written before those fields existed hold. */
     public TableExtract(String table, LocalDateTime windowLo, LocalDateTime windowHi, List<String> columns,
                         long rows, long bytes, List<DataFile> files, List<RowVersion> recentVersions) {
-        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null, List.of(), null);
+        this(table, windowLo, windowHi, columns, rows, bytes, files, recentVersions, null, List.of(), null, null);
     }
 }

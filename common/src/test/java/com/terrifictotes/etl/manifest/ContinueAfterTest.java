@@ -82,13 +82,13 @@ class ContinueAfterTest {
     @Test
     void aCutCannotLieAtOrAfterTheWindowsBound() {
         assertThatThrownBy(() -> new TableExtract("design", null, HI, List.of("design_id"), 0, 0, List.of(),
-                List.of(), null, List.of(), new ContinueAfter(HI, 1)))
+                List.of(), null, List.of(), new ContinueAfter(HI, 1), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("design: a cut at");
     }
 
     private static TableExtract extract(String table, ContinueAfter cut) {
         return new TableExtract(table, null, HI, List.of(table + "_id"), 0, 0, List.of(),
-                List.of(new RowVersion(440, T)), HI.minusMinutes(5), List.of(), cut);
+                List.of(new RowVersion(440, T)), HI.minusMinutes(5), List.of(), cut, null);
     }
 
     private static IngestionManifest manifest(int format, List<TableExtract> tables) {

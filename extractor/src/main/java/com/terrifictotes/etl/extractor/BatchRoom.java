@@ -3,11 +3,13 @@ package com.terrifictotes.etl.extractor;
 import com.terrifictotes.etl.manifest.TableExtract;
 
 /**
- * What is left of one batch's row limit ({@code EXTRACT_MAX_BATCH_ROWS}) as its tables are read in catalogue order,
- * every foreign key's target first. Each table may take what the tables before it left; once a table is cut the
- * batch is full, and the tables after it are not read at all (so a row never reaches the lake before the rows it
- * references). A table reached with nothing left but no cut yet is only looked into, to tell whether the batch has
- * caught up.
+ * What is left of one batch's row limit ({@code EXTRACT_MAX_BATCH_ROWS}) as its tables are read: first every
+ * table's fresh window in catalogue order (every foreign key's target first), then, with what they left, each backfill
+ * range in the same order ({@link com.terrifictotes.etl.manifest.Backfill}). Each read may take what the reads before
+ * it left; once one is cut the batch is full, and the reads after it do not happen. A read reached with nothing left
+ * but no cut yet is only looked into, to tell whether the batch has caught up. Within one phase a row never reaches
+ * the lake before the rows it references; a fresh row may reference one still in a backfill range, which the
+ * warehouse infers until it arrives.
  */
 final class BatchRoom {
     /** The limit for a table the batch has no room for: it is not read. */
@@ -28,17 +30,29 @@ final class BatchRoom {
         return full ? FULL : left;
     }
 
-    /** Counts what a table took: its rows and its rejects. */
+    /** Counts what a table's fresh window took: its rows and its rejects. */
     void took(TableExtract extract) {
-        long taken = extract.rows() + extract.rejects().size();
-        if (taken > Math.max(left, 0)) {
-            throw new IllegalStateException(extract.table() + " took " + taken + " rows with " + left + " left");
-        }
-        left -= taken;
-        full |= extract.isCut();
+        took(extract.table(), extract.rows() + extract.rejects().size(), extract.isCut());
     }
 
-    /** True if no table was cut: every window was read to its end. */
+    /**
+     * Counts what a table's backfill range took ({@code after} less {@code before}: rows and rejects); the batch is
+     * full if a range is left.
+     */
+    void tookBackfill(TableExtract before, TableExtract after) {
+        took(after.table(), after.rows() + after.rejects().size() - before.rows() - before.rejects().size(),
+                after.backfill() != null);
+    }
+
+    private void took(String table, long taken, boolean cut) {
+        if (taken > Math.max(left, 0)) {
+            throw new IllegalStateException(table + " took " + taken + " rows with " + left + " left");
+        }
+        left -= taken;
+        full |= cut;
+    }
+
+    /** True if no fresh window and no backfill range read was cut. */
     boolean caughtUp() {
         return !full;
     }

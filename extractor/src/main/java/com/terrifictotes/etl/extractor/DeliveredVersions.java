@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.RowVersion;
 import java.time.LocalDateTime;
@@ -55,9 +56,20 @@ final class DeliveredVersions {
      * and must drop them. (What this run delivered lies at or before the cut.)
      */
     public List<RowVersion> recentVersions(ContinueAfter cut) {
+        return recentVersions(cut, null);
+    }
+
+    /**
+     * As above, for a table with a backfill range left after this run ({@code backfill}, null if none): the versions
+     * delivered before this run that lie in that range are kept too, since the run that reads it must drop them.
+     */
+    public List<RowVersion> recentVersions(ContinueAfter cut, Backfill backfill) {
         Set<RowVersion> kept = new HashSet<>(recent);
         if (cut != null) {
             previous.stream().filter(cut::precedes).forEach(kept::add);
+        }
+        if (backfill != null) {
+            previous.stream().filter(backfill::holds).forEach(kept::add);
         }
         return kept.stream().sorted(ORDER).toList();
     }

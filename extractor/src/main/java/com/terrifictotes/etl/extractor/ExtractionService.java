@@ -44,13 +44,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       source's wall clock ({@link WallClock}).</li>
  *   <li>Check the live schema against the catalogue: drift it can carry is a warning, drift it cannot stops the run
  *       here, before any row is read.</li>
- *   <li>Per catalogue table: plan the window ({@link WindowPlanner}: from the overlap before the previous
- *       snapshot, on the source's wall clock, or from where the previous batch was cut), drop versions already
- *       delivered, stream the rest to CSV parts.</li>
- *   <li>At most {@code maxBatchRows} rows over all tables, in catalogue order (every foreign key's target before
- *       the tables that reference it): a table that would pass the limit is cut after the last row that fits, and
- *       the tables after it are not read; their extracts say where the next batch goes on (issue #19: a window of
- *       any size as a chain of bounded batches, each committed on its own).</li>
+ *   <li>Per catalogue table: plan the fresh window ({@link WindowPlanner}: from the overlap before the previous
+ *       snapshot, on the source's wall clock) and any backfill range (the rest of an older window a batch was cut
+ *       in), drop versions already delivered, stream the rest to CSV parts ({@link TableReads}).</li>
+ *   <li>At most {@code maxBatchRows} rows over all tables: first every table's fresh window in catalogue order
+ *       (every foreign key's target before the tables that reference it), then each backfill range with what is
+ *       left ({@link BatchRoom}). A read that would pass the limit is cut after the last row that fits, and the
+ *       reads after it do not happen; the extracts say where the next batch goes on (issue #19: a window of any
+ *       size as a chain of bounded batches, each committed on its own, while changes keep arriving with the next
+ *       batch).</li>
  *   <li>If no table has a new row or a rejected one: write nothing more (no manifest, so nothing downstream
  *       fires).</li>
  *   <li>Otherwise publish the manifest with sequence = latest + 1, last, write-once.</li>
@@ -108,7 +110,7 @@ public final class ExtractionService {
         read.tables().stream().filter(t -> !t.rejects().isEmpty())
                 .forEach(t -> rejected.put(t.table(), (long) t.rejects().size()));
         String hi = Timestamps.format(read.hi());
-        boolean caughtUp = read.tables().stream().noneMatch(TableExtract::isCut);
+        boolean caughtUp = read.tables().stream().noneMatch(TableExtract::isUnfinished);
         ExtractionResult result;
         if (rows.values().stream().allMatch(n -> n == 0) && rejected.isEmpty()) {
             result = new ExtractionResult(Outcome.NOTHING_NEW, previous.map(IngestionManifest::sequence).orElse(0L),
@@ -146,19 +148,20 @@ public final class ExtractionService {
             SchemaDrift drift = verifySchema(schema);
             TableExtraction extraction = new TableExtraction(bucket, settings, sequence, runId, extractedOn,
                     schema.textTransfer());
+            TableReads reads = new TableReads(source, settings, metrics, lake);
             // every window is planned before any table is read, so a window that cannot be read writes nothing
             WindowPlanner planner = new WindowPlanner(settings.sourceTimeZone(), settings.overlap());
             Map<SourceTable, WindowPlan> plans = new LinkedHashMap<>();
             ToteSysCatalogue.TABLES.forEach(table -> plans.put(table, planner.plan(table.name(), instant, previous)));
-            List<TableExtract> tables = new ArrayList<>();
+            Map<SourceTable, TableExtract> tables = new LinkedHashMap<>();
             List<String> unread = new ArrayList<>();
             BatchRoom room = new BatchRoom(settings.maxBatchRows());
             for (Map.Entry<SourceTable, WindowPlan> entry : plans.entrySet()) {
                 long limit = room.nextLimit();
-                TableExtract extract = extractTable(snapshot, entry.getKey(), entry.getValue(), previous, extraction,
+                TableExtract extract = reads.fresh(snapshot, entry.getKey(), entry.getValue(), previous, extraction,
                         limit);
                 room.took(extract);
-                tables.add(extract);
+                tables.put(entry.getKey(), extract);
                 if (limit == BatchRoom.FULL) {
                     unread.add(extract.table());
                 }
@@ -166,7 +169,17 @@ public final class ExtractionService {
             if (!unread.isEmpty()) {
                 LOG.info("batch full: tables left whole for the next batch", entry("tables", unread));
             }
-            return new Snapshot(instant, wallClock.at(instant), tables, drift);
+            // then the backfill ranges, with what the fresh windows left
+            for (Map.Entry<SourceTable, WindowPlan> entry : plans.entrySet()) {
+                if (entry.getValue().backfill() != null && room.nextLimit() != BatchRoom.FULL) {
+                    TableExtract fresh = tables.get(entry.getKey());
+                    TableExtract whole = reads.backfill(snapshot, entry.getKey(), entry.getValue(), fresh, previous,
+                            extraction, room.nextLimit());
+                    room.tookBackfill(fresh, whole);
+                    tables.put(entry.getKey(), whole);
+                }
+            }
+            return new Snapshot(instant, wallClock.at(instant), List.copyOf(tables.values()), drift);
         } finally {
             closeQuietly(snapshot);
         }
@@ -212,57 +225,6 @@ public final class ExtractionService {
                     schema.unknownTables(ToteSysCatalogue.TABLES));
         }
         return drift;
-    }
-
-    /**
-     * @param limit the most rows the table may add to the batch; 0: only look whether it has any (it is cut at its
-     *              window's start if so); {@link BatchRoom#FULL}: the batch is full, do not read the table at all
-     */
-    private TableExtract extractTable(SourceSnapshot snapshot, SourceTable table, WindowPlan plan,
-                                      Optional<IngestionManifest> previous, TableExtraction extraction, long limit) {
-        long start = System.nanoTime();
-        ExtractionWindow window = plan.window();
-        List<RowVersion> delivered = new ArrayList<>(previous.flatMap(m -> m.table(table.name()))
-                .map(TableExtract::recentVersions).orElse(List.of()));
-        if (plan.startsBelowWhatIsVouched()) {
-            delivered.addAll(lake.delivered(table, previous.orElseThrow(), window.lo(), plan.unvouchedBelow()));
-        }
-        if (limit == BatchRoom.FULL) {
-            return TableExtraction.unread(table, plan, delivered);
-        }
-        TableExtract extract;
-        try {
-            extract = extraction.extract(snapshot.connection(), table, plan, delivered, limit);
-        } catch (SQLException e) {
-            throw source.failure("cannot read table " + table.name() + " from", e);
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        LOG.info("table extracted", entry("table", table.name()), entry("rows", extract.rows()),
-                entry("bytes", extract.bytes()), entry("duration_ms", elapsed.toMillis()),
-                entry("files", extract.files().size()),
-                entry("window_lo", window.lo() == null ? null : Timestamps.format(window.lo())),
-                entry("window_hi", Timestamps.format(window.hi())),
-                entry("recent_from", Timestamps.format(plan.recentFrom())));
-        metrics.tableExtracted(table.name(), extract.rows(), extract.bytes(), elapsed);
-        if (extract.isCut()) {
-            ContinueAfter cut = extract.continueAfter();
-            LOG.info("table cut at the batch's row limit: the next batch reads on from here",
-                    entry("table", table.name()), entry("rows", extract.rows()),
-                    entry("rejected", extract.rejects().size()), entry("max_batch_rows", settings.maxBatchRows()),
-                    entry("continue_after_last_updated",
-                            cut.lastUpdated() == null ? null : Timestamps.format(cut.lastUpdated())),
-                    entry("continue_after_id", cut.id()));
-        }
-        if (!extract.rejects().isEmpty()) {
-            RejectedValue first = extract.rejects().get(0);
-            // the values stay in the manifest; the log names the versions only
-            LOG.warn("row versions rejected: a value cannot be delivered; listed in the manifest's rejects",
-                    entry("table", table.name()), entry("rejected", extract.rejects().size()),
-                    entry("first_id", first.id()), entry("first_last_updated", Timestamps.format(first.lastUpdated())),
-                    entry("first_column", first.column()), entry("first_reason", first.reason()));
-            metrics.rowsRejected(table.name(), extract.rejects().size());
-        }
-        return extract;
     }
 
     private void finish(ExtractionResult result, Instant startedAt, Instant snapshotInstant) {

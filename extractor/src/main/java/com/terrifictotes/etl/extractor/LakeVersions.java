@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Manifests are read newest first. A manifest whose {@code recentFrom} is at or below the range's start knows
  * every version delivered up to it in the range, so its {@code recentVersions} end the search; the files of every
- * newer manifest whose window meets the range are read. A table's first window, or a manifest written before
+ * newer manifest whose window meets the range, or that may hold rows of a backfill range below its window (the
+ * manifest before it left the table unfinished), are read. A table's first window, or a manifest written before
  * {@code recentFrom} existed whose window lies below the range (such bounds never went back), ends it too.
  */
 final class LakeVersions {
@@ -68,7 +69,9 @@ final class LakeVersions {
                 e.recentVersions().stream().filter(v -> within(v.lastUpdated(), from, to)).forEach(found::add);
                 break;
             }
-            if ((e.windowLo() == null || e.windowLo().isBefore(to)) && e.windowHi().isAfter(from)) {
+            Optional<IngestionManifest> older = previous(manifest.sequence());
+            if ((e.windowLo() == null || e.windowLo().isBefore(to)) && e.windowHi().isAfter(from)
+                    || readBelowItsWindow(older, table)) {
                 for (DataFile file : e.files()) {
                     readVersions(table, e, file, from, to, found);
                     filesRead++;
@@ -80,12 +83,20 @@ final class LakeVersions {
             if (e.windowLo() == null || (e.recentFrom() == null && !e.windowHi().isAfter(from))) {
                 break;
             }
-            current = previous(manifest.sequence());
+            current = older;
         }
         LOG.info("versions the lake holds below the vouched range read back", entry("table", table.name()),
                 entry("from", Timestamps.format(from)), entry("to", Timestamps.format(to)),
                 entry("manifests", manifestsRead), entry("files", filesRead), entry("versions", found.size()));
         return found;
+    }
+
+    /**
+     * True if the batch after {@code older} may have read rows of {@code table} below its own window: {@code older}
+     * left a backfill range, or cut the table (the next batch's backfill range begins at such a cut).
+     */
+    private static boolean readBelowItsWindow(Optional<IngestionManifest> older, SourceTable table) {
+        return older.flatMap(m -> m.table(table.name())).map(TableExtract::isUnfinished).orElse(false);
     }
 
     private Optional<IngestionManifest> previous(long sequence) {

@@ -6,6 +6,7 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.csv.Utf8Bytes;
 import com.terrifictotes.etl.csv.ValueCodec;
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.ContinueAfter;
@@ -114,7 +115,8 @@ final class SnapStartPriming implements Resource {
         TableExtract table = new TableExtract("currency", hi.minusMinutes(5), hi, List.of("currency_id"), 1, 1,
                 List.of(new DataFile(key, 1, 1, Checksum.of(Checksum.Algorithm.CRC32C, new byte[0]))),
                 List.of(new RowVersion(1, hi), rejected.version()), hi.minusMinutes(5), List.of(rejected),
-                new ContinueAfter(hi.minusMinutes(1), 1));
+                new ContinueAfter(hi.minusMinutes(1), 1),
+                new Backfill(new ContinueAfter(hi.minusDays(1), 7), hi.minusMinutes(5)));
         return new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1, "priming", Instant.EPOCH, Instant.EPOCH,
                 "UTC", List.of(table));
     }

@@ -3,6 +3,7 @@ package com.terrifictotes.etl.extractor;
 import com.terrifictotes.etl.catalogue.Identifiers;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.extractor.WindowSegments.Segment;
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -19,7 +20,9 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads one table's window from the run's snapshot and streams the rows that are new into CSV parts.
@@ -34,6 +37,9 @@ import java.util.List;
  * {@link DeliveredVersions}, so a later run that re-reads it in its overlap neither delivers nor rejects it again.
  */
 final class TableExtraction {
+    private static final Comparator<RowVersion> VERSION_ORDER =
+            Comparator.comparing(RowVersion::lastUpdated).thenComparingInt(RowVersion::id);
+
     private final WriteOnceBucket bucket;
     private final ExtractionSettings settings;
     private final long sequence;
@@ -87,11 +93,55 @@ final class TableExtraction {
                          List<RowVersion> previouslyDelivered, WindowSegments segments, long limit)
             throws SQLException {
         DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered, plan.recentFrom());
-        CsvParts parts = new CsvParts(bucket,
-                part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, part),
-                table.columnNames(), settings.partRows());
         List<RejectedValue> rejects = new ArrayList<>();
         Taking taking = new Taking(limit, previouslyDelivered.size());
+        List<DataFile> files = read(connection, table, segments, delivered, rejects, taking, 0);
+        long bytes = files.stream().mapToLong(DataFile::bytes).sum();
+        ContinueAfter cut = !taking.more() ? null
+                : taking.last() != null ? ContinueAfter.after(taking.last()) : plan.start();
+        return new TableExtract(table.name(), plan.window().lo(), plan.window().hi(), table.columnNames(),
+                taking.written(), bytes, files, delivered.recentVersions(cut, plan.backfill()), plan.recentFrom(),
+                rejects, cut, plan.backfill());
+    }
+
+    /**
+     * Goes on with {@code fresh}, the extract of the plan's fresh window, by reading its backfill range
+     * ({@link WindowPlan#backfill()}) in the same snapshot, taking at most {@code limit} rows (0: only look whether
+     * any is left); the rows go into further parts of the same table in the same batch. Returns the table's whole
+     * extract: the range's rest as its {@code backfill}, none once the range is read to its end.
+     */
+    TableExtract backfill(Connection connection, SourceTable table, WindowPlan plan, TableExtract fresh,
+                          List<RowVersion> previouslyDelivered, long limit) throws SQLException {
+        Backfill range = plan.backfill();
+        ExtractionWindow window = new ExtractionWindow(range.from(), range.below());
+        LocalDateTime deliveredBelow = previouslyDelivered.stream().filter(range::holds).map(RowVersion::lastUpdated)
+                .max(Comparator.naturalOrder()).map(stamp -> stamp.plus(1, ChronoUnit.MICROS)).orElse(null);
+        LocalDateTime rememberFrom = plan.recentFrom().isBefore(range.below()) ? plan.recentFrom() : range.below();
+        ContinueAfter after = range.continueAfter().id() == null ? null : range.continueAfter();
+        WindowSegments segments = WindowSegments.of(window, deliveredBelow, rememberFrom, after);
+        DeliveredVersions delivered = new DeliveredVersions(previouslyDelivered, plan.recentFrom());
+        List<RejectedValue> rejects = new ArrayList<>(fresh.rejects());
+        Taking taking = new Taking(limit, previouslyDelivered.size());
+        List<DataFile> files = new ArrayList<>(fresh.files());
+        files.addAll(read(connection, table, segments, delivered, rejects, taking, fresh.files().size()));
+        Backfill rest = !taking.more() ? null : Backfill.ofRange(taking.last() != null
+                ? ContinueAfter.after(taking.last()) : range.continueAfter(), range.below());
+        Set<RowVersion> recent = new HashSet<>(delivered.recentVersions());
+        fresh.recentVersions().stream().filter(v -> !range.holds(v) || (rest != null && rest.holds(v)))
+                .forEach(recent::add);
+        return new TableExtract(table.name(), fresh.windowLo(), fresh.windowHi(), table.columnNames(),
+                fresh.rows() + taking.written(), files.stream().mapToLong(DataFile::bytes).sum(), files,
+                recent.stream().sorted(VERSION_ORDER).toList(), fresh.recentFrom(), rejects, fresh.continueAfter(),
+                rest);
+    }
+
+    /** Reads the segments in order into new parts numbered after {@code partsBefore}; returns the parts written. */
+    private List<DataFile> read(Connection connection, SourceTable table, WindowSegments segments,
+                                DeliveredVersions delivered, List<RejectedValue> rejects, Taking taking,
+                                int partsBefore) throws SQLException {
+        CsvParts parts = new CsvParts(bucket,
+                part -> BucketLayout.csvPartKey(table.name(), extractedOn, sequence, runId, partsBefore + part),
+                table.columnNames(), settings.partRows());
         try {
             for (Segment segment : segments.segments()) {
                 if (taking.left() > 0 && segment.bulk()) {
@@ -109,24 +159,20 @@ final class TableExtraction {
             parts.abort();
             throw e;
         }
-        List<DataFile> files = parts.finish();
-        long bytes = files.stream().mapToLong(DataFile::bytes).sum();
-        ContinueAfter cut = !taking.more() ? null
-                : taking.last() != null ? ContinueAfter.after(taking.last()) : plan.start();
-        return new TableExtract(table.name(), plan.window().lo(), plan.window().hi(), table.columnNames(),
-                taking.written(), bytes, files, delivered.recentVersions(cut), plan.recentFrom(), rejects, cut);
+        return parts.finish();
     }
 
     /**
      * The extract of a table a batch had no room left for, without reading it: nothing delivered, the window cut
-     * where it starts, and the versions delivered before kept for the next batch.
+     * where it starts, its backfill range (if any) as it was, and the versions delivered before kept for the next
+     * batch.
      */
     static TableExtract unread(SourceTable table, WindowPlan plan, List<RowVersion> previouslyDelivered) {
         ContinueAfter cut = plan.start();
         List<RowVersion> remembered = new DeliveredVersions(previouslyDelivered, plan.recentFrom())
-                .recentVersions(cut);
+                .recentVersions(cut, plan.backfill());
         return new TableExtract(table.name(), plan.window().lo(), plan.window().hi(), table.columnNames(), 0, 0,
-                List.of(), remembered, plan.recentFrom(), List.of(), cut);
+                List.of(), remembered, plan.recentFrom(), List.of(), cut, plan.backfill());
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.terrifictotes.etl.extractor;
 
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import java.time.LocalDateTime;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Objects;
 /**
  * What one run reads of one table, and what its manifest will vouch for.
  *
- * @param window      the range read
+ * @param window      the fresh window: the range read first
  * @param vouchedFrom from where the previous manifest's {@code recentVersions} are complete; null on a table's
  *                    first extraction. If the window starts below it, the versions delivered in between are not in
  *                    that manifest and must be read from the lake ({@link #unvouchedBelow()})
@@ -15,9 +16,11 @@ import java.util.Objects;
  *                    may start at without asking the lake (see {@link WindowPlanner})
  * @param after       null, or the position inside the window's first stamp after which the window is read: the
  *                    previous batch was cut there ({@link ContinueAfter}), rows at or before it were delivered
+ * @param backfill    null, or the part of an older window still to be read, below the fresh window
+ *                    ({@link Backfill}): read with what the fresh windows of every table leave of the row limit
  */
 record WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom,
-                  ContinueAfter after) {
+                  ContinueAfter after, Backfill backfill) {
     WindowPlan {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(recentFrom, "recentFrom");
@@ -28,11 +31,25 @@ record WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateT
             throw new IllegalArgumentException("a window read after " + after + " must start at its stamp, not at "
                     + window.lo());
         }
+        if (backfill != null && (window.lo() == null || backfill.below().isAfter(window.lo()))) {
+            throw new IllegalArgumentException("a backfill range below " + backfill.below()
+                    + " must lie below the window, which starts at " + window.lo());
+        }
     }
 
     /** A plan that reads its whole window. */
     WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom) {
-        this(window, vouchedFrom, recentFrom, null);
+        this(window, vouchedFrom, recentFrom, null, null);
+    }
+
+    /** A plan without a backfill range. */
+    WindowPlan(ExtractionWindow window, LocalDateTime vouchedFrom, LocalDateTime recentFrom, ContinueAfter after) {
+        this(window, vouchedFrom, recentFrom, after, null);
+    }
+
+    /** The same fresh window, with {@code range} (or none) to read after it. */
+    WindowPlan withBackfill(Backfill range) {
+        return new WindowPlan(window, vouchedFrom, recentFrom, after, range);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.extractor;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
@@ -39,7 +40,13 @@ import org.slf4j.LoggerFactory;
  * now. A shorter overlap or a zone further east starts inside the vouched range and needs nothing more.
  *
  * <p><b>Chains.</b> A batch that stopped at its row limit records where it cut each table
- * ({@link TableExtract#continueAfter()}); the next window of that table starts there (see {@link #continuation}).
+ * ({@link TableExtract#continueAfter()}). A cut inside the last overlap needs nothing special: the normal window
+ * covers it. A cut below it (the chain of a first load or a long catch-up) becomes the table's <em>backfill
+ * range</em> ({@link Backfill}): the rest of the old window, frozen below where this run's normal (fresh) window
+ * starts, read after every table's fresh window with what is left of the row limit; so a change made while a chain
+ * runs reaches the next batch (DBLog's idea). A table has at most one backfill range: if the fresh window itself
+ * is cut below the next one's start while a range is left (a mass update larger than a batch), the next window goes
+ * on from that cut ({@link #continuation}) and the range waits.
  */
 final class WindowPlanner {
     /**
@@ -83,8 +90,10 @@ final class WindowPlanner {
         Instant from = (previousInstant.isBefore(now) ? previousInstant : now).minus(overlap);
         LocalDateTime lo = clock.lowest(from, now);
         ContinueAfter cut = extract.continueAfter();
-        if (cut != null && (cut.lastUpdated() == null || cut.lastUpdated().isBefore(lo))) {
-            return continuation(table, cut, hi, remember);
+        boolean cutBelow = cut != null && (cut.lastUpdated() == null || cut.lastUpdated().isBefore(lo));
+        if (cutBelow && extract.backfill() != null) {
+            // the fresh phase itself overflowed (a mass update): it goes on from its cut, the range stays
+            return continuation(table, cut, hi, remember).withBackfill(extract.backfill());
         }
         if (!lo.isBefore(hi)) {
             throw new BadInputException(table + ": the source clock reads " + hi + " (" + now + "), no later than"
@@ -93,8 +102,29 @@ final class WindowPlanner {
         }
         LocalDateTime vouched = extract.recentFrom() != null ? extract.recentFrom()
                 : extract.windowHi().minus(overlap);
+        if (cutBelow && lo.isBefore(vouched)) {
+            vouched = lo; // every version delivered after the cut is listed, whatever its stamp
+        }
         LocalDateTime complete = lo.isBefore(vouched) ? lo : vouched;
-        return new WindowPlan(new ExtractionWindow(lo, hi), vouched, remember.isAfter(complete) ? remember : complete);
+        WindowPlan fresh = new WindowPlan(new ExtractionWindow(lo, hi), vouched,
+                remember.isAfter(complete) ? remember : complete);
+        return fresh.withBackfill(cutBelow ? Backfill.ofRange(cut, lo) : lowered(table, extract.backfill(), lo));
+    }
+
+    /**
+     * A backfill range beside a fresh window that starts at {@code lo}: as it was, or lowered to {@code lo} if the
+     * window starts below it (the clocks went back, or the overlap grew), so the two never overlap. The rows of the
+     * range at or above {@code lo} not read yet are then read by the fresh window; those read already are among the
+     * versions the lake holds below what the previous manifest vouches for, so the window drops them.
+     */
+    private static Backfill lowered(String table, Backfill range, LocalDateTime lo) {
+        if (range == null || !lo.isBefore(range.below())) {
+            return range;
+        }
+        Backfill rest = range.below(lo);
+        LOG.warn("{}: the fresh window starts at {}, below the backfill range's bound {}; the range now ends there",
+                table, lo, range.below());
+        return rest;
     }
 
     /**

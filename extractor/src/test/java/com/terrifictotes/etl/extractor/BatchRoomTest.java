@@ -72,6 +72,6 @@ class BatchRoomTest {
         LongStream.range(0, rejected).forEach(i -> rejects.add(RejectedValue.invalidUtf8((int) i, HI.minusHours(1),
                 "name", new byte[] {(byte) 0xe9})));
         return new TableExtract(table, null, HI, List.of(table + "_id"), rows, rows * 10, files, List.of(), null,
-                rejects, cut);
+                rejects, cut, null);
     }
 }

@@ -2,6 +2,7 @@ package com.terrifictotes.etl.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
@@ -32,13 +33,20 @@ class ChainEdgesTest {
 
         ChainedBatchesTest.assertBounded(bed, 500);
         assertThat(chain).extracting(r -> r.rows().get("department")).containsExactly(500L, 500L, 500L, 500L, 300L);
-        // COPY cuts inside the old tie; the row path inside the recent one (a cut inside the overlap)
+        // the first batch cuts inside the old tie (COPY); from the second on, the old tie's rest is the backfill
+        // range, read after the fresh window: the recent tie first (row path, cut inside the overlap), then the rest
+        LocalDateTime below = bed.manifest(2).table("department").orElseThrow().windowLo();
         assertThat(cut(bed, 1)).isEqualTo(new ContinueAfter(old, 500));
-        assertThat(cut(bed, 2)).isEqualTo(new ContinueAfter(old, 1_000));
-        assertThat(cut(bed, 3)).isEqualTo(new ContinueAfter(recent, 1_500));
-        assertThat(cut(bed, 4)).isEqualTo(new ContinueAfter(recent, 2_000));
+        assertThat(backfill(bed, 1)).isNull();
+        assertThat(cut(bed, 2)).isEqualTo(new ContinueAfter(recent, 1_700));
+        assertThat(backfill(bed, 2)).isEqualTo(new Backfill(new ContinueAfter(old, 500), below));
+        assertThat(cut(bed, 3)).isEqualTo(new ContinueAfter(recent, 2_200));
+        assertThat(backfill(bed, 3)).isEqualTo(new Backfill(new ContinueAfter(old, 500), below));
+        assertThat(cut(bed, 4)).isNull();
+        assertThat(backfill(bed, 4)).isEqualTo(new Backfill(new ContinueAfter(old, 900), below));
         assertThat(cut(bed, 5)).isNull();
-        assertThat(bed.manifest(2).table("department").orElseThrow().windowLo()).isEqualTo(old);
+        assertThat(backfill(bed, 5)).isNull();
+        assertThat(below).isAfter(old).isBefore(recent);
         assertDeliveredOnce(bed, "department");
     }
 
@@ -86,7 +94,7 @@ class ChainEdgesTest {
         ExtractionResult longer = bed.service(bed.settings().withOverlap(Duration.ofHours(1))).run();
 
         assertThat(chain).hasSize(3);
-        assertThat(bed.manifest(2).table("department").orElseThrow().isCut()).isTrue();
+        assertThat(bed.manifest(2).table("department").orElseThrow().isUnfinished()).isTrue();
         assertThat(longer.outcome()).as("every version in the last hour is in the lake already")
                 .isEqualTo(ExtractionResult.Outcome.NOTHING_NEW);
         assertDeliveredOnce(bed, "department");
@@ -103,6 +111,10 @@ class ChainEdgesTest {
         Map<RowVersion, Integer> delivered = bed.deliveredVersions(table);
         assertThat(delivered).as(table).containsOnlyKeys(bed.sourceVersions(table));
         assertThat(delivered.values()).as(table).containsOnly(1);
+    }
+
+    private static Backfill backfill(ExtractionBed bed, long sequence) {
+        return bed.manifest(sequence).table("department").orElseThrow().backfill();
     }
 
     private static ContinueAfter cut(ExtractionBed bed, long sequence) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
@@ -244,7 +245,7 @@ class WindowPlannerTest {
     }
 
     @Test
-    void afterABatchCutBelowTheOverlapTheWindowStartsAtTheCutAndLeavesOutWhatWasReadThere() {
+    void aCutBelowTheOverlapBecomesABackfillRangeFrozenBelowTheFreshWindowWhichIsTheNormalOne() {
         WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
         Instant previous = NOW.minusSeconds(60);
         LocalDateTime cutAt = local(previous, UTC).minusDays(300);
@@ -252,14 +253,16 @@ class WindowPlannerTest {
 
         WindowPlan plan = planner.plan("t", NOW, Optional.of(cutAfter(planner, previous, cut)));
 
-        assertThat(plan.window()).isEqualTo(new ExtractionWindow(cutAt, local(NOW, UTC)));
-        assertThat(plan.after()).isEqualTo(cut);
+        LocalDateTime lo = local(previous, UTC).minus(OVERLAP);
+        assertThat(plan.window()).isEqualTo(new ExtractionWindow(lo, local(NOW, UTC)));
+        assertThat(plan.after()).isNull();
+        assertThat(plan.backfill()).isEqualTo(new Backfill(cut, lo));
         assertThat(plan.startsBelowWhatIsVouched()).as("no lake read-back").isFalse();
         assertThat(plan.recentFrom()).isEqualTo(local(NOW, UTC).minus(OVERLAP));
     }
 
     @Test
-    void aTableTheBatchHadNoRoomForStartsWhereItsWindowStartedWithNothingLeftOut() {
+    void aTableTheBatchHadNoRoomForIsCutAtItsWindowStartAndThatBecomesItsBackfillRange() {
         WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
         Instant previous = NOW.minusSeconds(60);
         LocalDateTime windowStart = local(previous, UTC).minusMinutes(30);
@@ -269,12 +272,68 @@ class WindowPlannerTest {
         WindowPlan fromTheBeginning = planner.plan("t", NOW,
                 Optional.of(cutAfter(planner, previous, ContinueAfter.from(null))));
 
-        assertThat(plan.window()).isEqualTo(new ExtractionWindow(windowStart, local(NOW, UTC)));
+        LocalDateTime lo = local(previous, UTC).minus(OVERLAP);
+        assertThat(plan.window()).isEqualTo(new ExtractionWindow(lo, local(NOW, UTC)));
         assertThat(plan.after()).isNull();
-        assertThat(plan.start()).isEqualTo(ContinueAfter.from(windowStart));
-        assertThat(fromTheBeginning.window()).isEqualTo(new ExtractionWindow(null, local(NOW, UTC)));
-        assertThat(fromTheBeginning.after()).isNull();
+        assertThat(plan.backfill()).isEqualTo(new Backfill(ContinueAfter.from(windowStart), lo));
+        assertThat(fromTheBeginning.window()).isEqualTo(new ExtractionWindow(lo, local(NOW, UTC)));
+        assertThat(fromTheBeginning.backfill()).isEqualTo(new Backfill(ContinueAfter.from(null), lo));
         assertThat(fromTheBeginning.startsBelowWhatIsVouched()).isFalse();
+    }
+
+    @Test
+    void aFreshWindowCutBelowTheNextOneWhileABackfillRangeIsLeftGoesOnFromItsCutAndMakesNoSecondRange() {
+        WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
+        Instant previous = NOW.minusSeconds(600);
+        Backfill range = new Backfill(new ContinueAfter(local(previous, UTC).minusDays(3), 12), local(previous, UTC)
+                .minusMinutes(20));
+        // a mass update: the previous fresh window was cut 2 minutes into itself, 8 minutes before this window
+        ContinueAfter cut = new ContinueAfter(local(previous, UTC).minusMinutes(18), 77);
+
+        WindowPlan plan = planner.plan("t", NOW, Optional.of(withRange(planner, previous, cut, range)));
+
+        assertThat(plan.window()).isEqualTo(new ExtractionWindow(cut.lastUpdated(), local(NOW, UTC)));
+        assertThat(plan.after()).isEqualTo(cut);
+        assertThat(plan.backfill()).as("the range waits as it was").isEqualTo(range);
+    }
+
+    @Test
+    void aBackfillRangeBesideAWindowReadToItsEndOrCutInsideTheOverlapStaysAsItWas() {
+        WindowPlanner planner = new WindowPlanner(UTC, OVERLAP);
+        Instant previous = NOW.minusSeconds(60);
+        Backfill range = new Backfill(ContinueAfter.from(null), local(previous, UTC).minusMinutes(20));
+
+        WindowPlan readToItsEnd = planner.plan("t", NOW, Optional.of(withRange(planner, previous, null, range)));
+        WindowPlan cutInside = planner.plan("t", NOW, Optional.of(withRange(planner, previous,
+                new ContinueAfter(local(previous, UTC).minusMinutes(1), 5), range)));
+        WindowPlan finished = planner.plan("t", NOW, Optional.of(withRange(planner, previous, null, null)));
+
+        LocalDateTime lo = local(previous, UTC).minus(OVERLAP);
+        assertThat(readToItsEnd.window()).isEqualTo(new ExtractionWindow(lo, local(NOW, UTC)));
+        assertThat(readToItsEnd.backfill()).isEqualTo(range);
+        assertThat(cutInside.window()).isEqualTo(new ExtractionWindow(lo, local(NOW, UTC)));
+        assertThat(cutInside.after()).isNull();
+        assertThat(cutInside.backfill()).isEqualTo(range);
+        assertThat(finished.backfill()).as("a range read to its end is gone").isNull();
+    }
+
+    @Test
+    void aFreshWindowThatWouldStartBelowTheBackfillRangesBoundLowersTheRangeSoTheyNeverOverlap() {
+        WindowPlanner longer = new WindowPlanner(UTC, Duration.ofHours(1));
+        Instant previous = NOW.minusSeconds(60);
+        LocalDateTime below = local(previous, UTC).minus(OVERLAP);
+        Backfill farBelow = new Backfill(new ContinueAfter(below.minusDays(2), 3), below);
+        Backfill nearlyRead = new Backfill(new ContinueAfter(below.minusMinutes(10), 3), below);
+
+        WindowPlan lowered = longer.plan("t", NOW, Optional.of(withRange(longer, previous, null, farBelow)));
+        WindowPlan gone = longer.plan("t", NOW, Optional.of(withRange(longer, previous, null, nearlyRead)));
+
+        LocalDateTime lo = local(previous, UTC).minusHours(1);
+        assertThat(lowered.window().lo()).isEqualTo(lo);
+        assertThat(lowered.backfill()).isEqualTo(new Backfill(farBelow.continueAfter(), lo));
+        assertThat(gone.window().lo()).isEqualTo(lo);
+        assertThat(gone.backfill()).as("the window reads the rest of the range").isNull();
+        assertThat(gone.startsBelowWhatIsVouched()).as("what the range delivered comes from the lake").isTrue();
     }
 
     @Test
@@ -306,7 +365,20 @@ class WindowPlannerTest {
     private static IngestionManifest cutAfter(WindowPlanner planner, Instant instant, ContinueAfter cut) {
         WindowPlan plan = planner.plan("t", instant, Optional.empty());
         TableExtract extract = new TableExtract("t", null, plan.window().hi(), List.of("t_id"), 0, 0, List.of(),
-                List.of(), plan.recentFrom(), List.of(), cut);
+                List.of(), plan.recentFrom(), List.of(), cut, null);
+        return manifest(extract, UTC, instant.minusSeconds(2));
+    }
+
+    /**
+     * The manifest of a batch at {@code instant} with a 5-minute overlap whose fresh window of table t was cut at
+     * {@code cut} (null: read to its end), with {@code range} (or none) left.
+     */
+    private static IngestionManifest withRange(WindowPlanner planner, Instant instant, ContinueAfter cut,
+                                               Backfill range) {
+        WindowPlan plan = planner.plan("t", instant, Optional.empty());
+        LocalDateTime lo = range != null ? range.below() : plan.window().hi().minus(OVERLAP);
+        TableExtract extract = new TableExtract("t", lo, plan.window().hi(), List.of("t_id"), 0, 0, List.of(),
+                List.of(), plan.window().hi().minus(OVERLAP), List.of(), cut, range);
         return manifest(extract, UTC, instant.minusSeconds(2));
     }
 
