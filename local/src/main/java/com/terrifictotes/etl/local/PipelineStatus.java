@@ -11,6 +11,7 @@ import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -78,16 +79,27 @@ final class PipelineStatus {
                         && chain == null, stuck.isEmpty());
     }
 
-    /** The newest ingestion batch's cuts (issue #19), or null when it read every window to its end. */
+    /**
+     * The newest ingestion batch's cuts and backfill ranges (issue #19), or null when it left nothing to read.
+     */
     private StatusReport.UnfinishedChain unfinishedChain(long newest, long ageSeconds) {
         WriteOnceBucket bucket = new WriteOnceBucket(s3, ingestionBucket);
         String key = BucketLayout.ingestionManifestKey(newest);
         IngestionManifest manifest = ManifestJson.readIngestion(bucket.uri(key), bucket.readAllBytes(key));
         List<StatusReport.Cut> cuts = manifest.tables().stream().filter(TableExtract::isCut)
-                .map(t -> new StatusReport.Cut(t.table(), t.continueAfter().lastUpdated() == null ? null
-                        : t.continueAfter().lastUpdated().toString(), t.continueAfter().id()))
+                .map(t -> new StatusReport.Cut(t.table(), text(t.continueAfter().lastUpdated()),
+                        t.continueAfter().id()))
                 .toList();
-        return cuts.isEmpty() ? null : new StatusReport.UnfinishedChain(newest, ageSeconds, cuts);
+        List<StatusReport.BackfillRange> ranges = manifest.tables().stream().filter(t -> t.backfill() != null)
+                .map(t -> new StatusReport.BackfillRange(t.table(), text(t.backfill().from()),
+                        t.backfill().continueAfter().id(), t.backfill().below().toString()))
+                .toList();
+        return cuts.isEmpty() && ranges.isEmpty() ? null
+                : new StatusReport.UnfinishedChain(newest, ageSeconds, cuts, ranges);
+    }
+
+    private static String text(LocalDateTime stamp) {
+        return stamp == null ? null : stamp.toString();
     }
 
     /**

@@ -27,8 +27,8 @@ import java.util.List;
  * @param operatorDecisions          rows of etl_operator_decision
  * @param oldestStateSnapshot        the oldest state snapshot the next transform still reads, or null
  * @param unfinishedChain            the newest extracted batch stopped at its row limit: where each table it cut
- *                                   goes on (the extraction chain is running, or stopped before it caught up); null
- *                                   when that batch read every window to its end
+ *                                   goes on, and each backfill range left (the extraction chain is running, or
+ *                                   stopped before it caught up); null when that batch left nothing to read
  * @param stuck                      every stage stuck, on which batch and why
  * @param notes                      what is worth knowing but blocks nothing
  * @param caughtUp                   nothing pending anywhere
@@ -60,15 +60,31 @@ record StatusReport(long ingestionSequence, long processedSequence, long warehou
      * The newest ingestion batch stopped at {@code EXTRACT_MAX_BATCH_ROWS} before the end of some tables' windows:
      * the next extractor run reads each of them on from its cut.
      */
-    record UnfinishedChain(long batch, long ageSeconds, List<Cut> cuts) {
+    record UnfinishedChain(long batch, long ageSeconds, List<Cut> cuts, List<BackfillRange> backfills) {
         UnfinishedChain {
             cuts = List.copyOf(cuts);
+            backfills = List.copyOf(backfills);
         }
 
         String text() {
-            return String.format("extraction chain unfinished: batch %d (extracted %s ago) stopped at its row limit;"
-                    + " the next run reads on: %s", batch, age(ageSeconds), String.join(", ",
-                    cuts.stream().map(Cut::text).toList()));
+            String reads = cuts.isEmpty() ? "" : "; the next run reads on: " + String.join(", ",
+                    cuts.stream().map(Cut::text).toList());
+            String ranges = backfills.isEmpty() ? "" : "; backfill ranges left (read after the fresh windows): "
+                    + String.join(", ", backfills.stream().map(BackfillRange::text).toList());
+            return String.format("extraction chain unfinished: batch %d (extracted %s ago) stopped at its row limit%s%s",
+                    batch, age(ageSeconds), reads, ranges);
+        }
+    }
+
+    /**
+     * The part of an older window of one table still to be read (a backfill range): rows after ({@code lastUpdated},
+     * key {@code id}) stamped below {@code below}; {@code lastUpdated} null: from the table's beginning.
+     */
+    record BackfillRange(String table, String lastUpdated, Integer id, String below) {
+        String text() {
+            return table + (lastUpdated == null ? " from its beginning"
+                    : id == null ? " from " + lastUpdated : " after (" + lastUpdated + ", id " + id + ")")
+                    + " below " + below;
         }
     }
 

@@ -59,6 +59,24 @@ class UnfinishedChainStatusTest {
         JsonNode json = new ObjectMapper().readTree(unfinished.json());
         assertThat(json.at("/unfinished_chain/cuts/0/table").asText()).isEqualTo(first.table());
 
+        assertThat(pipeline.boundedTo(1).runCycle().caughtUp()).isFalse();
+        StatusReport backfilling = status.read(false, Duration.ofHours(1));
+
+        // the second batch read the fresh windows first; what the first left of the old windows is backfill ranges
+        List<TableExtract> ranges = manifest(ingestion, 2).tables().stream().filter(t -> t.backfill() != null)
+                .toList();
+        assertThat(ranges).isNotEmpty();
+        assertThat(backfilling.unfinishedChain().batch()).isEqualTo(2);
+        assertThat(backfilling.unfinishedChain().backfills()).extracting(StatusReport.BackfillRange::table)
+                .containsExactlyElementsOf(ranges.stream().map(TableExtract::table).toList());
+        assertThat(backfilling.unfinishedChain().backfills().get(0).below())
+                .isEqualTo(ranges.get(0).backfill().below().toString());
+        assertThat(backfilling.text()).anySatisfy(line -> assertThat(line)
+                .startsWith("extraction chain unfinished: batch 2 (extracted ")
+                .contains("backfill ranges left (read after the fresh windows): " + ranges.get(0).table()));
+        JsonNode backfillJson = new ObjectMapper().readTree(backfilling.json());
+        assertThat(backfillJson.at("/unfinished_chain/backfills/0/table").asText()).isEqualTo(ranges.get(0).table());
+
         assertThat(pipeline.boundedTo(LocalPipeline.DEFAULT_MAX_CHAIN_RUNS).runCycle().caughtUp()).isTrue();
         StatusReport done = status.read(false, Duration.ofHours(1));
 

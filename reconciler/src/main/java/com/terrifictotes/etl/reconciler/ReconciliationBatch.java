@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.extractor.CsvParts;
 import com.terrifictotes.etl.extractor.ManifestLog;
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -40,7 +41,9 @@ import java.util.UUID;
  * the overlap), such as a row stamped in the future. So the next extraction continues where it was and drops what
  * this batch already delivered. Between two batches of an extraction chain (issue #19) a table's cut
  * ({@link TableExtract#continueAfter()}) is carried too, with {@code recentFrom}, and every version delivered here
- * after the cut is remembered whatever its stamp: the chain reads on from the cut and must drop it.
+ * after the cut is remembered whatever its stamp: the chain reads on from the cut and must drop it. A table's
+ * backfill range ({@link TableExtract#backfill()}) is carried likewise, and every version delivered here that lies
+ * in it is remembered: a later batch reads the range and must drop it.
  */
 final class ReconciliationBatch {
     private final WriteOnceBucket bucket;
@@ -104,14 +107,15 @@ final class ReconciliationBatch {
         LocalDateTime rereadFrom = before.recentFrom() != null && before.recentFrom().isBefore(overlapFrom)
                 ? before.recentFrom() : overlapFrom;
         ContinueAfter cut = before.continueAfter();
+        Backfill range = before.backfill();
         Set<RowVersion> remembered = new LinkedHashSet<>(before.recentVersions());
-        delivered.stream().filter(v -> !v.lastUpdated().isBefore(rereadFrom) || (cut != null && cut.precedes(v)))
-                .forEach(remembered::add);
+        delivered.stream().filter(v -> !v.lastUpdated().isBefore(rereadFrom) || (cut != null && cut.precedes(v))
+                || (range != null && range.holds(v))).forEach(remembered::add);
         List<RowVersion> recent = remembered.stream().sorted(Comparator.comparing(RowVersion::lastUpdated)
                 .thenComparingInt(RowVersion::id)).toList();
         long bytes = files.stream().mapToLong(DataFile::bytes).sum();
         return new TableExtract(table.name(), before.windowLo(), before.windowHi(), table.columnNames(), rows, bytes,
-                files, recent, before.recentFrom(), List.of(), cut);
+                files, recent, before.recentFrom(), List.of(), cut, range);
     }
 
     private Duration overlap() {

@@ -143,17 +143,28 @@ public final class ReconciliationService {
     /**
      * Per table, the stamp from which a version may still come through the normal chain: the bound of the batch the
      * warehouse applied last, less the extractor's overlap (every later window starts there or after); or, if that
-     * batch was cut at its row limit, where it was cut (the chain goes on from there), if that is lower.
+     * batch was cut at its row limit, where it was cut (the chain goes on from there), or where its backfill range
+     * goes on, if that is lower.
      */
     private Map<String, LocalDateTime> inFlightFrom(IngestionManifest applied) {
         Map<String, LocalDateTime> from = new HashMap<>();
         for (TableExtract table : applied.tables()) {
-            LocalDateTime overlapFrom = table.windowHi().minus(settings.overlap());
-            LocalDateTime cut = !table.isCut() ? overlapFrom : table.continueAfter().lastUpdated() == null
-                    ? LocalDateTime.MIN : table.continueAfter().lastUpdated();
-            from.put(table.table(), cut.isBefore(overlapFrom) ? cut : overlapFrom);
+            LocalDateTime lowest = table.windowHi().minus(settings.overlap());
+            if (table.isCut()) {
+                lowest = lower(lowest, table.continueAfter().lastUpdated());
+            }
+            if (table.backfill() != null) {
+                lowest = lower(lowest, table.backfill().from());
+            }
+            from.put(table.table(), lowest);
         }
         return from;
+    }
+
+    /** The lower of the two; a null {@code position} stands for the beginning of the table. */
+    private static LocalDateTime lower(LocalDateTime stamp, LocalDateTime position) {
+        LocalDateTime at = position == null ? LocalDateTime.MIN : position;
+        return at.isBefore(stamp) ? at : stamp;
     }
 
     private TableComparison compare(Lineage lineage, SourceRead read, WarehouseRead target, Rules rules,

@@ -47,7 +47,8 @@ import org.postgresql.PGConnection;
  * flags it deleted). Versions the pass finds in flight are delivered here at once, which ends the same as the normal
  * chain delivering them a cycle later.
  *
- * <p>A batch cut at its row limit ({@link TableExtract#continueAfter()}) delivers its window up to the cut only.
+ * <p>A batch cut at its row limit ({@link TableExtract#continueAfter()}) delivers its window up to the cut only. A
+ * batch that read part of a table's backfill range delivers that part too ({@link BackfillRead}).
  *
  * <p>{@link WarehouseFromSource#snapshot} of the mirror then computes the star schema with the oracle's plain SQL, as
  * it does from ToteSys itself; {@link WarehouseContents#expected} folds the snapshots. For a source whose rows are all
@@ -58,6 +59,7 @@ public final class DeliveredSource {
     private final Set<String> delivered = new HashSet<>();
     private final Set<String> setAside = new HashSet<>();
     private final List<Rejection> rejections = new ArrayList<>();
+    private final Map<String, TableExtract> previous = new HashMap<>();
 
     /** A value set aside: the batch that met it, its table, row key and column, and the batch that superseded it. */
     private static final class Rejection {
@@ -101,14 +103,16 @@ public final class DeliveredSource {
                 reconcile(totesys, manifest.sequence(), table);
             } else {
                 manifest.table(table.name()).ifPresent(extract -> deliver(totesys, manifest.sequence(), table,
-                        extract));
+                        extract, BackfillRead.of(previous.get(table.name()), extract)));
             }
+            manifest.table(table.name()).ifPresent(extract -> previous.put(table.name(), extract));
         }
         SourceSnapshot star = WarehouseFromSource.snapshot(mirror);
         return new SourceSnapshot(star.tables(), rejections.stream().map(Rejection::textRow).sorted().toList());
     }
 
-    private void deliver(DataSource totesys, long batch, SourceTable table, TableExtract extract) {
+    private void deliver(DataSource totesys, long batch, SourceTable table, TableExtract extract,
+                         BackfillRead backfill) {
         Set<String> extractorRejected = new HashSet<>();
         for (RejectedValue reject : extract.rejects()) {
             String id = Integer.toString(reject.id());
@@ -119,7 +123,6 @@ public final class DeliveredSource {
         }
         List<String[]> accepted = new ArrayList<>();
         List<WarehouseDomainSql.Check> checks = WarehouseDomainSql.checks(table);
-        int columns = table.columns().size();
         try (Connection connection = totesys.getConnection();
              PreparedStatement select = connection.prepareStatement(select(table, checks, extract))) {
             int index = 1;
@@ -134,24 +137,35 @@ public final class DeliveredSource {
                     select.setInt(index, cut.id());
                 }
             }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String[] values = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                        values[i] = rows.getString(i + 1);
-                    }
-                    String id = values[table.columnIndex(table.primaryKey())];
-                    String stamp = String.valueOf(rows.getObject(columns + 1, java.time.LocalDateTime.class));
-                    if (extractorRejected.contains(id) || !delivered.add(version(table, id, stamp))) {
-                        continue;
-                    }
-                    take(rows, batch, table, values, stamp, checks, accepted);
+            takeAll(select, batch, table, extractorRejected, checks, accepted);
+            if (backfill != null) {
+                try (PreparedStatement range = backfill.select(connection, select(table, checks, null), table)) {
+                    takeAll(range, batch, table, extractorRejected, checks, accepted);
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + table.name() + " from ToteSys: " + e.getMessage(), e);
         }
         upsert(table, accepted);
+    }
+
+    private void takeAll(PreparedStatement select, long batch, SourceTable table, Set<String> extractorRejected,
+                         List<WarehouseDomainSql.Check> checks, List<String[]> accepted) throws SQLException {
+        int columns = table.columns().size();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                String[] values = new String[columns];
+                for (int i = 0; i < columns; i++) {
+                    values[i] = rows.getString(i + 1);
+                }
+                String id = values[table.columnIndex(table.primaryKey())];
+                String stamp = String.valueOf(rows.getObject(columns + 1, java.time.LocalDateTime.class));
+                if (extractorRejected.contains(id) || !delivered.add(version(table, id, stamp))) {
+                    continue;
+                }
+                take(rows, batch, table, values, stamp, checks, accepted);
+            }
+        }
     }
 
     /** A version delivered: accepted into {@code accepted} and superseding earlier rejections, or set aside. */
