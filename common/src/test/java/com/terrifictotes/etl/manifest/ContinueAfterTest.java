@@ -48,7 +48,7 @@ class ContinueAfterTest {
 
         assertThat(ManifestJson.readIngestion("test", json)).isEqualTo(manifest);
         String text = new String(json, StandardCharsets.UTF_8);
-        assertThat(text).contains("\"formatVersion\" : 3").contains("\"continueAfter\" : {\n"
+        assertThat(text).contains("\"formatVersion\" : 4").contains("\"continueAfter\" : {\n"
                 + "      \"lastUpdated\" : \"2024-09-12T18:30:09.507\",\n      \"id\" : 439\n    }")
                 .contains("\"continueAfter\" : { }");
         assertThat(text.split("continueAfter", -1)).as("two cut extracts, one read to its end").hasSize(3);

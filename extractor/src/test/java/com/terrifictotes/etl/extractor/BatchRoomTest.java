@@ -3,6 +3,7 @@ package com.terrifictotes.etl.extractor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -57,6 +58,24 @@ class BatchRoomTest {
     }
 
     @Test
+    void backfillRangesTakeWhatTheFreshWindowsLeftAndARangeLeftOverFillsTheBatch() {
+        BatchRoom room = new BatchRoom(500);
+        TableExtract freshAddress = extract("address", 20, 0, null);
+        TableExtract freshPayment = extract("payment", 30, 0, null);
+        room.took(freshAddress);
+        room.took(freshPayment);
+        Backfill left = new Backfill(new ContinueAfter(HI.minusDays(2), 7), HI.minusMinutes(5));
+
+        room.tookBackfill(freshAddress, extract("address", 120, 0, null));
+        assertThat(room.nextLimit()).isEqualTo(350);
+        assertThat(room.caughtUp()).as("the address range is read to its end").isTrue();
+        room.tookBackfill(freshPayment, withRange(extract("payment", 380, 0, null), left));
+
+        assertThat(room.nextLimit()).isEqualTo(BatchRoom.FULL);
+        assertThat(room.caughtUp()).isFalse();
+    }
+
+    @Test
     void aTableThatTookMoreThanWasLeftIsABug() {
         BatchRoom room = new BatchRoom(10);
 
@@ -73,5 +92,10 @@ class BatchRoomTest {
                 "name", new byte[] {(byte) 0xe9})));
         return new TableExtract(table, null, HI, List.of(table + "_id"), rows, rows * 10, files, List.of(), null,
                 rejects, cut, null);
+    }
+
+    private static TableExtract withRange(TableExtract extract, Backfill range) {
+        return new TableExtract(extract.table(), HI.minusMinutes(5), HI, extract.columns(), extract.rows(),
+                extract.bytes(), extract.files(), List.of(), null, extract.rejects(), null, range);
     }
 }

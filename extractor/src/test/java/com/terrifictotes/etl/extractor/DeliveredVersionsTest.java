@@ -2,6 +2,7 @@ package com.terrifictotes.etl.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.manifest.Backfill;
 import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.RowVersion;
 import java.time.LocalDateTime;
@@ -82,5 +83,19 @@ class DeliveredVersionsTest {
 
         assertThat(delivered.recentVersions(ContinueAfter.from(T.minusHours(1)))).containsExactly(atTheStart);
         assertThat(delivered.recentVersions(ContinueAfter.from(null))).containsExactly(beforeIt, atTheStart);
+    }
+
+    @Test
+    void aTableWithABackfillRangeLeftAlsoRemembersEveryVersionDeliveredBeforeThatLiesInTheRange() {
+        Backfill range = new Backfill(new ContinueAfter(T.minusDays(3), 10), T.minusHours(1));
+        RowVersion inTheRange = new RowVersion(11, T.minusDays(3));
+        RowVersion readAlready = new RowVersion(10, T.minusDays(3));
+        RowVersion betweenRangeAndOverlap = new RowVersion(5, T.minusMinutes(30));
+        RowVersion inTheOverlap = new RowVersion(4, T.plusSeconds(1));
+        DeliveredVersions delivered = new DeliveredVersions(List.of(inTheRange, readAlready, betweenRangeAndOverlap,
+                inTheOverlap), T);
+
+        assertThat(delivered.recentVersions(null, range)).containsExactly(inTheRange, inTheOverlap);
+        assertThat(delivered.recentVersions(null, null)).containsExactly(inTheOverlap);
     }
 }
