@@ -275,6 +275,29 @@ public abstract class ReconciliationBehaviour {
     }
 
     @Test
+    void aPassWhileBackfillRangesAreLeftCarriesThemAndTheChainGoesOnToTheSameWarehouse() {
+        DataSource toteSys = small();
+        Deployment deployment = Deployment.reading(bed, toteSys, settings -> settings.withMaxBatchRows(500));
+        deployment.cycleOneBatch();
+        deployment.cycleOneBatch();
+        IngestionManifest ranged = deployment.ingestionManifest(2);
+        assertThat(ranged.tables()).as("the second batch of a chain").anyMatch(t -> t.backfill() != null);
+        execute(toteSys, "UPDATE address SET phone = phone || ' ext. 7' WHERE address_id = (SELECT max(address_id)"
+                + " FROM address WHERE address_id NOT IN (SELECT legal_address_id FROM counterparty))");
+
+        ReconciliationResult found = deployment.reconcile();
+
+        assertThat(found.outcome()).isEqualTo(Outcome.PUBLISHED);
+        IngestionManifest between = deployment.ingestionManifest(found.sequence());
+        assertThat(between.tables()).extracting(TableExtract::backfill)
+                .containsExactlyElementsOf(ranged.tables().stream().map(TableExtract::backfill).toList());
+        assertThat(between.tables()).extracting(TableExtract::continueAfter)
+                .containsExactlyElementsOf(ranged.tables().stream().map(TableExtract::continueAfter).toList());
+        assertThat(deployment.cycleUntilCaughtUp()).as("the rest of the chain").isGreaterThan(1);
+        assertReconciled(deployment);
+    }
+
+    @Test
     void aSourceThatLostMoreThanTheDeleteRatioIsRefusedUntilTheOperatorRaisesIt() {
         DataSource toteSys = small();
         Deployment deployment = Deployment.reading(bed, toteSys);
