@@ -71,8 +71,8 @@ record StatusReport(long ingestionSequence, long processedSequence, long warehou
                     cuts.stream().map(Cut::text).toList());
             String ranges = backfills.isEmpty() ? "" : "; backfill ranges left (read after the fresh windows): "
                     + String.join(", ", backfills.stream().map(BackfillRange::text).toList());
-            return String.format("extraction chain unfinished: batch %d (extracted %s ago) stopped at its row limit%s%s",
-                    batch, age(ageSeconds), reads, ranges);
+            return String.format("extraction chain unfinished: batch %d (extracted %s ago) stopped at its row"
+                    + " limit%s%s", batch, age(ageSeconds), reads, ranges);
         }
     }
 
