@@ -288,6 +288,7 @@ public abstract class ReconciliationBehaviour {
         ReconciliationResult found = deployment.reconcile();
 
         assertThat(found.outcome()).isEqualTo(Outcome.PUBLISHED);
+        assertThat(found.reconciledRows()).as("the address only: what lies in the ranges is in flight").isEqualTo(1);
         IngestionManifest between = deployment.ingestionManifest(found.sequence());
         assertThat(between.tables()).extracting(TableExtract::backfill)
                 .containsExactlyElementsOf(ranged.tables().stream().map(TableExtract::backfill).toList());
