@@ -7,6 +7,7 @@ import com.terrifictotes.etl.manifest.ContinueAfter;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
+import com.terrifictotes.etl.manifest.TableExtract;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -98,6 +99,31 @@ class ChainEdgesTest {
         assertThat(longer.outcome()).as("every version in the last hour is in the lake already")
                 .isEqualTo(ExtractionResult.Outcome.NOTHING_NEW);
         assertDeliveredOnce(bed, "department");
+    }
+
+    @Test
+    void aLongerOverlapWhileABackfillRangeIsLeftLowersTheRangeAndItsRestComesOnceWithTheFreshWindow() {
+        ExtractionBed bed = ExtractionBed.create();
+        LocalDateTime start = bed.utcNow().minusMinutes(30).truncatedTo(ChronoUnit.MILLIS);
+        for (int minute = 0; minute < 25; minute++) {
+            insertDepartments(bed, 48, start.plusMinutes(minute));
+        }
+        ExtractionService service = bed.service(bed.settings().withMaxBatchRows(500));
+        service.run();
+        service.run();
+        Backfill range = bed.manifest(2).table("department").orElseThrow().backfill();
+        assertThat(range).as("the rest of the first window, below the second").isNotNull();
+
+        ExtractionService longer = bed.service(bed.settings().withOverlap(Duration.ofHours(1)).withMaxBatchRows(500));
+        ExtractionResult third = longer.run();
+
+        TableExtract department = bed.manifest(3).table("department").orElseThrow();
+        assertThat(department.windowLo()).as("an hour back, below the range").isBefore(start);
+        assertThat(department.backfill()).as("the range lay above the window's start: gone").isNull();
+        assertThat(third.caughtUp()).isTrue();
+        ChainedBatchesTest.assertBounded(bed, 500);
+        assertDeliveredOnce(bed, "department");
+        assertThat(longer.run().outcome()).isEqualTo(ExtractionResult.Outcome.NOTHING_NEW);
     }
 
     static void insertDepartments(ExtractionBed bed, int count, LocalDateTime stamp) {
