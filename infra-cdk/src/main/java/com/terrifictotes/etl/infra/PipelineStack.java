@@ -23,9 +23,9 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline in one stack: buckets, secrets, the stage functions with their triggers (the extractor's through
- * the {@link ExtractionChain}, the transformer's and loader's daily catch-up's through the {@link CatchUpChain}), the daily
- * reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
- * its code uses (see {@link #grantAccess}).
+ * the {@link ExtractionChain}, the transformer's and the loader's daily catch-up through the {@link CatchUpChain}), the
+ * daily reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone.
+ * Each function gets exactly the S3 and Secrets Manager rights its code uses (see {@link #grantAccess}).
  */
 public final class PipelineStack extends Stack {
     /** Async S3/EventBridge invocations: two retries, and Lambda's 6-hour maximum age for throttled events. */

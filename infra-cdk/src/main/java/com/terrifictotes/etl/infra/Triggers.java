@@ -54,8 +54,8 @@ public final class Triggers extends Construct {
                         .build()))
                 .build());
         catchUp = new Rule(this, "DailyCatchUp", RuleProps.builder()
-                .description("Daily catch-up: starts the catch-up chain, which runs the transformer and then the loader "
-                        + "until each has caught up, healing a dropped S3 event within a day: "
+                .description("Daily catch-up: starts the catch-up chain, which runs the transformer and then the "
+                        + "loader until each has caught up, healing a dropped S3 event within a day: "
                         + settings.catchUpSchedule())
                 .schedule(Schedule.expression(settings.catchUpSchedule()))
                 // the execution's input is the catch-up event, which the chain hands to every invocation

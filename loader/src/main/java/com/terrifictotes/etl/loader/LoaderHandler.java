@@ -26,8 +26,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The loader Lambda. Woken by the S3 event of a new processed manifest (or by the catch-up state machine, an event
  * with no records), it applies the oldest pending manifests within its {@code MAX_ROWS_PER_INVOCATION}, answers
  * whether any is still pending ({@link StageResult#caughtUp()}) and, on the catch-up invocation that caught up,
- * verifies the warehouse: all of it in {@link LoaderService}. Clients are built once per execution environment; the warehouse secret is read on the first
- * event, never at init.
+ * verifies the warehouse: all of it in {@link LoaderService}. Clients are built once per execution environment; the
+ * warehouse secret is read on the first event, never at init.
  */
 public final class LoaderHandler implements RequestHandler<S3Event, StageResult> {
     /** Every environment variable the loader reads (the CDK stack's contract test checks them). */

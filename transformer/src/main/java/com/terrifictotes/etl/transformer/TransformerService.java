@@ -1,7 +1,7 @@
 package com.terrifictotes.etl.transformer;
 
-import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.error.EtlException;
+import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
