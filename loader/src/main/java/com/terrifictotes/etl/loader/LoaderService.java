@@ -67,6 +67,10 @@ final class LoaderService {
                     entry("ledger_sequence", report.ledgerSequence()), entry("caught_up", report.caughtUp()));
             List<Long> committed = report.applied().stream().map(AppliedBatch::sequence).toList();
             if (!catchUp || verification == null || !report.caughtUp()) {
+                if (catchUp && verification != null) {
+                    LOG.info("catch-up stopped at its budget: the verification is left to the invocation that"
+                            + " catches up", entry("ledger_sequence", report.ledgerSequence()));
+                }
                 return new StageResult(report.summary(), committed, report.rowsApplied(), report.caughtUp());
             }
             // the load's connection is closed, its lock released: the replay takes the same lock batch by batch
