@@ -122,6 +122,21 @@ public final class Alerting extends Construct {
     }
 
     /**
+     * A failed or timed-out execution of the catch-up chain: a transformer or loader invocation failed (its errors
+     * alarm fires too, and its log names the batch), or Lambda refused it past the retries. Everything committed
+     * before stays; the next catch-up, or an execution started by hand once the cause is fixed, goes on from there.
+     */
+    public void watchCatchUpChain(IStateMachine chain) {
+        MetricOptions sum = MetricOptions.builder().period(FUNCTION_PERIOD).statistic("Sum").build();
+        alarmAtLeast("CatchUpChainFailed", "An execution of the catch-up chain failed: a transformer or loader "
+                + "invocation failed or could not be invoked (the execution's history names the state and error; the "
+                + "function's log group names the batch)", chain.metricFailed(sum), 1);
+        alarmAtLeast("CatchUpChainTimedOut", "An execution of the catch-up chain ran past its timeout (every "
+                + "invocation is bounded, so something hung: see the execution's history)", chain.metricTimedOut(sum),
+                1);
+    }
+
+    /**
      * The extractor reports how far behind the source it is after each run. Above the threshold the warehouse misses
      * the spec's 30 minutes; no data point in a whole period means the extractor did not run at all.
      */

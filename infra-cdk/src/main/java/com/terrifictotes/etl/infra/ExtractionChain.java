@@ -19,12 +19,10 @@ import software.amazon.awscdk.services.stepfunctions.Choice;
 import software.amazon.awscdk.services.stepfunctions.Condition;
 import software.amazon.awscdk.services.stepfunctions.CustomState;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
-import software.amazon.awscdk.services.stepfunctions.JitterType;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.Pass;
-import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.amazon.awscdk.services.stepfunctions.Succeed;
@@ -61,12 +59,6 @@ public final class ExtractionChain extends Construct {
     public static final int MAX_RUNS = 500;
     /** What Step Functions names an extractor error: the Lambda Java runtime's errorType, the class name. */
     public static final String CONCURRENT_RUN_ERROR = "com.terrifictotes.etl.extractor.ConcurrentRunException";
-    /** Errors of the Lambda service itself, not of the function: safe to retry at once. */
-    static final List<String> LAMBDA_SERVICE_ERRORS = List.of("Lambda.ServiceException",
-            "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException");
-    static final String LAMBDA_THROTTLED = "Lambda.TooManyRequestsException";
-    /** The task waits this long past the function's own timeout before it calls the invocation lost. */
-    static final int TASK_TIMEOUT_MARGIN_SECONDS = 60;
     static final String EXTRACT_STATE = "Extract batch";
     static final String REPORT_LAG_STATE = "Report chain lag";
 
@@ -82,7 +74,7 @@ public final class ExtractionChain extends Construct {
         super(scope, id);
         logGroup = new LogGroup(this, "Logs", LogGroupProps.builder().encryptionKey(logKey).build());
         ((CfnLogGroup) logGroup.getNode().getDefaultChild()).setRetentionInDays(logRetentionDays);
-        int taskTimeoutSeconds = functionTimeout + TASK_TIMEOUT_MARGIN_SECONDS;
+        int taskTimeoutSeconds = functionTimeout + LambdaRetries.TASK_TIMEOUT_MARGIN_SECONDS;
         Duration taskTimeout = Duration.seconds(taskTimeoutSeconds);
         String name = Stack.of(this).getStackName() + "-ExtractionChain";
         stateMachine = new StateMachine(this, "StateMachine", software.amazon.awscdk.services.stepfunctions
@@ -191,10 +183,7 @@ public final class ExtractionChain extends Construct {
                 .resultPath("$.extraction")
                 .taskTimeout(Timeout.duration(taskTimeout))
                 .build();
-        extract.addRetry(RetryProps.builder().errors(LAMBDA_SERVICE_ERRORS).interval(Duration.seconds(2))
-                .maxAttempts(5).backoffRate(2).maxDelay(Duration.minutes(1)).jitterStrategy(JitterType.FULL).build());
-        extract.addRetry(RetryProps.builder().errors(List.of(LAMBDA_THROTTLED)).interval(Duration.seconds(10))
-                .maxAttempts(6).backoffRate(2).maxDelay(Duration.minutes(5)).jitterStrategy(JitterType.FULL).build());
+        LambdaRetries.addTo(extract);
         return extract;
     }
 

@@ -50,13 +50,15 @@ public final class PipelineDashboard extends Construct {
     private final Dashboard dashboard;
     private final Map<LambdaModule, EtlFunction> functions;
     private final IStateMachine extractionChain;
+    private final IStateMachine catchUpChain;
 
     public PipelineDashboard(Construct scope, String id, String dashboardName, Map<LambdaModule, EtlFunction> functions,
                              IQueue failureQueue, Alerting alerting, int freshnessMinutes,
-                             IStateMachine extractionChain) {
+                             IStateMachine extractionChain, IStateMachine catchUpChain) {
         super(scope, id);
         this.functions = Map.copyOf(functions);
         this.extractionChain = extractionChain;
+        this.catchUpChain = catchUpChain;
         dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
                 .dashboardName(dashboardName)
                 .defaultInterval(Duration.days(1))
@@ -91,12 +93,16 @@ public final class PipelineDashboard extends Construct {
 
     /** The chain the schedule starts: one execution per schedule, more extractor runs while it catches up. */
     private IWidget extractionChain() {
+        return executions("extractor: chain executions (Step Functions)", extractionChain);
+    }
+
+    private IWidget executions(String title, IStateMachine machine) {
         MetricOptions sum = lambdaOptions(SUM);
-        return graph("extractor: chain executions (Step Functions)",
-                label(extractionChain.metricStarted(sum), "started"),
-                label(extractionChain.metricSucceeded(sum), "succeeded"),
-                label(extractionChain.metricFailed(sum), "failed"),
-                label(extractionChain.metricTimedOut(sum), "timed out"));
+        return graph(title,
+                label(machine.metricStarted(sum), "started"),
+                label(machine.metricSucceeded(sum), "succeeded"),
+                label(machine.metricFailed(sum), "failed"),
+                label(machine.metricTimedOut(sum), "timed out"));
     }
 
     /** Emitted only when a run carries drift or rejects a row version: empty lines on a healthy day. */
@@ -152,7 +158,9 @@ public final class PipelineDashboard extends Construct {
                         label(PipelineMetrics.stage(stage, Alerting.DIFFERENCES_METRIC, MAXIMUM)
                                 .with(MetricOptions.builder().period(Duration.days(1)).build()), "differences"),
                         1, label(PipelineMetrics.stage(stage, Alerting.VERIFICATION_FAILED_METRIC, MAXIMUM)
-                                .with(MetricOptions.builder().period(Duration.days(1)).build()), "failed (1)")));
+                                .with(MetricOptions.builder().period(Duration.days(1)).build()), "failed (1)")),
+                // the daily catch-up drives the transformer, then the loader, until each has caught up
+                executions("transformer and loader: catch-up executions (Step Functions)", catchUpChain));
     }
 
     /** Daily: a reconciled row is one the source changed behind the pipeline's back (deleted, unstamped, missed). */

@@ -41,6 +41,13 @@ final class PipelineNagSuppressions {
                         + "cloudwatch:PutMetricData (the chain's lag, conditioned on the pipeline's namespace) support "
                         + "no resource-level permissions, so AWS requires Resource '*' for them. Its other rights are "
                         + "exact: invoke the extractor's alias, list its own executions.", "Resource::*")), true);
+        NagSuppressions.addResourceSuppressions(stack.catchUpChain().stateMachine().getRole(), List.of(
+                suppression("AwsSolutions-IAM5", "The catch-up chain's role: X-Ray tracing (xray:PutTraceSegments, "
+                        + "PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and the log delivery of Step "
+                        + "Functions (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, "
+                        + "ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) support "
+                        + "no resource-level permissions, so AWS requires Resource '*' for them. Its other rights are "
+                        + "exact: invoke the transformer's and the loader's aliases.", "Resource::*")), true);
         IConstruct notificationsHandler = stack.getNode().tryFindChild(NOTIFICATIONS_HANDLER);
         if (notificationsHandler != null) {
             NagSuppressions.addResourceSuppressions(notificationsHandler, List.of(suppression("AwsSolutions-IAM4",

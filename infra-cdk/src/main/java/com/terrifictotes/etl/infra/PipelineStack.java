@@ -4,6 +4,7 @@ import static com.terrifictotes.etl.manifest.BucketLayout.MANIFEST_PREFIX;
 import static com.terrifictotes.etl.manifest.BucketLayout.TABLES_PREFIX;
 
 import com.terrifictotes.etl.db.DatabaseTimeouts;
+import com.terrifictotes.etl.runtime.RowBudget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,9 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline in one stack: buckets, secrets, the stage functions with their triggers (the extractor's through
- * the {@link ExtractionChain}), the daily
- * reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone. Each function gets exactly the S3 and Secrets Manager rights
- * its code uses (see {@link #grantAccess}).
+ * the {@link ExtractionChain}, the transformer's and the loader's daily catch-up through the {@link CatchUpChain}), the
+ * daily reconciliation ({@link Reconciliation}), failure handling, alarms and the Glue catalogue of the processed zone.
+ * Each function gets exactly the S3 and Secrets Manager rights its code uses (see {@link #grantAccess}).
  */
 public final class PipelineStack extends Stack {
     /** Async S3/EventBridge invocations: two retries, and Lambda's 6-hour maximum age for throttled events. */
@@ -50,6 +51,7 @@ public final class PipelineStack extends Stack {
     private final Queue failureQueue;
     private final Map<LambdaModule, EtlFunction> functions = new HashMap<>();
     private final ExtractionChain extractionChain;
+    private final CatchUpChain catchUpChain;
     private final Triggers triggers;
     private final Alerting alerting;
     private final Reconciliation reconciliation;
@@ -77,7 +79,8 @@ public final class PipelineStack extends Stack {
                 Duration.minutes(15), placement);
         function(inputs, LambdaModule.TRANSFORMER, Map.of(
                 "INGESTION_BUCKET", buckets.ingestion().getBucketName(),
-                "PROCESSED_BUCKET", buckets.processed().getBucketName()), ASYNC_RETRIES, ASYNC_MAX_AGE,
+                "PROCESSED_BUCKET", buckets.processed().getBucketName(),
+                RowBudget.VARIABLE, rowsPerInvocation(settings)), ASYNC_RETRIES, ASYNC_MAX_AGE,
                 Optional.empty());
         function(inputs, LambdaModule.LOADER, loaderEnvironment(settings), ASYNC_RETRIES, ASYNC_MAX_AGE, placement);
         function(inputs, LambdaModule.RECONCILER, Reconciliation.environment(this, settings, buckets, secrets),
@@ -86,14 +89,21 @@ public final class PipelineStack extends Stack {
 
         extractionChain = new ExtractionChain(this, "ExtractionChain", function(LambdaModule.EXTRACTOR).alias(),
                 inputs.sizing().get(LambdaModule.EXTRACTOR).timeoutSeconds(), settings.logRetentionDays(), logKey);
-        triggers = new Triggers(this, "Triggers", settings, failureQueue,
-                extractionChain.stateMachine(), function(LambdaModule.TRANSFORMER).alias(),
+        catchUpChain = new CatchUpChain(this, "CatchUpChain",
+                new CatchUpChain.Stage(function(LambdaModule.TRANSFORMER).alias(),
+                        inputs.sizing().get(LambdaModule.TRANSFORMER).timeoutSeconds()),
+                new CatchUpChain.Stage(function(LambdaModule.LOADER).alias(),
+                        inputs.sizing().get(LambdaModule.LOADER).timeoutSeconds()),
+                settings.logRetentionDays(), logKey);
+        triggers = new Triggers(this, "Triggers", settings, failureQueue, extractionChain.stateMachine(),
+                catchUpChain.stateMachine(), function(LambdaModule.TRANSFORMER).alias(),
                 function(LambdaModule.LOADER).alias(), buckets.ingestion(), buckets.processed());
         alerting = new Alerting(this, "Alerting", settings.alertEmail(), failureQueue);
         functions.values().forEach(alerting::watchFunction);
         alerting.watchFailureQueue(failureQueue);
         alerting.watchFreshness(settings.freshnessMinutes());
         alerting.watchExtractionChain(extractionChain.stateMachine());
+        alerting.watchCatchUpChain(catchUpChain.stateMachine());
         reconciliation = new Reconciliation(this, "Reconciliation", function(LambdaModule.RECONCILER), buckets,
                 secrets, failureQueue, alerting);
         // a gap that every loader run of an hour still finds will not close by itself: a processed batch is missing
@@ -109,7 +119,7 @@ public final class PipelineStack extends Stack {
             alerting.watchWarehouseVerification();
         }
         dashboard = new PipelineDashboard(this, "Dashboard", TotesEtlApp.stackName(settings), functions, failureQueue,
-                alerting, settings.freshnessMinutes(), extractionChain.stateMachine());
+                alerting, settings.freshnessMinutes(), extractionChain.stateMachine(), catchUpChain.stateMachine());
         catalog = new LakeCatalog(this, "Catalog", settings.stage(), buckets.processed(), settings.lakeMaxBatch());
         outputs();
         PipelineNagSuppressions.apply(this);
@@ -164,7 +174,16 @@ public final class PipelineStack extends Stack {
         settings.dbSslRootCert().ifPresent(v -> environment.put("DB_SSLROOTCERT", v));
         environment.putAll(DatabaseTimeouts.LOADER.environment());
         environment.put(VERIFY_ON_CATCH_UP, Boolean.toString(settings.verifyOnCatchUp()));
+        environment.put(RowBudget.VARIABLE, rowsPerInvocation(settings));
         return environment;
+    }
+
+    /**
+     * The transformer's and the loader's budget per invocation: the extractor's batch limit, so that a chain's full
+     * batch is one invocation of each stage downstream (issue #19).
+     */
+    private static String rowsPerInvocation(PipelineSettings settings) {
+        return Long.toString(settings.extractMaxBatchRows().map(Integer::longValue).orElse(RowBudget.DEFAULT_MAX_ROWS));
     }
 
     private void function(PipelineInputs inputs, LambdaModule module, Map<String, String> environment, int retries,
@@ -189,6 +208,9 @@ public final class PipelineStack extends Stack {
                 + "(Step Functions) the schedule starts; start an execution to extract now");
         output("ExtractionChainLogGroup", extractionChain.logGroup().getLogGroupName(), "the extraction chain's "
                 + "execution events");
+        output("CatchUpChainArn", catchUpChain.stateMachine().getStateMachineArn(), "the daily catch-up (Step "
+                + "Functions): transformer, then loader, until each has caught up; start an execution to catch up now");
+        output("CatchUpChainLogGroup", catchUpChain.logGroup().getLogGroupName(), "the catch-up's execution events");
         output("DashboardName", dashboard.dashboard().getDashboardName(), "CloudWatch dashboard of the pipeline");
         for (EtlFunction function : functions.values()) {
             String name = function.module().moduleName();
@@ -218,6 +240,10 @@ public final class PipelineStack extends Stack {
 
     public ExtractionChain extractionChain() {
         return extractionChain;
+    }
+
+    public CatchUpChain catchUpChain() {
+        return catchUpChain;
     }
 
     public Triggers triggers() {

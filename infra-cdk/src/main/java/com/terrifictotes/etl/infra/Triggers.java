@@ -8,8 +8,6 @@ import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.RuleProps;
 import software.amazon.awscdk.services.events.RuleTargetInput;
 import software.amazon.awscdk.services.events.Schedule;
-import software.amazon.awscdk.services.events.targets.LambdaFunction;
-import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.EventType;
@@ -25,14 +23,15 @@ import software.constructs.Construct;
  * caught up (one run when there is little to read). The transformer and the loader run when a manifest
  * appears in the bucket before them: notifications filter on the manifest prefix and suffix, so data files never
  * trigger anything, and no function is triggered by the bucket it writes. Because S3 may drop an event, a daily
- * catch-up run sends the two an S3 event with no records, which they treat as "process everything pending".
+ * catch-up starts the {@link CatchUpChain}, which sends the two an S3 event with no records ("the oldest pending
+ * batches") until each answers that it has caught up.
  */
 public final class Triggers extends Construct {
     /** An S3 event with no records: the handlers' signal to look for pending manifests themselves. */
     public static final Map<String, Object> CATCH_UP_EVENT = Map.of("Records", List.of());
     /**
-     * EventBridge retries a failed delivery (Lambda's Invoke, Step Functions' StartExecution), not a failed run: for
-     * the transformer and the loader that is the alias's async config, for the extractor the chain's own retries.
+     * EventBridge retries a failed delivery (Step Functions' StartExecution, Lambda's Invoke), not a failed run: that
+     * is each chain's own retries of Lambda's transient errors.
      */
     static final int DELIVERY_RETRIES = 2;
     static final Duration DELIVERY_MAX_AGE = Duration.hours(2);
@@ -41,8 +40,8 @@ public final class Triggers extends Construct {
     private final Rule catchUp;
 
     public Triggers(Construct scope, String id, PipelineSettings settings, IQueue failureQueue,
-                    IStateMachine extractionChain, IFunction transformer, IFunction loader,
-                    IBucket ingestion, IBucket processed) {
+                    IStateMachine extractionChain, IStateMachine catchUpChain, IFunction transformer,
+                    IFunction loader, IBucket ingestion, IBucket processed) {
         super(scope, id);
         extractorSchedule = new Rule(this, "ExtractorSchedule", RuleProps.builder()
                 .description("Starts the extraction chain: " + settings.schedule())
@@ -55,12 +54,17 @@ public final class Triggers extends Construct {
                         .build()))
                 .build());
         catchUp = new Rule(this, "DailyCatchUp", RuleProps.builder()
-                .description("Daily catch-up: transformer and loader process whatever is pending, healing a dropped "
-                        + "S3 event within a day: " + settings.catchUpSchedule())
+                .description("Daily catch-up: starts the catch-up chain, which runs the transformer and then the "
+                        + "loader until each has caught up, healing a dropped S3 event within a day: "
+                        + settings.catchUpSchedule())
                 .schedule(Schedule.expression(settings.catchUpSchedule()))
-                .targets(List.of(
-                        target(transformer, RuleTargetInput.fromObject(CATCH_UP_EVENT), failureQueue),
-                        target(loader, RuleTargetInput.fromObject(CATCH_UP_EVENT), failureQueue)))
+                // the execution's input is the catch-up event, which the chain hands to every invocation
+                .targets(List.of(SfnStateMachine.Builder.create(catchUpChain)
+                        .input(RuleTargetInput.fromObject(CATCH_UP_EVENT))
+                        .deadLetterQueue(failureQueue)
+                        .retryAttempts(DELIVERY_RETRIES)
+                        .maxEventAge(DELIVERY_MAX_AGE)
+                        .build()))
                 .build());
         NotificationKeyFilter manifests = NotificationKeyFilter.builder()
                 .prefix(BucketLayout.MANIFEST_PREFIX)
@@ -76,16 +80,5 @@ public final class Triggers extends Construct {
 
     public Rule catchUp() {
         return catchUp;
-    }
-
-    private static LambdaFunction target(IFunction function, RuleTargetInput input, IQueue failureQueue) {
-        LambdaFunctionProps.Builder props = LambdaFunctionProps.builder()
-                .deadLetterQueue(failureQueue)
-                .retryAttempts(DELIVERY_RETRIES)
-                .maxEventAge(DELIVERY_MAX_AGE);
-        if (input != null) {
-            props.event(input);
-        }
-        return new LambdaFunction(function, props.build());
     }
 }

@@ -147,8 +147,8 @@ class AlertingTest {
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
         // errors and throttles of each function; the failure queue, extractor and warehouse freshness, the manifest
         // gap, the transformer's backlog and the quarantine; the daily verification's two; the reconciliation's two;
-        // the extraction chain's failed and timed-out executions
-        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 6 + 2 + 2 + 2).allSatisfy(alarm -> {
+        // the extraction chain's and the catch-up chain's failed and timed-out executions
+        assertThat(alarms()).hasSize(LambdaModule.values().length * 2 + 6 + 2 + 2 + 2 + 2).allSatisfy(alarm -> {
             assertThat(alarm.path("AlarmActions")).extracting(Resources::referenced).containsExactly(topic);
             assertThat(alarm.path("OKActions")).extracting(Resources::referenced).containsExactly(topic);
         });

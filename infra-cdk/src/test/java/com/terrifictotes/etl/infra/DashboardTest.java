@@ -43,6 +43,7 @@ class DashboardTest {
                         "metric:loader: errors and throttles", "metric:loader: manifests, gaps and rows"),
                 List.of("metric:loader: quarantined and inferred rows", "metric:loader: inferred rows per dimension",
                         "metric:loader: backlog", "metric:loader: daily warehouse verification"),
+                List.of("metric:transformer and loader: catch-up executions (Step Functions)"),
                 List.of("metric:reconciler: duration", "metric:reconciler: rows reconciled per warehouse table",
                         "metric:reconciler: errors and throttles",
                         "metric:reconciler: rows reconciled and failed runs"));

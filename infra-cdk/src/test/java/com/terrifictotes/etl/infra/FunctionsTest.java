@@ -100,9 +100,9 @@ class FunctionsTest {
             assertThat(group.path("DeletionPolicy").asText()).isEqualTo("Retain");
         }
         assertThat(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS).isEqualTo(365);
-        // and the extraction chain's (ExtractionChainTest)
+        // and the extraction chain's (ExtractionChainTest) and the catch-up chain's (CatchUpChainTest)
         assertThat(SynthesizedPipeline.CONFIGURED.get().resources.ofType("AWS::Logs::LogGroup").values())
-                .hasSize(LambdaModule.values().length + 1)
+                .hasSize(LambdaModule.values().length + 2)
                 .allSatisfy(group -> assertThat(group.at("/Properties/RetentionInDays").asInt()).isEqualTo(400));
     }
 

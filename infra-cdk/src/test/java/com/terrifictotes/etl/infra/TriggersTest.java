@@ -39,15 +39,25 @@ class TriggersTest {
     }
 
     @Test
-    void theDailyCatchUpSendsAnEmptyS3EventToTheTransformerAndTheLoader() throws Exception {
+    void theDailyCatchUpStartsTheCatchUpChainWithAnEmptyS3EventAndInvokesNoFunctionItself() throws Exception {
         JsonNode rule = pipeline.resources.properties(pipeline.stack.triggers().catchUp());
         assertThat(rule.path("ScheduleExpression").asText()).startsWith("cron(").endsWith(" * ? *)");
-        assertThat(rule.path("Targets")).extracting(t -> Resources.referenced(t.path("Arn")))
-                .containsExactlyInAnyOrder(aliasOf(LambdaModule.TRANSFORMER), aliasOf(LambdaModule.LOADER));
-        for (JsonNode target : rule.path("Targets")) {
-            JsonNode input = new ObjectMapper().readTree(target.path("Input").asText());
-            assertThat(input.toString()).isEqualTo("{\"Records\":[]}");
-        }
+        assertThat(rule.path("Targets")).singleElement().satisfies(target -> {
+            assertThat(Resources.referenced(target.path("Arn")))
+                    .isEqualTo(Resources.logicalId(pipeline.stack.catchUpChain().stateMachine()));
+            assertThat(new ObjectMapper().readTree(target.path("Input").asText()).toString())
+                    .isEqualTo("{\"Records\":[]}");
+            // EventBridge may start the catch-up chain, and nothing else
+            RolePolicy events = new RolePolicy(pipeline.resources, Resources.referenced(target.path("RoleArn")));
+            assertThat(events.statements()).extracting(RolePolicy.Statement::actions)
+                    .containsExactly(List.of("states:StartExecution"));
+            assertThat(events.statements().get(0).resources()).containsExactly(
+                    "${" + Resources.logicalId(pipeline.stack.catchUpChain().stateMachine()) + "}");
+        });
+        // no rule invokes the transformer or the loader directly: only their buckets' notifications and the chain
+        assertThat(pipeline.resources.ofType("AWS::Events::Rule").values()).allSatisfy(r -> assertThat(
+                r.at("/Properties/Targets").findValues("Arn").stream().map(Resources::referenced))
+                .doesNotContain(aliasOf(LambdaModule.TRANSFORMER), aliasOf(LambdaModule.LOADER)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static com.terrifictotes.etl.config.EnvironmentVariables.required;
 
 import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
+import com.terrifictotes.etl.runtime.RowBudget;
 import java.util.Map;
 
 /**
@@ -15,9 +16,11 @@ import java.util.Map;
  * @param timeouts    how long the warehouse may take to answer ({@link DatabaseTimeouts#LOADER} unless set)
  * @param verifyOnCatchUp whether the catch-up invocation verifies the warehouse after its load
  *                    ({@link CatchUpVerification#SWITCH}, on unless set to false)
+ * @param budget      what one invocation may apply ({@value RowBudget#VARIABLE}, the processed manifests' rows)
  */
 record LoaderConfiguration(String processedBucket, String warehouseSecretId, String sslMode,
-                                  String sslRootCert, DatabaseTimeouts timeouts, boolean verifyOnCatchUp) {
+                                  String sslRootCert, DatabaseTimeouts timeouts, boolean verifyOnCatchUp,
+                                  RowBudget budget) {
     public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
     public static final String WAREHOUSE_SECRET_ID = "WAREHOUSE_SECRET_ID";
     public static final String DB_SSLMODE = "DB_SSLMODE";
@@ -30,6 +33,7 @@ record LoaderConfiguration(String processedBucket, String warehouseSecretId, Str
                 optional(environment, DB_SSLMODE),
                 optional(environment, DB_SSLROOTCERT),
                 DatabaseTimeouts.fromEnvironment(environment, DatabaseTimeouts.LOADER),
-                CatchUpVerification.enabled(environment));
+                CatchUpVerification.enabled(environment),
+                RowBudget.fromEnvironment(environment));
     }
 }

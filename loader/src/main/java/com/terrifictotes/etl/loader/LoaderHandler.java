@@ -9,6 +9,8 @@ import com.terrifictotes.etl.db.SecretsManagerSecrets;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.Invocation;
+import com.terrifictotes.etl.runtime.RowBudget;
+import com.terrifictotes.etl.runtime.StageResult;
 import com.terrifictotes.etl.s3.S3Clients;
 import java.time.Duration;
 import java.util.List;
@@ -21,17 +23,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The loader Lambda. Triggered by the S3 event of a new processed manifest (or by the daily catch-up, an event with
- * no records), it applies every pending manifest and, on the catch-up, verifies the warehouse: all of it in
- * {@link LoaderService}. Clients are built once per execution environment; the warehouse secret is read on the first
- * event, never at init.
+ * The loader Lambda. Woken by the S3 event of a new processed manifest (or by the catch-up state machine, an event
+ * with no records), it applies the oldest pending manifests within its {@code MAX_ROWS_PER_INVOCATION}, answers
+ * whether any is still pending ({@link StageResult#caughtUp()}) and, on the catch-up invocation that caught up,
+ * verifies the warehouse: all of it in {@link LoaderService}. Clients are built once per execution environment; the
+ * warehouse secret is read on the first event, never at init.
  */
-public final class LoaderHandler implements RequestHandler<S3Event, String> {
+public final class LoaderHandler implements RequestHandler<S3Event, StageResult> {
     /** Every environment variable the loader reads (the CDK stack's contract test checks them). */
     public static final List<String> ENVIRONMENT_VARIABLES = List.of(
             LoaderConfiguration.PROCESSED_BUCKET, LoaderConfiguration.WAREHOUSE_SECRET_ID,
             LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT, DatabaseTimeouts.STATEMENT_VARIABLE,
-            DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE, CatchUpVerification.SWITCH);
+            DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE, CatchUpVerification.SWITCH,
+            RowBudget.VARIABLE);
     static final String APPLICATION_NAME = "totes-etl-loader";
     /** What an invocation without a context (none on Lambda) may take. */
     private static final Duration LAMBDA_LIMIT = Duration.ofMinutes(15);
@@ -53,28 +57,37 @@ public final class LoaderHandler implements RequestHandler<S3Event, String> {
     private LoaderHandler(LoaderConfiguration config, SecretsManagerSecrets secrets, Map<String, String> environment) {
         this(S3Clients.fromEnvironment(), config.processedBucket(), () -> PostgresDataSources.create(
                 secrets.databaseSecret(config.warehouseSecretId()), APPLICATION_NAME, config.sslMode(),
-                config.sslRootCert(), config.timeouts()), config.verifyOnCatchUp(), environment);
+                config.sslRootCert(), config.timeouts()), config.verifyOnCatchUp(), config.budget(), environment);
     }
 
-    /** For tests and the local runner: given clients, no Secrets Manager; the catch-up verifies the warehouse. */
+    /**
+     * For tests and the local runner: given clients, no Secrets Manager, the default budget; the catch-up verifies
+     * the warehouse.
+     */
     public LoaderHandler(S3Client s3, String processedBucket, DataSource warehouse) {
-        this(s3, processedBucket, () -> warehouse, true, Map.of());
+        this(s3, processedBucket, warehouse, RowBudget.DEFAULT);
+    }
+
+    /** The same with a chosen {@value RowBudget#VARIABLE}. */
+    public LoaderHandler(S3Client s3, String processedBucket, DataSource warehouse, RowBudget budget) {
+        this(s3, processedBucket, () -> warehouse, true, budget, Map.of());
     }
 
     /** The same with the catch-up's verification on or off, as {@value CatchUpVerification#SWITCH} sets it. */
     LoaderHandler(S3Client s3, String processedBucket, DataSource warehouse, boolean verifyOnCatchUp) {
-        this(s3, processedBucket, () -> warehouse, verifyOnCatchUp, Map.of());
+        this(s3, processedBucket, () -> warehouse, verifyOnCatchUp, RowBudget.DEFAULT, Map.of());
     }
 
     private LoaderHandler(S3Client s3, String processedBucket, Supplier<DataSource> warehouse,
-                          boolean verifyOnCatchUp, Map<String, String> environment) {
+                          boolean verifyOnCatchUp, RowBudget budget, Map<String, String> environment) {
         this.bucket = processedBucket;
         this.metrics = FunctionMetrics.of(LoadMetrics.SERVICE, environment);
-        this.service = new LoaderService(s3, processedBucket, warehouse, new LoadMetrics(metrics), verifyOnCatchUp);
+        this.service = new LoaderService(s3, processedBucket, warehouse, new LoadMetrics(metrics), verifyOnCatchUp,
+                budget);
     }
 
     @Override
-    public String handleRequest(S3Event event, Context context) {
+    public StageResult handleRequest(S3Event event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             boolean catchUp = LoaderTrigger.isCatchUp(event, bucket, service.verifiesOnCatchUp());
             Duration timeLeft = context == null ? LAMBDA_LIMIT : Duration.ofMillis(context.getRemainingTimeInMillis());

@@ -18,6 +18,11 @@ record ProcessedBatch(String key, long sequence, String sha256, ProcessedManifes
         return manifest.table(table.name()).map(TableOutput::files).orElse(List.of());
     }
 
+    /** Rows over all its tables, as the manifest counts them: what a loader invocation's budget is charged. */
+    long rows() {
+        return manifest.tables().stream().mapToLong(TableOutput::rows).sum();
+    }
+
     List<DataFile> allFiles() {
         return manifest.tables().stream().flatMap(t -> t.files().stream()).toList();
     }

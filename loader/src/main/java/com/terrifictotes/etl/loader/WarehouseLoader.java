@@ -7,6 +7,7 @@ import com.terrifictotes.etl.db.WarehouseMigrations;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.OperatorDecision;
 import com.terrifictotes.etl.runtime.ManifestSearch;
+import com.terrifictotes.etl.runtime.RowBudget;
 import com.terrifictotes.etl.s3.Sha256;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -83,8 +84,24 @@ public final class WarehouseLoader {
      * Every call that finds a batch to apply applies at least that one.
      */
     public LoadReport loadPending(long upTo, BooleanSupplier goOn) {
+        return load(upTo, goOn, RowBudget.UNBOUNDED);
+    }
+
+    /**
+     * Applies pending manifests, oldest first, up to the first gap, stopping before a manifest once {@code budget}
+     * would be passed ({@link RowBudget#admits}, the processed manifests' row counts): one bounded invocation. A
+     * manifest another loader applied meanwhile (found in the ledger once this one holds the advisory lock) is not
+     * charged: the call goes on to the next. The report says whether it stopped at the budget
+     * ({@link LoadReport#caughtUp()} false).
+     */
+    public LoadReport loadPending(RowBudget budget) {
+        return load(Long.MAX_VALUE, () -> true, budget);
+    }
+
+    private LoadReport load(long upTo, BooleanSupplier goOn, RowBudget budget) {
         migrateOnce();
         List<AppliedBatch> applied = new ArrayList<>();
+        long rows = 0;
         try (Connection connection = warehouse.connect()) {
             requireLedgerMatchesZone(connection);
             while (true) {
@@ -97,20 +114,25 @@ public final class WarehouseLoader {
                 if (decision.isPresent()) {
                     skipOne(connection, BucketLayout.processedManifestKey(last + 1), last + 1, decision.get())
                             .ifPresent(applied::add);
-                    if (!goOn.getAsBoolean()) {
-                        return report(applied, LoadLedger.lastSequence(connection), null, null);
-                    }
-                    continue;
-                }
-                if (next.isEmpty()) {
+                } else if (next.isEmpty()) {
                     LOG.info("warehouse up to date", entry("ledger_sequence", last));
                     return report(applied, last, null, null);
-                }
-                long sequence = BucketLayout.processedSequence(next.get()).orElseThrow();
-                if (sequence != last + 1) {
+                } else if (BucketLayout.processedSequence(next.get()).orElseThrow() != last + 1) {
                     return gap(applied, last, next.get());
+                } else {
+                    ProcessedBatch batch = zone.read(next.get());
+                    if (!budget.admits(applied.size(), rows, batch.rows())) {
+                        LOG.info("invocation budget reached: the next manifest is left for the next invocation",
+                                entry("next_manifest", zone.uri(batch.key())), entry("rows_applied", rows),
+                                entry("max_rows", budget.maxRows()));
+                        return report(applied, last, null, null).withBudgetReached();
+                    }
+                    Optional<AppliedBatch> done = applyOne(connection, batch);
+                    if (done.isPresent()) {
+                        applied.add(done.get());
+                        rows += batch.rows();
+                    }
                 }
-                applyOne(connection, next.get()).ifPresent(applied::add);
                 if (!goOn.getAsBoolean()) {
                     return report(applied, LoadLedger.lastSequence(connection), null, null);
                 }
@@ -168,8 +190,8 @@ public final class WarehouseLoader {
         return result;
     }
 
-    private Optional<AppliedBatch> applyOne(Connection connection, String key) {
-        ProcessedBatch batch = zone.read(key);
+    private Optional<AppliedBatch> applyOne(Connection connection, ProcessedBatch batch) {
+        String key = batch.key();
         zone.verify(batch);
         Optional<AppliedBatch> result = transaction.apply(connection, zone.uri(key), batch);
         if (result.isEmpty()) {

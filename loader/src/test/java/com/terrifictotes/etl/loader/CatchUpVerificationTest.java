@@ -153,7 +153,7 @@ class CatchUpVerificationTest {
         Invocation invoke(S3Event event) throws Exception {
             String[] answer = new String[1];
             List<String> printed = StandardOutput.capture(() -> answer[0] = handler.handleRequest(event,
-                    InvocationContext.of("totes-etl-loader")));
+                    InvocationContext.of("totes-etl-loader")).summary());
             return new Invocation(answer[0], printed);
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.db.DatabaseTimeouts;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.loader.verify.CatchUpVerification;
+import com.terrifictotes.etl.runtime.RowBudget;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class LoaderConfigurationTest {
                 "PROCESSED_BUCKET", "processed", "WAREHOUSE_SECRET_ID", "dw", "DB_SSLMODE", "verify-full"));
 
         assertThat(configuration).isEqualTo(new LoaderConfiguration("processed", "dw", "verify-full", null,
-                DatabaseTimeouts.LOADER, true));
+                DatabaseTimeouts.LOADER, true, RowBudget.DEFAULT));
     }
 
     @Test
@@ -32,7 +33,7 @@ class LoaderConfigurationTest {
                 LoaderConfiguration.PROCESSED_BUCKET, LoaderConfiguration.WAREHOUSE_SECRET_ID,
                 LoaderConfiguration.DB_SSLMODE, LoaderConfiguration.DB_SSLROOTCERT,
                 DatabaseTimeouts.STATEMENT_VARIABLE, DatabaseTimeouts.LOCK_VARIABLE, DatabaseTimeouts.SOCKET_VARIABLE,
-                CatchUpVerification.SWITCH);
+                CatchUpVerification.SWITCH, RowBudget.VARIABLE);
     }
 
     @Test

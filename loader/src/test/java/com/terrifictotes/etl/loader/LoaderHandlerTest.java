@@ -113,7 +113,7 @@ class LoaderHandlerTest {
         }
 
         String handle(S3Event event) {
-            return handler.handleRequest(event, InvocationContext.of("totes-etl-loader"));
+            return handler.handleRequest(event, InvocationContext.of("totes-etl-loader")).summary();
         }
 
         WarehouseContents contents() {

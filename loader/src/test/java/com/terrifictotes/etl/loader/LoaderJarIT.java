@@ -72,8 +72,9 @@ class LoaderJarIT {
 
         List<String> lines = output.lines().toList();
         assertThat(lines).as(output).last().asString()
-                .isEqualTo(HandlerLaunch.RESULT + "applied 1 manifest(s), sequences 1..1; warehouse up to date at"
-                        + " sequence 1; warehouse verified: consistent (1 batch(es), 1 replayed)");
+                .startsWith(HandlerLaunch.RESULT + "StageResult[summary=applied 1 manifest(s), sequences 1..1;"
+                        + " warehouse up to date at sequence 1; warehouse verified: consistent (1 batch(es), 1"
+                        + " replayed), committed=[1], rows=").endsWith(", caughtUp=true]");
         assertThat(lines).as("JSON log line of the applied manifest").anyMatch(line -> line.startsWith("{")
                 && line.contains("\"message\":\"manifest applied\"") && line.contains("\"service\":\"loader\""));
         assertThat(lines).as("EMF metrics of fact_payment").anyMatch(line -> line.contains("\"_aws\"")

@@ -11,6 +11,8 @@ import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.reconciler.ReconcilerHandler;
 import com.terrifictotes.etl.reconciler.ReconciliationResult;
 import com.terrifictotes.etl.reconciler.ReconciliationSettings;
+import com.terrifictotes.etl.runtime.RowBudget;
+import com.terrifictotes.etl.runtime.StageResult;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import com.terrifictotes.etl.testbed.lambda.LambdaEvents;
@@ -31,12 +33,16 @@ import java.util.function.Supplier;
  * EventBridge scheduled event, and every manifest a stage writes becomes the S3 event its bucket notification would
  * send to the next stage. A cycle is a chain, as the stack's extraction chain runs it: while an extractor run stops at
  * its row limit ({@code caughtUp} false), the runner transforms and loads that batch and runs the extractor again, up
- * to {@link #DEFAULT_MAX_CHAIN_RUNS} runs. Stages can also be invoked one by one with chosen events, so tests can
- * duplicate, reorder or drop them.
+ * to {@link #DEFAULT_MAX_CHAIN_RUNS} runs. The transformer and the loader take the extractor's batch limit as their
+ * {@code MAX_ROWS_PER_INVOCATION}, as the stack sets it, so each chain batch is one invocation of each; the daily
+ * catch-up ({@link #catchUp}) loops as the stack's catch-up chain does. Stages can also be invoked one by one with
+ * chosen events, so tests can duplicate, reorder or drop them.
  */
 public final class LocalPipeline {
     /** Extractor runs per cycle at most, as per execution of the stack's extraction chain. */
     public static final int DEFAULT_MAX_CHAIN_RUNS = 500;
+    /** Invocations per stage per catch-up at most, as per execution of the stack's catch-up chain. */
+    public static final int MAX_CATCH_UP_RUNS = 250;
 
     private final PipelineServices services;
     private final ExtractionSettings extraction;
@@ -59,9 +65,12 @@ public final class LocalPipeline {
         this.clock = clock;
         this.extractor = new ExtractorHandler(services.s3(), services::toteSys,
                 new ExtractorConfig("local", null, null, extraction, DatabaseTimeouts.EXTRACTOR), clock);
+        // as the stack sets it: the extractor's batch limit is the transformer's and the loader's budget
+        RowBudget budget = new RowBudget(extraction.maxBatchRows());
         this.transformer = new TransformerHandler(services.s3(),
-                TransformerSettings.forBuckets(services.ingestionBucket(), services.processedBucket()));
-        this.loader = new LoaderHandler(services.s3(), services.processedBucket(), services.warehouse());
+                TransformerSettings.forBuckets(services.ingestionBucket(), services.processedBucket())
+                        .withBudget(budget));
+        this.loader = new LoaderHandler(services.s3(), services.processedBucket(), services.warehouse(), budget);
         this.ingestionNotifications = new BucketNotifications(services.s3(), services.region(),
                 services.ingestionBucket(), clock, ingestionConsumed);
         this.processedNotifications = new BucketNotifications(services.s3(), services.region(),
@@ -205,14 +214,37 @@ public final class LocalPipeline {
                 + result.reconciledRows() + " rows reconciled";
     }
 
+    /** One transformer invocation with this event: the oldest pending batches, within its budget. */
     public StageRun transform(S3Event event) {
-        return timed(StageRun.Stage.TRANSFORM, describe(event),
+        return bounded(StageRun.Stage.TRANSFORM, describe(event),
                 () -> transformer.handleRequest(event, context("totes-etl-transformer")));
     }
 
+    /** One loader invocation with this event: the oldest pending manifests, within its budget. */
     public StageRun load(S3Event event) {
-        return timed(StageRun.Stage.LOAD, describe(event),
+        return bounded(StageRun.Stage.LOAD, describe(event),
                 () -> loader.handleRequest(event, context("totes-etl-loader")));
+    }
+
+    /**
+     * The daily catch-up as the stack's catch-up chain runs it: the transformer with the catch-up event until it
+     * answers caught up, then the loader the same way, each at most {@value #MAX_CATCH_UP_RUNS} times. Each
+     * invocation is bounded by the budget, so a backlog goes through one bounded invocation after another; a failed
+     * invocation ends the catch-up with its exception, as it fails the chain's execution.
+     */
+    public List<StageRun> catchUp() {
+        List<StageRun> runs = new ArrayList<>();
+        for (StageRun.Stage stage : List.of(StageRun.Stage.TRANSFORM, StageRun.Stage.LOAD)) {
+            StageRun run;
+            int invocations = 0;
+            do {
+                S3Event event = LambdaEvents.catchUp();
+                run = stage == StageRun.Stage.TRANSFORM ? transform(event) : load(event);
+                runs.add(run);
+                invocations++;
+            } while (!run.caughtUp() && invocations < MAX_CATCH_UP_RUNS);
+        }
+        return runs;
     }
 
     /** The events the ingestion bucket's notification would send now (manifests new since the last look). */
@@ -232,6 +264,13 @@ public final class LocalPipeline {
     private static String describe(S3Event event) {
         return event.getRecords().isEmpty() ? "catch-up (no records)"
                 : event.getRecords().get(0).getS3().getObject().getUrlDecodedKey();
+    }
+
+    private static StageRun bounded(StageRun.Stage stage, String trigger, Supplier<StageResult> invocation) {
+        long start = System.nanoTime();
+        StageResult result = invocation.get();
+        return new StageRun(stage, trigger, Duration.ofNanos(System.nanoTime() - start), result.summary(),
+                result.committed(), result.caughtUp());
     }
 
     private StageRun timed(StageRun.Stage stage, String trigger, Supplier<String> invocation) {

@@ -8,9 +8,10 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * Which ingestion batches an invocation transforms: every one after the newest transformed batch, oldest first, up
- * to and including the batch its event names (all of them for the catch-up event). So any order of delivery,
- * duplicates and lost events included, ends with the same batches transformed in the same order.
+ * Which ingestion batches are pending: every one after the newest transformed batch, oldest first (up to and
+ * including {@code upTo} when a caller bounds it; the handler never does: its invocation is bounded by its row budget
+ * instead). So any order of delivery, duplicates and lost events included, ends with the same batches transformed in
+ * the same order.
  *
  * <p>Batches are transformed strictly in order, each committed by its processed manifest before the next starts, and
  * the processed bucket is write-once: so every ingestion batch up to the newest transformed one is transformed, and
@@ -26,7 +27,7 @@ record PendingBatches(List<Long> pending, OptionalLong previous) {
     /**
      * @param lastTransformed the newest processed manifest's sequence, empty if there is none
      * @param ingestionKeys   keys of the ingestion manifests listed after {@code lastTransformed}
-     * @param upTo            the event's own batch, or empty for "everything pending"
+     * @param upTo            the newest batch to take, or empty for "everything pending"
      */
     static PendingBatches of(OptionalLong lastTransformed, Collection<String> ingestionKeys, OptionalLong upTo) {
         long after = lastTransformed.orElse(Long.MIN_VALUE);

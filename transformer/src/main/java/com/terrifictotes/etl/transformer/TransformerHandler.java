@@ -1,14 +1,18 @@
 package com.terrifictotes.etl.transformer;
 
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.Invocation;
+import com.terrifictotes.etl.runtime.StageResult;
 import com.terrifictotes.etl.s3.S3Clients;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -17,11 +21,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The transformer Lambda: triggered by the ingestion bucket's notification for a new manifest (or by the daily
- * catch-up rule with no records), it transforms every pending batch up to the one named. All the work is in
+ * The transformer Lambda: woken by the ingestion bucket's notification for a new manifest (or by the catch-up state
+ * machine with no records), it transforms the oldest pending batches within its {@code MAX_ROWS_PER_INVOCATION}
+ * and answers whether any is still pending ({@link StageResult#caughtUp()}). All the work is in
  * {@link TransformerService}; this class only reads the event and the environment.
  */
-public final class TransformerHandler implements RequestHandler<S3Event, String>, Resource {
+public final class TransformerHandler implements RequestHandler<S3Event, StageResult>, Resource {
     /** Every environment variable this function reads (the CDK stack sets exactly these). */
     public static final List<String> ENVIRONMENT_VARIABLES = TransformerSettings.VARIABLES;
 
@@ -50,21 +55,26 @@ public final class TransformerHandler implements RequestHandler<S3Event, String>
     }
 
     @Override
-    public String handleRequest(S3Event event, Context context) {
+    public StageResult handleRequest(S3Event event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> transform(event));
     }
 
-    private String transform(S3Event event) {
+    private StageResult transform(S3Event event) {
         Trigger trigger = Trigger.of(event, settings.ingestionBucket());
         if (!trigger.work()) {
             LOG.warn("the event names no ingestion manifest; nothing to do");
-            return "nothing to do";
+            return StageResult.nothingToDo("nothing to do");
+        }
+        if (trigger.catchUp()) {
+            LOG.info("catch-up run: transforming the oldest pending batches", entry("max_rows", settings.budget()
+                    .maxRows()));
         }
         try {
             return Invocation.run(metrics, LOG, "transform", () -> {
-                List<BatchReport> reports = service.transformPending(trigger.upTo());
-                return reports.isEmpty() ? "nothing pending" : "batches " + reports.stream()
-                        .map(r -> r.sequence() + " " + r.outcome()).toList();
+                TransformRun run = service.transformPending(OptionalLong.empty(), settings.budget());
+                LOG.info(run.summary(), entry("batches_transformed", run.transformed().size()),
+                        entry("rows", run.rowsCommitted()), entry("caught_up", run.caughtUp()));
+                return new StageResult(run.summary(), run.transformed(), run.rowsCommitted(), run.caughtUp());
             });
         } finally {
             observations.pending(service::pendingBatches);

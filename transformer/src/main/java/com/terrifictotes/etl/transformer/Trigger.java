@@ -8,18 +8,22 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * What an S3 event asks of the transformer. An event only says "batch N (at least) exists"; the work is whatever is
- * pending up to N, so a lost, late or repeated event changes nothing but timing.
+ * What an S3 event asks of the transformer. An event only says "batch N (at least) exists", a wake-up call: the
+ * work is the oldest pending batches, whatever N, so a lost, late or repeated event changes nothing but timing.
  *
- * @param work  false when no record names an ingestion manifest: nothing to do
- * @param upTo  the newest batch the event names; empty for the catch-up event (no records): every pending batch
+ * @param work   false when no record names an ingestion manifest: nothing to do
+ * @param newest the newest batch the event names, for the log; empty for the catch-up event (no records)
  */
-record Trigger(boolean work, OptionalLong upTo) {
+record Trigger(boolean work, OptionalLong newest) {
     public static final Trigger CATCH_UP = new Trigger(true, OptionalLong.empty());
     public static final Trigger NOTHING = new Trigger(false, OptionalLong.empty());
 
-    public static Trigger upTo(long sequence) {
+    public static Trigger naming(long sequence) {
         return new Trigger(true, OptionalLong.of(sequence));
+    }
+
+    public boolean catchUp() {
+        return work && newest.isEmpty();
     }
 
     /** Reads the event; a record from another bucket than the ingestion bucket is a wiring error. */
@@ -39,6 +43,6 @@ record Trigger(boolean work, OptionalLong upTo) {
             OptionalLong sequence = BucketLayout.ingestionSequence(record.getS3().getObject().getUrlDecodedKey());
             newest = Math.max(newest, sequence.orElse(0));
         }
-        return newest > 0 ? upTo(newest) : NOTHING;
+        return newest > 0 ? naming(newest) : NOTHING;
     }
 }

@@ -68,7 +68,8 @@ class ShadedJarIT {
         String output = runShadedJar(runtime, Map.of("INGESTION_BUCKET", ingestion, "PROCESSED_BUCKET",
                 shaded.bucket.name()));
 
-        assertThat(output).contains(HandlerLaunch.RESULT + "batches [1 TRANSFORMED, 2 TRANSFORMED]")
+        assertThat(output).contains(HandlerLaunch.RESULT
+                        + "StageResult[summary=batches [1 TRANSFORMED, 2 TRANSFORMED], committed=[1, 2]")
                 .contains("\"message\":\"batch finished\"")
                 .contains("\"Namespace\":\"TotesEtl\"").contains("\"RowsOut\"")
                 .contains("primed the transformer");

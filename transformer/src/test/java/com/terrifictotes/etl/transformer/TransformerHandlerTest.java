@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
+import com.terrifictotes.etl.runtime.StageResult;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ class TransformerHandlerTest {
 
     @Test
     void declaresExactlyTheEnvironmentVariablesItReads() {
-        assertThat(TransformerHandler.ENVIRONMENT_VARIABLES).containsExactly("INGESTION_BUCKET", "PROCESSED_BUCKET");
+        assertThat(TransformerHandler.ENVIRONMENT_VARIABLES).containsExactly("INGESTION_BUCKET", "PROCESSED_BUCKET",
+                "MAX_ROWS_PER_INVOCATION");
         TransformerSettings settings = TransformerSettings.fromEnvironment(Map.of("INGESTION_BUCKET", "in",
                 "PROCESSED_BUCKET", "out", "UNRELATED", "x"));
         assertThat(settings.ingestionBucket()).isEqualTo("in");
@@ -48,7 +50,7 @@ class TransformerHandlerTest {
     @Test
     void doesNothingForAnEventThatNamesNoIngestionManifest() {
         assertThat(handler.handleRequest(S3Events.objectCreated("totes-ingestion", "data/staff/part-00000.csv"),
-                context())).isEqualTo("nothing to do");
+                context())).isEqualTo(StageResult.nothingToDo("nothing to do"));
     }
 
     @Test

@@ -13,13 +13,13 @@ class TriggerTest {
     @Test
     void boundsTheWorkByTheNewestManifestTheEventNames() {
         assertThat(Trigger.of(EventLoader.loadS3Event("events/two-manifests.json"), BUCKET))
-                .isEqualTo(Trigger.upTo(5));
+                .isEqualTo(Trigger.naming(5));
     }
 
     @Test
     void treatsAnEventWithoutRecordsAsTheCatchUpForEverythingPending() {
         assertThat(Trigger.of(EventLoader.loadS3Event("events/catch-up.json"), BUCKET)).isEqualTo(Trigger.CATCH_UP);
-        assertThat(Trigger.CATCH_UP.upTo()).isEmpty();
+        assertThat(Trigger.CATCH_UP.newest()).isEmpty();
     }
 
     @Test

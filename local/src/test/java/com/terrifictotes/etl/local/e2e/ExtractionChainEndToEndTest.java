@@ -50,6 +50,11 @@ class ExtractionChainEndToEndTest {
         assertThat(first.extractorRuns()).isBetween((long) batches.size(), batches.size() + 1L);
         assertThat(first.invocations(StageRun.Stage.TRANSFORM)).isEqualTo(batches.size());
         assertThat(first.invocations(StageRun.Stage.LOAD)).isEqualTo(batches.size());
+        // MAX_ROWS_PER_INVOCATION is the extractor's batch limit: each batch is one invocation of each stage
+        for (StageRun.Stage stage : List.of(StageRun.Stage.TRANSFORM, StageRun.Stage.LOAD)) {
+            assertThat(first.runs()).filteredOn(run -> run.stage() == stage).as(stage + " invocations")
+                    .extracting(StageRun::committed).containsExactlyElementsOf(oneEach(batches.size()));
+        }
         assertThat(batches).allSatisfy(batch -> assertThat(batch.tables().stream().mapToLong(TableExtract::rows)
                 .sum()).as("rows of batch %d", batch.sequence()).isLessThanOrEqualTo(BATCH_ROWS));
         assertThat(batches.stream().flatMap(b -> b.tables().stream()).mapToLong(TableExtract::rows).sum())
@@ -103,6 +108,40 @@ class ExtractionChainEndToEndTest {
                 assertThat(contents.tables().get(table)).as(table).isEqualTo(rows);
             }
         });
+    }
+
+    @Test
+    void aBacklogOfChainBatchesWhoseEventsWereLostIsWorkedOffByTheCatchUpOneBoundedInvocationPerBatch() {
+        DataSource toteSys = bed.createToteSys(ToteSysFixture.Size.SMALL);
+        Chain chain = new Chain(bed, toteSys, WarehouseFromSource.sourceRows(toteSys) / 4 + 1);
+        StageRun extraction;
+        do {
+            extraction = chain.pipeline.extract();
+        } while (extraction.response().endsWith("more to read"));
+        SourceSnapshot extracted = WarehouseFromSource.snapshot(toteSys);
+        int batches = chain.manifests().size();
+        assertThat(batches).as("batches of the first load").isGreaterThanOrEqualTo(4);
+        assertThat(chain.pipeline.pendingIngestionEvents()).as("their events, lost").hasSize(batches);
+
+        List<StageRun> catchUp = chain.pipeline.catchUp();
+
+        for (StageRun.Stage stage : List.of(StageRun.Stage.TRANSFORM, StageRun.Stage.LOAD)) {
+            List<StageRun> invocations = catchUp.stream().filter(run -> run.stage() == stage).toList();
+            assertThat(invocations).as(stage + " invocations, one bounded invocation per batch")
+                    .extracting(StageRun::committed).containsExactlyElementsOf(oneEach(batches));
+            assertThat(invocations.subList(0, batches - 1)).as(stage + ": not caught up until the last")
+                    .noneMatch(StageRun::caughtUp);
+            assertThat(invocations.get(batches - 1).caughtUp()).isTrue();
+        }
+        assertThat(catchUp.get(catchUp.size() - 1).response()).as("verified once, by the loader that caught up")
+                .contains("warehouse verified: consistent");
+        assertThat(catchUp).filteredOn(run -> run.response().contains("verified")).hasSize(1);
+        assertTablesEqual(chain.contents(), WarehouseContents.expected(List.of(extracted)));
+        assertLedgerHolds(chain.contents(), batches);
+    }
+
+    private static List<List<Long>> oneEach(long batches) {
+        return LongStream.rangeClosed(1, batches).mapToObj(List::of).toList();
     }
 
     /** A deployment whose extractor cuts windows into batches of at most {@code batchRows} rows. */

@@ -35,7 +35,11 @@ class TransformerKillPointsTest {
 
     @BeforeEach
     void transformTheFirstBatch() {
-        history.healthy(rig).transform(rig.ingestionEvent(1));
+        // a budget of one row: the invocation commits batch 1 (the first is always taken) and leaves batch 2 pending
+        StageRun first = rig.pipeline(history.after.dataSource(), BED.s3(), rig.warehouse.dataSource(), 1)
+                .transform(rig.ingestionEvent(1));
+        assertThat(first.committed()).containsExactly(1L);
+        assertThat(first.caughtUp()).isFalse();
     }
 
     @ParameterizedTest
