@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>For the chain ({@link ChainBench}) two variables shape one invocation as the deployed chain runs it:
  * {@value #MAX_BATCH_ROWS} is the extractor's {@code EXTRACT_MAX_BATCH_ROWS}, and {@value #UP_TO} the batch a
- * transform or load invocation goes up to (the batch its event names). The extraction's own result ({@code caughtUp},
- * the sequence it published, its rows) is written to the result file beside the measurements.
+ * transform or load invocation goes up to: the next one, so each invocation takes one batch, as a deployed one does
+ * with a chain's full batches under {@code MAX_ROWS_PER_INVOCATION} (the stack sets it to the extractor's limit).
+ * The extraction's own result ({@code caughtUp}, the sequence it published, its rows) is written to the result file
+ * beside the measurements.
  */
 public final class StageMain {
     static final String MAX_BATCH_ROWS = "BENCH_MAX_BATCH_ROWS";
@@ -111,7 +113,7 @@ public final class StageMain {
         return report.summary();
     }
 
-    /** The batch this invocation goes up to, as the event of one batch names it; empty: every pending one. */
+    /** The batch this invocation goes up to (the next pending one in a chain); empty: every pending one. */
     private static OptionalLong upTo() {
         String upTo = System.getenv(UP_TO);
         return upTo == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(upTo));
