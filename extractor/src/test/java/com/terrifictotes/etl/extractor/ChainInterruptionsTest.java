@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,16 +50,16 @@ class ChainInterruptionsTest {
         assertThat(service.run().caughtUp()).isFalse();
         TableExtract beingCut = cutTable(bed.manifest(2));
         SourceTable cutTable = ToteSysCatalogue.table(beingCut.table());
-        Map<String, Set<RowVersion>> before = delivered(bed);
+        Map<String, Set<RowVersion>> before = bed.deliveredByTable();
         RowVersion deliveredRow = before.get(cutTable.name()).iterator().next();
         RowVersion waitingRow = bed.sourceVersions(cutTable.name()).stream()
                 .filter(v -> !before.get(cutTable.name()).contains(v)).findFirst().orElseThrow();
         LocalDateTime now = bed.utcNow().truncatedTo(ChronoUnit.MILLIS);
         // a day of the application's writes (every table, all stamped now), and both sides of the cut touched
         DayOfChanges.apply(bed.database.dataSource(), SEED, now);
-        touch(bed, cutTable, deliveredRow.id(), now);
-        touch(bed, cutTable, waitingRow.id(), now);
-        touch(bed, ToteSysCatalogue.table("address"), 1, now);
+        bed.touch(cutTable, deliveredRow.id(), now);
+        bed.touch(cutTable, waitingRow.id(), now);
+        bed.touch(ToteSysCatalogue.table("address"), 1, now);
 
         ChainedBatchesTest.runChain(bed, LIMIT);
 
@@ -155,20 +154,6 @@ class ChainInterruptionsTest {
 
     private static TableExtract cutTable(IngestionManifest manifest) {
         return manifest.tables().stream().filter(t -> t.isUnfinished() && t.rows() > 0).findFirst().orElseThrow();
-    }
-
-    private static Map<String, Set<RowVersion>> delivered(ExtractionBed bed) {
-        Map<String, Set<RowVersion>> delivered = new HashMap<>();
-        for (SourceTable table : ToteSysCatalogue.TABLES) {
-            delivered.put(table.name(), new HashSet<>(bed.deliveredVersions(table.name()).keySet()));
-        }
-        return delivered;
-    }
-
-    /** A new version of the row: the application's edit, stamped {@code now}. */
-    private static void touch(ExtractionBed bed, SourceTable table, int id, LocalDateTime now) {
-        bed.execute("UPDATE " + table.quotedName() + " SET last_updated = ? WHERE "
-                + table.column(table.primaryKey()).quotedName() + " = ?", now, id);
     }
 
     /** Inserts a copy of row {@code id} stamped {@code stamp}, in the caller's transaction; returns its version. */

@@ -29,9 +29,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -209,6 +211,21 @@ final class ExtractionBed {
         query("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')",
                 rs -> now.add(LocalDateTime.parse(rs.getString(1))));
         return now.get(0);
+    }
+
+    /** Every version delivered so far, per source table: what a later batch must not deliver again. */
+    Map<String, Set<RowVersion>> deliveredByTable() {
+        Map<String, Set<RowVersion>> delivered = new HashMap<>();
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            delivered.put(table.name(), new HashSet<>(deliveredVersions(table.name()).keySet()));
+        }
+        return delivered;
+    }
+
+    /** A new version of the row: the application's edit, stamped {@code now}. */
+    void touch(SourceTable table, int id, LocalDateTime now) {
+        execute("UPDATE " + table.quotedName() + " SET last_updated = ? WHERE "
+                + table.column(table.primaryKey()).quotedName() + " = ?", now, id);
     }
 
     void execute(String sql, Object... parameters) {

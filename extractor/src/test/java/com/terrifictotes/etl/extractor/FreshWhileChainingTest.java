@@ -13,7 +13,6 @@ import com.terrifictotes.etl.testbed.source.DayOfChanges;
 import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,15 @@ class FreshWhileChainingTest {
         TableExtract cut = first.tables().stream().filter(t -> t.isCut() && t.rows() > 0).findFirst().orElseThrow();
         TableExtract unread = first.tables().get(first.tables().size() - 1);
         assertThat(unread.rows()).as("the last table is not read in the first batch").isZero();
-        Map<String, Set<RowVersion>> before = delivered(bed);
+        Map<String, Set<RowVersion>> before = bed.deliveredByTable();
         SourceTable cutTable = ToteSysCatalogue.table(cut.table());
         RowVersion waiting = bed.sourceVersions(cutTable.name()).stream()
                 .filter(v -> !before.get(cutTable.name()).contains(v)).findFirst().orElseThrow();
         LocalDateTime now = bed.utcNow().truncatedTo(ChronoUnit.MILLIS);
         ChangeReport changes = DayOfChanges.apply(bed.database.dataSource(), SEED, now);
-        touch(bed, ToteSysCatalogue.table(finished.table()), 1, now);
-        touch(bed, cutTable, waiting.id(), now);
-        touch(bed, ToteSysCatalogue.table(unread.table()), 1, now);
+        bed.touch(ToteSysCatalogue.table(finished.table()), 1, now);
+        bed.touch(cutTable, waiting.id(), now);
+        bed.touch(ToteSysCatalogue.table(unread.table()), 1, now);
         assertThat(changes.totalRowsStamped()).as("the changes fit one batch").isLessThan((int) LIMIT);
 
         assertThat(service.run().caughtUp()).as("the old windows are not read yet").isFalse();
@@ -83,12 +82,12 @@ class FreshWhileChainingTest {
                 .reduce((a, b) -> b).orElseThrow();
         Backfill range = ranged.backfill();
         SourceTable table = ToteSysCatalogue.table(ranged.table());
-        Map<String, Set<RowVersion>> before = delivered(bed);
+        Map<String, Set<RowVersion>> before = bed.deliveredByTable();
         RowVersion waiting = bed.sourceVersions(table.name()).stream()
                 .filter(v -> range.holds(v) && !before.get(table.name()).contains(v))
                 .max((a, b) -> a.lastUpdated().compareTo(b.lastUpdated())).orElseThrow();
         LocalDateTime now = bed.utcNow().truncatedTo(ChronoUnit.MILLIS);
-        touch(bed, table, waiting.id(), now);
+        bed.touch(table, waiting.id(), now);
 
         assertThat(service.run().caughtUp()).isFalse();
 
@@ -107,7 +106,7 @@ class FreshWhileChainingTest {
         ExtractionService service = bed.service(bed.settings().withMaxBatchRows(LIMIT));
         service.run();
         service.run();
-        Map<String, Set<RowVersion>> before = delivered(bed);
+        Map<String, Set<RowVersion>> before = bed.deliveredByTable();
         TableExtract ranged = bed.manifest(2).tables().stream().filter(t -> t.backfill() != null)
                 .reduce((a, b) -> b).orElseThrow();
         SourceTable table = ToteSysCatalogue.table(ranged.table());
@@ -156,19 +155,5 @@ class FreshWhileChainingTest {
 
     private static List<RowVersion> stampedNow(ExtractionBed bed, String table, LocalDateTime now) {
         return bed.sourceVersions(table).stream().filter(v -> v.lastUpdated().equals(now)).toList();
-    }
-
-    private static Map<String, Set<RowVersion>> delivered(ExtractionBed bed) {
-        Map<String, Set<RowVersion>> delivered = new HashMap<>();
-        for (SourceTable table : ToteSysCatalogue.TABLES) {
-            delivered.put(table.name(), new HashSet<>(bed.deliveredVersions(table.name()).keySet()));
-        }
-        return delivered;
-    }
-
-    /** A new version of the row: the application's edit, stamped {@code now}. */
-    private static void touch(ExtractionBed bed, SourceTable table, int id, LocalDateTime now) {
-        bed.execute("UPDATE " + table.quotedName() + " SET last_updated = ? WHERE "
-                + table.column(table.primaryKey()).quotedName() + " = ?", now, id);
     }
 }

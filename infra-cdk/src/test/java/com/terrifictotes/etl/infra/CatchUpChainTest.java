@@ -119,21 +119,8 @@ class CatchUpChainTest {
 
     @Test
     void everyEventIsLoggedToAnEncryptedLogGroupAndTracedAndFailuresAlarm() {
-        JsonNode properties = pipeline.resources.properties(chain.stateMachine());
-        assertThat(properties.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
-        assertThat(properties.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isTrue();
-        assertThat(Resources.referenced(properties.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
-                + "/LogGroupArn"))).isEqualTo(Resources.logicalId(chain.logGroup()));
-        assertThat(properties.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
-        JsonNode group = pipeline.resources.properties(chain.logGroup());
-        assertThat(group.path("RetentionInDays").asInt()).isEqualTo(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS);
-        assertThat(Resources.referenced(group.path("KmsKeyId")))
-                .isEqualTo(Resources.logicalId(pipeline.stack.logKey()));
-        JsonNode outputs = pipeline.resources.root().path("Outputs");
-        assertThat(Resources.referenced(outputs.at("/CatchUpChainArn/Value")))
-                .isEqualTo(Resources.logicalId(chain.stateMachine()));
-        assertThat(Resources.referenced(outputs.at("/CatchUpChainLogGroup/Value")))
-                .isEqualTo(Resources.logicalId(chain.logGroup()));
+        StateMachineLogs.assertEverythingLoggedEncryptedAndTraced(pipeline, chain.stateMachine(), chain.logGroup(),
+                "CatchUpChain");
         String topic = Resources.logicalId(pipeline.stack.alerting().topic());
         for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
             assertThat(pipeline.resources.ofType("AWS::CloudWatch::Alarm").values()).as(metric).anySatisfy(alarm -> {

@@ -145,21 +145,8 @@ class ExtractionChainTest {
 
     @Test
     void everyEventIsLoggedToAnEncryptedLogGroupKeptAsLongAsTheFunctionsAndTraced() {
-        JsonNode properties = pipeline.resources.properties(chain.stateMachine());
-        assertThat(properties.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
-        assertThat(properties.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isTrue();
-        assertThat(Resources.referenced(properties.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
-                + "/LogGroupArn"))).isEqualTo(Resources.logicalId(chain.logGroup()));
-        assertThat(properties.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
-        JsonNode group = pipeline.resources.properties(chain.logGroup());
-        assertThat(group.path("RetentionInDays").asInt()).isEqualTo(PipelineSettings.DEFAULT_LOG_RETENTION_DAYS);
-        assertThat(Resources.referenced(group.path("KmsKeyId")))
-                .isEqualTo(Resources.logicalId(pipeline.stack.logKey()));
-        JsonNode outputs = pipeline.resources.root().path("Outputs");
-        assertThat(Resources.referenced(outputs.at("/ExtractionChainArn/Value")))
-                .isEqualTo(Resources.logicalId(chain.stateMachine()));
-        assertThat(Resources.referenced(outputs.at("/ExtractionChainLogGroup/Value")))
-                .isEqualTo(Resources.logicalId(chain.logGroup()));
+        StateMachineLogs.assertEverythingLoggedEncryptedAndTraced(pipeline, chain.stateMachine(), chain.logGroup(),
+                "ExtractionChain");
         SynthesizedPipeline configured = SynthesizedPipeline.CONFIGURED.get();
         assertThat(configured.resources.properties(configured.stack.extractionChain().logGroup())
                 .path("RetentionInDays").asInt()).isEqualTo(400);

@@ -133,10 +133,7 @@ public final class DeliveredSource {
         int columns = table.columns().size();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                String[] values = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    values[i] = rows.getString(i + 1);
-                }
+                String[] values = values(rows, columns);
                 String id = values[table.columnIndex(table.primaryKey())];
                 String stamp = String.valueOf(rows.getObject(columns + 1, java.time.LocalDateTime.class));
                 if (extractorRejected.contains(id) || !delivered.add(version(table, id, stamp))) {
@@ -161,6 +158,15 @@ public final class DeliveredSource {
         }
     }
 
+    /** The row's first {@code columns} values as text, as the extractor's CSV holds them. */
+    private static String[] values(ResultSet rows, int columns) throws SQLException {
+        String[] values = new String[columns];
+        for (int i = 0; i < columns; i++) {
+            values[i] = rows.getString(i + 1);
+        }
+        return values;
+    }
+
     /**
      * A reconciliation batch's delivery of one table: ToteSys's rows that the mirror lacks or holds otherwise, bar
      * versions already set aside; and the mirror's rows ToteSys no longer has leave it.
@@ -174,10 +180,7 @@ public final class DeliveredSource {
              PreparedStatement select = connection.prepareStatement(select(table, checks, null));
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                String[] values = new String[columns];
-                for (int i = 0; i < columns; i++) {
-                    values[i] = rows.getString(i + 1);
-                }
+                String[] values = values(rows, columns);
                 String id = values[table.columnIndex(table.primaryKey())];
                 String stamp = String.valueOf(rows.getObject(columns + 1, java.time.LocalDateTime.class));
                 String[] before = mirrored.remove(id);
