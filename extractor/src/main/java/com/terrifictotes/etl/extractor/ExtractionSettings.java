@@ -1,6 +1,7 @@
 package com.terrifictotes.etl.extractor;
 
 import com.terrifictotes.etl.error.ConfigurationException;
+import com.terrifictotes.etl.runtime.RowBudget;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -29,8 +30,11 @@ public record ExtractionSettings(String bucket, Duration overlap, ZoneId sourceT
     public static final int DEFAULT_FETCH_SIZE = 10_000;
     /** Clocks kept by NTP agree to milliseconds; minutes apart means one of them, or a zone, is wrong. */
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
-    /** Sized in BENCHMARKS.md (issue #19) to the transformer's heap and a 5-minute invocation on one CPU. */
-    public static final long DEFAULT_MAX_BATCH_ROWS = 2_000_000;
+    /**
+     * Sized in BENCHMARKS.md (issue #19) to the transformer's heap and a 5-minute invocation on one CPU; the same
+     * value as the transformer's and loader's default budget, so that one full batch is one invocation downstream.
+     */
+    public static final long DEFAULT_MAX_BATCH_ROWS = RowBudget.DEFAULT_MAX_ROWS;
 
     public ExtractionSettings {
         if (bucket == null || bucket.isBlank()) {
