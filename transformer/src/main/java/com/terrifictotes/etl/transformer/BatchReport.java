@@ -9,9 +9,12 @@ import java.util.Map;
  * @param processedManifestKey the processed manifest that commits the batch (written now or found already there)
  * @param tables               per warehouse table, in catalogue order; empty unless {@code outcome} is TRANSFORMED
  * @param quarantined          row versions set aside per source table; empty unless {@code outcome} is TRANSFORMED
+ * @param rowsIn               the rows its ingestion manifest counts, which this invocation read and transformed: 0
+ *                             unless {@code outcome} is TRANSFORMED, and 0 for a batch the operator quarantined (its
+ *                             rows are never read)
  */
 public record BatchReport(long sequence, Outcome outcome, String processedManifestKey, List<TableStats> tables,
-                          Map<String, Long> quarantined, long millis) {
+                          Map<String, Long> quarantined, long rowsIn, long millis) {
     public enum Outcome {
         /** This invocation wrote the processed manifest. */
         TRANSFORMED,

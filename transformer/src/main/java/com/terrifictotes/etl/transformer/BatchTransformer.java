@@ -117,7 +117,7 @@ final class BatchTransformer {
         }
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence),
                 transformed ? stats : List.of(), transformed ? quarantine.versionsPerTable() : Map.of(),
-                (System.nanoTime() - started) / 1_000_000);
+                transformed ? manifest.totalRows() : 0, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The batch committed as quarantine rows only, on the operator's decision ({@link QuarantinedIngestionBatch}). */
@@ -143,7 +143,7 @@ final class BatchTransformer {
         }
         BatchReport.Outcome outcome = publish(commit);
         return new BatchReport(sequence, outcome, BucketLayout.processedManifestKey(sequence), List.of(),
-                commit.quarantined(), (System.nanoTime() - started) / 1_000_000);
+                commit.quarantined(), 0, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Whether the previous batch's state is in the form of warehouse schema version 1, to be written anew. */

@@ -85,15 +85,14 @@ public final class TransformerService {
                 if (processed.exists(BucketLayout.processedManifestKey(sequence))) {
                     report = alreadyDone(sequence);
                 } else {
-                    OptionalLong batchRows = rowsOf(sequence);
-                    if (committed > 0 && (batchRows.isEmpty() || !budget.admits(committed, rows,
-                            batchRows.getAsLong()))) {
+                    // the first batch is always admitted, so only a later one is counted before it is read
+                    if (committed > 0 && !admits(budget, committed, rows, sequence)) {
                         return new TransformRun(reports, rows, false);
                     }
                     report = batches.transform(sequence, previous);
                     if (report.outcome() == BatchReport.Outcome.TRANSFORMED) {
                         committed++;
-                        rows += batchRows.orElse(0);
+                        rows += report.rowsIn();
                     }
                 }
                 reports.add(report);
@@ -118,24 +117,24 @@ public final class TransformerService {
 
     private static BatchReport alreadyDone(long sequence) {
         return new BatchReport(sequence, BatchReport.Outcome.ALREADY_DONE, BucketLayout.processedManifestKey(sequence),
-                List.of(), Map.of(), 0);
+                List.of(), Map.of(), 0, 0);
     }
 
     /**
-     * The batch's rows as its ingestion manifest counts them; 0 for a batch the operator quarantined (its rows are
-     * never read). Empty when the manifest cannot be read: a batch already committed in this call is kept, and the
-     * next invocation meets the fault as its first batch and reports it.
+     * Whether the budget admits the batch, by its rows as its ingestion manifest counts them (0 for a batch the
+     * operator quarantined: its rows are never read). Not when the manifest cannot be read: the batches already
+     * committed in this call are kept, and the next invocation meets the fault as its first batch and reports it.
      */
-    private OptionalLong rowsOf(long sequence) {
+    private boolean admits(RowBudget budget, int committed, long rows, long sequence) {
         if (processed.exists(BucketLayout.decisionKey(OperatorDecision.STAGE_TRANSFORM, sequence))) {
-            return OptionalLong.of(0);
+            return budget.admits(committed, rows, 0);
         }
         String key = BucketLayout.ingestionManifestKey(sequence);
         try {
-            return OptionalLong.of(ManifestJson.readIngestion(ingestion.uri(key), ingestion.readAllBytes(key))
-                    .totalRows());
+            return budget.admits(committed, rows, ManifestJson.readIngestion(ingestion.uri(key),
+                    ingestion.readAllBytes(key)).totalRows());
         } catch (EtlException e) {
-            return OptionalLong.empty();
+            return false;
         }
     }
 

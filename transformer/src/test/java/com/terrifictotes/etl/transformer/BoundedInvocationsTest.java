@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.runtime.RowBudget;
 import com.terrifictotes.etl.runtime.StageResult;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.faults.FaultyS3;
 import com.terrifictotes.etl.testbed.faults.S3Call;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
@@ -157,6 +159,24 @@ class BoundedInvocationsTest {
     }
 
     @Test
+    void anInvocationReadsTheManifestOfTheBatchItTakesFirstOnceAndTheNextOnlyToCountItsRows() {
+        ProcessedZone processed = zone("bounded-reads");
+        FaultyS3 recorder = FaultyS3.on(bed);
+        TransformerHandler handler = new TransformerHandler(recorder.client(),
+                settings(processed).withBudget(ONE_BATCH));
+
+        StageResult first = handler.handleRequest(S3Events.manifestsCreated(ingestion, 1), context());
+
+        assertThat(first.committed()).containsExactly(1L);
+        assertThat(first.rows()).as("the rows its manifest counts, from the one read").isEqualTo(rowsExtracted(1))
+                .isPositive();
+        assertThat(recorder.calls()).filteredOn(S3Call.reads(ingestion, BucketLayout.ingestionManifestKey(1)))
+                .as("batch 1, taken first: read once, to transform it").hasSize(1);
+        assertThat(recorder.calls()).filteredOn(S3Call.reads(ingestion, BucketLayout.ingestionManifestKey(2)))
+                .as("batch 2: read once, to find it past the budget").hasSize(1);
+    }
+
+    @Test
     void manySmallBatchesGoInOneInvocationWithTheDefaultBudget() {
         ProcessedZone processed = zone("bounded-small");
         StageResult result = handler(processed, RowBudget.DEFAULT).handleRequest(
@@ -164,6 +184,11 @@ class BoundedInvocationsTest {
         assertThat(result.committed()).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(result.caughtUp()).isTrue();
         assertSameOutputAsReference(processed);
+    }
+
+    private long rowsExtracted(long batch) {
+        String key = BucketLayout.ingestionManifestKey(batch);
+        return ManifestJson.readIngestion(key, new WriteOnceBucket(bed.s3(), ingestion).readAllBytes(key)).totalRows();
     }
 
     private ProcessedZone zone(String name) {

@@ -71,7 +71,7 @@ class TransformerHandlerTest {
     void publishesRowsInRowsOutAndDurationPerTableAndTheQuarantinedRowsAsEmbeddedMetrics() {
         BatchReport report = new BatchReport(4, BatchReport.Outcome.TRANSFORMED, "manifests/processed-4.json",
                 List.of(new TableStats("fact_sales_order", 12, 11, 30), new TableStats("dim_date", 11, 9, 2)),
-                java.util.Map.of("sales_order", 1L), 80);
+                java.util.Map.of("sales_order", 1L), 23, 80);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
