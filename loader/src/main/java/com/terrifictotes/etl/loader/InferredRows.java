@@ -42,6 +42,7 @@ final class InferredRows {
      * the fact table itself right after a straight copy into it) reference and the dimension lacks.
      */
     void createFor(Connection connection, String manifestUri, WarehouseTable fact, String source) {
+        long started = System.nanoTime();
         for (ForeignKey key : fact.foreignKeys()) {
             if (!WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
                 continue; // dim_date: the batch's own calendar rows cover every date its facts reference
@@ -55,6 +56,8 @@ final class InferredRows {
                         entry("keys", keys.subList(0, Math.min(KEYS_LOGGED, keys.size()))));
             }
         }
+        LOG.info("dimension keys of the fact's rows checked", entry("fact", fact.name()),
+                entry("duration_ms", (System.nanoTime() - started) / 1_000_000));
     }
 
     /** Rows inferred in this batch for one dimension. */
