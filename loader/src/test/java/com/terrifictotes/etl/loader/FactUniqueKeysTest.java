@@ -61,14 +61,15 @@ class FactUniqueKeysTest {
         loader(watched, ForeignKeyPolicy.SET_BASED).loadPending();
 
         for (WarehouseTable fact : WarehouseCatalogue.facts()) {
-            assertThat(watched.statements()).as(fact.name()).contains(FactUniqueKeys.drop(fact), FactUniqueKeys.add(fact));
+            assertThat(watched.statements()).as(fact.name())
+                    .contains(FactUniqueKeys.drop(fact), FactUniqueKeys.add(fact));
         }
         WarehouseLoaderTest.assertTablesEqual(WarehouseContents.of(warehouse.dataSource()),
                 WarehouseContents.expected(List.of(history.first)));
         assertThat(WarehouseContents.query(warehouse.dataSource(), UNIQUE_KEYS)).isEqualTo(declared);
         assertThatThrownBy(() -> execute(warehouse.dataSource(), "INSERT INTO fact_payment"
-                + " SELECT (SELECT max(payment_record_id) + 1 FROM fact_payment), payment_id, created_date, created_time,"
-                + " last_updated_date, last_updated_time, transaction_id, counterparty_id, payment_amount, currency_id,"
+                + " SELECT (SELECT max(payment_record_id) + 1 FROM fact_payment), payment_id, created_date,"
+                + " created_time, last_updated_date, last_updated_time, transaction_id, counterparty_id, payment_amount, currency_id,"
                 + " payment_type_id, paid, payment_date, etl_batch, deleted_at FROM fact_payment LIMIT 1"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("fact_payment_version")
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
