@@ -69,8 +69,9 @@ class FactUniqueKeysTest {
         assertThat(WarehouseContents.query(warehouse.dataSource(), UNIQUE_KEYS)).isEqualTo(declared);
         assertThatThrownBy(() -> execute(warehouse.dataSource(), "INSERT INTO fact_payment"
                 + " SELECT (SELECT max(payment_record_id) + 1 FROM fact_payment), payment_id, created_date,"
-                + " created_time, last_updated_date, last_updated_time, transaction_id, counterparty_id, payment_amount, currency_id,"
-                + " payment_type_id, paid, payment_date, etl_batch, deleted_at FROM fact_payment LIMIT 1"))
+                + " created_time, last_updated_date, last_updated_time, transaction_id, counterparty_id,"
+                + " payment_amount, currency_id, payment_type_id, paid, payment_date, etl_batch, deleted_at"
+                + " FROM fact_payment LIMIT 1"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("fact_payment_version")
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
     }
