@@ -57,8 +57,22 @@ final class MergeSql {
      * one more field, {@code etl_batch}, which {@link CopyRowEncoder#forBatch} appends to every line.
      */
     static String copyInto(WarehouseTable table) {
+        return copyInto(table, false);
+    }
+
+    /**
+     * The same, with {@code frozen} adding {@code FREEZE}: rows written frozen and pages marked all-visible, for a
+     * table truncated in the same subtransaction ({@code StraightCopy}).
+     */
+    static String copyInto(WarehouseTable table, boolean frozen) {
         String columns = table.loadColumnList() + (table.isFact() ? ", " + quoted(WarehouseTable.ETL_BATCH) : "");
-        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT csv)";
+        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT csv" + (frozen ? ", FREEZE" : "")
+                + ")";
+    }
+
+    /** Empties a table a straight copy will fill (it holds no row already), so that the copy may freeze its rows. */
+    static String truncate(WarehouseTable table) {
+        return "TRUNCATE " + table.quotedName();
     }
 
     /** One row, one boolean: whether the table holds no row at all (visible to this transaction). */
@@ -183,6 +197,19 @@ final class MergeSql {
         return "INSERT INTO " + dimension + " (" + dimensionKey + ", " + quoted(WarehouseTable.IS_INFERRED) + ") "
                 + "SELECT DISTINCT " + reference + ", true FROM " + source + " s"
                 + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = " + reference
+                + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
+    }
+
+    /**
+     * {@link #inferMissing} for keys given as one bind parameter, an {@code integer[]} of the distinct keys the
+     * batch's rows reference ({@link FactKeys}), instead of read back from the rows.
+     */
+    static String inferMissingAmong(ForeignKey key) {
+        String dimension = Identifiers.quote(key.referencedTable());
+        String dimensionKey = Identifiers.quote(key.referencedColumn());
+        return "INSERT INTO " + dimension + " (" + dimensionKey + ", " + quoted(WarehouseTable.IS_INFERRED) + ") "
+                + "SELECT s.k, true FROM unnest(?::integer[]) AS s(k)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = s.k"
                 + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
     }
 

@@ -41,22 +41,23 @@ final class StraightCopy {
 
     /**
      * Copies the batch's files into the empty {@code table}, with its unique keys set aside while it copies if
-     * {@code keysAside} (a fact only).
+     * {@code keysAside} (a fact only), gathering the rows' dimension keys into {@code keys}.
      *
      * @return the rows copied, or empty if the batch met a key twice (or, under per-row foreign keys, a key the
      *     dimensions lack) and must be merged after all; the table is then as it was
      */
     OptionalLong copy(Connection connection, int batch, WarehouseTable table, List<DataFile> parts,
-                      boolean keysAside) {
+                      boolean keysAside, FactKeys keys) {
         Savepoint savepoint = savepoint(connection, table);
         CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
         try {
             if (keysAside) {
+                execute(connection, MergeSql.truncate(table));
                 execute(connection, FactUniqueKeys.drop(table));
             }
             long copied = 0;
             for (DataFile part : parts) {
-                copied += files.copy(connection, MergeSql.copyInto(table), encoder, part);
+                copied += files.copy(connection, MergeSql.copyInto(table, keysAside), encoder, part, keys);
             }
             if (keysAside) {
                 buildKeys(connection, table);
@@ -72,6 +73,7 @@ final class StraightCopy {
             }
         }
         rollback(connection, savepoint, table);
+        keys.clear();
         return OptionalLong.empty();
     }
 

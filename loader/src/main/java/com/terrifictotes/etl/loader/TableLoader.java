@@ -70,16 +70,17 @@ final class TableLoader {
             execute(connection, FactForeignKeys.drop(table), "setting aside the foreign keys of table "
                     + table.name() + " to merge " + manifestUri);
         }
+        FactKeys keys = new FactKeys(table);
         OptionalLong straight = isEmpty(connection, table)
-                ? straightCopy.copy(connection, batch, table, parts, setBased) : OptionalLong.empty();
+                ? straightCopy.copy(connection, batch, table, parts, setBased, keys) : OptionalLong.empty();
         Optional<Outcome> copied = straight.isPresent()
                 ? Optional.of(new Outcome(straight.getAsLong(), straight.getAsLong(), 0, 0)) : Optional.empty();
         if (copied.isPresent() && table.isFact()) {
             // only without the per-row checks can a straight copy hold a key the dimensions lack
-            inferred.createFor(connection, manifestUri, table, table.quotedName());
+            inferred.createFor(connection, manifestUri, table, table.quotedName(), keys);
         }
         Outcome outcome = copied.orElseGet(() -> stageAndMerge(connection, manifestUri, batch, table, parts,
-                inferred));
+                inferred, keys));
         if (setBased) {
             restoreForeignKeys(connection, manifestUri, table);
         }
@@ -95,7 +96,7 @@ final class TableLoader {
      */
     private TableCounts deletions(Connection connection, String manifestUri, WarehouseTable table,
                                   List<DataFile> parts, long started) {
-        long staged = stage(connection, table, parts);
+        long staged = stage(connection, table, parts, new FactKeys(table));
         long logged;
         try (Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery(MergeSql.merge(table))) {
@@ -148,21 +149,21 @@ final class TableLoader {
     }
 
     private Outcome stageAndMerge(Connection connection, String manifestUri, int batch, WarehouseTable table,
-                                  List<DataFile> parts, InferredRows inferred) {
-        long staged = stage(connection, table, parts);
+                                  List<DataFile> parts, InferredRows inferred, FactKeys keys) {
+        long staged = stage(connection, table, parts, keys);
         if (table.isFact()) {
-            inferred.createFor(connection, manifestUri, table, MergeSql.stagingTable(table));
+            inferred.createFor(connection, manifestUri, table, MergeSql.stagingTable(table), keys);
         }
         long[] merged = merge(connection, manifestUri, batch, table);
         return new Outcome(staged, merged[0], merged[1], merged[2]);
     }
 
-    private long stage(Connection connection, WarehouseTable table, List<DataFile> parts) {
+    private long stage(Connection connection, WarehouseTable table, List<DataFile> parts, FactKeys keys) {
         execute(connection, MergeSql.createStaging(table), "creating the staging table for " + table.name());
         CopyRowEncoder encoder = new CopyRowEncoder(table);
         long staged = 0;
         for (DataFile part : parts) {
-            staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part);
+            staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part, keys);
         }
         return staged;
     }
