@@ -57,22 +57,8 @@ final class MergeSql {
      * one more field, {@code etl_batch}, which {@link CopyRowEncoder#forBatch} appends to every line.
      */
     static String copyInto(WarehouseTable table) {
-        return copyInto(table, false);
-    }
-
-    /**
-     * The same, with {@code frozen} adding {@code FREEZE}: rows written frozen and pages marked all-visible, for a
-     * table truncated in the same subtransaction ({@code StraightCopy}).
-     */
-    static String copyInto(WarehouseTable table, boolean frozen) {
         String columns = table.loadColumnList() + (table.isFact() ? ", " + quoted(WarehouseTable.ETL_BATCH) : "");
-        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT csv" + (frozen ? ", FREEZE" : "")
-                + ")";
-    }
-
-    /** Empties a table a straight copy will fill (it holds no row already), so that the copy may freeze its rows. */
-    static String truncate(WarehouseTable table) {
-        return "TRUNCATE " + table.quotedName();
+        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT csv)";
     }
 
     /** One row, one boolean: whether the table holds no row at all (visible to this transaction). */

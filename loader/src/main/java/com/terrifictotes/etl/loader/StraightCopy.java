@@ -52,12 +52,11 @@ final class StraightCopy {
         CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
         try {
             if (keysAside) {
-                execute(connection, MergeSql.truncate(table));
                 execute(connection, FactUniqueKeys.drop(table));
             }
             long copied = 0;
             for (DataFile part : parts) {
-                copied += files.copy(connection, MergeSql.copyInto(table, keysAside), encoder, part, keys);
+                copied += files.copy(connection, MergeSql.copyInto(table), encoder, part, keys);
             }
             if (keysAside) {
                 buildKeys(connection, table);
