@@ -10,8 +10,10 @@ import java.util.stream.Collectors;
  * them, for a big first load to set aside while it copies and to build afterwards, inside the batch's transaction.
  *
  * <p>Why: PostgreSQL maintains a B-tree index row by row during a COPY: one descent, one leaf write and its WAL per
- * row and index. Building the index once the rows are in sorts them and writes each leaf once. Measured at SF100
- * (BENCHMARKS.md, "Issue #18, the load"): that is most of what the first load spent beyond the COPY itself.
+ * row and index. Building the index once the rows are in sorts them and writes each leaf once. Measured at SF100 on
+ * a busy machine (BENCHMARKS.md, "Issue #18: the load"): copy plus build 1.7-2.5 s against 2.8-3.0 s for the copy
+ * under the indexes (fact_purchase_order), 5.5-5.8 s against 5.8-7.0 s (fact_sales_order, whose version key
+ * arrives mostly in key order, which the B-tree handles cheaply row by row).
  *
  * <p>What does not change: the table is empty when this path starts ({@code TableLoader}'s straight copy) and its
  * version key is still unique when the batch commits. A version the batch repeats fails the build with SQLSTATE
