@@ -27,12 +27,17 @@ final class FileCopy {
 
     /** Copies the file's rows with {@code copySql}; returns how many, after checking the manifest's count. */
     long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file) {
+        return copy(connection, copySql, encoder, file, new FactKeys(encoder.table()));
+    }
+
+    /** The same, gathering the dimension keys of the rows into {@code keys} as they pass. */
+    long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file, FactKeys keys) {
         String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
         PGCopyOutputStream copy = null;
         try (ParquetTableReader reader = zone.open(file, encoder.table())) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
             CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
-            long rows = writeRows(reader, encoder, out, zone.uri(file.key()));
+            long rows = writeRows(reader, encoder, keys, out, zone.uri(file.key()));
             out.flush();
             long copied = copy.endCopy();
             if (copied != rows || rows != file.rows()) {
@@ -51,13 +56,14 @@ final class FileCopy {
         }
     }
 
-    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, CopyBuffer out, String location)
-            throws IOException {
+    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, FactKeys keys, CopyBuffer out,
+                                  String location) throws IOException {
         long rows = 0;
         for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
             rows++;
             try {
                 encoder.write(record, out);
+                keys.add(record);
             } catch (IllegalArgumentException | ClassCastException e) {
                 throw new BadInputException(location + " row " + rows + ": " + e.getMessage(), e);
             }

@@ -6,9 +6,9 @@ import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,14 +39,17 @@ final class InferredRows {
 
     /**
      * Creates an inferred row for every dimension key that the rows of {@code source} (the fact's staging table, or
-     * the fact table itself right after a straight copy into it) reference and the dimension lacks.
+     * the fact table itself right after a straight copy into it) reference and the dimension lacks; the keys
+     * {@code gathered} from the copied files covers are checked as gathered, without reading {@code source}.
      */
-    void createFor(Connection connection, String manifestUri, WarehouseTable fact, String source) {
+    void createFor(Connection connection, String manifestUri, WarehouseTable fact, String source,
+                   FactKeys gathered) {
+        long started = System.nanoTime();
         for (ForeignKey key : fact.foreignKeys()) {
             if (!WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
                 continue; // dim_date: the batch's own calendar rows cover every date its facts reference
             }
-            List<String> keys = create(connection, manifestUri, fact, key, source);
+            List<String> keys = create(connection, manifestUri, fact, key, source, gathered);
             if (!keys.isEmpty()) {
                 created.merge(key.referencedTable(), (long) keys.size(), Long::sum);
                 LOG.warn("dimension rows inferred: facts reference keys the dimension does not hold yet",
@@ -55,6 +58,8 @@ final class InferredRows {
                         entry("keys", keys.subList(0, Math.min(KEYS_LOGGED, keys.size()))));
             }
         }
+        LOG.info("dimension keys of the fact's rows checked", entry("fact", fact.name()),
+                entry("duration_ms", (System.nanoTime() - started) / 1_000_000));
     }
 
     /** Rows inferred in this batch for one dimension. */
@@ -63,12 +68,18 @@ final class InferredRows {
     }
 
     private List<String> create(Connection connection, String manifestUri, WarehouseTable fact, ForeignKey key,
-                                String source) {
-        List<String> keys = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(MergeSql.inferMissing(key, source))) {
-            while (rows.next()) {
-                keys.add(rows.getString(1));
+                                String source, FactKeys gathered) {
+        boolean fromFiles = gathered.covers(key);
+        try (PreparedStatement statement = connection.prepareStatement(fromFiles ? MergeSql.inferMissingAmong(key)
+                : MergeSql.inferMissing(key, source))) {
+            if (fromFiles) {
+                statement.setArray(1, connection.createArrayOf("integer", gathered.values(key)));
+            }
+            List<String> keys = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getString(1));
+                }
             }
             return keys;
         } catch (SQLException e) {

@@ -186,6 +186,19 @@ final class MergeSql {
                 + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
     }
 
+    /**
+     * {@link #inferMissing} for keys given as one bind parameter, an {@code integer[]} of the distinct keys the
+     * batch's rows reference ({@link FactKeys}), instead of read back from the rows.
+     */
+    static String inferMissingAmong(ForeignKey key) {
+        String dimension = Identifiers.quote(key.referencedTable());
+        String dimensionKey = Identifiers.quote(key.referencedColumn());
+        return "INSERT INTO " + dimension + " (" + dimensionKey + ", " + quoted(WarehouseTable.IS_INFERRED) + ") "
+                + "SELECT s.k, true FROM unnest(?::integer[]) AS s(k)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = s.k"
+                + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
+    }
+
     private static String quoted(String name) {
         return Identifiers.quote(name);
     }

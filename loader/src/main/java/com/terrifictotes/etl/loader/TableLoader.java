@@ -5,23 +5,22 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.terrifictotes.etl.catalogue.TableRole;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
-import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.manifest.DataFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads one table of one batch inside the batch's transaction: creates the staging table, streams every file into
  * it with COPY ({@link FileCopy}), then merges it into the warehouse table with one set-based statement. An empty
- * table (a first load) takes its batch straight from COPY, without staging.
+ * table (a first load) takes its batch straight from COPY, without staging ({@link StraightCopy}).
  *
  * <p>A fact batch never fails on a dimension key the warehouse lacks yet: before its rows are merged, every such key
  * gets an inferred dimension row ({@link InferredRows}), on every path. Staged rows are checked against the
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TableLoader {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     /**
      * Rows read from the files, how many of them the table took as new or changed rows, and how many inferred rows
@@ -44,11 +41,13 @@ final class TableLoader {
 
     private final Warehouse warehouse;
     private final FileCopy files;
+    private final StraightCopy straightCopy;
     private final ForeignKeyPolicy foreignKeys;
 
     TableLoader(ProcessedZone zone, Warehouse warehouse, ForeignKeyPolicy foreignKeys) {
         this.warehouse = warehouse;
         this.files = new FileCopy(zone, warehouse);
+        this.straightCopy = new StraightCopy(warehouse, files);
         this.foreignKeys = foreignKeys;
     }
 
@@ -71,14 +70,17 @@ final class TableLoader {
             execute(connection, FactForeignKeys.drop(table), "setting aside the foreign keys of table "
                     + table.name() + " to merge " + manifestUri);
         }
-        Optional<Outcome> copied = isEmpty(connection, table) ? copyStraightIn(connection, batch, table, parts)
-                : Optional.empty();
+        FactKeys keys = new FactKeys(table);
+        OptionalLong straight = isEmpty(connection, table)
+                ? straightCopy.copy(connection, batch, table, parts, setBased, keys) : OptionalLong.empty();
+        Optional<Outcome> copied = straight.isPresent()
+                ? Optional.of(new Outcome(straight.getAsLong(), straight.getAsLong(), 0, 0)) : Optional.empty();
         if (copied.isPresent() && table.isFact()) {
             // only without the per-row checks can a straight copy hold a key the dimensions lack
-            inferred.createFor(connection, manifestUri, table, table.quotedName());
+            inferred.createFor(connection, manifestUri, table, table.quotedName(), keys);
         }
         Outcome outcome = copied.orElseGet(() -> stageAndMerge(connection, manifestUri, batch, table, parts,
-                inferred));
+                inferred, keys));
         if (setBased) {
             restoreForeignKeys(connection, manifestUri, table);
         }
@@ -94,7 +96,7 @@ final class TableLoader {
      */
     private TableCounts deletions(Connection connection, String manifestUri, WarehouseTable table,
                                   List<DataFile> parts, long started) {
-        long staged = stage(connection, table, parts);
+        long staged = stage(connection, table, parts, new FactKeys(table));
         long logged;
         try (Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery(MergeSql.merge(table))) {
@@ -136,36 +138,6 @@ final class TableLoader {
                 entry("duration_ms", (System.nanoTime() - started) / 1_000_000));
     }
 
-    /**
-     * An empty table's batch is copied straight in, without a staging table: every row is written once instead of
-     * twice, and nothing is sorted. This gives what the merge would: the table's unique keys (a dimension's natural
-     * key, a fact's version key) make the COPY fail on any key it meets twice, within the batch or already in the
-     * table, and a fact's per-row foreign keys (when they are not set aside) on any dimension key the warehouse
-     * lacks; then the COPY is undone to a savepoint and the batch is merged as usual, inferring what is missing.
-     * The one difference: fact surrogate keys follow the files' row order rather than the version order.
-     *
-     * @return what the merge would report, or empty if the batch must be merged after all
-     */
-    private Optional<Outcome> copyStraightIn(Connection connection, int batch, WarehouseTable table,
-                                             List<DataFile> parts) {
-        Savepoint savepoint = savepoint(connection, table);
-        CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
-        try {
-            long copied = 0;
-            for (DataFile part : parts) {
-                copied += files.copy(connection, MergeSql.copyInto(table), encoder, part);
-            }
-            return Optional.of(new Outcome(copied, copied, 0, 0));
-        } catch (BadInputException e) {
-            if (!(e.getCause() instanceof SQLException sql) || !(UNIQUE_VIOLATION.equals(sql.getSQLState())
-                    || FOREIGN_KEY_VIOLATION.equals(sql.getSQLState()))) {
-                throw e;
-            }
-            rollback(connection, savepoint, table);
-            return Optional.empty();
-        }
-    }
-
     private boolean isEmpty(Connection connection, WarehouseTable table) {
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery(MergeSql.isEmpty(table))) {
@@ -176,38 +148,22 @@ final class TableLoader {
         }
     }
 
-    private Savepoint savepoint(Connection connection, WarehouseTable table) {
-        try {
-            return connection.setSavepoint();
-        } catch (SQLException e) {
-            throw warehouse.failure("starting the load of table " + table.name(), e);
-        }
-    }
-
-    private void rollback(Connection connection, Savepoint savepoint, WarehouseTable table) {
-        try {
-            connection.rollback(savepoint);
-        } catch (SQLException e) {
-            throw warehouse.failure("undoing the copy into table " + table.name() + " to merge it instead", e);
-        }
-    }
-
     private Outcome stageAndMerge(Connection connection, String manifestUri, int batch, WarehouseTable table,
-                                  List<DataFile> parts, InferredRows inferred) {
-        long staged = stage(connection, table, parts);
+                                  List<DataFile> parts, InferredRows inferred, FactKeys keys) {
+        long staged = stage(connection, table, parts, keys);
         if (table.isFact()) {
-            inferred.createFor(connection, manifestUri, table, MergeSql.stagingTable(table));
+            inferred.createFor(connection, manifestUri, table, MergeSql.stagingTable(table), keys);
         }
         long[] merged = merge(connection, manifestUri, batch, table);
         return new Outcome(staged, merged[0], merged[1], merged[2]);
     }
 
-    private long stage(Connection connection, WarehouseTable table, List<DataFile> parts) {
+    private long stage(Connection connection, WarehouseTable table, List<DataFile> parts, FactKeys keys) {
         execute(connection, MergeSql.createStaging(table), "creating the staging table for " + table.name());
         CopyRowEncoder encoder = new CopyRowEncoder(table);
         long staged = 0;
         for (DataFile part : parts) {
-            staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part);
+            staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part, keys);
         }
         return staged;
     }

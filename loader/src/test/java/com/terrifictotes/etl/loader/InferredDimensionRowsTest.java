@@ -2,6 +2,7 @@ package com.terrifictotes.etl.loader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
@@ -83,6 +84,12 @@ class InferredDimensionRowsTest {
                 + " FROM load_ledger WHERE sequence = " + path.batch)).isEqualTo("1 1");
         assertThat(WarehouseContents.query(warehouse.dataSource(), FOREIGN_KEYS)).as("foreign keys after the load")
                 .isEqualTo(declaredKeys);
+        ForeignKey transactionKey = FACT.foreignKeys().stream()
+                .filter(key -> key.referencedTable().equals(DIMENSION.name())).findFirst().orElseThrow();
+        assertThat(watched.statements()).as("keys checked as gathered from the files, not read back from the rows")
+                .contains(MergeSql.inferMissingAmong(transactionKey))
+                .doesNotContain(MergeSql.inferMissing(transactionKey, FACT.quotedName()),
+                        MergeSql.inferMissing(transactionKey, MergeSql.stagingTable(FACT)));
         if (path == Path.COPIED_STRAIGHT_IN_UNDER_PER_ROW_KEYS) {
             assertThat(watched.statements()).as("the refused copy was merged after all")
                     .anyMatch(sql -> sql.startsWith("COPY \"stage_fact_payment\""));

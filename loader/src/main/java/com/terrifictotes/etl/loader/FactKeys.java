@@ -1,0 +1,86 @@
+package com.terrifictotes.etl.loader;
+
+import com.terrifictotes.etl.catalogue.Column;
+import com.terrifictotes.etl.catalogue.ColumnType;
+import com.terrifictotes.etl.catalogue.ForeignKey;
+import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseTable;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The distinct dimension keys that the rows of one fact batch reference, gathered from the records as they are
+ * copied ({@link FileCopy}), for {@link InferredRows} to check against the dimensions without reading the fact back.
+ *
+ * <p>Why: checking the keys in SQL scans the fact (or its staging table) once per dimension; at SF100 that was
+ * about a second per million fact rows (BENCHMARKS.md, "Issue #18, the load"). Here each key costs one bit while the
+ * loader waits on the COPY anyway. Only the integer keys of dimensions that take inferred rows are gathered (every
+ * one of them today); a key of another type is checked in SQL as before ({@link #covers}).
+ *
+ * <p>The set is exactly the keys of the rows the COPY wrote: every record read from a file is gathered, the file's
+ * row count is checked against the COPY's, and a copy that is undone and staged again gathers the same files again.
+ */
+final class FactKeys {
+    /** Keys from 0 to this bound go in a bit set (a few MB at most); others, rare, in a sorted set. */
+    private static final int BITS = 1 << 26;
+
+    private final Map<ForeignKey, Integer> positions = new LinkedHashMap<>();
+    private final Map<ForeignKey, BitSet> small = new LinkedHashMap<>();
+    private final Map<ForeignKey, Set<Integer>> other = new LinkedHashMap<>();
+
+    FactKeys(WarehouseTable fact) {
+        List<Column> columns = fact.loadColumns();
+        for (ForeignKey key : fact.foreignKeys()) {
+            int position = fact.loadColumnNames().indexOf(key.column());
+            if (position >= 0 && columns.get(position).type() == ColumnType.INTEGER
+                    && WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
+                positions.put(key, position);
+                small.put(key, new BitSet());
+                other.put(key, new TreeSet<>());
+            }
+        }
+    }
+
+    /** Whether {@code key}'s values are gathered here. */
+    boolean covers(ForeignKey key) {
+        return positions.containsKey(key);
+    }
+
+    /** Gathers the record's keys; a null (refused by the COPY's encoder) is not a key. */
+    void add(GenericRecord record) {
+        for (Map.Entry<ForeignKey, Integer> entry : positions.entrySet()) {
+            if (record.get(entry.getValue()) instanceof Integer value) {
+                if (value >= 0 && value < BITS) {
+                    small.get(entry.getKey()).set(value);
+                } else {
+                    other.get(entry.getKey()).add(value);
+                }
+            }
+        }
+    }
+
+    /** The distinct values of {@code key} gathered so far, ascending. */
+    Integer[] values(ForeignKey key) {
+        if (!covers(key)) {
+            throw new IllegalArgumentException(key.column() + " is not gathered");
+        }
+        BitSet bits = small.get(key);
+        List<Integer> values = new ArrayList<>(bits.cardinality() + other.get(key).size());
+        other.get(key).stream().filter(v -> v < 0).forEach(values::add);
+        bits.stream().forEach(values::add);
+        other.get(key).stream().filter(v -> v >= 0).forEach(values::add);
+        return values.toArray(Integer[]::new);
+    }
+
+    /** Forgets what was gathered: for a copy that is undone before its files are staged again. */
+    void clear() {
+        small.values().forEach(BitSet::clear);
+        other.values().forEach(Set::clear);
+    }
+}
