@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.io.api.Binary;
 
 /**
  * Hands one column's non-null value to its Parquet {@link ColumnWriter} as its physical value, with the definition
- * level the caller gives (the column's maximum: the value is there), chosen once per column from the table's schema: the same values parquet-avro wrote through its logical-type conversions ({@link LakeDataModel}), so a file
- * holds the same column values whichever of the two wrote it.
+ * level the caller gives (the column's maximum: the value is there), chosen once per column from the table's schema:
+ * the same values parquet-avro wrote through its logical-type conversions ({@link LakeDataModel}), so a file holds
+ * the same column values whichever of the two wrote it.
  */
 @FunctionalInterface
 interface ColumnValueWriter {
