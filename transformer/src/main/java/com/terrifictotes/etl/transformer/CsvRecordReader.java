@@ -167,6 +167,19 @@ final class CsvRecordReader {
             if (position == limit && !fill()) {
                 throw invalid("line " + startLine + ": the input ends inside a quoted field");
             }
+            int run = position;
+            while (run < limit) { // the bytes up to the next quote or line break are copied as one run
+                byte c = buffer[run];
+                if (c == '"' || c == '\n' || c == '\r') {
+                    break;
+                }
+                bits |= c;
+                run++;
+            }
+            if (run > position) {
+                length = append(length, run - position);
+                continue;
+            }
             byte b = buffer[position++];
             if (b == '"') {
                 if (peek() != '"') {
@@ -192,6 +205,16 @@ final class CsvRecordReader {
         }
         high = bits;
         return length;
+    }
+
+    /** Copies the next {@code count} bytes of the buffer to the field after its first {@code length}. */
+    private int append(int length, int count) {
+        if (length + count > field.length) {
+            field = Arrays.copyOf(field, Math.max(field.length * 2, length + count));
+        }
+        System.arraycopy(buffer, position, field, length, count);
+        position += count;
+        return length + count;
     }
 
     private void lineBreak() {
