@@ -68,6 +68,53 @@ final class FastTimestamps {
         }
     }
 
+    /**
+     * As {@link #parse(String)} for the ASCII text {@code text[0, length)}, read straight from a CSV reader's bytes;
+     * null where that returns null (any byte that is no ASCII digit or separator where one belongs, too).
+     */
+    static LocalDateTime parse(byte[] text, int length) {
+        if (length < DATE_TIME_LENGTH || length == DATE_TIME_LENGTH + 1 || length > DATE_TIME_LENGTH + 10
+                || text[4] != '-' || text[7] != '-' || text[13] != ':' || text[16] != ':'
+                || (text[10] != 'T' && text[10] != ' ')
+                || (length > DATE_TIME_LENGTH && text[DATE_TIME_LENGTH] != '.')) {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 7);
+        int day = number(text, 8, 10);
+        int hour = number(text, 11, 13);
+        int minute = number(text, 14, 16);
+        int second = number(text, 17, 19);
+        int nanos = 0;
+        if (length > DATE_TIME_LENGTH) {
+            nanos = number(text, DATE_TIME_LENGTH + 1, length);
+            for (int i = length - DATE_TIME_LENGTH - 1; i < 9 && nanos >= 0; i++) {
+                nanos *= 10;
+            }
+        }
+        if ((year | month | day | hour | minute | second | nanos) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if any byte is not an ASCII digit. */
+    private static int number(byte[] text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+
     private static StringBuilder time(StringBuilder text, int hour, int minute, int second, int nanos) {
         digits(text, hour, 2).append(':');
         digits(text, minute, 2).append(':');

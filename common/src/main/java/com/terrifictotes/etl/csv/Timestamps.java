@@ -55,6 +55,16 @@ public final class Timestamps {
         return FastTimestamps.format(value);
     }
 
+    /**
+     * The timestamp that the ASCII text {@code text[0, length)} spells in the usual shapes ({@link FastTimestamps}),
+     * as {@link #parse(String)} reads it; or null for any other text, which the caller then hands to
+     * {@link #parse(String)} as a string (for the formatter's result or its error). For a reader of CSV bytes,
+     * which needs no string for a timestamp cell.
+     */
+    public static LocalDateTime parseAscii(byte[] text, int length) {
+        return FastTimestamps.parse(text, length);
+    }
+
     public static LocalDateTime parse(String text) {
         LocalDateTime fast = FastTimestamps.parse(text);
         if (fast != null) {

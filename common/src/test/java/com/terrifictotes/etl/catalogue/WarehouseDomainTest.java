@@ -60,6 +60,19 @@ class WarehouseDomainTest {
     }
 
     @Test
+    void namesATimestampOutsideTheDatesOrFinerThanAMillisecondByItsOwnText() throws Exception {
+        assertThat(WarehouseDomain.accept(STAMP, LocalDateTime.of(1, 1, 1, 0, 0)))
+                .isEqualTo(LocalDateTime.of(1, 1, 1, 0, 0));
+        assertThat(WarehouseDomain.accept(STAMP, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000)))
+                .isEqualTo(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000));
+        assertRefused(STAMP, LocalDateTime.of(0, 12, 31, 23, 59, 59), "0000-12-31T23:59:59 is outside the warehouse's"
+                + " dates (0001-01-01 to 9999-12-31)");
+        assertRefused(STAMP, LocalDateTime.of(2024, 3, 31, 1, 30, 0, 500), "2024-03-31T01:30:00.000000500 has digits"
+                + " below the millisecond, which the warehouse's (3) precision would cut");
+        assertRefused(TIME, LocalTime.of(12, 0, 0, 1_000), "12:00:00.000001 has digits below the millisecond");
+    }
+
+    @Test
     void holdsTimesAndTimestampsToTheMillisecondAndRefusesFinerOnesRatherThanCutThem() throws Exception {
         assertThat(WarehouseDomain.accept(TIME, LocalTime.of(23, 59, 59, 999_000_000)))
                 .isEqualTo(LocalTime.of(23, 59, 59, 999_000_000));

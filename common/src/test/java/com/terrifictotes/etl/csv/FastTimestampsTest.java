@@ -2,9 +2,11 @@ package com.terrifictotes.etl.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,7 @@ class FastTimestampsTest {
             for (String text : shapes(value, random)) {
                 assertThat(FastTimestamps.parse(text)).as(text)
                         .isEqualTo(LocalDateTime.parse(text, Timestamps.LENIENT));
+                assertThat(parsedFromBytes(text)).as(text).isEqualTo(FastTimestamps.parse(text));
             }
         }
     }
@@ -53,6 +56,7 @@ class FastTimestampsTest {
                 "2024-01-01X12:00:00", "２０２４-01-01T12:00:00", "2024-01-01T12:00", "yesterday", "");
         for (String text : unusual) {
             LocalDateTime fast = FastTimestamps.parse(text);
+            assertThat(parsedFromBytes(text)).as(text).isEqualTo(fast);
             if (fast != null) {
                 assertThat(fast).as(text).isEqualTo(LocalDateTime.parse(text, Timestamps.LENIENT));
             }
@@ -66,6 +70,14 @@ class FastTimestampsTest {
         assertThat(Timestamps.format(LocalTime.MIDNIGHT)).isEqualTo("00:00:00.000");
         assertThat(Timestamps.format(LocalTime.MAX)).isEqualTo("23:59:59.999999999");
         assertThat(Timestamps.format(LocalDateTime.of(0, 1, 1, 0, 0))).isEqualTo("0000-01-01T00:00:00.000");
+    }
+
+    /** What a CSV reader gets for the cell's UTF-8 bytes, in a buffer longer than the cell. */
+    private static LocalDateTime parsedFromBytes(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] buffer = Arrays.copyOf(utf8, utf8.length + 32);
+        Arrays.fill(buffer, utf8.length, buffer.length, (byte) '9');
+        return Timestamps.parseAscii(buffer, utf8.length);
     }
 
     private static List<String> shapes(LocalDateTime value, Random random) {

@@ -10,13 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 
 /**
- * Hands one column's non-null value to Parquet as its physical value, chosen once per column from the table's
- * schema: the same values parquet-avro wrote through its logical-type conversions ({@link LakeDataModel}), so a file
- * holds the same column values whichever of the two wrote it.
+ * Hands one column's non-null value to its Parquet {@link ColumnWriter} as its physical value, with the definition
+ * level the caller gives (the column's maximum: the value is there), chosen once per column from the table's schema:
+ * the same values parquet-avro wrote through its logical-type conversions ({@link LakeDataModel}), so a file holds
+ * the same column values whichever of the two wrote it.
  */
 @FunctionalInterface
 interface ColumnValueWriter {
@@ -24,7 +25,7 @@ interface ColumnValueWriter {
     int NANOS_PER_MICRO = 1_000;
     int LONG_DECIMAL_DIGITS = 18;
 
-    void write(RecordConsumer consumer, Object value);
+    void write(ColumnWriter column, int defined, Object value);
 
     /** The writer for a column of type {@code type} (not a union: nullability is the caller's). */
     static ColumnValueWriter of(String column, Schema type) {
@@ -32,8 +33,8 @@ interface ColumnValueWriter {
         return switch (type.getType()) {
             case INT -> intWriter(column, logical);
             case LONG -> longWriter(column, logical);
-            case STRING -> (consumer, value) -> consumer.addBinary(Binary.fromString(value.toString()));
-            case BOOLEAN -> (consumer, value) -> consumer.addBoolean((Boolean) value);
+            case STRING -> (out, defined, value) -> out.write(Binary.fromString(value.toString()), 0, defined);
+            case BOOLEAN -> (out, defined, value) -> out.write(((Boolean) value).booleanValue(), 0, defined);
             case BYTES -> {
                 if (logical instanceof LogicalTypes.Decimal decimal) {
                     yield decimalWriter(column, decimal);
@@ -46,32 +47,32 @@ interface ColumnValueWriter {
 
     private static ColumnValueWriter intWriter(String column, LogicalType logical) {
         if (logical == null) {
-            return (consumer, value) -> consumer.addInteger((Integer) value);
+            return (out, defined, value) -> out.write(((Integer) value).intValue(), 0, defined);
         }
         if (logical instanceof LogicalTypes.Date) {
-            return (consumer, value) -> consumer.addInteger(Math.toIntExact(((LocalDate) value).toEpochDay()));
+            return (out, defined, value) -> out.write(Math.toIntExact(((LocalDate) value).toEpochDay()), 0, defined);
         }
         if (logical instanceof TimeOfDayMillis) {
-            return (consumer, value) -> consumer.addInteger(TimeOfDayMillis.millisOf((LocalTime) value));
+            return (out, defined, value) -> out.write(TimeOfDayMillis.millisOf((LocalTime) value), 0, defined);
         }
         if (logical instanceof LogicalTypes.TimeMillis) {
             // lake format 1, as Avro's TimeMillisConversion wrote it: truncated to the millisecond
-            return (consumer, value) -> consumer.addInteger(
-                    (int) TimeUnit.NANOSECONDS.toMillis(((LocalTime) value).toNanoOfDay()));
+            return (out, defined, value) -> out.write(
+                    (int) TimeUnit.NANOSECONDS.toMillis(((LocalTime) value).toNanoOfDay()), 0, defined);
         }
         throw new IllegalArgumentException("column " + column + ": no Parquet writer for int " + logical.getName());
     }
 
     private static ColumnValueWriter longWriter(String column, LogicalType logical) {
         if (logical == null) {
-            return (consumer, value) -> consumer.addLong((Long) value);
+            return (out, defined, value) -> out.write(((Long) value).longValue(), 0, defined);
         }
         if (logical instanceof LogicalTypes.LocalTimestampMicros) {
-            return (consumer, value) -> {
+            return (out, defined, value) -> {
                 LocalDateTime time = (LocalDateTime) value;
                 long seconds = time.toEpochSecond(ZoneOffset.UTC);
-                consumer.addLong(Math.addExact(Math.multiplyExact(seconds, MICROS_PER_SECOND),
-                        time.getNano() / NANOS_PER_MICRO));
+                out.write(Math.addExact(Math.multiplyExact(seconds, MICROS_PER_SECOND),
+                        time.getNano() / NANOS_PER_MICRO), 0, defined);
             };
         }
         throw new IllegalArgumentException("column " + column + ": no Parquet writer for long " + logical.getName());
@@ -85,7 +86,7 @@ interface ColumnValueWriter {
     private static ColumnValueWriter decimalWriter(String column, LogicalTypes.Decimal decimal) {
         int scale = decimal.getScale();
         int precision = decimal.getPrecision();
-        return (consumer, value) -> {
+        return (out, defined, value) -> {
             BigDecimal number = (BigDecimal) value;
             if (number.scale() != scale) {
                 try {
@@ -101,7 +102,7 @@ interface ColumnValueWriter {
             }
             byte[] bytes = precision <= LONG_DECIMAL_DIGITS ? twosComplement(number.scaleByPowerOfTen(scale)
                     .longValueExact()) : number.unscaledValue().toByteArray();
-            consumer.addBinary(Binary.fromConstantByteArray(bytes));
+            out.write(Binary.fromConstantByteArray(bytes), 0, defined);
         };
     }
 

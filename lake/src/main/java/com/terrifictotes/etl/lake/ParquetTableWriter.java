@@ -8,12 +8,11 @@ import com.terrifictotes.etl.s3.WriteOnceUpload;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
 /**
- * Writes one Parquet object of the processed zone, streaming into a write-once upload, rows handed to Parquet column
- * by column ({@link TableWriteSupport}). {@link #finish()} writes the
+ * Writes one Parquet object of the processed zone, streaming into a write-once upload, rows handed to Parquet's
+ * column writers value by value ({@link TableFileWriter}). {@link #finish()} writes the
  * footer and publishes the object; {@link #stage()} writes the footer and uploads everything but leaves publishing to
  * the caller; {@link #close()} without either abandons it and leaves nothing.
  *
@@ -25,7 +24,7 @@ import org.apache.parquet.io.OutputFile;
 public final class ParquetTableWriter implements AutoCloseable {
     private final WriteOnceBucket bucket;
     private final WriteOnceUpload upload;
-    private final ParquetWriter<TableRow> writer;
+    private final TableFileWriter writer;
     private long rows;
     private DataFile result;
     private boolean handedOver;
@@ -42,7 +41,7 @@ public final class ParquetTableWriter implements AutoCloseable {
         }
     }
 
-    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, ParquetWriter<TableRow> writer) {
+    private ParquetTableWriter(WriteOnceBucket bucket, WriteOnceUpload upload, TableFileWriter writer) {
         this.bucket = bucket;
         this.upload = upload;
         this.writer = writer;
@@ -61,17 +60,9 @@ public final class ParquetTableWriter implements AutoCloseable {
     }
 
     /** The one way this release encodes a table's rows: same rows and settings, same bytes. */
-    public static ParquetWriter<TableRow> parquetWriter(OutputFile file, Schema schema, ParquetSettings settings)
+    public static TableFileWriter parquetWriter(OutputFile file, Schema schema, ParquetSettings settings)
             throws IOException {
-        return TableWriteSupport.builder(file, schema)
-                .withCompressionCodec(settings.codec())
-                .withRowGroupSize((long) settings.rowGroupBytes())
-                .withPageSize(settings.pageBytes())
-                .withDictionaryEncoding(true)
-                // A CRC32 of every page (parquet-java's default, made explicit: readers rely on it, see
-                // ParquetTableReader): the one check of the bytes a ranged read fetches.
-                .withPageWriteChecksumEnabled(true)
-                .build();
+        return TableFileWriter.open(file, schema, settings);
     }
 
     /** Writes a record built by code that builds Avro records (tests, tools); the stages write {@link TableRow}s. */

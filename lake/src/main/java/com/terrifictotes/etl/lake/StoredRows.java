@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.slf4j.Logger;
@@ -35,7 +34,7 @@ final class StoredRows {
         long rows = 0;
         String createdBy;
         try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key, schema);
-             ParquetWriter<TableRow> again = ParquetTableWriter.parquetWriter(new DigestFile(digest), schema,
+             TableFileWriter again = ParquetTableWriter.parquetWriter(new DigestFile(digest), schema,
                      settings)) {
             for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
                 again.write(TableRow.of(row));

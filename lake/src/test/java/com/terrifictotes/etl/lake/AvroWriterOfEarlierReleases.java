@@ -10,7 +10,7 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * The writer the transformer used up to lake format 2's first release: parquet-avro building and shredding an Avro
- * record per row. Kept here to prove that {@link TableWriteSupport} writes the same files, and to write the history
+ * record per row. Kept here to prove that {@link TableFileWriter} writes the same files, and to write the history
  * the readers must keep reading.
  */
 final class AvroWriterOfEarlierReleases {

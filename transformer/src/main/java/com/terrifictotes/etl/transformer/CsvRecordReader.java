@@ -33,6 +33,9 @@ final class CsvRecordReader {
     private final byte[] buffer = new byte[BUFFER];
     private byte[] field = new byte[256];
     private String[] fields = new String[16];
+    private Object[] cells = new Object[16];
+    /** The OR of the last field's bytes: its high bit says whether the field is all ASCII. */
+    private int high;
     private int position;
     private int limit;
     private long bytes;
@@ -64,23 +67,77 @@ final class CsvRecordReader {
             if (count == fields.length) {
                 fields = Arrays.copyOf(fields, count * 2);
             }
-            int b = peek();
-            fields[count++] = b == '"' ? quoted() : unquoted();
-            int end = peek();
-            if (end == ',') {
-                position++;
-                continue;
+            int length = field();
+            fields[count++] = length < 0 ? null : text(length);
+            if (!nextField()) {
+                return Arrays.copyOf(fields, count);
             }
-            if (end >= 0) {
-                lineBreak();
-            }
-            return Arrays.copyOf(fields, count);
         }
     }
 
-    private String unquoted() {
+    /**
+     * Reads the next record, field {@code i} decoded by {@code decoders[i]} ({@link CellDecoder}: a number, date,
+     * timestamp or boolean straight from its bytes, no string made) or kept as its text if there is no decoder for
+     * it; the values are then {@link #cell(int)}'s until the next call. @return the number of fields, or -1 once the
+     * input is exhausted, every byte read
+     */
+    int next(CellDecoder[] decoders) {
+        if (peek() < 0) {
+            return -1;
+        }
+        int count = 0;
+        while (true) {
+            if (count == cells.length) {
+                cells = Arrays.copyOf(cells, count * 2);
+            }
+            int length = field();
+            cells[count] = length < 0 ? null : cell(count < decoders.length ? decoders[count] : null, length);
+            count++;
+            if (!nextField()) {
+                return count;
+            }
+        }
+    }
+
+    /** Field {@code i} of the record the last {@link #next(CellDecoder[])} read: its value, null for NULL. */
+    Object cell(int i) {
+        return cells[i];
+    }
+
+    private Object cell(CellDecoder decoder, int length) {
+        if (decoder == null || decoder.isText()) {
+            return text(length);
+        }
+        if ((high & 0x80) == 0 && length > 0) {
+            Object value = decoder.fromBytes(field, length);
+            if (value != null) {
+                return value;
+            }
+        }
+        return decoder.fromText(text(length));
+    }
+
+    /** Reads one field into {@code field}; @return its length, or -1 for NULL (an empty unquoted field) */
+    private int field() {
+        return peek() == '"' ? quoted() : unquoted();
+    }
+
+    /** Steps over the comma after a field (true) or the line break or end that ends the record (false). */
+    private boolean nextField() {
+        int end = peek();
+        if (end == ',') {
+            position++;
+            return true;
+        }
+        if (end >= 0) {
+            lineBreak();
+        }
+        return false;
+    }
+
+    private int unquoted() {
         int length = 0;
-        int high = 0;
+        int bits = 0;
         while (true) {
             if (position == limit && !fill()) {
                 break;
@@ -93,21 +150,35 @@ final class CsvRecordReader {
                 field = Arrays.copyOf(field, length * 2);
             }
             field[length++] = b;
-            high |= b;
+            bits |= b;
             position++;
         }
-        return length == 0 ? null : text(length, high);
+        high = bits;
+        return length == 0 ? -1 : length;
     }
 
     /** From the opening quote to the closing one; a doubled quote inside stands for one. */
-    private String quoted() {
+    private int quoted() {
         long startLine = line();
         position++;
         int length = 0;
-        int high = 0;
+        int bits = 0;
         while (true) {
             if (position == limit && !fill()) {
                 throw invalid("line " + startLine + ": the input ends inside a quoted field");
+            }
+            int run = position;
+            while (run < limit) { // the bytes up to the next quote or line break are copied as one run
+                byte c = buffer[run];
+                if (c == '"' || c == '\n' || c == '\r') {
+                    break;
+                }
+                bits |= c;
+                run++;
+            }
+            if (run > position) {
+                length = append(length, run - position);
+                continue;
             }
             byte b = buffer[position++];
             if (b == '"') {
@@ -122,7 +193,7 @@ final class CsvRecordReader {
                 field = Arrays.copyOf(field, length * 2);
             }
             field[length++] = b;
-            high |= b;
+            bits |= b;
         }
         int after = peek();
         while (after == ' ' || after == '\t') { // commons-csv lets blanks follow the closing quote
@@ -132,7 +203,18 @@ final class CsvRecordReader {
         if (after >= 0 && after != ',' && after != '\r' && after != '\n') {
             throw invalid("line " + line() + ": '" + (char) after + "' follows the closing quote of a field");
         }
-        return text(length, high);
+        high = bits;
+        return length;
+    }
+
+    /** Copies the next {@code count} bytes of the buffer to the field after its first {@code length}. */
+    private int append(int length, int count) {
+        if (length + count > field.length) {
+            field = Arrays.copyOf(field, Math.max(field.length * 2, length + count));
+        }
+        System.arraycopy(buffer, position, field, length, count);
+        position += count;
+        return length + count;
     }
 
     private void lineBreak() {
@@ -143,7 +225,7 @@ final class CsvRecordReader {
     }
 
     /** ASCII (by far the most text here) becomes a string without a decoder; anything else is decoded strictly. */
-    private String text(int length, int high) {
+    private String text(int length) {
         if ((high & 0x80) == 0) {
             return new String(field, 0, length, StandardCharsets.ISO_8859_1);
         }

@@ -3,7 +3,6 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
-import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.Checksum;
@@ -32,9 +31,11 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * streams, or, for a file of an older manifest, a SHA-256). Anything else is a file-level fault,
  * a {@link BadInputException} naming object and line: the batch fails and is retried, as before.
  *
- * <p>Values are row-level: each cell is decoded by what its text is ({@link ValueCodec#decode}); a cell that is no
- * value of its column's kind stays in its row as an {@link UnreadableValue}, and a row whose key or stamp cannot be
- * read is handed to the quarantine here, before anything else sees it.
+ * <p>Values are row-level: each cell is decoded by what its text is ({@link CellDecoder}: the usual shapes of numbers,
+ * dates, timestamps and booleans straight from the reader's bytes, anything else as
+ * {@link com.terrifictotes.etl.csv.ValueCodec#decode} reads its text); a cell that is no value of its column's kind
+ * stays in its row as an {@link UnreadableValue}, and a row whose key or stamp cannot be read is handed to the
+ * quarantine here, before anything else sees it.
  */
 final class IngestedTables {
     private final WriteOnceBucket bucket;
@@ -118,43 +119,52 @@ final class IngestedTables {
             throw new BadInputException(location + " is empty: expected the header " + table.columnNames());
         }
         ColumnMapping mapping = ColumnMapping.of(table, Arrays.asList(header), location + " line 1");
+        CellDecoder[] decoders = new CellDecoder[header.length];
+        int[] fields = new int[table.columns().size()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = mapping.field(i);
+            if (fields[i] >= 0) {
+                decoders[fields[i]] = CellDecoder.of(table.columns().get(i));
+            }
+        }
         long count = 0;
         while (true) {
             long line = records.line();
-            String[] record = records.next();
-            if (record == null) {
+            int found = records.next(decoders);
+            if (found < 0) {
                 return count;
             }
-            rows.accept(decode(table, mapping, location, line, record));
+            requireFields(mapping, location, line, found);
+            Object[] values = new Object[fields.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = fields[i] < 0 ? null : records.cell(fields[i]); // -1: a column the batch lacks, NULL
+            }
+            rows.accept(new SourceRow(table, values, location, line));
             count++;
         }
     }
 
-    /** A row whose cells are the catalogue's columns in order, as the extractor writes them today. */
+    /**
+     * A row whose cells are the catalogue's columns in order, as the extractor writes them today, decoded as
+     * {@link #forEachRow} decodes a file's: the same {@link CellDecoder}s, from the cells' text.
+     */
     static SourceRow decode(SourceTable table, String location, long line, String[] record) {
-        return decode(table, ColumnMapping.of(table, table.columnNames(), location), location, line, record);
-    }
-
-    private static SourceRow decode(SourceTable table, ColumnMapping mapping, String location, long line,
-                                    String[] record) {
+        ColumnMapping mapping = ColumnMapping.of(table, table.columnNames(), location);
+        requireFields(mapping, location, line, record.length);
         List<Column> columns = table.columns();
-        if (record.length != mapping.fields()) {
-            throw new BadInputException(location + " line " + line + ": expected " + mapping.fields()
-                    + " fields, found " + record.length);
-        }
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            int field = mapping.field(i);
-            if (field < 0) {
-                continue; // a nullable column the batch's extraction did not have: NULL
-            }
-            try {
-                values[i] = ValueCodec.decode(columns.get(i), record[field]);
-            } catch (IllegalArgumentException e) {
-                values[i] = new UnreadableValue(record[field], e.getMessage());
-            }
+            String cell = record[mapping.field(i)];
+            values[i] = cell == null ? null : CellDecoder.of(columns.get(i)).fromText(cell);
         }
         return new SourceRow(table, values, location, line);
+    }
+
+    private static void requireFields(ColumnMapping mapping, String location, long line, int found) {
+        if (found != mapping.fields()) {
+            throw new BadInputException(location + " line " + line + ": expected " + mapping.fields()
+                    + " fields, found " + found);
+        }
     }
 
     private void requireAsRecorded(String location, DataFile file, long rows, long bytes, Checksum checksum) {

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
+import com.terrifictotes.etl.lake.TableFileWriter;
 import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.runtime.SampleValues;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Exercises the code paths of a batch once, in memory and without network, so a SnapStart snapshot holds loaded and
@@ -74,7 +74,7 @@ final class Priming {
     private static long roundTrip(TableRow row, ParquetSettings settings) {
         InMemoryParquet file = new InMemoryParquet();
         try {
-            try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(file, row.schema(), settings)) {
+            try (TableFileWriter writer = ParquetTableWriter.parquetWriter(file, row.schema(), settings)) {
                 writer.write(row);
             }
             long read = 0;

@@ -24,9 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SourceRow {
     private static final Map<String, Map<String, Integer>> POSITIONS = new ConcurrentHashMap<>();
+    /** The positions of the table whose rows were made last: rows come table by table, so this nearly always hits. */
+    private static volatile TablePositions lastPositions;
 
     private final SourceTable table;
-    private final List<Object> values;
+    private final Object[] values;
     private final Map<String, Integer> positions;
     private final String location;
     private final long line;
@@ -43,8 +45,13 @@ public final class SourceRow {
                     + values.length + " values from " + (line > 0 ? location + " line " + line : location));
         }
         this.table = table;
-        this.values = Collections.unmodifiableList(Arrays.asList(values));
-        this.positions = POSITIONS.computeIfAbsent(table.name(), name -> positions(table));
+        this.values = values;
+        TablePositions last = lastPositions;
+        if (last == null || last.table() != table) {
+            last = new TablePositions(table, POSITIONS.computeIfAbsent(table.name(), name -> positions(table)));
+            lastPositions = last;
+        }
+        this.positions = last.byName();
         this.location = location;
         this.line = line;
     }
@@ -53,8 +60,9 @@ public final class SourceRow {
         return table;
     }
 
+    /** The values in catalogue column order, as a read-only view. */
     public List<Object> values() {
-        return values;
+        return Collections.unmodifiableList(Arrays.asList(values));
     }
 
     /** {@code s3://bucket/key line N}, or the snapshot object the row was read from. */
@@ -63,12 +71,12 @@ public final class SourceRow {
     }
 
     public Object get(String column) {
-        return values.get(position(column));
+        return values[position(column)];
     }
 
     /** The value of catalogue column {@code column} (its position in the table's columns). */
     Object value(int column) {
-        return values.get(column);
+        return values[column];
     }
 
     /** The primary key. Only rows with a {@link #keyProblem() readable key} are ever asked. */
@@ -101,8 +109,8 @@ public final class SourceRow {
      * null if there is none. The transformer's join state keeps its rows as the catalogue's types.
      */
     Fault typeFault() {
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
             com.terrifictotes.etl.catalogue.Column column = table.columns().get(i);
             if (value != null && !column.type().javaType().isInstance(value)) {
                 return new Fault(column.name(), value instanceof UnreadableValue unreadable ? unreadable.reason()
@@ -162,6 +170,9 @@ public final class SourceRow {
     /** An error about one value of this row, naming where the row came from and the column. */
     public BadInputException invalid(String column, String problem) {
         return new BadInputException(origin() + ": column " + column + ": " + problem);
+    }
+
+    private record TablePositions(SourceTable table, Map<String, Integer> byName) {
     }
 
     private int position(String column) {

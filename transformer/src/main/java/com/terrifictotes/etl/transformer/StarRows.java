@@ -25,6 +25,7 @@ final class StarRows {
             .collect(Collectors.toUnmodifiableMap(WarehouseTable::name, StarRows::new));
 
     private final WarehouseTable target;
+    private final WarehouseRow.Layout layout;
     private final SourceTable source;
     private final ForeignKey join;
     private final SourceTable parent;
@@ -33,6 +34,7 @@ final class StarRows {
 
     private StarRows(WarehouseTable target) {
         this.target = target;
+        this.layout = WarehouseRow.Layout.of(target);
         this.source = target.sourceTable() == null ? null : ToteSysCatalogue.table(target.sourceTable());
         List<ColumnSource> sources = target.loadSources();
         this.join = sources.stream().filter(ColumnSource.Joined.class::isInstance).map(ColumnSource.Joined.class::cast)
@@ -81,7 +83,7 @@ final class StarRows {
             throw new IllegalArgumentException(row.table().name() + " " + row.id() + ": " + join.column() + " "
                     + row.value(joinKey) + " joined to " + (joined == null ? "nothing" : "id " + joined.id()));
         }
-        WarehouseRow built = WarehouseRow.of(target);
+        WarehouseRow built = WarehouseRow.of(layout);
         for (ColumnRule rule : rules) {
             rule.apply(built, row, joined);
         }
@@ -90,7 +92,7 @@ final class StarRows {
 
     /** The dim_date row of {@code date}. */
     TableRow calendar(LocalDate date) {
-        WarehouseRow built = WarehouseRow.of(target);
+        WarehouseRow built = WarehouseRow.of(layout);
         for (ColumnRule rule : rules) {
             ((ColumnRule.Calendar) rule).apply(built, date);
         }
@@ -116,7 +118,7 @@ final class StarRows {
     }
 
     private void checkPart(SourceRow row, SourceRow parentRow, Function<ColumnRule, Boolean> wanted) {
-        WarehouseRow part = WarehouseRow.of(target);
+        WarehouseRow part = WarehouseRow.of(layout);
         for (ColumnRule rule : rules) {
             if (wanted.apply(rule)) {
                 rule.apply(part, row, parentRow);

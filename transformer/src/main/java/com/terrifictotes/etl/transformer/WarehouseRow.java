@@ -39,10 +39,17 @@ final class WarehouseRow {
     private final SourceRow[] origins;
     private final String[] sourceColumns;
 
-    private WarehouseRow(WarehouseTable table) {
-        this.table = table;
-        this.schema = SCHEMAS.get(table.name());
-        this.columns = COLUMNS.get(table.name());
+    /** What every row of one table shares, looked up once by a caller that builds many ({@link StarRows}). */
+    record Layout(WarehouseTable table, Schema schema, Column[] columns) {
+        static Layout of(WarehouseTable table) {
+            return new Layout(table, SCHEMAS.get(table.name()), COLUMNS.get(table.name()));
+        }
+    }
+
+    private WarehouseRow(Layout layout) {
+        this.table = layout.table();
+        this.schema = layout.schema();
+        this.columns = layout.columns();
         this.values = new Object[columns.length];
         this.set = new boolean[columns.length];
         this.origins = new SourceRow[columns.length];
@@ -50,7 +57,11 @@ final class WarehouseRow {
     }
 
     static WarehouseRow of(WarehouseTable table) {
-        return new WarehouseRow(table);
+        return new WarehouseRow(Layout.of(table));
+    }
+
+    static WarehouseRow of(Layout layout) {
+        return new WarehouseRow(layout);
     }
 
     /** A value with no source column of its own (dim_date's, derived from a date). */

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1's time columns): the same Parquet schema, the same footer metadata but the writer model's name, the same bytes
  * from the magic number to the footer (pages, dictionaries, statistics), and the same rows decoded.
  */
-class TableWriteSupportTest {
+class TableFileWriterTest {
     private static final int ROWS = 5_000;
     /** Small row groups and pages, so a file has several of each. */
     private static final ParquetSettings SMALL = new ParquetSettings(CompressionCodecName.ZSTD, 4 << 10, 1 << 10);
@@ -79,7 +79,7 @@ class TableWriteSupportTest {
                     writer.write(Records.of(schema, row.values()));
                 }
             }
-            try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(new LocalOutputFile(after), schema,
+            try (TableFileWriter writer = ParquetTableWriter.parquetWriter(new LocalOutputFile(after), schema,
                     settings)) {
                 for (TableRow row : rows) {
                     writer.write(row);
@@ -90,7 +90,7 @@ class TableWriteSupportTest {
             assertThat(columnar.getFileMetaData().getSchema()).isEqualTo(avro.getFileMetaData().getSchema());
             assertThat(withoutModelName(columnar)).isEqualTo(withoutModelName(avro)).containsKey("parquet.avro.schema");
             assertThat(columnar.getFileMetaData().getKeyValueMetaData())
-                    .containsEntry("writer.model.name", TableWriteSupport.MODEL_NAME);
+                    .containsEntry("writer.model.name", TableFileWriter.MODEL_NAME);
             assertThat(chunks(columnar)).isEqualTo(chunks(avro));
             if (settings == SMALL) {
                 assertThat(columnar.getBlocks()).hasSizeGreaterThan(1);
@@ -115,7 +115,7 @@ class TableWriteSupportTest {
     void refusesANullInANotNullColumnNamingTheColumn() throws IOException {
         Schema schema = AvroSchemas.of(WarehouseCatalogue.DIM_CURRENCY);
         Object[] values = new Object[schema.getFields().size()];
-        try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(
+        try (TableFileWriter writer = ParquetTableWriter.parquetWriter(
                 new LocalOutputFile(directory.resolve("null.parquet")), schema, ParquetSettings.DEFAULT)) {
             assertThatThrownBy(() -> writer.write(TableRow.of(schema, values)))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -138,8 +138,26 @@ class TableWriteSupportTest {
                 .hasMessageContaining("has digits below the millisecond");
     }
 
+    @Test
+    void takesNoRowAfterOneItCouldNotHoldAndWritesNoFooter() throws IOException {
+        Schema schema = AvroSchemas.of(WarehouseCatalogue.FACT_PAYMENT);
+        List<TableRow> rows = new CatalogueRows(3).rows(schema, WarehouseCatalogue.FACT_PAYMENT.loadColumns(), 2);
+        String time = schema.getFields().stream().filter(f -> f.schema().getLogicalType() instanceof TimeOfDayMillis)
+                .findFirst().orElseThrow().name();
+        Path path = directory.resolve("abandoned.parquet");
+        try (TableFileWriter writer = ParquetTableWriter.parquetWriter(new LocalOutputFile(path), schema,
+                ParquetSettings.DEFAULT)) {
+            writer.write(rows.get(0));
+            assertThatThrownBy(() -> writer.write(rows.get(1).with(time, "12:00")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fact_payment." + time);
+            assertThatThrownBy(() -> writer.write(rows.get(1))).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the Parquet file of fact_payment is abandoned after a row it could not hold");
+        }
+        assertThatThrownBy(() -> LakeFiles.footer(path)).isInstanceOf(RuntimeException.class);
+    }
+
     private void writeOne(Schema schema, TableRow row) throws IOException {
-        try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(
+        try (TableFileWriter writer = ParquetTableWriter.parquetWriter(
                 new LocalOutputFile(directory.resolve(java.util.UUID.randomUUID() + ".parquet")), schema,
                 ParquetSettings.DEFAULT)) {
             writer.write(row);
@@ -151,7 +169,7 @@ class TableWriteSupportTest {
         Schema payment = AvroSchemas.of(WarehouseCatalogue.FACT_PAYMENT);
         Schema currency = AvroSchemas.of(WarehouseCatalogue.DIM_CURRENCY);
         List<TableRow> rows = new CatalogueRows(2).rows(currency, WarehouseCatalogue.DIM_CURRENCY.loadColumns(), 1);
-        try (ParquetWriter<TableRow> writer = ParquetTableWriter.parquetWriter(
+        try (TableFileWriter writer = ParquetTableWriter.parquetWriter(
                 new LocalOutputFile(directory.resolve("other.parquet")), payment, ParquetSettings.DEFAULT)) {
             assertThatThrownBy(() -> writer.write(rows.get(0)))
                     .hasMessage("a row of " + currency.getFullName() + " cannot go into a file of "
