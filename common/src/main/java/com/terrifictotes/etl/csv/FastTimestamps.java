@@ -103,7 +103,7 @@ final class FastTimestamps {
     }
 
     /** The decimal number in {@code text[from, to)}, or -1 if any byte is not an ASCII digit. */
-    private static int number(byte[] text, int from, int to) {
+    static int number(byte[] text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
             int digit = text[i] - '0';

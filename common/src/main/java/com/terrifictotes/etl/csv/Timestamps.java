@@ -65,6 +65,15 @@ public final class Timestamps {
         return FastTimestamps.parse(text, length);
     }
 
+    /**
+     * The number that a date or time field's ASCII digits {@code text[from, to)} spell (a year, a month, an hour),
+     * or -1 if a byte is not a digit: for a reader of CSV bytes that reads a date as {@link #parseAscii} reads a
+     * timestamp's.
+     */
+    public static int asciiField(byte[] text, int from, int to) {
+        return FastTimestamps.number(text, from, to);
+    }
+
     public static LocalDateTime parse(String text) {
         LocalDateTime fast = FastTimestamps.parse(text);
         if (fast != null) {

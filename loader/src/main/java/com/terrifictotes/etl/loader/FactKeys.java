@@ -7,9 +7,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
@@ -30,36 +28,44 @@ final class FactKeys {
     /** Keys from 0 to this bound go in a bit set (a few MB at most); others, rare, in a sorted set. */
     private static final int BITS = 1 << 26;
 
-    private final Map<ForeignKey, Integer> positions = new LinkedHashMap<>();
-    private final Map<ForeignKey, BitSet> small = new LinkedHashMap<>();
-    private final Map<ForeignKey, Set<Integer>> other = new LinkedHashMap<>();
+    // arrays indexed alike, not maps: add() runs for every copied row, and a record's hash is computed per lookup
+    private final List<ForeignKey> keys = new ArrayList<>();
+    private final int[] positions;
+    private final BitSet[] small;
+    private final List<Set<Integer>> other = new ArrayList<>();
 
     FactKeys(WarehouseTable fact) {
         List<Column> columns = fact.loadColumns();
+        List<Integer> found = new ArrayList<>();
         for (ForeignKey key : fact.foreignKeys()) {
             int position = fact.loadColumnNames().indexOf(key.column());
             if (position >= 0 && columns.get(position).type() == ColumnType.INTEGER
                     && WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
-                positions.put(key, position);
-                small.put(key, new BitSet());
-                other.put(key, new TreeSet<>());
+                keys.add(key);
+                found.add(position);
+                other.add(new TreeSet<>());
             }
+        }
+        positions = found.stream().mapToInt(Integer::intValue).toArray();
+        small = new BitSet[positions.length];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = new BitSet();
         }
     }
 
     /** Whether {@code key}'s values are gathered here. */
     boolean covers(ForeignKey key) {
-        return positions.containsKey(key);
+        return keys.contains(key);
     }
 
     /** Gathers the record's keys; a null (refused by the COPY's encoder) is not a key. */
     void add(GenericRecord record) {
-        for (Map.Entry<ForeignKey, Integer> entry : positions.entrySet()) {
-            if (record.get(entry.getValue()) instanceof Integer value) {
+        for (int i = 0; i < positions.length; i++) {
+            if (record.get(positions[i]) instanceof Integer value) {
                 if (value >= 0 && value < BITS) {
-                    small.get(entry.getKey()).set(value);
+                    small[i].set(value);
                 } else {
-                    other.get(entry.getKey()).add(value);
+                    other.get(i).add(value);
                 }
             }
         }
@@ -67,20 +73,24 @@ final class FactKeys {
 
     /** The distinct values of {@code key} gathered so far, ascending. */
     Integer[] values(ForeignKey key) {
-        if (!covers(key)) {
+        int i = keys.indexOf(key);
+        if (i < 0) {
             throw new IllegalArgumentException(key.column() + " is not gathered");
         }
-        BitSet bits = small.get(key);
-        List<Integer> values = new ArrayList<>(bits.cardinality() + other.get(key).size());
-        other.get(key).stream().filter(v -> v < 0).forEach(values::add);
+        BitSet bits = small[i];
+        Set<Integer> rest = other.get(i);
+        List<Integer> values = new ArrayList<>(bits.cardinality() + rest.size());
+        rest.stream().filter(v -> v < 0).forEach(values::add);
         bits.stream().forEach(values::add);
-        other.get(key).stream().filter(v -> v >= 0).forEach(values::add);
+        rest.stream().filter(v -> v >= 0).forEach(values::add);
         return values.toArray(Integer[]::new);
     }
 
     /** Forgets what was gathered: for a copy that is undone before its files are staged again. */
     void clear() {
-        small.values().forEach(BitSet::clear);
-        other.values().forEach(Set::clear);
+        for (BitSet bits : small) {
+            bits.clear();
+        }
+        other.forEach(Set::clear);
     }
 }

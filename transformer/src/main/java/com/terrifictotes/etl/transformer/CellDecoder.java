@@ -130,9 +130,9 @@ final class CellDecoder {
         if (length != DATE_LENGTH || bytes[4] != '-' || bytes[7] != '-') {
             return null;
         }
-        int year = unsigned(bytes, 0, 4);
-        int month = unsigned(bytes, 5, 7);
-        int day = unsigned(bytes, 8, 10);
+        int year = Timestamps.asciiField(bytes, 0, 4);
+        int month = Timestamps.asciiField(bytes, 5, 7);
+        int day = Timestamps.asciiField(bytes, 8, 10);
         if ((year | month | day) < 0) {
             return null;
         }
@@ -141,19 +141,6 @@ final class CellDecoder {
         } catch (DateTimeException e) {
             return null; // the text path words the refusal, as before
         }
-    }
-
-    /** The number the ASCII digits {@code bytes[from, to)} spell, or -1 if one is not a digit. */
-    private static int unsigned(byte[] bytes, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = bytes[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
     }
 
     private static Object bool(byte[] bytes, int length) {
