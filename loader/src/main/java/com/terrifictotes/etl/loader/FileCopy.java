@@ -25,12 +25,10 @@ final class FileCopy {
         this.warehouse = warehouse;
     }
 
-    /** Copies the file's rows with {@code copySql}; returns how many, after checking the manifest's count. */
-    long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file) {
-        return copy(connection, copySql, encoder, file, new FactKeys(encoder.table()));
-    }
-
-    /** The same, gathering the dimension keys of the rows into {@code keys} as they pass. */
+    /**
+     * Copies the file's rows with {@code copySql}, gathering their dimension keys into {@code keys} as they pass;
+     * returns how many, after checking the manifest's count.
+     */
     long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file, FactKeys keys) {
         String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
         PGCopyOutputStream copy = null;

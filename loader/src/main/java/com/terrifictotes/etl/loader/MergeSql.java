@@ -177,13 +177,8 @@ final class MergeSql {
      * and the dimension lacks. Returns the keys it created, one row each.
      */
     static String inferMissing(ForeignKey key, String source) {
-        String dimension = Identifiers.quote(key.referencedTable());
-        String dimensionKey = Identifiers.quote(key.referencedColumn());
         String reference = "s." + Identifiers.quote(key.column());
-        return "INSERT INTO " + dimension + " (" + dimensionKey + ", " + quoted(WarehouseTable.IS_INFERRED) + ") "
-                + "SELECT DISTINCT " + reference + ", true FROM " + source + " s"
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = " + reference
-                + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
+        return insertInferred(key, "SELECT DISTINCT " + reference + ", true FROM " + source + " s", reference);
     }
 
     /**
@@ -191,12 +186,16 @@ final class MergeSql {
      * batch's rows reference ({@link FactKeys}), instead of read back from the rows.
      */
     static String inferMissingAmong(ForeignKey key) {
+        return insertInferred(key, "SELECT s.k, true FROM unnest(?::integer[]) AS s(k)", "s.k");
+    }
+
+    /** The inferred rows for the keys {@code select} yields (as {@code reference}) that the dimension lacks. */
+    private static String insertInferred(ForeignKey key, String select, String reference) {
         String dimension = Identifiers.quote(key.referencedTable());
         String dimensionKey = Identifiers.quote(key.referencedColumn());
         return "INSERT INTO " + dimension + " (" + dimensionKey + ", " + quoted(WarehouseTable.IS_INFERRED) + ") "
-                + "SELECT s.k, true FROM unnest(?::integer[]) AS s(k)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = s.k"
-                + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
+                + select + " WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + dimensionKey + " = "
+                + reference + ") ON CONFLICT (" + dimensionKey + ") DO NOTHING RETURNING " + dimensionKey;
     }
 
     private static String quoted(String name) {
