@@ -20,6 +20,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 /**
  * The JVM's in-process S3 server (S3Proxy over an in-memory blob store, or over files in the directory named by
@@ -113,11 +115,22 @@ final class S3Server implements AutoCloseable {
         return endpoint;
     }
 
-    /** Creates a bucket named after the hint (lower-cased, reduced to [a-z0-9-]) plus a JVM-unique number. */
+    /**
+     * Creates a bucket named after the hint (lower-cased, reduced to [a-z0-9-]) plus a number unique to this server.
+     * Over a kept directory an earlier process's buckets are still there under the same numbers (a second
+     * {@code ./pipeline bench --cold-start} in one work directory failed on its first bucket), so a name already taken
+     * is skipped, never reused: its objects belong to that earlier run.
+     */
     String createBucket(String hint) {
-        String name = bucketName(hint, buckets.incrementAndGet());
-        client.createBucket(b -> b.bucket(name));
-        return name;
+        while (true) {
+            String name = bucketName(hint, buckets.incrementAndGet());
+            try {
+                client.createBucket(b -> b.bucket(name));
+                return name;
+            } catch (BucketAlreadyOwnedByYouException | BucketAlreadyExistsException taken) {
+                // left by an earlier process in the same directory: try the next number
+            }
+        }
     }
 
     static String bucketName(String hint, int number) {

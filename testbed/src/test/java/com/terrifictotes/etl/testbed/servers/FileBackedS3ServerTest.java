@@ -47,6 +47,25 @@ class FileBackedS3ServerTest {
         }
     }
 
+    @Test
+    void aServerOverADirectoryAnEarlierServerLeftNeverHandsOutOneOfItsBuckets() {
+        String kept = directory.resolve("kept").toString();
+        String earlier;
+        try (S3Server first = S3Server.start(kept)) {
+            earlier = first.createBucket("cold-ingestion");
+            new WriteOnceBucket(first.client(), earlier).putIfAbsent("manifest.json",
+                    "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        }
+        try (S3Server second = S3Server.start(kept)) {
+            String fresh = second.createBucket("cold-ingestion");
+
+            assertThat(fresh).isNotEqualTo(earlier).startsWith("cold-ingestion");
+            assertThat(second.client().listObjectsV2(b -> b.bucket(fresh)).contents()).isEmpty();
+            assertThat(new WriteOnceBucket(second.client(), earlier).readAllBytes("manifest.json"))
+                    .isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private static long bytesUnder(Path root) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
