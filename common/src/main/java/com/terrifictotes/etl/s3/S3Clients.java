@@ -30,14 +30,19 @@ public final class S3Clients {
     }
 
     public static S3Client fromEnvironment(Map<String, String> environment) {
-        S3ClientBuilder builder = withoutPayloadSigning(S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()));
+        return configured(S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()), environment)
+                .build();
+    }
+
+    /** {@code builder} set up as {@link #fromEnvironment(Map)} sets it up, whatever its HTTP client. */
+    static S3ClientBuilder configured(S3ClientBuilder s3, Map<String, String> environment) {
+        S3ClientBuilder builder = withoutPayloadSigning(s3);
         Optional.ofNullable(environment.get("AWS_REGION")).filter(r -> !r.isBlank())
                 .ifPresent(region -> builder.region(Region.of(region)));
         Optional.ofNullable(environment.get(ENDPOINT_VARIABLE)).filter(e -> !e.isBlank())
                 .ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
                         .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build()));
-        return builder.build();
+        return builder;
     }
 
     /** {@code builder}, signing requests without a SHA-256 of their payload on HTTP as on HTTPS. */

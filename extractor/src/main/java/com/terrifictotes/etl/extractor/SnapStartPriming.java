@@ -17,6 +17,7 @@ import com.terrifictotes.etl.manifest.RejectedValue;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.runtime.SampleValues;
+import com.terrifictotes.etl.s3.S3Priming;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -44,6 +45,7 @@ final class SnapStartPriming implements Resource {
         prime();
         primeCopyPath();
         primeSchemaCheck();
+        S3Priming.prime(System.getenv());
     }
 
     @Override

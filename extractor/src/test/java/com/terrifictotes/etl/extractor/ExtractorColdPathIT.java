@@ -52,4 +52,36 @@ class ExtractorColdPathIT {
         }
         assertThat(run.loaded("ch.qos.logback.classic.Logger")).as("logback").isNotEmpty();
     }
+
+    /**
+     * After the SnapStart hooks (what a restored function starts from) the first call loads no S3 operation's
+     * request or response model: the hooks ran each bucket operation through the SDK in memory
+     * ({@code S3Priming}). Before, about 380 such classes were loaded by the call itself.
+     */
+    @Test
+    void afterTheSnapStartHooksTheFirstCallLoadsNoS3OperationModel() throws Exception {
+        Database toteSys = BED.createToteSysDatabase();
+        ToteSysGenerator.seed(toteSys.dataSource(), 1, 7);
+        String bucket = BED.createBucket("cold-path-primed");
+
+        ColdPath.Run run;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, toteSys.secretJson());
+            run = ColdPath.runPrimed(JavaRuntimes.current(), Paths.get("target", "extractor.jar"),
+                    ExtractorHandler.class.getName(), "scheduled", BED.lambdaEnvironment(secrets, Map.ofEntries(
+                            Map.entry(ExtractorConfig.BUCKET, bucket),
+                            Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
+                            Map.entry(ExtractorConfig.SSL_MODE, "disable"),
+                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
+        }
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT);
+        assertThat(BED.s3().listObjectsV2(r -> r.bucket(bucket).prefix("manifests/")).keyCount())
+                .as("the batch's manifest").isEqualTo(1);
+        assertThat(run.loaded("software.amazon.awssdk.services.s3.model.")).as("primed before the call")
+                .isNotEmpty();
+        assertThat(run.loadedDuringTheCall("software.amazon.awssdk.services.s3.model.")).isEmpty();
+    }
 }

@@ -5,13 +5,19 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
+import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.runtime.SampleValues;
+import com.terrifictotes.etl.s3.S3Priming;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +38,8 @@ import org.crac.Resource;
  * dead after restore, and a secret must not be in the snapshot.
  */
 final class LoaderPriming implements Resource {
+    static final String PRIMING_FILES = "/priming/";
+
     /** Registers a priming resource; the caller keeps the reference (CRaC may hold resources weakly). */
     static LoaderPriming register() {
         LoaderPriming priming = new LoaderPriming();
@@ -42,6 +50,49 @@ final class LoaderPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) throws IOException {
         prime(Writer.nullWriter());
+        S3Priming.prime(System.getenv(), bucket -> readFromS3(bucket, Writer.nullWriter()));
+    }
+
+    /**
+     * A one-row Parquet file of every warehouse table put into S3 and read back the way a batch is read (ranged GETs,
+     * the footer's schema check, page checksums, records in the catalogue's types), each record COPY-encoded, on the
+     * in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because this jar carries
+     * Parquet's reader only: writing needs the dictionary classes its build leaves out. {@code LoaderPrimingTest}
+     * checks them against what the lake's writer writes for the catalogue today.
+     *
+     * @return records read and encoded
+     */
+    static int readFromS3(WriteOnceBucket bucket, Writer sink) {
+        int read = 0;
+        for (WarehouseTable table : WarehouseCatalogue.TABLES) {
+            String key = BucketLayout.parquetPartKey(table.name(), 1, 1);
+            bucket.putIfAbsent(key, primingFile(table), "application/vnd.apache.parquet");
+            CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, 1);
+            try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key,
+                    AvroSchemas.of(table))) {
+                for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
+                    write(sink, encoder.line(record));
+                    read++;
+                }
+            }
+        }
+        return read;
+    }
+
+    /** The resource holding {@code table}'s priming file: one {@link #sampleRecord} row, as the lake writes it. */
+    static String primingFile(String table) {
+        return PRIMING_FILES + table + ".parquet";
+    }
+
+    private static byte[] primingFile(WarehouseTable table) {
+        try (InputStream in = LoaderPriming.class.getResourceAsStream(primingFile(table.name()))) {
+            if (in == null) {
+                throw new IllegalStateException("the loader jar lacks its priming file " + primingFile(table.name()));
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the priming file " + primingFile(table.name()), e);
+        }
     }
 
     @Override
@@ -78,7 +129,7 @@ final class LoaderPriming implements Resource {
         try {
             sink.write(text);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

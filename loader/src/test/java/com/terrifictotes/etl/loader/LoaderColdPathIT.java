@@ -10,6 +10,7 @@ import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,39 @@ class LoaderColdPathIT {
         assertThat(run.loaded("org.flywaydb.core.Flyway")).as("Flyway itself").isEmpty();
         assertThat(run.loaded("org.apache.logging.log4j")).as("log4j").isEmpty();
         assertThat(run.loaded("ch.qos.logback.classic.Logger")).as("logback").isNotEmpty();
+    }
+
+    /**
+     * After the SnapStart hooks (what a restored function starts from) the first call loads no S3 operation's model
+     * and none of Parquet's file reader, footer or Jackson: the hooks read a Parquet file of every table from an
+     * in-memory S3 ({@code S3Priming}, {@code LoaderPriming}). Before, the call itself loaded about 2,800 of them.
+     */
+    @Test
+    void afterTheSnapStartHooksTheFirstCallLoadsNoS3OperationModelAndNoParquetReader() throws Exception {
+        Database warehouse = BED.createWarehouseDatabase();
+        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("cold-path-primed"));
+        batches.write(1, SourceHistory.sampled().first);
+
+        ColdPath.Run run;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, warehouse.secretJson());
+            run = ColdPath.runPrimed(JavaRuntimes.current(), Paths.get("target", "loader.jar"),
+                    LoaderHandler.class.getName(), "catch-up", BED.lambdaEnvironment(secrets, Map.ofEntries(
+                            Map.entry("PROCESSED_BUCKET", batches.bucketName()),
+                            Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
+                            Map.entry("DB_SSLMODE", "disable"),
+                            Map.entry("VERIFY_ON_CATCH_UP", "false"),
+                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
+                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
+        }
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT
+                + "StageResult[summary=applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1,");
+        for (String primed : List.of("software.amazon.awssdk.services.s3.model.", "shaded.parquet.com.fasterxml",
+                "org.apache.parquet.hadoop.ParquetFileReader", "org.apache.parquet.format.FileMetaData")) {
+            assertThat(run.loaded(primed)).as(primed + " before the call").isNotEmpty();
+            assertThat(run.loadedDuringTheCall(primed)).as(primed + " during the call").isEmpty();
+        }
     }
 }

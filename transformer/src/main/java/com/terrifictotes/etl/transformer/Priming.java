@@ -4,19 +4,33 @@ import com.terrifictotes.etl.catalogue.ColumnSource;
 import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.csv.CsvDialect;
 import com.terrifictotes.etl.csv.ValueCodec;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeDataModel;
 import com.terrifictotes.etl.lake.ParquetSettings;
+import com.terrifictotes.etl.lake.ParquetTableReader;
 import com.terrifictotes.etl.lake.ParquetTableWriter;
 import com.terrifictotes.etl.lake.TableFileWriter;
 import com.terrifictotes.etl.lake.TableRow;
+import com.terrifictotes.etl.manifest.BucketLayout;
+import com.terrifictotes.etl.manifest.Checksum;
+import com.terrifictotes.etl.manifest.DataFile;
+import com.terrifictotes.etl.manifest.IngestionManifest;
+import com.terrifictotes.etl.manifest.ManifestJson;
+import com.terrifictotes.etl.manifest.RowVersion;
+import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.runtime.SampleValues;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -59,6 +73,63 @@ final class Priming {
         WarehouseCatalogue.TABLES.forEach(AvroSchemas::of);
         ToteSysCatalogue.TABLES.forEach(AvroSchemas::ofState);
         return read;
+    }
+
+    /**
+     * A one-row batch of every ToteSys table read from S3 the way a batch is (its manifest's JSON, each CSV file with
+     * checksum mode through {@link CsvRecordReader} and the {@link CellDecoder}s, the quarantine), and a state table
+     * written to S3 as Parquet and read back through ranged GETs ({@link ParquetTableReader}), on the in-memory bucket
+     * of {@link com.terrifictotes.etl.s3.S3Priming}.
+     *
+     * @return rows read
+     */
+    static long readFromS3(WriteOnceBucket bucket, ParquetSettings settings) {
+        LocalDateTime hi = LocalDateTime.of(2022, 11, 3, 14, 20, 52, 186_000_000);
+        List<TableExtract> extracts = new ArrayList<>();
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            String key = BucketLayout.csvPartKey(table.name(), hi.toLocalDate(), 1, "priming", 1);
+            byte[] csv = sampleCsv(table);
+            bucket.putIfAbsent(key, csv, CsvDialect.CONTENT_TYPE);
+            extracts.add(new TableExtract(table.name(), hi.minusMinutes(5), hi, table.columnNames(), 1, csv.length,
+                    List.of(new DataFile(key, 1, csv.length, Checksum.of(Checksum.Algorithm.CRC32C, csv))),
+                    List.of(new RowVersion(1, hi))));
+        }
+        String manifestKey = BucketLayout.ingestionManifestKey(1);
+        bucket.putIfAbsent(manifestKey, ManifestJson.write(new IngestionManifest(IngestionManifest.FORMAT_VERSION, 1,
+                "priming", Instant.EPOCH, Instant.EPOCH, "UTC", extracts)), "application/json");
+        IngestionManifest manifest = ManifestJson.readIngestion(bucket.uri(manifestKey),
+                bucket.readAllBytes(manifestKey));
+        IngestedTables batch = new IngestedTables(bucket, manifestKey, manifest);
+        Quarantine quarantine = new Quarantine(1, OpenRejections.none());
+        long read = 0;
+        for (SourceTable table : ToteSysCatalogue.TABLES) {
+            read += batch.forEachRow(table, row -> { }, quarantine);
+        }
+        String stateKey = BucketLayout.statePartKey(ToteSysCatalogue.STAFF.name(), 1, 1);
+        TableRow state = TableRow.of(AvroSchemas.ofState(ToteSysCatalogue.STAFF),
+                sampleRow(ToteSysCatalogue.STAFF).values().toArray());
+        try (ParquetTableWriter writer = ParquetTableWriter.open(bucket, stateKey, state.schema(), settings)) {
+            writer.write(state);
+            writer.finish();
+        }
+        try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, stateKey, state.schema())) {
+            while (reader.next() != null) {
+                read++;
+            }
+        }
+        return read;
+    }
+
+    private static byte[] sampleCsv(SourceTable table) {
+        StringBuilder csv = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(csv, CsvDialect.FORMAT)) {
+            printer.printRecord(table.columnNames());
+            printer.printRecord(table.columns().stream()
+                    .map(column -> ValueCodec.encode(column, SampleValues.of(column))).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException("priming: cannot print a sample row of " + table.name(), e);
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The order with a text date no calendar has (its first, the agreed payment date): the quarantine's path. */

@@ -9,6 +9,7 @@ import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.Invocation;
 import com.terrifictotes.etl.runtime.StageResult;
 import com.terrifictotes.etl.s3.S3Clients;
+import com.terrifictotes.etl.s3.S3Priming;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,11 @@ public final class TransformerHandler implements RequestHandler<S3Event, StageRe
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long rows = Priming.warmUp(settings.parquet());
-        LOG.info("primed the transformer with {} rows round-tripped through Parquet in memory", rows);
+        long[] read = new long[1];
+        int requests = S3Priming.prime(System.getenv(), bucket -> read[0] = Priming.readFromS3(bucket,
+                settings.parquet()));
+        LOG.info("primed the transformer: {} rows round-tripped through Parquet in memory, {} rows of a batch read"
+                + " through {} S3 requests answered in memory", rows, read[0], requests);
     }
 
     @Override

@@ -3,10 +3,12 @@ package com.terrifictotes.etl.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.error.ConfigurationException;
 import com.terrifictotes.etl.lake.ParquetSettings;
 import com.terrifictotes.etl.runtime.FunctionMetrics;
 import com.terrifictotes.etl.runtime.StageResult;
+import com.terrifictotes.etl.s3.S3Priming;
 import com.terrifictotes.etl.testbed.lambda.InvocationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -65,6 +67,19 @@ class TransformerHandlerTest {
         assertThat(Priming.warmUp(ParquetSettings.DEFAULT)).as("rows written and read back: one of each star table"
                 + " derived from the source, a dim_date row, a state row and a quarantined one")
                 .isEqualTo(Lineage.ALL.size() + 3);
+    }
+
+    @Test
+    void primesTheReadOfABatchFromS3WithEveryToteSysTableAndAStateFileWithoutTouchingTheNetwork() {
+        long[] read = new long[1];
+
+        int requests = S3Priming.prime(Map.of("AWS_REGION", "eu-west-2"),
+                bucket -> read[0] = Priming.readFromS3(bucket, ParquetSettings.DEFAULT));
+
+        assertThat(read[0]).as("one row of each ToteSys table from its CSV, one state row from Parquet")
+                .isEqualTo(ToteSysCatalogue.TABLES.size() + 1);
+        assertThat(requests).as("every CSV put and read, the manifest, the state file's upload and ranged reads")
+                .isGreaterThan(3 * ToteSysCatalogue.TABLES.size());
     }
 
     @Test

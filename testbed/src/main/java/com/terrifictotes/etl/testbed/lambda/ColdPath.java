@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,20 @@ public final class ColdPath {
             return loadedClasses.stream().filter(name -> name.startsWith(prefix)).toList();
         }
 
+        /**
+         * The classes whose names start with {@code prefix} loaded by the handler's call itself: after the launcher
+         * built the invocation's context, which it does once the constructor (and, primed, the SnapStart hooks) ran.
+         */
+        public List<String> loadedDuringTheCall(String prefix) {
+            int start = loadedClasses.indexOf(InvocationContext.class.getName());
+            if (start < 0) {
+                throw new IllegalStateException("the handler was never called: no " + InvocationContext.class
+                        .getName() + " was loaded\n" + output);
+            }
+            return loadedClasses.subList(start + 1, loadedClasses.size()).stream()
+                    .filter(name -> name.startsWith(prefix)).toList();
+        }
+
         /** The line the launcher printed with the handler's result, or "" if it printed none. */
         public String result() {
             return output.lines().filter(line -> line.startsWith(HandlerLaunch.RESULT)).findFirst().orElse("");
@@ -35,15 +50,30 @@ public final class ColdPath {
 
     public static Run run(JavaRuntimes.Runtime runtime, Path jar, String handlerClass, String eventKind,
                           Map<String, String> environment) throws IOException, InterruptedException {
+        return run(runtime, jar, handlerClass, eventKind, environment, false);
+    }
+
+    /** As {@link #run}, with the handler's SnapStart hooks run before its call, as a restored function has them. */
+    public static Run runPrimed(JavaRuntimes.Runtime runtime, Path jar, String handlerClass, String eventKind,
+                                Map<String, String> environment) throws IOException, InterruptedException {
+        return run(runtime, jar, handlerClass, eventKind, environment, true);
+    }
+
+    private static Run run(JavaRuntimes.Runtime runtime, Path jar, String handlerClass, String eventKind,
+                           Map<String, String> environment, boolean primed) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("cold-path");
         Path classes = work.resolve("classes.log");
         Path output = work.resolve("output.log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(runtime.java(),
+            List<String> command = new ArrayList<>(List.of(runtime.java(),
                     "-Xlog:class+load=info:file=" + classes + ":none",
                     "-cp", jar + File.pathSeparator + LaunchJar.write(work.resolve("handler-launch.jar")),
-                    HandlerLaunch.class.getName(), handlerClass, eventKind)
-                    .redirectErrorStream(true).redirectOutput(output.toFile());
+                    HandlerLaunch.class.getName(), handlerClass, eventKind));
+            if (primed) {
+                command.add("prime");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
             Process process = builder.start();
