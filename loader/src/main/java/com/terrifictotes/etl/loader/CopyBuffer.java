@@ -95,6 +95,42 @@ final class CopyBuffer {
         write('"');
     }
 
+    /** A big-endian 16-bit integer, as binary COPY frames field counts. */
+    void writeInt16(int value) throws IOException {
+        room(2);
+        buffer[size++] = (byte) (value >>> 8);
+        buffer[size++] = (byte) value;
+    }
+
+    /** A big-endian 32-bit integer: binary COPY's field lengths, {@code int4} and {@code date} values. */
+    void writeInt32(int value) throws IOException {
+        room(4);
+        buffer[size++] = (byte) (value >>> 24);
+        buffer[size++] = (byte) (value >>> 16);
+        buffer[size++] = (byte) (value >>> 8);
+        buffer[size++] = (byte) value;
+    }
+
+    /** A big-endian 64-bit integer: binary {@code time} and {@code timestamp} values. */
+    void writeInt64(long value) throws IOException {
+        writeInt32((int) (value >>> 32));
+        writeInt32((int) value);
+    }
+
+    /** Bytes as they are, in pieces if they are longer than the buffer. */
+    void writeBytes(byte[] bytes, int length) throws IOException {
+        int from = 0;
+        while (from < length) {
+            if (size == buffer.length) {
+                drain();
+            }
+            int piece = Math.min(length - from, buffer.length - size);
+            System.arraycopy(bytes, from, buffer, size, piece);
+            size += piece;
+            from += piece;
+        }
+    }
+
     void flush() throws IOException {
         drain();
         out.flush();

@@ -49,7 +49,7 @@ final class StraightCopy {
     OptionalLong copy(Connection connection, int batch, WarehouseTable table, List<DataFile> parts,
                       boolean keysAside, FactKeys keys) {
         Savepoint savepoint = savepoint(connection, table);
-        CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
+        BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, batch);
         try {
             if (keysAside) {
                 execute(connection, FactUniqueKeys.drop(table));
