@@ -44,23 +44,37 @@ final class BinaryCopyEncoder {
     private final Column[] columns;
     /** The batch's sequence for a fact's {@code etl_batch}, sent after the file's columns; null for none. */
     private final Integer batch;
+    /** The fact's surrogate keys, sent before the file's columns; null to leave them to the column's default. */
+    private final SurrogateKeys keys;
     private final int fields;
 
-    private BinaryCopyEncoder(WarehouseTable table, Integer batch) {
+    private BinaryCopyEncoder(WarehouseTable table, Integer batch, SurrogateKeys keys) {
         this.table = table;
         this.columns = table.loadColumns().toArray(Column[]::new);
         this.batch = batch;
-        this.fields = columns.length + (batch == null ? 0 : 1);
+        this.keys = keys;
+        this.fields = columns.length + (batch == null ? 0 : 1) + (keys == null ? 0 : 1);
     }
 
     /** For {@link MergeSql#copyIntoStaging}: the files' columns alone. */
     static BinaryCopyEncoder of(WarehouseTable table) {
-        return new BinaryCopyEncoder(table, null);
+        return new BinaryCopyEncoder(table, null, null);
     }
 
     /** For {@link MergeSql#copyInto}: a fact's rows end with {@code etl_batch}, which the files do not carry. */
     static BinaryCopyEncoder forBatch(WarehouseTable table, int sequence) {
-        return new BinaryCopyEncoder(table, table.isFact() ? sequence : null);
+        return new BinaryCopyEncoder(table, table.isFact() ? sequence : null, null);
+    }
+
+    /**
+     * For {@link MergeSql#copyIntoWithKeys}: a fact's rows with its surrogate key first, drawn from {@code keys}, and
+     * {@code etl_batch} last.
+     */
+    static BinaryCopyEncoder forBatch(WarehouseTable fact, int sequence, SurrogateKeys keys) {
+        if (!fact.isFact()) {
+            throw new IllegalArgumentException(fact.name() + " is not a fact table");
+        }
+        return new BinaryCopyEncoder(fact, sequence, keys);
     }
 
     WarehouseTable table() {
@@ -85,6 +99,10 @@ final class BinaryCopyEncoder {
      */
     void write(GenericRecord record, CopyBuffer out) throws IOException {
         out.writeInt16(fields);
+        if (keys != null) {
+            out.writeInt32(Integer.BYTES);
+            out.writeInt32(keys.next());
+        }
         for (int i = 0; i < columns.length; i++) {
             writeValue(columns[i], record.get(i), out);
         }

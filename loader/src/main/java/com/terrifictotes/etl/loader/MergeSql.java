@@ -61,6 +61,15 @@ final class MergeSql {
         return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT binary)";
     }
 
+    /**
+     * {@link #copyInto} for a fact whose rows also carry their surrogate key, first ({@link SurrogateKeys}), instead
+     * of leaving it to the column's default.
+     */
+    static String copyIntoWithKeys(WarehouseTable fact) {
+        return "COPY " + fact.quotedName() + " (" + quoted(fact.surrogateKey()) + ", " + fact.loadColumnList() + ", "
+                + quoted(WarehouseTable.ETL_BATCH) + ") FROM STDIN (FORMAT binary)";
+    }
+
     /** One row, one boolean: whether the table holds no row at all (visible to this transaction). */
     static String isEmpty(WarehouseTable table) {
         return "SELECT NOT EXISTS (SELECT 1 FROM " + table.quotedName() + ")";

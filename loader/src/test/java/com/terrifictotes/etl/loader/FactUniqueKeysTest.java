@@ -77,6 +77,31 @@ class FactUniqueKeysTest {
     }
 
     @Test
+    void aBigFirstLoadSendsTheSurrogateKeysTheColumnDefaultWouldHaveGivenAndLeavesTheSequencesAlike() {
+        Database reserved = BED.createWarehouseDatabase();
+        Database defaulted = BED.createWarehouseDatabase();
+        batches.write(1, history.first);
+        FaultyDataSource watched = new FaultyDataSource(reserved.dataSource());
+
+        loader(watched, ForeignKeyPolicy.SET_BASED).loadPending();
+        loader(defaulted.dataSource(), ForeignKeyPolicy.ROW_BY_ROW).loadPending();
+
+        for (WarehouseTable fact : WarehouseCatalogue.facts()) {
+            assertThat(watched.statements()).as(fact.name()).contains(MergeSql.copyIntoWithKeys(fact));
+            String keys = "SELECT " + fact.surrogateKey() + ", " + String.join(", ", fact.versionKey()) + " FROM "
+                    + fact.quotedName() + " ORDER BY 1";
+            List<String> sent = WarehouseContents.query(reserved.dataSource(), keys);
+            assertThat(sent).as(fact.name()).hasSize(history.first.rows(fact).values().size())
+                    .isEqualTo(WarehouseContents.query(defaulted.dataSource(), keys));
+            String sequence = "SELECT last_value FROM pg_sequences s JOIN (SELECT"
+                    + " pg_get_serial_sequence('" + fact.name() + "', '" + fact.surrogateKey() + "') AS name) q"
+                    + " ON q.name = quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename)";
+            assertThat(WarehouseContents.query(reserved.dataSource(), sequence)).as(fact.name())
+                    .isEqualTo(WarehouseContents.query(defaulted.dataSource(), sequence)).hasSize(1);
+        }
+    }
+
+    @Test
     void aSmallFirstLoadKeepsTheKeysInPlace() {
         Database warehouse = BED.createWarehouseDatabase();
         batches.write(1, history.first);

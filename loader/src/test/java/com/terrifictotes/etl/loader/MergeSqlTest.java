@@ -93,6 +93,12 @@ class MergeSqlTest {
     }
 
     @Test
+    void copiesAFactWithReservedKeysSendingItsSurrogateKeyFirst() {
+        assertThat(MergeSql.copyIntoWithKeys(SALES)).isEqualTo("COPY \"fact_sales_order\" (\"sales_record_id\", "
+                + SALES.loadColumnList() + ", \"etl_batch\") FROM STDIN (FORMAT binary)");
+    }
+
+    @Test
     void infersADimensionRowForEveryReferencedKeyTheDimensionLacks() {
         String sql = MergeSql.inferMissing(SALES.foreignKeys().stream()
                 .filter(k -> k.column().equals("sales_staff_id")).findFirst().orElseThrow(), "\"stage_fact_sales_order\"");
