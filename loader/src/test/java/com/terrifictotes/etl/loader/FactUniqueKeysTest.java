@@ -16,6 +16,7 @@ import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -98,6 +99,26 @@ class FactUniqueKeysTest {
                     + " ON q.name = quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename)";
             assertThat(WarehouseContents.query(reserved.dataSource(), sequence)).as(fact.name())
                     .isEqualTo(WarehouseContents.query(defaulted.dataSource(), sequence)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReservedRangeHandsOutItsKeysInTurnAndRefusesARowBeyondIt() throws SQLException {
+        Database warehouse = BED.createWarehouseDatabase();
+        try (Connection connection = warehouse.dataSource().getConnection()) {
+            SurrogateKeys first = SurrogateKeys.reserve(connection, PAYMENT, 2);
+            SurrogateKeys second = SurrogateKeys.reserve(connection, PAYMENT, 3);
+
+            assertThat(List.of(first.next(), first.next(), second.next(), second.next(), second.next()))
+                    .containsExactly(1, 2, 3, 4, 5);
+            assertThatThrownBy(first::next).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("more rows than the manifest records");
+            try (Statement statement = connection.createStatement();
+                 ResultSet after = statement.executeQuery(
+                         "SELECT nextval(pg_get_serial_sequence('fact_payment', 'payment_record_id'))")) {
+                assertThat(after.next()).isTrue();
+                assertThat(after.getLong(1)).as("the sequence's next value after both ranges").isEqualTo(6);
+            }
         }
     }
 
