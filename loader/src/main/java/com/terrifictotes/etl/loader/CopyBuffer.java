@@ -10,10 +10,10 @@ import org.apache.avro.util.Utf8;
  * ({@link CopyRowEncoder}): a plain byte array in front of the stream. Why not a {@code BufferedWriter} over an
  * {@code OutputStreamWriter}: that takes a lock for every character written and sends all text through a charset
  * encoder, which together cost more CPU than reading the Parquet (JFR of an SF10 load). Text read from Parquet
- * arrives as UTF-8 bytes ({@link Utf8}) and is copied as such. Re-measured on SF10's largest tables ({@code ./pipeline bench --hot-paths}; BENCHMARKS.md "Hand-written hot
- * paths, re-measured", two runs): with {@link CopyRowEncoder} it writes COPY text 3.0-3.5 times as fast as
- * {@code ValueCodec} and a {@code BufferedWriter} under the stack's C1-only JIT, and 2.6-3.1 times as fast with C2,
- * byte for byte the same.
+ * arrives as UTF-8 bytes ({@link Utf8}) and is copied as such. Re-measured on SF10's largest tables
+ * ({@code ./pipeline bench --hot-paths}; BENCHMARKS.md "Hand-written hot paths, re-measured", two runs): with
+ * {@link CopyRowEncoder} it writes COPY text 3.0-3.5 times as fast as {@code ValueCodec} and a {@code BufferedWriter}
+ * under the stack's C1-only JIT, and 2.6-3.1 times as fast with C2, byte for byte the same.
  */
 final class CopyBuffer {
     private static final byte QUOTE = '"';
