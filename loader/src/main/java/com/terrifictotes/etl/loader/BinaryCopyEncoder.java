@@ -27,9 +27,9 @@ import org.apache.avro.util.Utf8;
  * <p>The values the server stores are those of {@link CopyRowEncoder}'s text (a test loads random rows of every table
  * both ways and compares them): the server applies each column's type modifier to binary input as to text, so a
  * {@code numeric(10,2)} is rounded to cents, a {@code time(3)} to milliseconds, a {@code varchar(3)} or a numeric too
- * long is refused, and text is checked as UTF-8 (a NUL refused). Dates outside years 1 to 9999 (PostgreSQL has no
- * year 0, Java has) are refused here, as the server refuses their text; the transformer never writes them
- * ({@link WarehouseDomain}).
+ * long is refused, and text is checked as UTF-8 (a NUL refused). Dates outside years 1 to 9999 are refused here: the
+ * transformer never writes them ({@link WarehouseDomain}), and the server refuses the text of a year before 1 (Java
+ * has a year 0, PostgreSQL has not), where a day count would have been taken as a date BC.
  *
  * <p>Records are those of {@code AvroSchemas.of(table)}, whose fields are the table's load columns in order.
  */
