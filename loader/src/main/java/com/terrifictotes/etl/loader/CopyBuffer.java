@@ -6,14 +6,14 @@ import java.nio.charset.StandardCharsets;
 import org.apache.avro.util.Utf8;
 
 /**
- * The bytes of {@code COPY ... FROM STDIN} text on their way to the server: a plain byte array in front of the
- * stream. Why not a {@code BufferedWriter} over an {@code OutputStreamWriter}: that takes a lock for every character
- * written and sends all text through a charset encoder, which together cost more CPU than reading the Parquet (JFR
- * of an SF10 load). Text read from Parquet arrives as UTF-8 bytes ({@link Utf8}) and is copied as such.
- * Re-measured on SF10's largest tables ({@code ./pipeline bench --hot-paths}; BENCHMARKS.md "Hand-written hot
- * paths, re-measured", two runs): with {@link CopyRowEncoder} it writes COPY text 3.0-3.5 times as fast as
- * {@code ValueCodec} and a {@code BufferedWriter} under the stack's C1-only JIT, and 2.6-3.1 times as fast with C2,
- * byte for byte the same.
+ * The bytes of {@code COPY ... FROM STDIN} on their way to the server, binary ({@link BinaryCopyEncoder}) or text
+ * ({@link CopyRowEncoder}): a plain byte array in front of the stream. Why not a {@code BufferedWriter} over an
+ * {@code OutputStreamWriter}: that takes a lock for every character written and sends all text through a charset
+ * encoder, which together cost more CPU than reading the Parquet (JFR of an SF10 load). Text read from Parquet
+ * arrives as UTF-8 bytes ({@link Utf8}) and is copied as such. Re-measured on SF10's largest tables
+ * ({@code ./pipeline bench --hot-paths}; BENCHMARKS.md "Hand-written hot paths, re-measured", two runs): with
+ * {@link CopyRowEncoder} it writes COPY text 3.0-3.5 times as fast as {@code ValueCodec} and a {@code BufferedWriter}
+ * under the stack's C1-only JIT, and 2.6-3.1 times as fast with C2, byte for byte the same.
  */
 final class CopyBuffer {
     private static final byte QUOTE = '"';
@@ -93,6 +93,42 @@ final class CopyBuffer {
             buffer[size++] = bytes[i];
         }
         write('"');
+    }
+
+    /** A big-endian 16-bit integer, as binary COPY frames field counts. */
+    void writeInt16(int value) throws IOException {
+        room(2);
+        buffer[size++] = (byte) (value >>> 8);
+        buffer[size++] = (byte) value;
+    }
+
+    /** A big-endian 32-bit integer: binary COPY's field lengths, {@code int4} and {@code date} values. */
+    void writeInt32(int value) throws IOException {
+        room(4);
+        buffer[size++] = (byte) (value >>> 24);
+        buffer[size++] = (byte) (value >>> 16);
+        buffer[size++] = (byte) (value >>> 8);
+        buffer[size++] = (byte) value;
+    }
+
+    /** A big-endian 64-bit integer: binary {@code time} and {@code timestamp} values. */
+    void writeInt64(long value) throws IOException {
+        writeInt32((int) (value >>> 32));
+        writeInt32((int) value);
+    }
+
+    /** Bytes as they are, in pieces if they are longer than the buffer. */
+    void writeBytes(byte[] bytes, int length) throws IOException {
+        int from = 0;
+        while (from < length) {
+            if (size == buffer.length) {
+                drain();
+            }
+            int piece = Math.min(length - from, buffer.length - size);
+            System.arraycopy(bytes, from, buffer, size, piece);
+            size += piece;
+            from += piece;
+        }
     }
 
     void flush() throws IOException {

@@ -25,6 +25,10 @@ import org.apache.avro.generic.GenericRecord;
  *
  * <p>Records are those of {@code AvroSchemas.of(table)}, whose fields are the table's load columns in order; the
  * reader checks the file schema before any record arrives here.
+ *
+ * <p>No longer on the load path: the loader sends binary COPY ({@link BinaryCopyEncoder}). This text stays as the
+ * definition of what the binary rows must store ({@code BinaryCopyEncoderTest} loads rows both ways and compares)
+ * and for the hot-paths benchmark.
  */
 final class CopyRowEncoder {
     private final WarehouseTable table;

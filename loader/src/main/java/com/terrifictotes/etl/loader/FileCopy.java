@@ -11,8 +11,9 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Streams one Parquet file of the batch into a table with one {@code COPY ... FROM STDIN}, so that a rejected value
- * is reported with its file and row. Memory stays at one Parquet row group plus the COPY buffer, whatever the size.
+ * Streams one Parquet file of the batch into a table with one {@code COPY ... FROM STDIN (FORMAT binary)}, so
+ * that a rejected value is reported with its file and row. Memory stays at one Parquet row group plus the COPY
+ * buffer, whatever the size.
  */
 final class FileCopy {
     private static final int COPY_BUFFER_BYTES = 1 << 16;
@@ -29,13 +30,15 @@ final class FileCopy {
      * Copies the file's rows with {@code copySql}, gathering their dimension keys into {@code keys} as they pass;
      * returns how many, after checking the manifest's count.
      */
-    long copy(Connection connection, String copySql, CopyRowEncoder encoder, DataFile file, FactKeys keys) {
+    long copy(Connection connection, String copySql, BinaryCopyEncoder encoder, DataFile file, FactKeys keys) {
         String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
         PGCopyOutputStream copy = null;
         try (ParquetTableReader reader = zone.open(file, encoder.table())) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
             CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
+            BinaryCopyEncoder.begin(out);
             long rows = writeRows(reader, encoder, keys, out, zone.uri(file.key()));
+            BinaryCopyEncoder.end(out);
             out.flush();
             long copied = copy.endCopy();
             if (copied != rows || rows != file.rows()) {
@@ -54,7 +57,7 @@ final class FileCopy {
         }
     }
 
-    private static long writeRows(ParquetTableReader reader, CopyRowEncoder encoder, FactKeys keys, CopyBuffer out,
+    private static long writeRows(ParquetTableReader reader, BinaryCopyEncoder encoder, FactKeys keys, CopyBuffer out,
                                   String location) throws IOException {
         long rows = 0;
         for (GenericRecord record = reader.next(); record != null; record = reader.next()) {

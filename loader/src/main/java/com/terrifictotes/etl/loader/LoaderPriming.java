@@ -111,7 +111,7 @@ final class LoaderPriming implements Resource {
             sink.write(MergeSql.merge(table));
             sink.write(MergeSql.copyInto(table));
             table.foreignKeys().forEach(key -> write(sink, MergeSql.inferMissing(key, MergeSql.stagingTable(table))));
-            sink.write(CopyRowEncoder.forBatch(table, 1).line(sampleRecord(table)));
+            sink.write(Integer.toString(BinaryCopyEncoder.forBatch(table, 1).copyData(sampleRecord(table)).length));
             encoded++;
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
                     + "/prime.parquet", 1, 1, Checksum.crc32c(0)))));

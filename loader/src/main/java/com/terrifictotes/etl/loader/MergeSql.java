@@ -49,16 +49,25 @@ final class MergeSql {
     }
 
     static String copyIntoStaging(WarehouseTable table) {
-        return "COPY " + stagingTable(table) + " (" + table.loadColumnList() + ") FROM STDIN (FORMAT csv)";
+        return "COPY " + stagingTable(table) + " (" + table.loadColumnList() + ") FROM STDIN (FORMAT binary)";
     }
 
     /**
      * COPY straight into the warehouse table, for a batch that cannot meet a row already there. A fact's rows carry
-     * one more field, {@code etl_batch}, which {@link CopyRowEncoder#forBatch} appends to every line.
+     * one more field, {@code etl_batch}, which {@link BinaryCopyEncoder#forBatch} appends to every row.
      */
     static String copyInto(WarehouseTable table) {
         String columns = table.loadColumnList() + (table.isFact() ? ", " + quoted(WarehouseTable.ETL_BATCH) : "");
-        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT csv)";
+        return "COPY " + table.quotedName() + " (" + columns + ") FROM STDIN (FORMAT binary)";
+    }
+
+    /**
+     * {@link #copyInto} for a fact whose rows also carry their surrogate key, first ({@link SurrogateKeys}), instead
+     * of leaving it to the column's default.
+     */
+    static String copyIntoWithKeys(WarehouseTable fact) {
+        return "COPY " + fact.quotedName() + " (" + quoted(fact.surrogateKey()) + ", " + fact.loadColumnList() + ", "
+                + quoted(WarehouseTable.ETL_BATCH) + ") FROM STDIN (FORMAT binary)";
     }
 
     /** One row, one boolean: whether the table holds no row at all (visible to this transaction). */

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A big fact batch also sets the table's unique keys aside while it copies and builds them after
  * ({@link FactUniqueKeys}): a repeated version then fails the build, with the same SQLSTATE 23505, instead of the
- * COPY, and takes the same way back to the savepoint and the merge.
+ * COPY, and takes the same way back to the savepoint and the merge. Holding the fact's lock, it also reserves the
+ * rows' surrogate keys at once and sends them with the rows ({@link SurrogateKeys}).
  */
 final class StraightCopy {
     private static final Logger LOG = LoggerFactory.getLogger(StraightCopy.class);
@@ -49,14 +50,18 @@ final class StraightCopy {
     OptionalLong copy(Connection connection, int batch, WarehouseTable table, List<DataFile> parts,
                       boolean keysAside, FactKeys keys) {
         Savepoint savepoint = savepoint(connection, table);
-        CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, batch);
         try {
+            BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, batch);
+            String copySql = MergeSql.copyInto(table);
             if (keysAside) {
                 execute(connection, FactUniqueKeys.drop(table));
+                long rows = parts.stream().mapToLong(DataFile::rows).sum();
+                encoder = BinaryCopyEncoder.forBatch(table, batch, SurrogateKeys.reserve(connection, table, rows));
+                copySql = MergeSql.copyIntoWithKeys(table);
             }
             long copied = 0;
             for (DataFile part : parts) {
-                copied += files.copy(connection, MergeSql.copyInto(table), encoder, part, keys);
+                copied += files.copy(connection, copySql, encoder, part, keys);
             }
             if (keysAside) {
                 buildKeys(connection, table);

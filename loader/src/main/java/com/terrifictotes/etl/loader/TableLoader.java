@@ -160,7 +160,7 @@ final class TableLoader {
 
     private long stage(Connection connection, WarehouseTable table, List<DataFile> parts, FactKeys keys) {
         execute(connection, MergeSql.createStaging(table), "creating the staging table for " + table.name());
-        CopyRowEncoder encoder = new CopyRowEncoder(table);
+        BinaryCopyEncoder encoder = BinaryCopyEncoder.of(table);
         long staged = 0;
         for (DataFile part : parts) {
             staged += files.copy(connection, MergeSql.copyIntoStaging(table), encoder, part, keys);

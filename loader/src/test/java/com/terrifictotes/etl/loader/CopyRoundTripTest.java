@@ -67,7 +67,8 @@ class CopyRoundTripTest {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(MergeSql.createStaging(table));
                 connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn(MergeSql.copyIntoStaging(table), new StringReader(copyText.toString()));
+                        .copyIn("COPY " + MergeSql.stagingTable(table) + " (" + table.loadColumnList()
+                                + ") FROM STDIN (FORMAT csv)", new StringReader(copyText.toString()));
                 try (ResultSet result = statement.executeQuery("SELECT " + table.loadColumnList() + " FROM "
                         + MergeSql.stagingTable(table) + " ORDER BY " + MergeSql.STAGE_ROW)) {
                     while (result.next()) {

@@ -16,6 +16,7 @@ import com.terrifictotes.etl.testbed.faults.SimulatedCrash;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -74,6 +75,51 @@ class FactUniqueKeysTest {
                 + " FROM fact_payment LIMIT 1"))
                 .isInstanceOf(SQLException.class).hasMessageContaining("fact_payment_version")
                 .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("23505");
+    }
+
+    @Test
+    void aBigFirstLoadSendsTheSurrogateKeysTheColumnDefaultWouldHaveGivenAndLeavesTheSequencesAlike() {
+        Database reserved = BED.createWarehouseDatabase();
+        Database defaulted = BED.createWarehouseDatabase();
+        batches.write(1, history.first);
+        FaultyDataSource watched = new FaultyDataSource(reserved.dataSource());
+
+        loader(watched, ForeignKeyPolicy.SET_BASED).loadPending();
+        loader(defaulted.dataSource(), ForeignKeyPolicy.ROW_BY_ROW).loadPending();
+
+        for (WarehouseTable fact : WarehouseCatalogue.facts()) {
+            assertThat(watched.statements()).as(fact.name()).contains(MergeSql.copyIntoWithKeys(fact));
+            String keys = "SELECT " + fact.surrogateKey() + ", " + String.join(", ", fact.versionKey()) + " FROM "
+                    + fact.quotedName() + " ORDER BY 1";
+            List<String> sent = WarehouseContents.query(reserved.dataSource(), keys);
+            assertThat(sent).as(fact.name()).hasSize(history.first.rows(fact).values().size())
+                    .isEqualTo(WarehouseContents.query(defaulted.dataSource(), keys));
+            String sequence = "SELECT last_value FROM pg_sequences s JOIN (SELECT"
+                    + " pg_get_serial_sequence('" + fact.name() + "', '" + fact.surrogateKey() + "') AS name) q"
+                    + " ON q.name = quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename)";
+            assertThat(WarehouseContents.query(reserved.dataSource(), sequence)).as(fact.name())
+                    .isEqualTo(WarehouseContents.query(defaulted.dataSource(), sequence)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReservedRangeHandsOutItsKeysInTurnAndRefusesARowBeyondIt() throws SQLException {
+        Database warehouse = BED.createWarehouseDatabase();
+        try (Connection connection = warehouse.dataSource().getConnection()) {
+            SurrogateKeys first = SurrogateKeys.reserve(connection, PAYMENT, 2);
+            SurrogateKeys second = SurrogateKeys.reserve(connection, PAYMENT, 3);
+
+            assertThat(List.of(first.next(), first.next(), second.next(), second.next(), second.next()))
+                    .containsExactly(1, 2, 3, 4, 5);
+            assertThatThrownBy(first::next).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("more rows than the manifest records");
+            try (Statement statement = connection.createStatement();
+                 ResultSet after = statement.executeQuery(
+                         "SELECT nextval(pg_get_serial_sequence('fact_payment', 'payment_record_id'))")) {
+                assertThat(after.next()).isTrue();
+                assertThat(after.getLong(1)).as("the sequence's next value after both ranges").isEqualTo(6);
+            }
+        }
     }
 
     @Test

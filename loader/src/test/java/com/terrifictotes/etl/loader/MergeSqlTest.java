@@ -39,7 +39,7 @@ class MergeSqlTest {
     @Test
     void copiesTheLoadColumnsInCatalogueOrderAsCsv() {
         assertThat(MergeSql.copyIntoStaging(SALES)).isEqualTo("COPY \"stage_fact_sales_order\" ("
-                + SALES.loadColumnList() + ") FROM STDIN (FORMAT csv)");
+                + SALES.loadColumnList() + ") FROM STDIN (FORMAT binary)");
     }
 
     @Test
@@ -87,9 +87,15 @@ class MergeSqlTest {
     @Test
     void copiesAFactStraightInWithItsBatchAndOtherTablesWithTheirFilesColumnsAlone() {
         assertThat(MergeSql.copyInto(SALES)).isEqualTo("COPY \"fact_sales_order\" (" + SALES.loadColumnList()
-                + ", \"etl_batch\") FROM STDIN (FORMAT csv)");
+                + ", \"etl_batch\") FROM STDIN (FORMAT binary)");
         assertThat(MergeSql.copyInto(STAFF)).isEqualTo("COPY \"dim_staff\" (" + STAFF.loadColumnList()
-                + ") FROM STDIN (FORMAT csv)");
+                + ") FROM STDIN (FORMAT binary)");
+    }
+
+    @Test
+    void copiesAFactWithReservedKeysSendingItsSurrogateKeyFirst() {
+        assertThat(MergeSql.copyIntoWithKeys(SALES)).isEqualTo("COPY \"fact_sales_order\" (\"sales_record_id\", "
+                + SALES.loadColumnList() + ", \"etl_batch\") FROM STDIN (FORMAT binary)");
     }
 
     @Test
