@@ -55,10 +55,10 @@ final class LoaderPriming implements Resource {
 
     /**
      * A one-row Parquet file of every warehouse table put into S3 and read back the way a batch is read (ranged GETs,
-     * the footer's schema check, page checksums, records in the catalogue's types), each record COPY-encoded, on the
-     * in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because this jar carries
-     * Parquet's reader only: writing needs the dictionary classes its build leaves out. {@code LoaderPrimingTest}
-     * checks them against what the lake's writer writes for the catalogue today.
+     * the footer's schema check, page checksums, records in the catalogue's types), each record encoded for a binary
+     * COPY, on the in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because
+     * this jar carries Parquet's reader only: writing needs the dictionary classes its build leaves out.
+     * {@code LoaderPrimingTest} checks them against what the lake's writer writes for the catalogue today.
      *
      * @return records read and encoded
      */
@@ -67,11 +67,11 @@ final class LoaderPriming implements Resource {
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             String key = BucketLayout.parquetPartKey(table.name(), 1, 1);
             bucket.putIfAbsent(key, primingFile(table), "application/vnd.apache.parquet");
-            CopyRowEncoder encoder = CopyRowEncoder.forBatch(table, 1);
+            BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, 1);
             try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key,
                     AvroSchemas.of(table))) {
                 for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
-                    write(sink, encoder.line(record));
+                    write(sink, table.name() + " " + encoder.copyData(record).length + "\n");
                     read++;
                 }
             }

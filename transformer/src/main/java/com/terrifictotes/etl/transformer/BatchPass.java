@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +157,7 @@ final class BatchPass {
      */
     private boolean write(StreamedTable table, VersionGate gate, BooleanSupplier keep, long started) {
         boolean fact = table.target().isFact();
+        Consumer<TableRow> referencing = fact ? Facts.referencedDates(table.target(), factDates::add) : null;
         try (TableSink sink = open(table.target())) {
             long rowsIn = input.forEachRow(table.source(), row -> {
                 if (gate.admit(row)) {
@@ -169,7 +171,7 @@ final class BatchPass {
                     sink.write(derived);
                     quarantine.accepted(row);
                     if (fact) {
-                        Facts.referencedDates(table.target(), derived, factDates::add);
+                        referencing.accept(derived);
                     }
                 }
             }, quarantine);

@@ -157,8 +157,44 @@ final class CsvRecordReader {
         return length == 0 ? -1 : length;
     }
 
-    /** From the opening quote to the closing one; a doubled quote inside stands for one. */
+    /**
+     * From the opening quote to the closing one. Nearly every field here is a quoted value with no quote or line
+     * break inside, closed by a comma or line break within the buffer: that field is found by one scan over the
+     * buffer in local variables and copied as one run; any other ({@link #quotedAcrossQuotesAndBreaks}) is read
+     * byte by byte where the scan stops.
+     */
     private int quoted() {
+        byte[] bytes = buffer;
+        int end = limit;
+        int start = position + 1;
+        int at = start;
+        int bits = 0;
+        while (at < end) {
+            byte c = bytes[at];
+            if (c == '"' || c == '\n' || c == '\r') {
+                break;
+            }
+            bits |= c;
+            at++;
+        }
+        if (at + 1 < end && bytes[at] == '"') {
+            byte after = bytes[at + 1];
+            if (after == ',' || after == '\n' || after == '\r') {
+                int length = at - start;
+                if (length > field.length) {
+                    field = new byte[Math.max(field.length * 2, length)];
+                }
+                System.arraycopy(bytes, start, field, 0, length);
+                position = at + 1;
+                high = bits;
+                return length;
+            }
+        }
+        return quotedAcrossQuotesAndBreaks();
+    }
+
+    /** {@link #quoted()} for any field: a doubled quote inside stands for one; line breaks inside are counted. */
+    private int quotedAcrossQuotesAndBreaks() {
         long startLine = line();
         position++;
         int length = 0;

@@ -33,6 +33,26 @@ final class Facts {
         }
     }
 
+    /**
+     * {@link #referencedDates(WarehouseTable, TableRow, Consumer)} for a caller that goes through many rows of one
+     * fact table: the date columns looked up once, and a date equal to the last one of its column not handed on
+     * again (rows come in {@code last_updated} order, so most of a row's dates are its predecessor's). For a
+     * consumer to which a repeat adds nothing, such as a set.
+     */
+    static Consumer<TableRow> referencedDates(WarehouseTable fact, Consumer<LocalDate> dates) {
+        int[] positions = DATE_POSITIONS.get(fact.name());
+        LocalDate[] last = new LocalDate[positions.length];
+        return row -> {
+            for (int i = 0; i < positions.length; i++) {
+                LocalDate date = (LocalDate) row.get(positions[i]);
+                if (last[i] == null || !last[i].equals(date)) {
+                    dates.accept(date);
+                    last[i] = date;
+                }
+            }
+        };
+    }
+
     private static int[] datePositions(WarehouseTable fact) {
         List<Column> columns = fact.loadColumns();
         return IntStream.range(0, columns.size()).filter(i -> columns.get(i).type() == ColumnType.DATE).toArray();

@@ -36,6 +36,26 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void readsFilesOfManyBuffersWithFieldsAcrossEveryBufferEndAsCommonsCsvDoes() throws IOException {
+        Random random = new Random(20261206L);
+        for (int round = 0; round < 8; round++) {
+            List<List<String>> records = new ArrayList<>();
+            while (records.size() < 6_000) { // about 0.5 MB: eight or so 64 KiB buffers, each ending mid-record
+                records.addAll(randomRecords(random));
+            }
+            String csv = printed(records);
+            assertThat(csv.length()).isGreaterThan(4 * 64 * 1024);
+            assertSameAsCommonsCsv(csv);
+        }
+    }
+
+    @Test
+    void readsAFieldLongerThanTheBufferAsCommonsCsvDoes() throws IOException {
+        String longValue = "0123456789".repeat(20_000);
+        assertSameAsCommonsCsv("\"a\",\"" + longValue + "\",\"c\"\r\n\"" + longValue + "\"\"x\"\r\n\"z\",\"y\"\r\n");
+    }
+
+    @Test
     void readsLfAndCrRecordEndsUnquotedFieldsAndBlanksAfterAClosingQuoteAsCommonsCsvDoes() throws IOException {
         assertSameAsCommonsCsv("\"id\",\"name\"\n1,abc\r2,\"x\"  \r\n3,a\"b\n,\"\"");
         assertSameAsCommonsCsv("\"a\"\r\n\r\n\"b\"\r\n");

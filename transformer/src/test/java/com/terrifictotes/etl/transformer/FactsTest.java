@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +88,22 @@ class FactsTest {
         Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, dates::add);
         assertThat(dates).containsExactlyInAnyOrder(LocalDate.of(2022, 11, 3), LocalDate.of(2023, 1, 5),
                 LocalDate.of(2022, 11, 8), LocalDate.of(2022, 11, 7));
+    }
+
+    @Test
+    void aStreamOfFactRowsHandsOnTheSameDatesAsEachRowAloneSkippingOnlyARepeatOfItsColumnsLastDate() {
+        List<TableRow> facts = List.of(Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")),
+                Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")),
+                Derive.salesOrder(salesOrder("2022-11-09", "2022-11-07")),
+                Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")));
+        List<LocalDate> each = new ArrayList<>();
+        facts.forEach(fact -> Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, each::add));
+        List<LocalDate> streamed = new ArrayList<>();
+        facts.forEach(Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, streamed::add));
+
+        assertThat(new HashSet<>(streamed)).isEqualTo(new HashSet<>(each));
+        // the first row's four dates, then the agreed payment date each time it changes (2022-11-09, back to 08)
+        assertThat(streamed).hasSize(6).endsWith(LocalDate.of(2022, 11, 9), LocalDate.of(2022, 11, 8));
     }
 
     @ParameterizedTest
