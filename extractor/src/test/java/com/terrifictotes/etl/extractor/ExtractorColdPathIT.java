@@ -10,6 +10,7 @@ import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import com.terrifictotes.etl.testbed.source.ToteSysGenerator;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
@@ -26,26 +27,8 @@ class ExtractorColdPathIT {
 
     @Test
     void aColdStartExtractsWithoutLoadingParquetAvroHadoopFlywayOrLog4j() throws Exception {
-        Database toteSys = BED.createToteSysDatabase();
-        ToteSysGenerator.seed(toteSys.dataSource(), 1, 7);
-        String bucket = BED.createBucket("cold-path-ingestion");
+        ColdPath.Run run = extractOnce("cold-path-ingestion", false);
 
-        ColdPath.Run run;
-        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
-            secrets.put(SECRET_ID, toteSys.secretJson());
-            run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "extractor.jar"),
-                    ExtractorHandler.class.getName(), "scheduled", BED.lambdaEnvironment(secrets, Map.ofEntries(
-                            Map.entry(ExtractorConfig.BUCKET, bucket),
-                            Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
-                            Map.entry(ExtractorConfig.SSL_MODE, "disable"),
-                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
-        }
-
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT);
-        assertThat(BED.s3().listObjectsV2(r -> r.bucket(bucket).prefix("manifests/")).keyCount())
-                .as("the batch's manifest").isEqualTo(1);
         for (String other : List.of("org.apache.parquet", "org.apache.avro", "org.apache.hadoop", "org.flywaydb",
                 "org.apache.logging.log4j")) {
             assertThat(run.loaded(other)).as(other).isEmpty();
@@ -60,28 +43,38 @@ class ExtractorColdPathIT {
      */
     @Test
     void afterTheSnapStartHooksTheFirstCallLoadsNoS3OperationModel() throws Exception {
+        ColdPath.Run run = extractOnce("cold-path-primed", true);
+
+        assertThat(run.loaded("software.amazon.awssdk.services.s3.model.")).as("primed before the call")
+                .isNotEmpty();
+        assertThat(run.loadedDuringTheCall("software.amazon.awssdk.services.s3.model.")).isEmpty();
+    }
+
+    /** The deployable jar's first call on a freshly seeded SF1 ToteSys, checked to have published its batch. */
+    private static ColdPath.Run extractOnce(String bucketHint, boolean primed) throws Exception {
         Database toteSys = BED.createToteSysDatabase();
         ToteSysGenerator.seed(toteSys.dataSource(), 1, 7);
-        String bucket = BED.createBucket("cold-path-primed");
+        String bucket = BED.createBucket(bucketHint);
 
         ColdPath.Run run;
         try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
             secrets.put(SECRET_ID, toteSys.secretJson());
-            run = ColdPath.runPrimed(JavaRuntimes.current(), Paths.get("target", "extractor.jar"),
-                    ExtractorHandler.class.getName(), "scheduled", BED.lambdaEnvironment(secrets, Map.ofEntries(
-                            Map.entry(ExtractorConfig.BUCKET, bucket),
-                            Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
-                            Map.entry(ExtractorConfig.SSL_MODE, "disable"),
-                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
+            Map<String, String> environment = BED.lambdaEnvironment(secrets, Map.ofEntries(
+                    Map.entry(ExtractorConfig.BUCKET, bucket),
+                    Map.entry(ExtractorConfig.SECRET_ID, SECRET_ID),
+                    Map.entry(ExtractorConfig.SSL_MODE, "disable"),
+                    Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-extractor"),
+                    Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+            Path jar = Paths.get("target", "extractor.jar");
+            String handler = ExtractorHandler.class.getName();
+            run = primed ? ColdPath.runPrimed(JavaRuntimes.current(), jar, handler, "scheduled", environment)
+                    : ColdPath.run(JavaRuntimes.current(), jar, handler, "scheduled", environment);
         }
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT);
         assertThat(BED.s3().listObjectsV2(r -> r.bucket(bucket).prefix("manifests/")).keyCount())
                 .as("the batch's manifest").isEqualTo(1);
-        assertThat(run.loaded("software.amazon.awssdk.services.s3.model.")).as("primed before the call")
-                .isNotEmpty();
-        assertThat(run.loadedDuringTheCall("software.amazon.awssdk.services.s3.model.")).isEmpty();
+        return run;
     }
 }

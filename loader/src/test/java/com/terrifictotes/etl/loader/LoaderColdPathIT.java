@@ -9,6 +9,7 @@ import com.terrifictotes.etl.testbed.lambda.JavaRuntimes;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.SecretsManagerStandIn;
 import com.terrifictotes.etl.testbed.servers.TestBed;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +26,9 @@ class LoaderColdPathIT {
 
     @Test
     void aColdStartOnAMigratedWarehouseLoadsTheBatchWithoutLoadingFlywayOrLog4j() throws Exception {
-        Database warehouse = BED.createWarehouseDatabase();
-        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("cold-path"));
-        batches.write(1, SourceHistory.sampled().first);
+        ColdPath.Run run = loadOnce("cold-path", false);
 
-        ColdPath.Run run;
-        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
-            secrets.put(SECRET_ID, warehouse.secretJson());
-            run = ColdPath.run(JavaRuntimes.current(), Paths.get("target", "loader.jar"),
-                    LoaderHandler.class.getName(), "catch-up", BED.lambdaEnvironment(secrets, Map.ofEntries(
-                            Map.entry("PROCESSED_BUCKET", batches.bucketName()),
-                            Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
-                            Map.entry("DB_SSLMODE", "disable"),
-                            Map.entry("VERIFY_ON_CATCH_UP", "false"),
-                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
-        }
-
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT
-                + "StageResult[summary=applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1,"
-                + " committed=[1], rows=").endsWith(", caughtUp=true]");
+        assertThat(run.result()).as(run.output()).endsWith(", caughtUp=true]");
         assertThat(run.loaded("org.flywaydb.core.internal")).as("Flyway's engine").isEmpty();
         assertThat(run.loaded("org.flywaydb.core.Flyway")).as("Flyway itself").isEmpty();
         assertThat(run.loaded("org.apache.logging.log4j")).as("log4j").isEmpty();
@@ -59,30 +42,41 @@ class LoaderColdPathIT {
      */
     @Test
     void afterTheSnapStartHooksTheFirstCallLoadsNoS3OperationModelAndNoParquetReader() throws Exception {
-        Database warehouse = BED.createWarehouseDatabase();
-        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket("cold-path-primed"));
-        batches.write(1, SourceHistory.sampled().first);
+        ColdPath.Run run = loadOnce("cold-path-primed", true);
 
-        ColdPath.Run run;
-        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
-            secrets.put(SECRET_ID, warehouse.secretJson());
-            run = ColdPath.runPrimed(JavaRuntimes.current(), Paths.get("target", "loader.jar"),
-                    LoaderHandler.class.getName(), "catch-up", BED.lambdaEnvironment(secrets, Map.ofEntries(
-                            Map.entry("PROCESSED_BUCKET", batches.bucketName()),
-                            Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
-                            Map.entry("DB_SSLMODE", "disable"),
-                            Map.entry("VERIFY_ON_CATCH_UP", "false"),
-                            Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
-                            Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS))));
-        }
-
-        assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT
-                + "StageResult[summary=applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1,");
         for (String primed : List.of("software.amazon.awssdk.services.s3.model.", "shaded.parquet.com.fasterxml",
                 "org.apache.parquet.hadoop.ParquetFileReader", "org.apache.parquet.format.FileMetaData")) {
             assertThat(run.loaded(primed)).as(primed + " before the call").isNotEmpty();
             assertThat(run.loadedDuringTheCall(primed)).as(primed + " during the call").isEmpty();
         }
+    }
+
+    /** The deployable jar's first call on a migrated warehouse with one processed batch, checked to have loaded it. */
+    private static ColdPath.Run loadOnce(String bucketHint, boolean primed) throws Exception {
+        Database warehouse = BED.createWarehouseDatabase();
+        ProcessedBatchWriter batches = new ProcessedBatchWriter(BED.s3(), BED.createBucket(bucketHint));
+        batches.write(1, SourceHistory.sampled().first);
+
+        ColdPath.Run run;
+        try (SecretsManagerStandIn secrets = new SecretsManagerStandIn()) {
+            secrets.put(SECRET_ID, warehouse.secretJson());
+            Map<String, String> environment = BED.lambdaEnvironment(secrets, Map.ofEntries(
+                    Map.entry("PROCESSED_BUCKET", batches.bucketName()),
+                    Map.entry("WAREHOUSE_SECRET_ID", SECRET_ID),
+                    Map.entry("DB_SSLMODE", "disable"),
+                    Map.entry("VERIFY_ON_CATCH_UP", "false"),
+                    Map.entry("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-loader"),
+                    Map.entry("JAVA_TOOL_OPTIONS", LambdaJvm.JAVA_TOOL_OPTIONS)));
+            Path jar = Paths.get("target", "loader.jar");
+            String handler = LoaderHandler.class.getName();
+            run = primed ? ColdPath.runPrimed(JavaRuntimes.current(), jar, handler, "catch-up", environment)
+                    : ColdPath.run(JavaRuntimes.current(), jar, handler, "catch-up", environment);
+        }
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.result()).as(run.output()).startsWith(HandlerLaunch.RESULT
+                + "StageResult[summary=applied 1 manifest(s), sequences 1..1; warehouse up to date at sequence 1,"
+                + " committed=[1], rows=");
+        return run;
     }
 }
