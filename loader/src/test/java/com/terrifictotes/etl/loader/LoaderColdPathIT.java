@@ -38,7 +38,7 @@ class LoaderColdPathIT {
     /**
      * After the SnapStart hooks (what a restored function starts from) the first call loads no S3 operation's model
      * and none of Parquet's file reader, footer or Jackson: the hooks read a Parquet file of every table from an
-     * in-memory S3 ({@code S3Priming}, {@code LoaderPriming}). Before, the call itself loaded about 2,800 of them.
+     * in-memory S3 ({@code S3Priming}, {@code LoaderPriming}). Before, the call itself loaded about 1,500 of them.
      */
     @Test
     void afterTheSnapStartHooksTheFirstCallLoadsNoS3OperationModelAndNoParquetReader() throws Exception {
