@@ -71,6 +71,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JVM flags of each stage process (default: the stack's, '${DEFAULT-VALUE}')")
     String stageFlags;
 
+    @Option(names = "--stage-primed", description = "run each stage after its function's SnapStart hooks, as a "
+            + "function restored from its snapshot does (the stack's shape); default: a cold JVM, as without SnapStart")
+    boolean stagePrimed;
+
     @Option(names = "--stage-cpu", defaultValue = "1", description = "CPU to pin each stage process to, -1 for none")
     int stageCpu;
 
@@ -156,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new StageJvm(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"), stageHeap,
                 Arrays.stream(stageFlags.trim().split("\\s+")).filter(f -> !f.isBlank()).toList(), stageCpu,
-                directory.resolve("stages"), maxLoad);
+                directory.resolve("stages"), maxLoad, stagePrimed);
     }
 
     /**

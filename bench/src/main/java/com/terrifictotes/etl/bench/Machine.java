@@ -13,12 +13,14 @@ final class Machine {
 
     static String describe(BenchCommand command) {
         return String.format("## Benchmark run %s%n%nMachine: %d CPUs (%s), %s; JVM %s %s; load averages at start "
-                        + "%s.%nStage processes: -Xmx%s, flags '%s', %s.%n",
+                        + "%s.%nStage processes: -Xmx%s, flags '%s', %s%s.%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 cpuModel(), memory(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 LoadAverage.text(), command.stageHeap, command.stageFlags,
                 command.stageCpu >= 0 ? "pinned to CPU " + command.stageCpu + " with -XX:ActiveProcessorCount=1"
-                        : "not pinned");
+                        : "not pinned",
+                command.stagePrimed ? "; each timed after its function's SnapStart hooks (--stage-primed)"
+                        : "; each a cold JVM (no SnapStart hooks)");
     }
 
     private static String cpuModel() {

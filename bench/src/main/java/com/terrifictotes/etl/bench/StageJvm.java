@@ -20,9 +20,10 @@ import java.util.concurrent.TimeUnit;
  * @param maxLoad wait before each stage until the 1-minute load average is at most this (0: do not wait)
  * @param flags   JVM flags, e.g. the stack's {@code -XX:+TieredCompilation -XX:TieredStopAtLevel=1}; {@code {stage}}
  *                in a flag becomes the stage's name (a JFR recording per stage, say)
+ * @param primed  run the stage's function's SnapStart hooks before the timed call ({@link StagePriming})
  */
 record StageJvm(String javaBin, String classPath, String heap, List<String> flags, int cpu, Path workDirectory,
-                double maxLoad) {
+                double maxLoad, boolean primed) {
     private static final long TIMEOUT_MINUTES = 60;
 
     /** What one stage process reported; {@code details}: what the stage itself said (the extraction's result). */
@@ -57,6 +58,9 @@ record StageJvm(String javaBin, String classPath, String heap, List<String> flag
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(at.environment());
         builder.environment().putAll(settings);
+        if (primed) {
+            builder.environment().putAll(StagePriming.environment(at));
+        }
         builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "totes-etl-bench-" + stage.label());
         String logLevel = System.getenv().getOrDefault("BENCH_STAGE_LOG_LEVEL", "WARN");
         builder.environment().put("POWERTOOLS_LOG_LEVEL", logLevel);

@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with a chain's full batches under {@code MAX_ROWS_PER_INVOCATION} (the stack sets it to the extractor's limit).
  * The extraction's own result ({@code caughtUp}, the sequence it published, its rows) is written to the result file
  * beside the measurements.
+ *
+ * <p>With {@value StagePriming#PRIMED} set ({@code --stage-primed}), the stage's function's SnapStart hooks run first,
+ * outside the timed call and its CPU and heap figures ({@link StagePriming}).
  */
 public final class StageMain {
     static final String MAX_BATCH_ROWS = "BENCH_MAX_BATCH_ROWS";
@@ -45,6 +48,11 @@ public final class StageMain {
         StageCoordinates at = StageCoordinates.fromEnvironment(System.getenv());
         S3Client s3 = S3Clients.fromEnvironment(System.getenv());
         Properties result = new Properties();
+        if (StagePriming.requested(System.getenv())) {
+            long priming = System.nanoTime();
+            result.setProperty("primingHooks", Integer.toString(StagePriming.prime(stage)));
+            result.setProperty("primingNanos", Long.toString(System.nanoTime() - priming));
+        }
         try (HeapWatch watch = new HeapWatch(Path.of(System.getProperty("java.io.tmpdir")))) {
             long cpuStarted = processCpuNanos();
             long started = System.nanoTime();

@@ -2,9 +2,11 @@ package com.terrifictotes.etl.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -42,6 +44,33 @@ class BenchCommandSmokeTest {
             assertThat(cells.get(7)).as(stage + " peak heap after GC").endsWith("MiB");
         }
         assertThat(report).anySatisfy(line -> assertThat(line).startsWith("### Heap check at SF1"));
+        assertThat(report).anySatisfy(line -> assertThat(line).endsWith("each a cold JVM (no SnapStart hooks)."));
+        assertThat(stageResult("sf1-run1-transform")).doesNotContainKey("primingHooks");
+    }
+
+    @Test
+    void timesAStageAfterItsFunctionsSnapStartHooksWhenAskedTo() throws Exception {
+        int status = new CommandLine(new BenchCommand()).execute("--scale", "1", "--runs", "1",
+                "--stages", "transform", "--stage-primed", "--stage-cpu", "-1", "--work", work.toString());
+
+        assertThat(status).isZero();
+        List<String> report = Files.readAllLines(work.resolve("bench-results.md"));
+        assertThat(report).anySatisfy(line -> assertThat(line)
+                .endsWith("each timed after its function's SnapStart hooks (--stage-primed)."));
+        assertThat(report).anySatisfy(line -> assertThat(line).startsWith("| transform | "));
+        Properties result = stageResult("sf1-run1-transform");
+        assertThat(result.getProperty("primingHooks")).as("the transformer handler is its own hook").isEqualTo("1");
+        assertThat(Long.parseLong(result.getProperty("primingNanos"))).isPositive();
+        assertThat(result.getProperty("outcome")).contains("TRANSFORMED");
+    }
+
+    private Properties stageResult(String label) throws Exception {
+        Properties result = new Properties();
+        Path file = work.resolve("stages").resolve(label).resolve("result.properties");
+        try (InputStream in = Files.newInputStream(file)) {
+            result.load(in);
+        }
+        return result;
     }
 
     private static List<String> cells(String row) {

@@ -1,12 +1,8 @@
 package com.terrifictotes.etl.testbed.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.crac.Resource;
 
 /**
  * What the Lambda runtime does at a cold start, in a fresh JVM whose environment is the function's and whose class
@@ -49,16 +45,8 @@ public final class HandlerLaunch {
         long started = System.nanoTime();
         RequestHandler handler = (RequestHandler) Class.forName(args[0]).getConstructor().newInstance();
         long constructed = System.nanoTime();
-        List<Resource> resources = primingResources(handler);
-        if (args.length > 2 && "prime".equals(args[2])) {
-            for (Resource resource : resources) {
-                try {
-                    resource.beforeCheckpoint(null); // what SnapStart runs before it takes the snapshot
-                } catch (Exception e) {
-                    throw new IllegalStateException("priming " + args[0] + " failed: " + e.getMessage(), e);
-                }
-            }
-        }
+        int resources = args.length > 2 && "prime".equals(args[2]) ? SnapStartHooks.runBeforeCheckpoint(handler)
+                : SnapStartHooks.of(handler).size();
         long primed = System.nanoTime();
         Object event = switch (args[1]) {
             case "scheduled" -> LambdaEvents.scheduled(System.getenv("AWS_REGION"), Instant.now());
@@ -69,29 +57,8 @@ public final class HandlerLaunch {
         long returned = System.nanoTime();
         System.out.println(RETURNED + " construct_ms=" + millis(started, constructed) + " prime_ms="
                 + millis(constructed, primed) + " handle_ms=" + millis(primed, returned) + " main_ms="
-                + millis(started, returned) + " priming_resources=" + resources.size());
+                + millis(started, returned) + " priming_resources=" + resources);
         System.out.println(RESULT + result);
-    }
-
-    /**
-     * The SnapStart hooks the handler registered: itself if it is a CRaC resource, plus each of its fields that
-     * holds one (a handler must keep a reference, since CRaC contexts may hold resources weakly). Called directly,
-     * because outside a CRaC runtime the global context refuses to run a checkpoint.
-     */
-    private static List<Resource> primingResources(Object handler) throws IllegalAccessException {
-        List<Resource> resources = new ArrayList<>();
-        if (handler instanceof Resource resource) {
-            resources.add(resource);
-        }
-        for (Field field : handler.getClass().getDeclaredFields()) {
-            if (Resource.class.isAssignableFrom(field.getType())) {
-                field.setAccessible(true);
-                if (field.get(handler) instanceof Resource resource) {
-                    resources.add(resource);
-                }
-            }
-        }
-        return resources;
     }
 
     private static String functionName(String handlerClass) {

@@ -17,7 +17,7 @@ import java.util.jar.JarOutputStream;
 public final class LaunchJar {
     /** Everything the launcher loads from outside the handler's jar; none of them has a nested class. */
     private static final List<Class<?>> CLASSES =
-            List.of(HandlerLaunch.class, InvocationContext.class, LambdaEvents.class);
+            List.of(HandlerLaunch.class, InvocationContext.class, LambdaEvents.class, SnapStartHooks.class);
 
     private LaunchJar() {
     }
