@@ -3,16 +3,20 @@ package com.terrifictotes.etl.loader;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseDomain;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
+import org.apache.parquet.column.ColumnReader;
 
 /**
  * Writes warehouse records as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
@@ -39,6 +43,11 @@ final class BinaryCopyEncoder {
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final int NUMERIC_GROUP = 4;
+    /** The scale of a DECIMAL_10_2 column, which the file's DECIMAL(10,2) annotation carries (its schema is checked). */
+    private static final int DECIMAL_SCALE = 2;
+    private static final long FIRST_DAY = WarehouseDomain.FIRST_DATE.toEpochDay();
+    private static final long LAST_DAY = WarehouseDomain.LAST_DATE.toEpochDay();
+    private static final int MILLIS_PER_DAY = 86_400_000;
 
     private final WarehouseTable table;
     private final Column[] columns;
@@ -112,6 +121,90 @@ final class BinaryCopyEncoder {
         }
     }
 
+    /**
+     * Appends the current row of {@code row} as one binary tuple, reading each column's value as Parquet stores it
+     * (the lake's physical types: INT32 ints, days and milliseconds of the day in either lake format, INT64
+     * microseconds, BINARY UTF-8 text and unscaled decimals, BOOLEAN) and consuming it. Text goes as the file's bytes,
+     * undecoded: the server checks them as UTF-8. Refusals are those of {@link #write(GenericRecord, CopyBuffer)}.
+     */
+    void write(ParquetRowGroups row, CopyBuffer out) throws IOException {
+        out.writeInt16(fields);
+        if (keys != null) {
+            out.writeInt32(Integer.BYTES);
+            out.writeInt32(keys.next());
+        }
+        for (int i = 0; i < columns.length; i++) {
+            ColumnReader reader = row.column(i);
+            if (row.isNull(i)) {
+                writeNull(columns[i], out);
+            } else {
+                writeValue(columns[i], reader, out);
+            }
+            if (reader != null) {
+                reader.consume();
+            }
+        }
+        if (batch != null) {
+            out.writeInt32(Integer.BYTES);
+            out.writeInt32(batch);
+        }
+    }
+
+    private static void writeNull(Column column, CopyBuffer out) throws IOException {
+        if (!column.nullable()) {
+            throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
+        }
+        out.writeInt32(-1);
+    }
+
+    private static void writeValue(Column column, ColumnReader reader, CopyBuffer out) throws IOException {
+        switch (column.type()) {
+            case TEXT, VARCHAR_3, ENUM -> {
+                ByteBuffer bytes = reader.getBinary().toByteBuffer();
+                out.writeInt32(bytes.remaining());
+                out.writeBytes(bytes);
+            }
+            case INTEGER -> {
+                out.writeInt32(Integer.BYTES);
+                out.writeInt32(reader.getInteger());
+            }
+            case DATE -> {
+                out.writeInt32(Integer.BYTES);
+                out.writeInt32(days(column, reader.getInteger()));
+            }
+            case TIME_MILLIS -> {
+                int millis = reader.getInteger();
+                if (millis < 0 || millis >= MILLIS_PER_DAY) {
+                    throw new IllegalArgumentException("column " + column.name() + ": " + millis
+                            + " is not a time of day in milliseconds (0 to " + (MILLIS_PER_DAY - 1) + ")");
+                }
+                out.writeInt32(Long.BYTES);
+                out.writeInt64(millis * 1_000L);
+            }
+            case TIMESTAMP_MILLIS -> {
+                long micros = reader.getLong();
+                days(column, Math.floorDiv(micros, MICROS_PER_DAY));
+                out.writeInt32(Long.BYTES);
+                out.writeInt64(micros - POSTGRES_EPOCH_DAY * MICROS_PER_DAY);
+            }
+            case DECIMAL_10_2 -> writeNumeric(new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE),
+                    out);
+            case BOOLEAN -> {
+                out.writeInt32(1);
+                out.write(reader.getBoolean() ? (char) 1 : (char) 0);
+            }
+        }
+    }
+
+    /** Days since PostgreSQL's epoch of a day counted from 1970, for a date the warehouse can hold. */
+    private static int days(Column column, long epochDay) {
+        if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
+            throw new IllegalArgumentException("column " + column.name() + ": date " + LocalDate.ofEpochDay(epochDay)
+                    + " is outside years 1 to 9999");
+        }
+        return (int) (epochDay - POSTGRES_EPOCH_DAY);
+    }
+
     /** One whole COPY of one record (signature, tuple, end); for tests and priming. */
     byte[] copyData(GenericRecord record) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -119,6 +212,21 @@ final class BinaryCopyEncoder {
             CopyBuffer out = new CopyBuffer(bytes, 1 << 12);
             begin(out);
             write(record, out);
+            end(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** {@link #copyData(GenericRecord)} for the current row of {@code row}, consumed; for priming. */
+    byte[] copyData(ParquetRowGroups row) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            CopyBuffer out = new CopyBuffer(bytes, 1 << 12);
+            begin(out);
+            write(row, out);
             end(out);
             out.flush();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -62,6 +63,20 @@ final class FactKeys {
     void add(GenericRecord record) {
         for (int i = 0; i < positions.length; i++) {
             if (record.get(positions[i]) instanceof Integer value) {
+                if (value >= 0 && value < BITS) {
+                    small[i].set(value);
+                } else {
+                    other.get(i).add(value);
+                }
+            }
+        }
+    }
+
+    /** Gathers the keys of the current row of {@code row}, before its values are consumed. */
+    void add(ParquetRowGroups row) {
+        for (int i = 0; i < positions.length; i++) {
+            if (!row.isNull(positions[i])) {
+                int value = row.column(positions[i]).getInteger();
                 if (value >= 0 && value < BITS) {
                     small[i].set(value);
                 } else {

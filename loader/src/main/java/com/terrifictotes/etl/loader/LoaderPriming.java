@@ -5,7 +5,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -55,24 +55,29 @@ final class LoaderPriming implements Resource {
 
     /**
      * A one-row Parquet file of every warehouse table put into S3 and read back the way a batch is read (ranged GETs,
-     * the footer's schema check, page checksums, records in the catalogue's types), each record encoded for a binary
-     * COPY, on the in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because
+     * the footer's schema check, page checksums, row groups read column by column, {@link FileCopy}'s way), each row
+     * encoded for a binary COPY, on the in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because
      * this jar carries Parquet's reader only: writing needs the dictionary classes its build leaves out.
      * {@code LoaderPrimingTest} checks them against what the lake's writer writes for the catalogue today.
      *
-     * @return records read and encoded
+     * @return rows read and encoded
      */
     static int readFromS3(WriteOnceBucket bucket, Writer sink) {
         int read = 0;
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             String key = BucketLayout.parquetPartKey(table.name(), 1, 1);
-            bucket.putIfAbsent(key, primingFile(table), "application/vnd.apache.parquet");
+            byte[] file = primingFile(table);
+            bucket.putIfAbsent(key, file, "application/vnd.apache.parquet");
             BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, 1);
-            try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key,
+            FactKeys keys = new FactKeys(table);
+            try (ParquetRowGroups reader = ParquetRowGroups.open(bucket.client(), bucket, key, file.length,
                     AvroSchemas.of(table))) {
-                for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
-                    write(sink, table.name() + " " + encoder.copyData(record).length + "\n");
-                    read++;
+                for (long group = reader.nextRowGroup(0); group >= 0; group = reader.nextRowGroup(read)) {
+                    for (long row = 0; row < group; row++) {
+                        keys.add(reader);
+                        write(sink, table.name() + " " + encoder.copyData(reader).length + "\n");
+                        read++;
+                    }
                 }
             }
         }

@@ -6,7 +6,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -171,9 +171,12 @@ final class ProcessedZone {
         }
     }
 
-    /** Opens one file for streaming, after checking its schema is the table's and its footer's row count. */
-    ParquetTableReader open(DataFile file, WarehouseTable table) {
-        ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), AvroSchemas.of(table));
+    /**
+     * Opens one file for streaming, after checking its schema is the table's and its footer's row count. Its length
+     * is the manifest's, which {@link #verify} checked against S3 before the batch's transaction began.
+     */
+    ParquetRowGroups open(DataFile file, WarehouseTable table) {
+        ParquetRowGroups reader = ParquetRowGroups.open(s3, bucket, file.key(), file.bytes(), AvroSchemas.of(table));
         if (reader.rowCount() != file.rows()) {
             reader.close();
             throw new BadInputException(uri(file.key()) + " holds " + reader.rowCount()
