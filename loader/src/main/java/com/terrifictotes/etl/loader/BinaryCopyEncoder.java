@@ -10,12 +10,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
 import org.apache.parquet.column.ColumnReader;
 
 /**
@@ -35,15 +30,17 @@ import org.apache.parquet.column.ColumnReader;
  * transformer never writes them ({@link WarehouseDomain}), and the server refuses the text of a year before 1 (Java
  * has a year 0, PostgreSQL has not), where a day count would have been taken as a date BC.
  *
- * <p>Records are those of {@code AvroSchemas.of(table)}, whose fields are the table's load columns in order.
+ * <p>Rows are read column by column from the files ({@link ParquetRowGroups}), whose columns are the table's load
+ * columns in order. The record path this replaced (parquet-avro's {@code GenericRecord}s) stays in the tests, as
+ * {@code RecordCopyEncoder}, the reference this one must store exactly as.
  */
 final class BinaryCopyEncoder {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final int NUMERIC_GROUP = 4;
-    /** The scale of a DECIMAL_10_2 column, which the file's DECIMAL(10,2) annotation carries (its schema is checked). */
+    /** A DECIMAL_10_2 column's scale, which the file's DECIMAL(10,2) annotation carries (its schema is checked). */
     private static final int DECIMAL_SCALE = 2;
     private static final long FIRST_DAY = WarehouseDomain.FIRST_DATE.toEpochDay();
     private static final long LAST_DAY = WarehouseDomain.LAST_DATE.toEpochDay();
@@ -103,29 +100,12 @@ final class BinaryCopyEncoder {
     }
 
     /**
-     * Appends the record as one binary tuple. A null in a NOT NULL column, or a value the column's type cannot
-     * carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the file and row.
-     */
-    void write(GenericRecord record, CopyBuffer out) throws IOException {
-        out.writeInt16(fields);
-        if (keys != null) {
-            out.writeInt32(Integer.BYTES);
-            out.writeInt32(keys.next());
-        }
-        for (int i = 0; i < columns.length; i++) {
-            writeValue(columns[i], record.get(i), out);
-        }
-        if (batch != null) {
-            out.writeInt32(Integer.BYTES);
-            out.writeInt32(batch);
-        }
-    }
-
-    /**
      * Appends the current row of {@code row} as one binary tuple, reading each column's value as Parquet stores it
      * (the lake's physical types: INT32 ints, days and milliseconds of the day in either lake format, INT64
      * microseconds, BINARY UTF-8 text and unscaled decimals, BOOLEAN) and consuming it. Text goes as the file's bytes,
-     * undecoded: the server checks them as UTF-8. Refusals are those of {@link #write(GenericRecord, CopyBuffer)}.
+     * undecoded: the server checks them as UTF-8. A null in a NOT NULL column, or a value the
+     * column's type cannot carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the
+     * file and row.
      */
     void write(ParquetRowGroups row, CopyBuffer out) throws IOException {
         out.writeInt16(fields);
@@ -187,8 +167,8 @@ final class BinaryCopyEncoder {
                 out.writeInt32(Long.BYTES);
                 out.writeInt64(micros - POSTGRES_EPOCH_DAY * MICROS_PER_DAY);
             }
-            case DECIMAL_10_2 -> writeNumeric(new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE),
-                    out);
+            case DECIMAL_10_2 -> writeNumeric(
+                    new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE), out);
             case BOOLEAN -> {
                 out.writeInt32(1);
                 out.write(reader.getBoolean() ? (char) 1 : (char) 0);
@@ -205,22 +185,7 @@ final class BinaryCopyEncoder {
         return (int) (epochDay - POSTGRES_EPOCH_DAY);
     }
 
-    /** One whole COPY of one record (signature, tuple, end); for tests and priming. */
-    byte[] copyData(GenericRecord record) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            CopyBuffer out = new CopyBuffer(bytes, 1 << 12);
-            begin(out);
-            write(record, out);
-            end(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** {@link #copyData(GenericRecord)} for the current row of {@code row}, consumed; for priming. */
+    /** One whole COPY (signature, tuple, end) of the current row of {@code row}, consumed; for priming. */
     byte[] copyData(ParquetRowGroups row) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -235,68 +200,12 @@ final class BinaryCopyEncoder {
         return bytes.toByteArray();
     }
 
-    private static void writeValue(Column column, Object value, CopyBuffer out) throws IOException {
-        if (value == null) {
-            if (!column.nullable()) {
-                throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
-            }
-            out.writeInt32(-1);
-            return;
-        }
-        switch (column.type()) {
-            case TEXT, VARCHAR_3, ENUM -> writeText(value, out);
-            case INTEGER -> {
-                out.writeInt32(Integer.BYTES);
-                out.writeInt32((Integer) value);
-            }
-            case DATE -> {
-                out.writeInt32(Integer.BYTES);
-                out.writeInt32(days(column, (LocalDate) value));
-            }
-            case TIME_MILLIS -> {
-                out.writeInt32(Long.BYTES);
-                out.writeInt64(((LocalTime) value).toNanoOfDay() / 1_000);
-            }
-            case TIMESTAMP_MILLIS -> {
-                LocalDateTime timestamp = (LocalDateTime) value;
-                out.writeInt32(Long.BYTES);
-                out.writeInt64(days(column, timestamp.toLocalDate()) * MICROS_PER_DAY
-                        + timestamp.toLocalTime().toNanoOfDay() / 1_000);
-            }
-            case DECIMAL_10_2 -> writeNumeric((BigDecimal) value, out);
-            case BOOLEAN -> {
-                out.writeInt32(1);
-                out.write((Boolean) value ? (char) 1 : (char) 0);
-            }
-        }
-    }
-
-    private static void writeText(Object value, CopyBuffer out) throws IOException {
-        if (value instanceof Utf8 utf8) {
-            out.writeInt32(utf8.getByteLength());
-            out.writeBytes(utf8.getBytes(), utf8.getByteLength());
-        } else {
-            byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeInt32(bytes.length);
-            out.writeBytes(bytes, bytes.length);
-        }
-    }
-
-    /** Days since PostgreSQL's epoch, for a date the warehouse can hold (as text, the server refuses the rest). */
-    private static int days(Column column, LocalDate date) {
-        if (date.isBefore(WarehouseDomain.FIRST_DATE) || date.isAfter(WarehouseDomain.LAST_DATE)) {
-            throw new IllegalArgumentException("column " + column.name() + ": date " + date
-                    + " is outside years 1 to 9999");
-        }
-        return (int) (date.toEpochDay() - POSTGRES_EPOCH_DAY);
-    }
-
     /**
      * PostgreSQL's binary numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the
      * digits, leading and trailing zero digits left out. Built from the plain decimal text, split into groups of four
      * digits either side of the point; zero is no digits at all.
      */
-    private static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
+    static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
         String plain = value.abs().toPlainString();
         int point = plain.indexOf('.');
         String whole = point < 0 ? plain : plain.substring(0, point);
