@@ -226,7 +226,7 @@ class BinaryCopyEncoderTest {
     }
 
     /** Values of the column's warehouse domain: what the transformer lets through to the loader. */
-    private static Object randomValue(Column column, Random random) {
+    static Object randomValue(Column column, Random random) {
         if (column.nullable() && random.nextInt(5) == 0) {
             return null;
         }
