@@ -12,6 +12,7 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * guarantees are {@link ParquetTableReader}'s: the schema is checked against the catalogue's (any lake format, or
  * lacking only nullable columns added later, which then read as null), every page's CRC is verified, and a fault
  * names the object (a {@link com.terrifictotes.etl.error.StorageException} for S3, a {@link BadInputException} for
- * bytes that do not decode). The footer is read once, and memory holds one row group's column chunks.
+ * bytes that do not decode). The footer is read once, and memory holds one row group's column chunks (or a small
+ * object whole: {@link #WHOLE_OBJECT_BYTES}).
  *
  * <p>Columns are addressed by their position in the expected schema, which is the table's load columns in order.
  * For the current row a column is null when the file lacks it or its definition level is below the maximum; the
@@ -51,6 +53,12 @@ public final class ParquetRowGroups implements AutoCloseable {
             // nothing is assembled
         }
     };
+
+    /**
+     * Objects up to this size are fetched whole, in one GET, and parsed from memory; larger ones stream by ranged
+     * GETs, a row group at a time. At SF10 every file but the facts' is below it; memory stays within a few MB more.
+     */
+    static final long WHOLE_OBJECT_BYTES = 4L << 20;
 
     private final String location;
     private final ParquetFileReader reader;
@@ -79,10 +87,17 @@ public final class ParquetRowGroups implements AutoCloseable {
      */
     public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
                                         Schema expected) {
+        return open(s3, bucket, key, length, expected, length <= WHOLE_OBJECT_BYTES);
+    }
+
+    /** {@link #open}, fetching the object whole or by ranged GETs as told: for priming both ways. */
+    public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
+                                        Schema expected, boolean fetchWhole) {
         String location = bucket.uri(key);
+        InputFile file = fetchWhole ? whole(bucket, key, length) : new S3InputFile(s3, bucket.name(), key, length);
         ParquetFileReader reader = null;
         try {
-            reader = ParquetFileReader.open(new S3InputFile(s3, bucket.name(), key, length),
+            reader = ParquetFileReader.open(file,
                     ParquetReadOptions.builder(new PlainParquetConfiguration())
                             // Ranged GETs carry no object checksum: each page's CRC is what proves its bytes are
                             // the ones written (a page that fails it fails the read, naming the file).
@@ -97,6 +112,20 @@ public final class ParquetRowGroups implements AutoCloseable {
             }
             throw ParquetTableReader.unreadable(location, " is not a readable Parquet file: ", e);
         }
+    }
+
+    /**
+     * A small object in one GET with checksum mode on: S3's full-object CRC32C of its bytes is checked by the SDK
+     * as they arrive (a mismatch is a storage fault, retried), and every page's CRC as it is decoded, as for a big
+     * one. A storage fault is a StorageException, as in {@link S3InputFile}.
+     */
+    private static InputFile whole(WriteOnceBucket bucket, String key, long length) {
+        byte[] bytes = bucket.readAllBytes(key);
+        if (bytes.length != length) {
+            throw new BadInputException(bucket.uri(key) + " has " + bytes.length + " bytes but the manifest records "
+                    + length + " (truncated or replaced)");
+        }
+        return new ObjectBytes(bucket.uri(key), bytes);
     }
 
     /** The row count the file's footer declares. */

@@ -50,14 +50,14 @@ final class LoaderPriming implements Resource {
     }
 
     /**
-     * A one-row Parquet file of every warehouse table put into S3 and read back the way a batch is read (ranged GETs,
-     * the footer's schema check, page checksums, row groups read column by column, {@link FileCopy}'s way), each row
-     * encoded for a binary COPY, on the in-memory bucket of {@link S3Priming}. The files are resources
-     * ({@link #PRIMING_FILES}) because
-     * this jar carries Parquet's reader only: writing needs the dictionary classes its build leaves out.
-     * {@code LoaderPrimingTest} checks them against what the lake's writer writes for the catalogue today.
+     * A one-row Parquet file of every warehouse table put into S3 and read back both ways a batch's files are read
+     * (whole in one GET, as a small file, and by ranged GETs, as a big one; the footer's schema check, page checksums,
+     * row groups read column by column), each row encoded for a binary COPY as {@link FileCopy} does, on the
+     * in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because this jar carries
+     * Parquet's reader only: writing needs the dictionary classes its build leaves out. {@code LoaderPrimingTest}
+     * checks them against what the lake's writer writes for the catalogue today.
      *
-     * @return rows read and encoded
+     * @return rows read and encoded (each file's row, read both ways)
      */
     static int readFromS3(WriteOnceBucket bucket, Writer sink) {
         int read = 0;
@@ -66,14 +66,16 @@ final class LoaderPriming implements Resource {
             byte[] file = primingFile(table);
             bucket.putIfAbsent(key, file, "application/vnd.apache.parquet");
             BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, 1);
-            FactKeys keys = new FactKeys(table);
-            try (ParquetRowGroups reader = ParquetRowGroups.open(bucket.client(), bucket, key, file.length,
-                    AvroSchemas.of(table))) {
-                for (long group = reader.nextRowGroup(0); group >= 0; group = reader.nextRowGroup(read)) {
-                    for (long row = 0; row < group; row++) {
-                        keys.add(reader);
-                        write(sink, table.name() + " " + encoder.copyData(reader).length + "\n");
-                        read++;
+            FactKeys keys = table.isFact() ? new FactKeys(table) : FactKeys.ofDimension(table);
+            for (boolean whole : new boolean[] {true, false}) {
+                try (ParquetRowGroups reader = ParquetRowGroups.open(bucket.client(), bucket, key, file.length,
+                        AvroSchemas.of(table), whole)) {
+                    for (long group = reader.nextRowGroup(0); group >= 0; group = reader.nextRowGroup(1)) {
+                        for (long row = 0; row < group; row++) {
+                            keys.add(reader);
+                            write(sink, table.name() + " " + encoder.copyData(reader).length + "\n");
+                            read++;
+                        }
                     }
                 }
             }
@@ -81,8 +83,10 @@ final class LoaderPriming implements Resource {
         return read;
     }
 
-    /** The resource holding {@code table}'s priming file: one row of plausible values, as the lake writes it
-     * ({@code LoaderPrimingTest} writes them). */
+    /**
+     * The resource holding {@code table}'s priming file: one row of plausible values, as the lake writes it
+     * ({@code LoaderPrimingTest} writes them).
+     */
     static String primingFile(String table) {
         return PRIMING_FILES + table + ".parquet";
     }

@@ -45,9 +45,9 @@ class LoaderPrimingTest {
 
         S3Priming.prime(Map.of("AWS_REGION", "eu-west-2"), bucket -> read[0] = LoaderPriming.readFromS3(bucket, sink));
 
-        assertThat(read[0]).as("one record of each warehouse table, read back and encoded")
-                .isEqualTo(WarehouseCatalogue.TABLES.size());
-        assertThat(sink.toString().lines()).hasSize(WarehouseCatalogue.TABLES.size());
+        assertThat(read[0]).as("the row of each warehouse table's file, read back whole and by ranges, and encoded")
+                .isEqualTo(2 * WarehouseCatalogue.TABLES.size());
+        assertThat(sink.toString().lines()).hasSize(2 * WarehouseCatalogue.TABLES.size());
     }
 
     /**
