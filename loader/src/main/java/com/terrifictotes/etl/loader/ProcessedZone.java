@@ -127,7 +127,7 @@ final class ProcessedZone {
      * reading it: one HEAD with checksum mode must show the recorded size (a truncated object gets a plain message)
      * and the recorded full-object CRC32C, which S3 validated when the bytes were uploaded (so a replaced object is
      * refused, whatever checksum it carries of its own). The bytes themselves are then proven as they are loaded, by
-     * every Parquet page's CRC ({@code ParquetTableReader}): corruption fails the batch before its commit, naming the
+     * every Parquet page's CRC ({@code ParquetRowGroups}): corruption fails the batch before its commit, naming the
      * file. A file of an older manifest (SHA-256) has no stored checksum to compare: it is read through a SHA-256.
      */
     void verify(ProcessedBatch batch) {
