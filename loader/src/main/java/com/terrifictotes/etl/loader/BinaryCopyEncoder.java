@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import org.apache.parquet.column.ColumnReader;
 
 /**
- * Writes warehouse records as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
+ * Writes warehouse rows as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
  * form ({@code int4}, {@code date} as days since 2000-01-01, {@code time} as microseconds since midnight,
  * {@code timestamp} as microseconds since 2000-01-01, {@code numeric} as base-10000 digits, text as its UTF-8 bytes).
  *
@@ -103,9 +103,8 @@ final class BinaryCopyEncoder {
      * Appends the current row of {@code row} as one binary tuple, reading each column's value as Parquet stores it
      * (the lake's physical types: INT32 ints, days and milliseconds of the day in either lake format, INT64
      * microseconds, BINARY UTF-8 text and unscaled decimals, BOOLEAN) and consuming it. Text goes as the file's bytes,
-     * undecoded: the server checks them as UTF-8. A null in a NOT NULL column, or a value the
-     * column's type cannot carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the
-     * file and row.
+     * undecoded: the server checks them as UTF-8. A null in a NOT NULL column, or a value the column's type cannot
+     * carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the file and row.
      */
     void write(ParquetRowGroups row, CopyBuffer out) throws IOException {
         out.writeInt16(fields);
