@@ -1,9 +1,11 @@
 package com.terrifictotes.etl.lake;
 
 import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -17,6 +19,7 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -56,7 +59,8 @@ public final class ParquetRowGroups implements AutoCloseable {
 
     /**
      * Objects up to this size are fetched whole, in one GET, and parsed from memory; larger ones stream by ranged
-     * GETs, a row group at a time. At SF10 every file but the facts' is below it; memory stays within a few MB more.
+     * GETs, a row group at a time. Memory grows by at most this much; a dimension's or a small batch's files are
+     * below it.
      */
     static final long WHOLE_OBJECT_BYTES = 4L << 20;
 
@@ -115,12 +119,24 @@ public final class ParquetRowGroups implements AutoCloseable {
     }
 
     /**
-     * A small object in one GET with checksum mode on: S3's full-object CRC32C of its bytes is checked by the SDK
-     * as they arrive (a mismatch is a storage fault, retried), and every page's CRC as it is decoded, as for a big
-     * one. A storage fault is a StorageException, as in {@link S3InputFile}.
+     * A small object in one GET with checksum mode on: the SDK checks its bytes against S3's stored full-object
+     * checksum as they arrive (a mismatch is bad input, as a failed page CRC is), and every page's CRC is checked as
+     * it is decoded, as for a big one. Any other fault of S3 or the connection is a StorageException, as in
+     * {@link S3InputFile}.
      */
     private static InputFile whole(WriteOnceBucket bucket, String key, long length) {
-        byte[] bytes = bucket.readAllBytes(key);
+        byte[] bytes;
+        try {
+            bytes = bucket.readAllBytes(key);
+        } catch (SdkException e) {
+            // raised while the body is read: the SDK's check of the bytes against S3's stored checksum, which is bad
+            // input like a page CRC that fails, or a fault of the connection, which a retry may get past
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
+                throw new BadInputException(bucket.uri(key) + " does not match its stored checksum: " + message, e);
+            }
+            throw new StorageException("cannot read " + bucket.uri(key) + ": " + message, e);
+        }
         if (bytes.length != length) {
             throw new BadInputException(bucket.uri(key) + " has " + bytes.length + " bytes but the manifest records "
                     + length + " (truncated or replaced)");
