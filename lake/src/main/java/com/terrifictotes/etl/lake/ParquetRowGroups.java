@@ -4,6 +4,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
@@ -21,6 +22,8 @@ import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads one Parquet object of the processed zone row group by row group, through parquet-java's own column readers:
@@ -98,7 +101,7 @@ public final class ParquetRowGroups implements AutoCloseable {
     public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
                                         Schema expected, boolean fetchWhole) {
         String location = bucket.uri(key);
-        InputFile file = fetchWhole ? whole(bucket, key, length) : new S3InputFile(s3, bucket.name(), key, length);
+        InputFile file = fetchWhole ? whole(s3, bucket, key, length) : new S3InputFile(s3, bucket.name(), key, length);
         ParquetFileReader reader = null;
         try {
             reader = ParquetFileReader.open(file,
@@ -124,13 +127,17 @@ public final class ParquetRowGroups implements AutoCloseable {
      * it is decoded, as for a big one. Any other fault of S3 or the connection is a StorageException, as in
      * {@link S3InputFile}.
      */
-    private static InputFile whole(WriteOnceBucket bucket, String key, long length) {
+    private static InputFile whole(S3Client s3, WriteOnceBucket bucket, String key, long length) {
         byte[] bytes;
-        try {
-            bytes = bucket.readAllBytes(key);
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key).checksumMode(ChecksumMode.ENABLED))) {
+            bytes = in.readAllBytes();
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(bucket.uri(key) + " does not exist", e);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + bucket.uri(key) + ": " + e.getMessage(), e);
         } catch (SdkException e) {
-            // raised while the body is read: the SDK's check of the bytes against S3's stored checksum, which is bad
-            // input like a page CRC that fails, or a fault of the connection, which a retry may get past
+            // the SDK's check of the body against S3's stored checksum is bad input, like a page CRC that fails;
+            // anything else is a fault of S3 or the connection, which a retry may get past
             String message = String.valueOf(e.getMessage());
             if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
                 throw new BadInputException(bucket.uri(key) + " does not match its stored checksum: " + message, e);
