@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
 import com.terrifictotes.etl.testbed.faults.FaultyS3;
 import com.terrifictotes.etl.testbed.faults.S3Call;
 import com.terrifictotes.etl.testbed.servers.TestBed;
@@ -105,6 +106,25 @@ class ParquetRowGroupsTest {
         try (ParquetRowGroups retry = ParquetRowGroups.open(client, bucket, "rows.parquet", length, currency, whole)) {
             assertThat(codes(retry)).containsExactly("1 GBP", "2 USD", "3 EUR");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void bytesChangedInFlightAreBadInputNamingTheFileByTheObjectsChecksumOrAPageCrc(boolean whole) {
+        String[] codes = new String[2_000]; // pages, not the footer, fill most of the file
+        Arrays.setAll(codes, i -> "C" + i);
+        long length = writeCurrencies("flipped.parquet", codes);
+        CorruptingHttpClient flipping = new CorruptingHttpClient("flipped.parquet", length / 3);
+        S3Client corrupting = bed.s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build();
+
+        assertThatThrownBy(() -> {
+            try (ParquetRowGroups rows = ParquetRowGroups.open(corrupting, bucket, "flipped.parquet", length,
+                    currency, whole)) {
+                codes(rows);
+            }
+        }).isInstanceOf(BadInputException.class).hasMessageContaining(bucket.uri("flipped.parquet"))
+                .hasMessageContaining(whole ? "does not match its stored checksum" : "CRC");
+        assertThat(flipping.corrupted()).as("responses changed").isPositive();
     }
 
     @ParameterizedTest
