@@ -87,7 +87,7 @@ public final class ParquetTableReader implements AutoCloseable {
      * A storage fault (S3 or the connection failed while bytes were being fetched) is a StorageException, which a
      * retry may get past; anything else means the bytes themselves do not decode: BadInputException.
      */
-    private static RuntimeException unreadable(String location, String asBadInput, Exception e) {
+    static RuntimeException unreadable(String location, String asBadInput, Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ObjectReadException read) {
                 return new StorageException("cannot read " + location + ": " + read.getMessage(), e);

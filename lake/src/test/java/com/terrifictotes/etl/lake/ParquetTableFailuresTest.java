@@ -90,7 +90,7 @@ class ParquetTableFailuresTest {
     }
 
     /** The table's schema after {@code ALTER TABLE ... ADD COLUMN}: the new column last. */
-    private static Schema withColumnAddedLater(Schema table, String column, boolean nullable) {
+    static Schema withColumnAddedLater(Schema table, String column, boolean nullable) {
         List<Schema.Field> fields = new ArrayList<>();
         table.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
         Schema text = Schema.create(Schema.Type.STRING);

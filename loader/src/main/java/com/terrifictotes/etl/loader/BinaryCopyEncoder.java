@@ -3,19 +3,18 @@ package com.terrifictotes.etl.loader;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseDomain;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.util.Utf8;
+import org.apache.parquet.column.ColumnReader;
 
 /**
- * Writes warehouse records as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
+ * Writes warehouse rows as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
  * form ({@code int4}, {@code date} as days since 2000-01-01, {@code time} as microseconds since midnight,
  * {@code timestamp} as microseconds since 2000-01-01, {@code numeric} as base-10000 digits, text as its UTF-8 bytes).
  *
@@ -31,14 +30,21 @@ import org.apache.avro.util.Utf8;
  * transformer never writes them ({@link WarehouseDomain}), and the server refuses the text of a year before 1 (Java
  * has a year 0, PostgreSQL has not), where a day count would have been taken as a date BC.
  *
- * <p>Records are those of {@code AvroSchemas.of(table)}, whose fields are the table's load columns in order.
+ * <p>Rows are read column by column from the files ({@link ParquetRowGroups}), whose columns are the table's load
+ * columns in order. The record path this replaced (parquet-avro's {@code GenericRecord}s) stays in the tests, as
+ * {@code RecordCopyEncoder}, the reference this one must store exactly as.
  */
 final class BinaryCopyEncoder {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
-    private static final long MICROS_PER_DAY = 86_400_000_000L;
+    static final long POSTGRES_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
+    static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final int NUMERIC_GROUP = 4;
+    /** A DECIMAL_10_2 column's scale, which the file's DECIMAL(10,2) annotation carries (its schema is checked). */
+    private static final int DECIMAL_SCALE = 2;
+    private static final long FIRST_DAY = WarehouseDomain.FIRST_DATE.toEpochDay();
+    private static final long LAST_DAY = WarehouseDomain.LAST_DATE.toEpochDay();
+    private static final int MILLIS_PER_DAY = 86_400_000;
 
     private final WarehouseTable table;
     private final Column[] columns;
@@ -94,17 +100,28 @@ final class BinaryCopyEncoder {
     }
 
     /**
-     * Appends the record as one binary tuple. A null in a NOT NULL column, or a value the column's type cannot
+     * Appends the current row of {@code row} as one binary tuple, reading each column's value as Parquet stores it
+     * (the lake's physical types: INT32 ints, days and milliseconds of the day in either lake format, INT64
+     * microseconds, BINARY UTF-8 text and unscaled decimals, BOOLEAN) and consuming it. Text goes as the file's bytes,
+     * undecoded: the server checks them as UTF-8. A null in a NOT NULL column, or a value the column's type cannot
      * carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the file and row.
      */
-    void write(GenericRecord record, CopyBuffer out) throws IOException {
+    void write(ParquetRowGroups row, CopyBuffer out) throws IOException {
         out.writeInt16(fields);
         if (keys != null) {
             out.writeInt32(Integer.BYTES);
             out.writeInt32(keys.next());
         }
         for (int i = 0; i < columns.length; i++) {
-            writeValue(columns[i], record.get(i), out);
+            ColumnReader reader = row.column(i);
+            if (row.isNull(i)) {
+                writeNull(columns[i], out);
+            } else {
+                writeValue(columns[i], reader, out);
+            }
+            if (reader != null) {
+                reader.consume();
+            }
         }
         if (batch != null) {
             out.writeInt32(Integer.BYTES);
@@ -112,13 +129,68 @@ final class BinaryCopyEncoder {
         }
     }
 
-    /** One whole COPY of one record (signature, tuple, end); for tests and priming. */
-    byte[] copyData(GenericRecord record) {
+    private static void writeNull(Column column, CopyBuffer out) throws IOException {
+        if (!column.nullable()) {
+            throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
+        }
+        out.writeInt32(-1);
+    }
+
+    private static void writeValue(Column column, ColumnReader reader, CopyBuffer out) throws IOException {
+        switch (column.type()) {
+            case TEXT, VARCHAR_3, ENUM -> {
+                ByteBuffer bytes = reader.getBinary().toByteBuffer();
+                out.writeInt32(bytes.remaining());
+                out.writeBytes(bytes);
+            }
+            case INTEGER -> {
+                out.writeInt32(Integer.BYTES);
+                out.writeInt32(reader.getInteger());
+            }
+            case DATE -> {
+                out.writeInt32(Integer.BYTES);
+                out.writeInt32(days(column, reader.getInteger()));
+            }
+            case TIME_MILLIS -> {
+                int millis = reader.getInteger();
+                if (millis < 0 || millis >= MILLIS_PER_DAY) {
+                    throw new IllegalArgumentException("column " + column.name() + ": " + millis
+                            + " is not a time of day in milliseconds (0 to " + (MILLIS_PER_DAY - 1) + ")");
+                }
+                out.writeInt32(Long.BYTES);
+                out.writeInt64(millis * 1_000L);
+            }
+            case TIMESTAMP_MILLIS -> {
+                long micros = reader.getLong();
+                days(column, Math.floorDiv(micros, MICROS_PER_DAY));
+                out.writeInt32(Long.BYTES);
+                out.writeInt64(micros - POSTGRES_EPOCH_DAY * MICROS_PER_DAY);
+            }
+            case DECIMAL_10_2 -> writeNumeric(
+                    new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE), out);
+            case BOOLEAN -> {
+                out.writeInt32(1);
+                out.write(reader.getBoolean() ? (char) 1 : (char) 0);
+            }
+        }
+    }
+
+    /** Days since PostgreSQL's epoch of a day counted from 1970, for a date the warehouse can hold. */
+    private static int days(Column column, long epochDay) {
+        if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
+            throw new IllegalArgumentException("column " + column.name() + ": date " + LocalDate.ofEpochDay(epochDay)
+                    + " is outside years 1 to 9999");
+        }
+        return (int) (epochDay - POSTGRES_EPOCH_DAY);
+    }
+
+    /** One whole COPY (signature, tuple, end) of the current row of {@code row}, consumed; for priming. */
+    byte[] copyData(ParquetRowGroups row) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             CopyBuffer out = new CopyBuffer(bytes, 1 << 12);
             begin(out);
-            write(record, out);
+            write(row, out);
             end(out);
             out.flush();
         } catch (IOException e) {
@@ -127,68 +199,12 @@ final class BinaryCopyEncoder {
         return bytes.toByteArray();
     }
 
-    private static void writeValue(Column column, Object value, CopyBuffer out) throws IOException {
-        if (value == null) {
-            if (!column.nullable()) {
-                throw new IllegalArgumentException("column " + column.name() + " is NOT NULL but the value is null");
-            }
-            out.writeInt32(-1);
-            return;
-        }
-        switch (column.type()) {
-            case TEXT, VARCHAR_3, ENUM -> writeText(value, out);
-            case INTEGER -> {
-                out.writeInt32(Integer.BYTES);
-                out.writeInt32((Integer) value);
-            }
-            case DATE -> {
-                out.writeInt32(Integer.BYTES);
-                out.writeInt32(days(column, (LocalDate) value));
-            }
-            case TIME_MILLIS -> {
-                out.writeInt32(Long.BYTES);
-                out.writeInt64(((LocalTime) value).toNanoOfDay() / 1_000);
-            }
-            case TIMESTAMP_MILLIS -> {
-                LocalDateTime timestamp = (LocalDateTime) value;
-                out.writeInt32(Long.BYTES);
-                out.writeInt64(days(column, timestamp.toLocalDate()) * MICROS_PER_DAY
-                        + timestamp.toLocalTime().toNanoOfDay() / 1_000);
-            }
-            case DECIMAL_10_2 -> writeNumeric((BigDecimal) value, out);
-            case BOOLEAN -> {
-                out.writeInt32(1);
-                out.write((Boolean) value ? (char) 1 : (char) 0);
-            }
-        }
-    }
-
-    private static void writeText(Object value, CopyBuffer out) throws IOException {
-        if (value instanceof Utf8 utf8) {
-            out.writeInt32(utf8.getByteLength());
-            out.writeBytes(utf8.getBytes(), utf8.getByteLength());
-        } else {
-            byte[] bytes = value.toString().getBytes(StandardCharsets.UTF_8);
-            out.writeInt32(bytes.length);
-            out.writeBytes(bytes, bytes.length);
-        }
-    }
-
-    /** Days since PostgreSQL's epoch, for a date the warehouse can hold (as text, the server refuses the rest). */
-    private static int days(Column column, LocalDate date) {
-        if (date.isBefore(WarehouseDomain.FIRST_DATE) || date.isAfter(WarehouseDomain.LAST_DATE)) {
-            throw new IllegalArgumentException("column " + column.name() + ": date " + date
-                    + " is outside years 1 to 9999");
-        }
-        return (int) (date.toEpochDay() - POSTGRES_EPOCH_DAY);
-    }
-
     /**
      * PostgreSQL's binary numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the
      * digits, leading and trailing zero digits left out. Built from the plain decimal text, split into groups of four
      * digits either side of the point; zero is no digits at all.
      */
-    private static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
+    static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
         String plain = value.abs().toPlainString();
         int point = plain.indexOf('.');
         String whole = point < 0 ? plain : plain.substring(0, point);

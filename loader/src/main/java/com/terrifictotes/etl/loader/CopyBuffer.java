@@ -2,6 +2,7 @@ package com.terrifictotes.etl.loader;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.util.Utf8;
 
@@ -128,6 +129,34 @@ final class CopyBuffer {
             System.arraycopy(bytes, from, buffer, size, piece);
             size += piece;
             from += piece;
+        }
+    }
+
+    /** The buffer's remaining bytes as they are (its position moves to its limit). */
+    void writeBytes(ByteBuffer bytes) throws IOException {
+        if (bytes.hasArray()) {
+            int length = bytes.remaining();
+            int from = bytes.arrayOffset() + bytes.position();
+            while (length > 0) {
+                if (size == buffer.length) {
+                    drain();
+                }
+                int piece = Math.min(length, buffer.length - size);
+                System.arraycopy(bytes.array(), from, buffer, size, piece);
+                size += piece;
+                from += piece;
+                length -= piece;
+            }
+            bytes.position(bytes.limit());
+            return;
+        }
+        while (bytes.hasRemaining()) {
+            if (size == buffer.length) {
+                drain();
+            }
+            int piece = Math.min(bytes.remaining(), buffer.length - size);
+            bytes.get(buffer, size, piece);
+            size += piece;
         }
     }
 

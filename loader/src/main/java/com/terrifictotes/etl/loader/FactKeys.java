@@ -5,43 +5,51 @@ import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.ForeignKey;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
+import java.util.NavigableSet;
 import java.util.TreeSet;
-import org.apache.avro.generic.GenericRecord;
 
 /**
- * The distinct dimension keys that the rows of one fact batch reference, gathered from the records as they are
- * copied ({@link FileCopy}), for {@link InferredRows} to check against the dimensions without reading the fact back.
+ * The distinct dimension keys that the rows of one table's batch hold, gathered from the files as they are copied
+ * ({@link FileCopy}): for a fact, the keys its rows reference, for {@link InferredRows} to check against the
+ * dimensions without reading the fact back; for a dimension that takes inferred rows, the natural keys its rows
+ * carry, which are then present for the facts of the same batch ({@link #ofDimension}).
  *
  * <p>Why: checking the keys in SQL scans the fact (or its staging table) once per dimension; at SF100 that was
  * about a second per million fact rows (BENCHMARKS.md, "Issue #18, the load"). Here each key costs one bit while the
  * loader waits on the COPY anyway. Only the integer keys of dimensions that take inferred rows are gathered (every
  * one of them today); a key of another type is checked in SQL as before ({@link #covers}).
  *
- * <p>The set is exactly the keys of the rows the COPY wrote: every record read from a file is gathered, the file's
+ * <p>The set is exactly the keys of the rows the COPY wrote: every row read from a file is gathered, the file's
  * row count is checked against the COPY's, and a copy that is undone and staged again gathers the same files again.
  */
 final class FactKeys {
     /** Keys from 0 to this bound go in a bit set (a few MB at most); others, rare, in a sorted set. */
     private static final int BITS = 1 << 26;
 
-    // arrays indexed alike, not maps: add() runs for every copied row, and a record's hash is computed per lookup
-    private final List<ForeignKey> keys = new ArrayList<>();
+    // arrays indexed alike, not maps: add() runs for every copied row
+    private final List<String> columns = new ArrayList<>();
     private final int[] positions;
     private final BitSet[] small;
-    private final List<Set<Integer>> other = new ArrayList<>();
+    private final List<NavigableSet<Integer>> other = new ArrayList<>();
 
+    /** The keys of {@code fact}'s rows into the dimensions that take inferred rows. */
     FactKeys(WarehouseTable fact) {
-        List<Column> columns = fact.loadColumns();
+        this(fact, fact.foreignKeys().stream()
+                .filter(key -> WarehouseCatalogue.table(key.referencedTable()).takesInferredRows())
+                .map(ForeignKey::column).distinct().toList());
+    }
+
+    private FactKeys(WarehouseTable table, List<String> gathered) {
+        List<Column> loadColumns = table.loadColumns();
         List<Integer> found = new ArrayList<>();
-        for (ForeignKey key : fact.foreignKeys()) {
-            int position = fact.loadColumnNames().indexOf(key.column());
-            if (position >= 0 && columns.get(position).type() == ColumnType.INTEGER
-                    && WarehouseCatalogue.table(key.referencedTable()).takesInferredRows()) {
-                keys.add(key);
+        for (String column : gathered) {
+            int position = table.loadColumnNames().indexOf(column);
+            if (position >= 0 && loadColumns.get(position).type() == ColumnType.INTEGER) {
+                columns.add(column);
                 found.add(position);
                 other.add(new TreeSet<>());
             }
@@ -53,15 +61,30 @@ final class FactKeys {
         }
     }
 
-    /** Whether {@code key}'s values are gathered here. */
-    boolean covers(ForeignKey key) {
-        return keys.contains(key);
+    /**
+     * For a dimension that takes inferred rows, the keys of its rows that facts reference (its natural key); for any
+     * other table, nothing.
+     */
+    static FactKeys ofDimension(WarehouseTable dimension) {
+        if (!dimension.isDimension() || !dimension.takesInferredRows()) {
+            return new FactKeys(dimension, List.of());
+        }
+        return new FactKeys(dimension, WarehouseCatalogue.TABLES.stream()
+                .flatMap(table -> table.foreignKeys().stream())
+                .filter(key -> key.referencedTable().equals(dimension.name()))
+                .map(ForeignKey::referencedColumn).distinct().toList());
     }
 
-    /** Gathers the record's keys; a null (refused by the COPY's encoder) is not a key. */
-    void add(GenericRecord record) {
+    /** Whether {@code key}'s values are gathered here. */
+    boolean covers(ForeignKey key) {
+        return columns.contains(key.column());
+    }
+
+    /** Gathers the keys of the current row of {@code row}, before its values are consumed; a null is not a key. */
+    void add(ParquetRowGroups row) {
         for (int i = 0; i < positions.length; i++) {
-            if (record.get(positions[i]) instanceof Integer value) {
+            if (!row.isNull(positions[i])) {
+                int value = row.column(positions[i]).getInteger();
                 if (value >= 0 && value < BITS) {
                     small[i].set(value);
                 } else {
@@ -73,16 +96,31 @@ final class FactKeys {
 
     /** The distinct values of {@code key} gathered so far, ascending. */
     Integer[] values(ForeignKey key) {
-        int i = keys.indexOf(key);
+        return valuesNotIn(key, null);
+    }
+
+    /**
+     * The distinct values of {@code key} gathered so far that {@code present} (the keys a dimension's rows of the
+     * same batch carry, gathered by {@link #ofDimension}) does not hold, ascending; all of them if it is null.
+     */
+    Integer[] valuesNotIn(ForeignKey key, FactKeys present) {
+        int i = columns.indexOf(key.column());
         if (i < 0) {
             throw new IllegalArgumentException(key.column() + " is not gathered");
         }
+        int j = present == null ? -1 : present.columns.indexOf(key.referencedColumn());
         BitSet bits = small[i];
-        Set<Integer> rest = other.get(i);
+        NavigableSet<Integer> rest = other.get(i);
+        if (j >= 0) {
+            bits = (BitSet) bits.clone();
+            bits.andNot(present.small[j]);
+            rest = new TreeSet<>(rest);
+            rest.removeAll(present.other.get(j));
+        }
         List<Integer> values = new ArrayList<>(bits.cardinality() + rest.size());
-        rest.stream().filter(v -> v < 0).forEach(values::add);
+        values.addAll(rest.headSet(0, false));
         bits.stream().forEach(values::add);
-        rest.stream().filter(v -> v >= 0).forEach(values::add);
+        values.addAll(rest.tailSet(0, true));
         return values.toArray(Integer[]::new);
     }
 
@@ -91,6 +129,6 @@ final class FactKeys {
         for (BitSet bits : small) {
             bits.clear();
         }
-        other.forEach(Set::clear);
+        other.forEach(NavigableSet::clear);
     }
 }

@@ -1,12 +1,11 @@
 package com.terrifictotes.etl.loader;
 
 import com.terrifictotes.etl.error.BadInputException;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import com.terrifictotes.etl.manifest.DataFile;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.apache.avro.generic.GenericRecord;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
@@ -33,7 +32,7 @@ final class FileCopy {
     long copy(Connection connection, String copySql, BinaryCopyEncoder encoder, DataFile file, FactKeys keys) {
         String what = "copying " + zone.uri(file.key()) + " into table " + encoder.table().name();
         PGCopyOutputStream copy = null;
-        try (ParquetTableReader reader = zone.open(file, encoder.table())) {
+        try (ParquetRowGroups reader = zone.open(file, encoder.table())) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
             CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
             BinaryCopyEncoder.begin(out);
@@ -57,16 +56,24 @@ final class FileCopy {
         }
     }
 
-    private static long writeRows(ParquetTableReader reader, BinaryCopyEncoder encoder, FactKeys keys, CopyBuffer out,
+    /**
+     * Encodes the file row by row, each row group's columns read side by side; a value the encoder refuses names the
+     * row, a page that does not decode (its CRC fails) the rows read before it.
+     */
+    private static long writeRows(ParquetRowGroups reader, BinaryCopyEncoder encoder, FactKeys keys, CopyBuffer out,
                                   String location) throws IOException {
         long rows = 0;
-        for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
-            rows++;
-            try {
-                encoder.write(record, out);
-                keys.add(record);
-            } catch (IllegalArgumentException | ClassCastException e) {
-                throw new BadInputException(location + " row " + rows + ": " + e.getMessage(), e);
+        for (long group = reader.nextRowGroup(rows); group >= 0; group = reader.nextRowGroup(rows)) {
+            for (long i = 0; i < group; i++) {
+                try {
+                    keys.add(reader);
+                    encoder.write(reader, out);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(location + " row " + (rows + 1) + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    throw reader.corrupt(rows, e);
+                }
+                rows++;
             }
         }
         return rows;

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class InferredRows {
 
     private final Warehouse warehouse;
     private final Map<String, Long> created = new LinkedHashMap<>();
+    /** Per dimension, the natural keys the batch's own rows of it carry: present when the facts load. */
+    private final Map<String, FactKeys> present = new HashMap<>();
 
     InferredRows(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -40,7 +43,8 @@ final class InferredRows {
     /**
      * Creates an inferred row for every dimension key that the rows of {@code source} (the fact's staging table, or
      * the fact table itself right after a straight copy into it) reference and the dimension lacks; the keys
-     * {@code gathered} from the copied files covers are checked as gathered, without reading {@code source}.
+     * {@code gathered} from the copied files covers are checked as gathered, without reading {@code source}, and only
+     * those the batch's own rows of the dimension did not carry ({@link #present}): often none, and then no statement.
      */
     void createFor(Connection connection, String manifestUri, WarehouseTable fact, String source,
                    FactKeys gathered) {
@@ -62,6 +66,15 @@ final class InferredRows {
                 entry("duration_ms", (System.nanoTime() - started) / 1_000_000));
     }
 
+    /**
+     * Records that this batch's rows of {@code dimension}, whose natural keys {@code keys} gathered as they were
+     * copied, are in the dimension (straight or merged, in the batch's transaction): a fact key among them needs no
+     * check in SQL. Only the keys, not the rows' attributes, matter: the upsert keeps every staged key.
+     */
+    void present(WarehouseTable dimension, FactKeys keys) {
+        present.put(dimension.name(), keys);
+    }
+
     /** Rows inferred in this batch for one dimension. */
     long created(String dimension) {
         return created.getOrDefault(dimension, 0L);
@@ -70,10 +83,14 @@ final class InferredRows {
     private List<String> create(Connection connection, String manifestUri, WarehouseTable fact, ForeignKey key,
                                 String source, FactKeys gathered) {
         boolean fromFiles = gathered.covers(key);
+        Integer[] unknown = fromFiles ? gathered.valuesNotIn(key, present.get(key.referencedTable())) : null;
+        if (fromFiles && unknown.length == 0) {
+            return List.of(); // every key is one the batch's own dimension rows carry
+        }
         try (PreparedStatement statement = connection.prepareStatement(fromFiles ? MergeSql.inferMissingAmong(key)
                 : MergeSql.inferMissing(key, source))) {
             if (fromFiles) {
-                statement.setArray(1, connection.createArrayOf("integer", gathered.values(key)));
+                statement.setArray(1, connection.createArrayOf("integer", unknown));
             }
             List<String> keys = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {

@@ -1,18 +1,16 @@
 package com.terrifictotes.etl.loader;
 
-import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
-import com.terrifictotes.etl.runtime.SampleValues;
 import com.terrifictotes.etl.s3.S3Priming;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
@@ -23,8 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.crac.Context;
@@ -33,8 +29,8 @@ import org.crac.Resource;
 
 /**
  * SnapStart priming: before the snapshot, runs the loader's CPU-only paths once (manifest JSON, Avro and Parquet
- * schemas, SQL generation, COPY encoding of one record per table into a discarding writer) so a restored function
- * does not load and JIT them on its first event. It opens no connection and reads no secret: a socket would be
+ * schemas, SQL generation; in {@link #readFromS3} the read and COPY encoding of one row per table) so a restored
+ * function does not load and JIT them on its first event. It opens no connection and reads no secret: a socket would be
  * dead after restore, and a secret must not be in the snapshot.
  */
 final class LoaderPriming implements Resource {
@@ -54,32 +50,43 @@ final class LoaderPriming implements Resource {
     }
 
     /**
-     * A one-row Parquet file of every warehouse table put into S3 and read back the way a batch is read (ranged GETs,
-     * the footer's schema check, page checksums, records in the catalogue's types), each record encoded for a binary
-     * COPY, on the in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because
-     * this jar carries Parquet's reader only: writing needs the dictionary classes its build leaves out.
-     * {@code LoaderPrimingTest} checks them against what the lake's writer writes for the catalogue today.
+     * A one-row Parquet file of every warehouse table put into S3 and read back both ways a batch's files are read
+     * (whole in one GET, as a small file, and by ranged GETs, as a big one; the footer's schema check, page checksums,
+     * row groups read column by column), each row encoded for a binary COPY as {@link FileCopy} does, on the
+     * in-memory bucket of {@link S3Priming}. The files are resources ({@link #PRIMING_FILES}) because this jar carries
+     * Parquet's reader only: writing needs the dictionary classes its build leaves out. {@code LoaderPrimingTest}
+     * checks them against what the lake's writer writes for the catalogue today.
      *
-     * @return records read and encoded
+     * @return rows read and encoded (each file's row, read both ways)
      */
     static int readFromS3(WriteOnceBucket bucket, Writer sink) {
         int read = 0;
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             String key = BucketLayout.parquetPartKey(table.name(), 1, 1);
-            bucket.putIfAbsent(key, primingFile(table), "application/vnd.apache.parquet");
+            byte[] file = primingFile(table);
+            bucket.putIfAbsent(key, file, "application/vnd.apache.parquet");
             BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, 1);
-            try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, key,
-                    AvroSchemas.of(table))) {
-                for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
-                    write(sink, table.name() + " " + encoder.copyData(record).length + "\n");
-                    read++;
+            FactKeys keys = table.isFact() ? new FactKeys(table) : FactKeys.ofDimension(table);
+            for (boolean whole : new boolean[] {true, false}) {
+                try (ParquetRowGroups reader = ParquetRowGroups.open(bucket.client(), bucket, key, file.length,
+                        AvroSchemas.of(table), whole)) {
+                    for (long group = reader.nextRowGroup(0); group >= 0; group = reader.nextRowGroup(1)) {
+                        for (long row = 0; row < group; row++) {
+                            keys.add(reader);
+                            write(sink, table.name() + " " + encoder.copyData(reader).length + "\n");
+                            read++;
+                        }
+                    }
                 }
             }
         }
         return read;
     }
 
-    /** The resource holding {@code table}'s priming file: one {@link #sampleRecord} row, as the lake writes it. */
+    /**
+     * The resource holding {@code table}'s priming file: one row of plausible values, as the lake writes it
+     * ({@code LoaderPrimingTest} writes them).
+     */
     static String primingFile(String table) {
         return PRIMING_FILES + table + ".parquet";
     }
@@ -100,10 +107,10 @@ final class LoaderPriming implements Resource {
         // nothing to refresh: no connection or secret exists before the first event
     }
 
-    /** The work itself; returns the number of records encoded. */
+    /** The work itself; returns the number of tables primed. */
     static int prime(Writer sink) throws IOException {
         List<TableOutput> outputs = new ArrayList<>();
-        int encoded = 0;
+        int primed = 0;
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
             new AvroSchemaConverter(new PlainParquetConfiguration()).convert(AvroSchemas.of(table));
             sink.write(MergeSql.createStaging(table));
@@ -111,8 +118,7 @@ final class LoaderPriming implements Resource {
             sink.write(MergeSql.merge(table));
             sink.write(MergeSql.copyInto(table));
             table.foreignKeys().forEach(key -> write(sink, MergeSql.inferMissing(key, MergeSql.stagingTable(table))));
-            sink.write(Integer.toString(BinaryCopyEncoder.forBatch(table, 1).copyData(sampleRecord(table)).length));
-            encoded++;
+            primed++;
             outputs.add(new TableOutput(table.name(), 1, List.of(new DataFile("tables/" + table.name()
                     + "/prime.parquet", 1, 1, Checksum.crc32c(0)))));
         }
@@ -122,7 +128,7 @@ final class LoaderPriming implements Resource {
         ManifestJson.readProcessed("priming", ManifestJson.write(manifest));
         sink.write(LoadLedger.tableCountsJson(List.of(TableCounts.empty("prime"))));
         sink.write(LoadLedger.quarantinedJson(java.util.Map.of("prime", 1L)));
-        return encoded;
+        return primed;
     }
 
     private static void write(Writer sink, String text) {
@@ -131,15 +137,5 @@ final class LoaderPriming implements Resource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A record of the table's schema with a plausible non-null value in every field. */
-    static GenericRecord sampleRecord(WarehouseTable table) {
-        GenericData.Record record = new GenericData.Record(AvroSchemas.of(table));
-        List<Column> columns = table.loadColumns();
-        for (int i = 0; i < columns.size(); i++) {
-            record.put(i, SampleValues.of(columns.get(i)));
-        }
-        return record;
     }
 }

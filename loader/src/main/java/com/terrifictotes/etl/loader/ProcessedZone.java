@@ -6,7 +6,7 @@ import com.terrifictotes.etl.error.BadInputException;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.lake.AvroSchemas;
 import com.terrifictotes.etl.lake.LakeFormat;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.lake.ParquetRowGroups;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.manifest.DataFile;
@@ -127,7 +127,7 @@ final class ProcessedZone {
      * reading it: one HEAD with checksum mode must show the recorded size (a truncated object gets a plain message)
      * and the recorded full-object CRC32C, which S3 validated when the bytes were uploaded (so a replaced object is
      * refused, whatever checksum it carries of its own). The bytes themselves are then proven as they are loaded, by
-     * every Parquet page's CRC ({@code ParquetTableReader}): corruption fails the batch before its commit, naming the
+     * every Parquet page's CRC ({@code ParquetRowGroups}): corruption fails the batch before its commit, naming the
      * file. A file of an older manifest (SHA-256) has no stored checksum to compare: it is read through a SHA-256.
      */
     void verify(ProcessedBatch batch) {
@@ -171,9 +171,12 @@ final class ProcessedZone {
         }
     }
 
-    /** Opens one file for streaming, after checking its schema is the table's and its footer's row count. */
-    ParquetTableReader open(DataFile file, WarehouseTable table) {
-        ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), AvroSchemas.of(table));
+    /**
+     * Opens one file for streaming, after checking its schema is the table's and its footer's row count. Its length
+     * is the manifest's, which {@link #verify} checked against S3 before the batch's transaction began.
+     */
+    ParquetRowGroups open(DataFile file, WarehouseTable table) {
+        ParquetRowGroups reader = ParquetRowGroups.open(s3, bucket, file.key(), file.bytes(), AvroSchemas.of(table));
         if (reader.rowCount() != file.rows()) {
             reader.close();
             throw new BadInputException(uri(file.key()) + " holds " + reader.rowCount()

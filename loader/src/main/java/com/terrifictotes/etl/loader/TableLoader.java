@@ -70,7 +70,7 @@ final class TableLoader {
             execute(connection, FactForeignKeys.drop(table), "setting aside the foreign keys of table "
                     + table.name() + " to merge " + manifestUri);
         }
-        FactKeys keys = new FactKeys(table);
+        FactKeys keys = table.isFact() ? new FactKeys(table) : FactKeys.ofDimension(table);
         OptionalLong straight = isEmpty(connection, table)
                 ? straightCopy.copy(connection, batch, table, parts, setBased, keys) : OptionalLong.empty();
         Optional<Outcome> copied = straight.isPresent()
@@ -83,6 +83,9 @@ final class TableLoader {
                 inferred, keys));
         if (setBased) {
             restoreForeignKeys(connection, manifestUri, table);
+        }
+        if (table.isDimension()) {
+            inferred.present(table, keys);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return new TableCounts(table.name(), parts.size(), outcome.staged(), outcome.inserted(), outcome.updated(),

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * The binary COPY against the text COPY it replaced ({@link CopyRowEncoder}): the same records, copied both ways into
- * the staging table of a real warehouse, must be stored as the same values, or refused both ways.
+ * The binary COPY of records ({@link RecordCopyEncoder}) against the text COPY it replaced ({@link CopyRowEncoder}):
+ * the same records, copied both ways into the staging table of a real warehouse, must be stored as the same values,
+ * or refused both ways. {@code ColumnCopyTest} holds the loader's column-by-column encoding to the records' values.
  */
 class BinaryCopyEncoderTest {
     private static final Database WAREHOUSE = TestBed.shared().createWarehouseDatabase();
@@ -132,7 +133,7 @@ class BinaryCopyEncoderTest {
         GenericRecord yearZero = payment(1, BigDecimal.ONE, LocalDate.of(0, 6, 1), LocalTime.NOON);
 
         assertThat(copy(PAYMENT, List.of(yearZero), false).refusal()).startsWith("22");
-        assertThatThrownBy(() -> BinaryCopyEncoder.of(PAYMENT).copyData(yearZero))
+        assertThatThrownBy(() -> RecordCopyEncoder.of(PAYMENT).copyData(yearZero))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("created_date");
     }
 
@@ -140,7 +141,7 @@ class BinaryCopyEncoderTest {
     void refusesANullInANotNullColumnNamingTheColumn() {
         GenericRecord noEmail = Records.of(AvroSchemas.of(STAFF), 5, "Ann", "Smith", "Sales", null, null);
 
-        assertThatThrownBy(() -> BinaryCopyEncoder.of(STAFF).copyData(noEmail))
+        assertThatThrownBy(() -> RecordCopyEncoder.of(STAFF).copyData(noEmail))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("email_address");
     }
 
@@ -152,7 +153,7 @@ class BinaryCopyEncoderTest {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(FactForeignKeys.drop(PAYMENT)); // its dimension rows are not the point here
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(MergeSql.copyInto(PAYMENT),
-                        new ByteArrayInputStream(BinaryCopyEncoder.forBatch(PAYMENT, 42).copyData(record)));
+                        new ByteArrayInputStream(RecordCopyEncoder.forBatch(PAYMENT, 42).copyData(record)));
                 try (ResultSet row = statement.executeQuery("SELECT etl_batch, payment_amount FROM fact_payment")) {
                     assertThat(row.next()).isTrue();
                     assertThat(row.getInt(1)).isEqualTo(42);
@@ -204,7 +205,7 @@ class BinaryCopyEncoderTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             CopyBuffer out = new CopyBuffer(bytes, 100); // small: values straddle the buffer's drains
-            BinaryCopyEncoder encoder = BinaryCopyEncoder.of(table);
+            RecordCopyEncoder encoder = RecordCopyEncoder.of(table);
             BinaryCopyEncoder.begin(out);
             for (GenericRecord record : records) {
                 encoder.write(record, out);
@@ -225,7 +226,7 @@ class BinaryCopyEncoderTest {
     }
 
     /** Values of the column's warehouse domain: what the transformer lets through to the loader. */
-    private static Object randomValue(Column column, Random random) {
+    static Object randomValue(Column column, Random random) {
         if (column.nullable() && random.nextInt(5) == 0) {
             return null;
         }

@@ -125,6 +125,58 @@ class InferredDimensionRowsTest {
                 .isEqualTo("2");
     }
 
+    /**
+     * A fact batch whose transaction keys come from the same batch's dim_transaction file, from the warehouse only,
+     * or from nowhere: only the last are inferred, on either path (the first are not even sent to SQL:
+     * {@code FactKeysTest}).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Path.class, names = {"MERGED_UNDER_PER_ROW_KEYS", "MERGED_WITH_KEYS_SET_ASIDE"})
+    void onlyKeysNeitherTheBatchsDimensionRowsNorTheWarehouseHoldAreInferred(Path path) {
+        batches.write(1, history.first);
+        loader(warehouse.dataSource(), path.policy).loadPending();
+        int inBatch = LATE_TRANSACTION - 1;
+        int inWarehouse = (Integer) history.first.rows(DIMENSION).values().get(0)[0];
+        Object[] model = history.second.rows(FACT).values().get(0);
+        List<TableOutput> outputs = new ArrayList<>();
+        for (TableOutput output : batches.writeFiles(2, history.second)) {
+            if (!output.table().equals(FACT.name()) && !output.table().equals(DIMENSION.name())) {
+                outputs.add(output);
+            }
+        }
+        List<Object[]> transactions = append(new ArrayList<>(history.second.rows(DIMENSION).values()),
+                transaction(history.second.rows(DIMENSION).values().get(0), inBatch));
+        List<Object[]> payments = new ArrayList<>(history.second.rows(FACT).values());
+        payments.add(withPaymentId(paymentReferencing(model, inBatch), NEW_PAYMENT + 1));
+        payments.add(withPaymentId(paymentReferencing(model, inWarehouse), NEW_PAYMENT + 2));
+        payments.add(withPaymentId(paymentReferencing(model, LATE_TRANSACTION), NEW_PAYMENT + 3));
+        outputs.add(rewrite(2, DIMENSION, transactions));
+        outputs.add(rewrite(2, FACT, payments));
+        batches.writeManifest(2, outputs);
+        FaultyDataSource watched = new FaultyDataSource(warehouse.dataSource());
+
+        AppliedBatch second = loader(watched, path.policy).loadPending().applied().get(0);
+
+        assertThat(counts(second, DIMENSION).inferred()).as("inferred rows of dim_transaction").isEqualTo(1);
+        assertThat(second.rowsInferred()).as("inferred rows of every dimension").isEqualTo(1);
+        assertThat(rowOf(LATE_TRANSACTION)).isEqualTo(row(LATE_TRANSACTION, null, null, null, "t"));
+        assertThat(value("SELECT count(*) FROM dim_transaction WHERE is_inferred")).isEqualTo("1");
+        assertThat(value("SELECT count(*) FROM fact_payment WHERE payment_id IN (" + (NEW_PAYMENT + 1) + ", "
+                + (NEW_PAYMENT + 2) + ", " + (NEW_PAYMENT + 3) + ")")).isEqualTo("3");
+        assertThat(watched.statements()).as("the keys the batch's own dimension rows did not carry, checked in SQL")
+                .contains(MergeSql.inferMissingAmong(FACT.foreignKeys().stream()
+                        .filter(key -> key.referencedTable().equals(DIMENSION.name())).findFirst().orElseThrow()));
+    }
+
+    /** Replaces the files of {@code table} in batch {@code sequence} with one file of {@code rows}. */
+    private TableOutput rewrite(int sequence, WarehouseTable table, List<Object[]> rows) {
+        String key = BucketLayout.parquetPartKey(table.name(), sequence, 0);
+        batches.delete(key);
+        batches.delete(BucketLayout.parquetPartKey(table.name(), sequence, 1));
+        return new TableOutput(table.name(), rows.size(), List.of(batches.writeParquet(key, AvroSchemas.of(table),
+                rows)));
+    }
+
     /** Writes batch {@code sequence}: the source's files, with the rows of {@code changed} changed as given. */
     private void write(int sequence, SourceSnapshot source, WarehouseTable changed,
                        UnaryOperator<List<Object[]>> change) {

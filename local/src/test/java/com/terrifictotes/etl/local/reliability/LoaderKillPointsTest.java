@@ -76,8 +76,8 @@ class LoaderKillPointsTest {
     @Test
     void aParquetReadBrokenInsideTheTransactionRollsBackTheWholeBatch() {
         String lastFile = BucketLayout.parquetPartKey("fact_payment", 2, 0);
-        // the first GET checks the file's digest before the transaction; the second reads its footer inside it
-        FaultyS3 s3 = FaultyS3.on(BED).breakDownload(2, S3Call.reads(rig.processedBucket, lastFile), 4);
+        // a HEAD checks the file's checksum before the transaction; its one GET (a small file, fetched whole) is inside
+        FaultyS3 s3 = FaultyS3.on(BED).breakDownload(1, S3Call.reads(rig.processedBucket, lastFile), 4);
         LocalPipeline faulty = rig.pipeline(history.after.dataSource(), s3.client(), rig.warehouse.dataSource());
 
         assertFailsLoudly(Failure.ERROR, () -> faulty.load(rig.processedEvent(2)))

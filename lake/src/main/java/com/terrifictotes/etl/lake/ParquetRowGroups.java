@@ -1,0 +1,219 @@
+package com.terrifictotes.etl.lake;
+
+import com.terrifictotes.etl.error.BadInputException;
+import com.terrifictotes.etl.error.StorageException;
+import com.terrifictotes.etl.s3.WriteOnceBucket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+import org.apache.avro.Schema;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Reads one Parquet object of the processed zone row group by row group, through parquet-java's own column readers:
+ * no record is assembled, a value goes from the page to the caller as the int, long, boolean or bytes stored. The
+ * guarantees are {@link ParquetTableReader}'s: the schema is checked against the catalogue's (any lake format, or
+ * lacking only nullable columns added later, which then read as null), every page's CRC is verified, and a fault
+ * names the object (a {@link com.terrifictotes.etl.error.StorageException} for S3, a {@link BadInputException} for
+ * bytes that do not decode). The footer is read once, and memory holds one row group's column chunks (or a small
+ * object whole: {@link #WHOLE_OBJECT_BYTES}).
+ *
+ * <p>Columns are addressed by their position in the expected schema, which is the table's load columns in order.
+ * For the current row a column is null when the file lacks it or its definition level is below the maximum; the
+ * caller reads the value, if any, from {@link #column} and then {@link ColumnReader#consume() consumes} it.
+ */
+public final class ParquetRowGroups implements AutoCloseable {
+    /** The column readers read no values into a converter: each value is taken with getInteger() and the like. */
+    private static final GroupConverter NO_CONVERTER = new GroupConverter() {
+        private final PrimitiveConverter discard = new PrimitiveConverter() {
+        };
+
+        @Override
+        public Converter getConverter(int fieldIndex) {
+            return discard;
+        }
+
+        @Override
+        public void start() {
+            // nothing is assembled
+        }
+
+        @Override
+        public void end() {
+            // nothing is assembled
+        }
+    };
+
+    /**
+     * Objects up to this size are fetched whole, in one GET, and parsed from memory; larger ones stream by ranged
+     * GETs, a row group at a time. Memory grows by at most this much; a dimension's or a small batch's files are
+     * below it.
+     */
+    static final long WHOLE_OBJECT_BYTES = 4L << 20;
+
+    private final String location;
+    private final ParquetFileReader reader;
+    private final MessageType fileSchema;
+    private final List<ColumnDescriptor> descriptors;
+    private final String createdBy;
+    private final ColumnReader[] columns;
+    private final int[] maxDefinitions;
+
+    private ParquetRowGroups(String location, ParquetFileReader reader, int expectedColumns) {
+        this.location = location;
+        this.reader = reader;
+        this.fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        this.descriptors = fileSchema.getColumns();
+        this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+        this.columns = new ColumnReader[expectedColumns];
+        this.maxDefinitions = new int[expectedColumns];
+        for (int i = 0; i < descriptors.size(); i++) {
+            maxDefinitions[i] = descriptors.get(i).getMaxDefinitionLevel();
+        }
+    }
+
+    /**
+     * Opens {@code key}, whose length is known (the manifest records it and {@code verify} checked it against S3),
+     * reading its footer once and checking its schema against {@code expected}.
+     */
+    public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
+                                        Schema expected) {
+        return open(s3, bucket, key, length, expected, length <= WHOLE_OBJECT_BYTES);
+    }
+
+    /** {@link #open}, fetching the object whole or by ranged GETs as told: for priming both ways. */
+    public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
+                                        Schema expected, boolean fetchWhole) {
+        String location = bucket.uri(key);
+        InputFile file = fetchWhole ? whole(s3, bucket, key, length) : new S3InputFile(s3, bucket.name(), key, length);
+        ParquetFileReader reader = null;
+        try {
+            reader = ParquetFileReader.open(file,
+                    ParquetReadOptions.builder(new PlainParquetConfiguration())
+                            // Ranged GETs carry no object checksum: each page's CRC is what proves its bytes are
+                            // the ones written (a page that fails it fails the read, naming the file).
+                            .usePageChecksumVerification(true)
+                            .build());
+            ParquetTableReader.requireSchema(location, reader.getFooter().getFileMetaData().getSchema(), expected);
+            return new ParquetRowGroups(location, reader, expected.getFields().size());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(reader);
+            if (e instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw ParquetTableReader.unreadable(location, " is not a readable Parquet file: ", e);
+        }
+    }
+
+    /**
+     * A small object in one GET with checksum mode on: the SDK checks its bytes against S3's stored full-object
+     * checksum as they arrive (a mismatch is bad input, as a failed page CRC is), and every page's CRC is checked as
+     * it is decoded, as for a big one. Any other fault of S3 or the connection is a StorageException, as in
+     * {@link S3InputFile}.
+     */
+    private static InputFile whole(S3Client s3, WriteOnceBucket bucket, String key, long length) {
+        byte[] bytes;
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key).checksumMode(ChecksumMode.ENABLED))) {
+            bytes = in.readAllBytes();
+        } catch (NoSuchKeyException e) {
+            throw new StorageException(bucket.uri(key) + " does not exist", e);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + bucket.uri(key) + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            // the SDK's check of the body against S3's stored checksum is bad input, like a page CRC that fails;
+            // anything else is a fault of S3 or the connection, which a retry may get past
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
+                throw new BadInputException(bucket.uri(key) + " does not match its stored checksum: " + message, e);
+            }
+            throw new StorageException("cannot read " + bucket.uri(key) + ": " + message, e);
+        }
+        if (bytes.length != length) {
+            throw new BadInputException(bucket.uri(key) + " has " + bytes.length + " bytes but the manifest records "
+                    + length + " (truncated or replaced)");
+        }
+        return new ObjectBytes(bucket.uri(key), bytes);
+    }
+
+    /** The row count the file's footer declares. */
+    public long rowCount() {
+        return reader.getRecordCount();
+    }
+
+    /** The writer library the footer names ({@code created_by}), or null. */
+    public String createdBy() {
+        return createdBy;
+    }
+
+    /**
+     * Moves to the next row group, whose columns {@link #column} then reads from the first row.
+     *
+     * @return its row count, or -1 after the last one
+     */
+    public long nextRowGroup(long rowsRead) {
+        try {
+            PageReadStore rowGroup = reader.readNextRowGroup();
+            if (rowGroup == null) {
+                return -1;
+            }
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, NO_CONVERTER, fileSchema, createdBy);
+            for (int i = 0; i < descriptors.size(); i++) {
+                columns[i] = store.getColumnReader(descriptors.get(i));
+            }
+            return rowGroup.getRowCount();
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(rowsRead, e);
+        }
+    }
+
+    /** The reader of the column at {@code position} in the expected schema, or null if the file lacks it. */
+    public ColumnReader column(int position) {
+        return columns[position];
+    }
+
+    /** Whether the current value of the column at {@code position} is null (or the file lacks the column). */
+    public boolean isNull(int position) {
+        ColumnReader column = columns[position];
+        return column == null || column.getCurrentDefinitionLevel() < maxDefinitions[position];
+    }
+
+    /**
+     * What a failure while decoding the values after {@code rowsRead} rows means: a StorageException if S3 failed
+     * (a retry may get past it), a BadInputException naming the file otherwise (a page whose CRC does not match).
+     */
+    public RuntimeException corrupt(long rowsRead, Exception e) {
+        return ParquetTableReader.unreadable(location, " is corrupt after row " + rowsRead + ": ", e);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(reader);
+    }
+
+    private static void closeQuietly(ParquetFileReader reader) {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // nothing was written; the stream is gone either way
+        }
+    }
+}
