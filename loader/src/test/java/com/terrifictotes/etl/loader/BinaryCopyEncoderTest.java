@@ -42,10 +42,6 @@ class BinaryCopyEncoderTest {
     private static final WarehouseTable PAYMENT = WarehouseCatalogue.FACT_PAYMENT;
     private static final WarehouseTable CURRENCY = WarehouseCatalogue.DIM_CURRENCY;
 
-    /** What a COPY left in the staging table (each value as the server prints it), or the SQLSTATE it failed with. */
-    private record Stored(List<List<String>> rows, String refusal) {
-    }
-
     @Test
     void storesTheSameValuesAsTheTextCopyForRandomRowsOfEveryTable() throws SQLException {
         Random random = new Random(20261206L);
@@ -56,7 +52,7 @@ class BinaryCopyEncoderTest {
                 records.add(Records.of(AvroSchemas.of(table), values));
             }
 
-            Stored binary = copy(table, records, true);
+            StagedRows binary = copy(table, records, true);
 
             assertThat(binary.refusal()).as(table.name()).isNull();
             assertThat(binary.rows()).as(table.name()).hasSize(records.size())
@@ -74,7 +70,7 @@ class BinaryCopyEncoderTest {
                     LocalTime.of(12, 0, 0, 1_000_000)));
         }
 
-        Stored binary = copy(PAYMENT, records, true);
+        StagedRows binary = copy(PAYMENT, records, true);
 
         assertThat(binary.rows()).hasSize(records.size()).isEqualTo(copy(PAYMENT, records, false).rows());
         assertThat(binary.rows()).extracting(row -> row.get(7))
@@ -91,7 +87,7 @@ class BinaryCopyEncoderTest {
                 payment(4, BigDecimal.ONE, LocalDate.of(2000, 1, 1), LocalTime.of(13, 14, 15, 160_000_000)),
                 payment(5, BigDecimal.ONE, LocalDate.of(1582, 10, 4), LocalTime.NOON));
 
-        Stored binary = copy(PAYMENT, records, true);
+        StagedRows binary = copy(PAYMENT, records, true);
 
         assertThat(binary.rows()).hasSize(5).isEqualTo(copy(PAYMENT, records, false).rows());
         assertThat(binary.rows().get(1)).contains("9999-12-31", "23:59:59.999");
@@ -104,7 +100,7 @@ class BinaryCopyEncoderTest {
                 staff(1, "Ann", null), staff(2, "", ""), staff(3, "\"Quoted\", with comma\r\nand a break", "\\N"),
                 staff(4, new Utf8("Zoë 東京 😀"), "NULL"), staff(5, new Utf8(""), "x"));
 
-        Stored binary = copy(STAFF, records, true);
+        StagedRows binary = copy(STAFF, records, true);
 
         assertThat(binary.rows()).hasSize(5).isEqualTo(copy(STAFF, records, false).rows());
         assertThat(binary.rows().get(0).get(4)).isNull();
@@ -168,37 +164,10 @@ class BinaryCopyEncoderTest {
     }
 
     /** Copies the records into the table's staging table as binary or as the text it replaced, then reads them. */
-    private static Stored copy(WarehouseTable table, List<GenericRecord> records, boolean binary)
+    private static StagedRows copy(WarehouseTable table, List<GenericRecord> records, boolean binary)
             throws SQLException {
-        byte[] data = binary ? binaryData(table, records) : textData(table, records);
-        String format = binary ? "binary" : "csv";
-        try (Connection connection = WAREHOUSE.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(MergeSql.createStaging(table));
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + MergeSql.stagingTable(table)
-                        + " (" + table.loadColumnList() + ") FROM STDIN (FORMAT " + format + ")",
-                        new ByteArrayInputStream(data));
-                List<List<String>> rows = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery("SELECT " + table.loadColumnList() + " FROM "
-                        + MergeSql.stagingTable(table) + " ORDER BY " + MergeSql.STAGE_ROW)) {
-                    while (result.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= table.loadColumns().size(); i++) {
-                            row.add(result.getString(i));
-                        }
-                        rows.add(row);
-                    }
-                }
-                return new Stored(rows, null);
-            } catch (SQLException e) {
-                return new Stored(List.of(), e.getSQLState());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                connection.rollback();
-            }
-        }
+        return binary ? StagedRows.copy(WAREHOUSE.dataSource(), table, "binary", binaryData(table, records))
+                : StagedRows.copy(WAREHOUSE.dataSource(), table, "csv", textData(table, records));
     }
 
     private static byte[] binaryData(WarehouseTable table, List<GenericRecord> records) {

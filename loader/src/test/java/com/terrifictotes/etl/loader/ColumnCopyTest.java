@@ -8,16 +8,12 @@ import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -26,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
 /**
  * The loader's column-by-column encoding ({@link BinaryCopyEncoder} over {@code ParquetRowGroups}) against the
@@ -40,10 +35,6 @@ class ColumnCopyTest {
     private static final WarehouseTable CURRENCY = WarehouseCatalogue.DIM_CURRENCY;
 
     private final LakeFileRows files = new LakeFileRows();
-
-    /** What a COPY left in the staging table (each value as the server prints it), or the SQLSTATE it failed with. */
-    private record Stored(List<List<String>> rows, String refusal) {
-    }
 
     @Test
     void storesWhatTheRecordPathStoredForRandomRowsOfEveryTableAndANullInEveryNullableColumn() throws SQLException {
@@ -61,7 +52,7 @@ class ColumnCopyTest {
             rows.add(nulls);
             DataFile file = files.write(table, rows);
 
-            Stored columns = copy(table, columnData(table, file));
+            StagedRows columns = copy(table, columnData(table, file));
 
             assertThat(columns.refusal()).as(table.name()).isNull();
             assertThat(columns.rows()).as(table.name()).hasSize(rows.size())
@@ -83,7 +74,7 @@ class ColumnCopyTest {
         }
         DataFile file = files.write(PAYMENT, rows);
 
-        Stored columns = copy(PAYMENT, columnData(PAYMENT, file));
+        StagedRows columns = copy(PAYMENT, columnData(PAYMENT, file));
 
         assertThat(columns.rows()).hasSize(rows.size()).isEqualTo(copy(PAYMENT, recordData(PAYMENT, file)).rows());
         assertThat(columns.rows()).extracting(row -> row.get(7))
@@ -99,7 +90,7 @@ class ColumnCopyTest {
                 staff(5, "\u00a0\u200b\ufeff", "x"));
         DataFile file = files.write(STAFF, rows);
 
-        Stored columns = copy(STAFF, columnData(STAFF, file));
+        StagedRows columns = copy(STAFF, columnData(STAFF, file));
 
         assertThat(columns.rows()).hasSize(5).isEqualTo(copy(STAFF, recordData(STAFF, file)).rows());
         assertThat(columns.rows().get(3).get(1)).isEqualTo("Zoë 東京 😀");
@@ -191,33 +182,8 @@ class ColumnCopyTest {
     }
 
     /** Copies binary COPY data into the table's staging table, then reads it back in order. */
-    private static Stored copy(WarehouseTable table, byte[] data) throws SQLException {
-        try (Connection connection = WAREHOUSE.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(MergeSql.createStaging(table));
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(MergeSql.copyIntoStaging(table),
-                        new ByteArrayInputStream(data));
-                List<List<String>> rows = new ArrayList<>();
-                try (ResultSet result = statement.executeQuery("SELECT " + table.loadColumnList() + " FROM "
-                        + MergeSql.stagingTable(table) + " ORDER BY " + MergeSql.STAGE_ROW)) {
-                    while (result.next()) {
-                        List<String> row = new ArrayList<>();
-                        for (int i = 1; i <= table.loadColumns().size(); i++) {
-                            row.add(result.getString(i));
-                        }
-                        rows.add(row);
-                    }
-                }
-                return new Stored(rows, null);
-            } catch (SQLException e) {
-                return new Stored(List.of(), e.getSQLState());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                connection.rollback();
-            }
-        }
+    private static StagedRows copy(WarehouseTable table, byte[] data) throws SQLException {
+        return StagedRows.copy(WAREHOUSE.dataSource(), table, "binary", data);
     }
 
     private static Object[] payment(int id, BigDecimal amount, LocalDate date, LocalTime time) {
