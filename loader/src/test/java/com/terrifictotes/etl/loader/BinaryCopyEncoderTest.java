@@ -11,7 +11,6 @@ import com.terrifictotes.etl.lake.Records;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -171,20 +170,7 @@ class BinaryCopyEncoderTest {
     }
 
     private static byte[] binaryData(WarehouseTable table, List<GenericRecord> records) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            CopyBuffer out = new CopyBuffer(bytes, 100); // small: values straddle the buffer's drains
-            RecordCopyEncoder encoder = RecordCopyEncoder.of(table);
-            BinaryCopyEncoder.begin(out);
-            for (GenericRecord record : records) {
-                encoder.write(record, out);
-            }
-            BinaryCopyEncoder.end(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return RecordCopyEncoder.of(table).copyData(records);
     }
 
     private static byte[] textData(WarehouseTable table, List<GenericRecord> records) {

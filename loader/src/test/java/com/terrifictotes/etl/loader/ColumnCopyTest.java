@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,20 +164,7 @@ class ColumnCopyTest {
     }
 
     private byte[] recordData(WarehouseTable table, DataFile file) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CopyBuffer out = new CopyBuffer(bytes, 100);
-        RecordCopyEncoder encoder = RecordCopyEncoder.of(table);
-        try {
-            BinaryCopyEncoder.begin(out);
-            for (GenericRecord record : files.records(table, file)) {
-                encoder.write(record, out);
-            }
-            BinaryCopyEncoder.end(out);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return RecordCopyEncoder.of(table).copyData(files.records(table, file));
     }
 
     /** Copies binary COPY data into the table's staging table, then reads it back in order. */

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.List;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
 
@@ -55,13 +56,23 @@ final class RecordCopyEncoder {
         }
     }
 
-    /** One whole COPY of one record (signature, tuple, end); for tests and priming. */
+    /** One whole COPY of one record (signature, tuple, end). */
     byte[] copyData(GenericRecord record) {
+        return copyData(List.of(record));
+    }
+
+    /**
+     * One whole COPY of the records, through a buffer so small that values straddle its drains (as the loader's
+     * 64 KiB buffer's do on big files).
+     */
+    byte[] copyData(List<GenericRecord> records) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            CopyBuffer out = new CopyBuffer(bytes, 1 << 12);
+            CopyBuffer out = new CopyBuffer(bytes, 100);
             BinaryCopyEncoder.begin(out);
-            write(record, out);
+            for (GenericRecord record : records) {
+                write(record, out);
+            }
             BinaryCopyEncoder.end(out);
             out.flush();
         } catch (IOException e) {
