@@ -120,33 +120,13 @@ final class CopyBuffer {
 
     /** Bytes as they are, in pieces if they are longer than the buffer. */
     void writeBytes(byte[] bytes, int length) throws IOException {
-        int from = 0;
-        while (from < length) {
-            if (size == buffer.length) {
-                drain();
-            }
-            int piece = Math.min(length - from, buffer.length - size);
-            System.arraycopy(bytes, from, buffer, size, piece);
-            size += piece;
-            from += piece;
-        }
+        writeBytes(bytes, 0, length);
     }
 
     /** The buffer's remaining bytes as they are (its position moves to its limit). */
     void writeBytes(ByteBuffer bytes) throws IOException {
         if (bytes.hasArray()) {
-            int length = bytes.remaining();
-            int from = bytes.arrayOffset() + bytes.position();
-            while (length > 0) {
-                if (size == buffer.length) {
-                    drain();
-                }
-                int piece = Math.min(length, buffer.length - size);
-                System.arraycopy(bytes.array(), from, buffer, size, piece);
-                size += piece;
-                from += piece;
-                length -= piece;
-            }
+            writeBytes(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             bytes.position(bytes.limit());
             return;
         }
@@ -157,6 +137,20 @@ final class CopyBuffer {
             int piece = Math.min(bytes.remaining(), buffer.length - size);
             bytes.get(buffer, size, piece);
             size += piece;
+        }
+    }
+
+    private void writeBytes(byte[] bytes, int offset, int length) throws IOException {
+        int from = offset;
+        int end = offset + length;
+        while (from < end) {
+            if (size == buffer.length) {
+                drain();
+            }
+            int piece = Math.min(end - from, buffer.length - size);
+            System.arraycopy(bytes, from, buffer, size, piece);
+            size += piece;
+            from += piece;
         }
     }
 
