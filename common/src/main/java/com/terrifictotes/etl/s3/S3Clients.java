@@ -34,8 +34,11 @@ public final class S3Clients {
                 .build();
     }
 
-    /** {@code builder} set up as {@link #fromEnvironment(Map)} sets it up, whatever its HTTP client. */
-    static S3ClientBuilder configured(S3ClientBuilder s3, Map<String, String> environment) {
+    /**
+     * {@code builder} set up as {@link #fromEnvironment(Map)} sets it up, whatever its HTTP client: for the snapshot's
+     * priming, and for tests whose clients must talk to S3 exactly as the stages do.
+     */
+    public static S3ClientBuilder configured(S3ClientBuilder s3, Map<String, String> environment) {
         S3ClientBuilder builder = withoutPayloadSigning(s3);
         Optional.ofNullable(environment.get("AWS_REGION")).filter(r -> !r.isBlank())
                 .ifPresent(region -> builder.region(Region.of(region)));
