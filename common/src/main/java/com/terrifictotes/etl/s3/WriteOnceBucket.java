@@ -159,11 +159,23 @@ public final class WriteOnceBucket {
         }
     }
 
+    /**
+     * The whole object, read with checksum mode: the SDK checks the bytes against S3's stored full-object checksum.
+     * A mismatch means they changed on the way (S3 validated them on upload): a {@link StorageException} that a retry
+     * gets past, never bytes handed on (a manifest read wrong would fail as bad input, or be believed).
+     */
     public byte[] readAllBytes(String key) {
-        try (InputStream in = open(key)) {
+        try (InputStream in = openChecked(key)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
+                throw new StorageException("cannot read " + uri(key) + ": the bytes received do not match the "
+                        + "checksum S3 stores for it (changed on the way); a retry reads it again. " + message, e);
+            }
+            throw failure("cannot read", key, e);
         }
     }
 

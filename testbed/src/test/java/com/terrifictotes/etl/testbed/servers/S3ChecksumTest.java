@@ -133,6 +133,22 @@ class S3ChecksumTest {
         assertThat(flipping.corrupted()).isEqualTo(1);
     }
 
+    @Test
+    void aWholeReadOfAManifestWhoseBytesChangeOnTheWayIsAStorageFaultNamingItAndARetryReadsItWhole() {
+        byte[] manifest = "{\"formatVersion\": 3, \"sequence\": 12}".getBytes(StandardCharsets.UTF_8);
+        new WriteOnceBucket(s3, bucketName).putIfAbsent("manifests/m.json", manifest, "application/json");
+        CorruptingHttpClient flipping = new CorruptingHttpClient("manifests/m.json", 20);
+        WriteOnceBucket bucket = new WriteOnceBucket(TestBed.shared().s3ClientBuilder()
+                .httpClientBuilder(flipping.asBuilder()).build(), bucketName);
+
+        assertThatThrownBy(() -> bucket.readAllBytes("manifests/m.json"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("cannot read s3://" + bucketName + "/manifests/m.json: the bytes received do "
+                        + "not match the checksum S3 stores for it (changed on the way); a retry reads it again.");
+        assertThat(flipping.corrupted()).isEqualTo(1);
+        assertThat(new WriteOnceBucket(s3, bucketName).readAllBytes("manifests/m.json")).isEqualTo(manifest);
+    }
+
     /** A client whose requests of one kind have a byte of their body flipped after the checksum was computed. */
     private S3Client corruptingClient(Class<?> requestType) {
         return TestBed.shared().s3ClientBuilder()
