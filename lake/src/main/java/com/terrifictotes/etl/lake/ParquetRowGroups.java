@@ -1,12 +1,9 @@
 package com.terrifictotes.etl.lake;
 
 import com.terrifictotes.etl.error.BadInputException;
-import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Locale;
 import org.apache.avro.Schema;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -20,10 +17,7 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Reads one Parquet object of the processed zone row group by row group, through parquet-java's own column readers:
@@ -60,12 +54,8 @@ public final class ParquetRowGroups implements AutoCloseable {
         }
     };
 
-    /**
-     * Objects up to this size are fetched whole, in one GET, and parsed from memory; larger ones stream by ranged
-     * GETs, a row group at a time. Memory grows by at most this much; a dimension's or a small batch's files are
-     * below it.
-     */
-    static final long WHOLE_OBJECT_BYTES = 4L << 20;
+    /** Objects up to this size are fetched whole ({@link ObjectBytes#WHOLE_OBJECT_BYTES}). */
+    static final long WHOLE_OBJECT_BYTES = ObjectBytes.WHOLE_OBJECT_BYTES;
 
     private final String location;
     private final ParquetFileReader reader;
@@ -101,7 +91,8 @@ public final class ParquetRowGroups implements AutoCloseable {
     public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
                                         Schema expected, boolean fetchWhole) {
         String location = bucket.uri(key);
-        InputFile file = fetchWhole ? whole(s3, bucket, key, length) : new S3InputFile(s3, bucket.name(), key, length);
+        InputFile file = fetchWhole ? ObjectBytes.fetch(s3, bucket, key, length)
+                : new S3InputFile(s3, bucket.name(), key, length);
         ParquetFileReader reader = null;
         try {
             reader = ParquetFileReader.open(file,
@@ -119,36 +110,6 @@ public final class ParquetRowGroups implements AutoCloseable {
             }
             throw ParquetTableReader.unreadable(location, " is not a readable Parquet file: ", e);
         }
-    }
-
-    /**
-     * A small object in one GET with checksum mode on: the SDK checks its bytes against S3's stored full-object
-     * checksum as they arrive (a mismatch is bad input, as a failed page CRC is), and every page's CRC is checked as
-     * it is decoded, as for a big one. Any other fault of S3 or the connection is a StorageException, as in
-     * {@link S3InputFile}.
-     */
-    private static InputFile whole(S3Client s3, WriteOnceBucket bucket, String key, long length) {
-        byte[] bytes;
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key).checksumMode(ChecksumMode.ENABLED))) {
-            bytes = in.readAllBytes();
-        } catch (NoSuchKeyException e) {
-            throw new StorageException(bucket.uri(key) + " does not exist", e);
-        } catch (IOException e) {
-            throw new StorageException("cannot read " + bucket.uri(key) + ": " + e.getMessage(), e);
-        } catch (SdkException e) {
-            // the SDK's check of the body against S3's stored checksum is bad input, like a page CRC that fails;
-            // anything else is a fault of S3 or the connection, which a retry may get past
-            String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
-                throw new BadInputException(bucket.uri(key) + " does not match its stored checksum: " + message, e);
-            }
-            throw new StorageException("cannot read " + bucket.uri(key) + ": " + message, e);
-        }
-        if (bytes.length != length) {
-            throw new BadInputException(bucket.uri(key) + " has " + bytes.length + " bytes but the manifest records "
-                    + length + " (truncated or replaced)");
-        }
-        return new ObjectBytes(bucket.uri(key), bytes);
     }
 
     /** The row count the file's footer declares. */

@@ -43,9 +43,24 @@ public final class ParquetTableReader implements AutoCloseable {
         this.createdBy = createdBy;
     }
 
+    /** Opens {@code key}, whose length a HEAD tells, streaming it by ranged GETs whatever its size. */
     public static ParquetTableReader open(S3Client s3, WriteOnceBucket bucket, String key, Schema expected) {
+        return open(bucket, key, new S3InputFile(s3, bucket.name(), key, length(s3, bucket, key)), expected);
+    }
+
+    /**
+     * Opens {@code key}, whose length its manifest records, with no HEAD. An object of up to
+     * {@link ObjectBytes#WHOLE_OBJECT_BYTES} (the transformer's state files) is fetched whole in one GET with checksum
+     * mode, and both footer reads below are served from memory; a larger one streams by ranged GETs.
+     */
+    public static ParquetTableReader open(S3Client s3, WriteOnceBucket bucket, String key, long length,
+                                          Schema expected) {
+        return open(bucket, key, length <= ObjectBytes.WHOLE_OBJECT_BYTES ? ObjectBytes.fetch(s3, bucket, key, length)
+                : new S3InputFile(s3, bucket.name(), key, length), expected);
+    }
+
+    private static ParquetTableReader open(WriteOnceBucket bucket, String key, InputFile file, Schema expected) {
         String location = bucket.uri(key);
-        InputFile file = new S3InputFile(s3, bucket.name(), key, length(s3, bucket, key));
         long rowCount;
         String createdBy;
         try (ParquetFileReader footer = ParquetFileReader.open(file)) {

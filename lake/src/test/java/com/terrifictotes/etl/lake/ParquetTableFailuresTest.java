@@ -127,6 +127,28 @@ class ParquetTableFailuresTest {
     }
 
     @Test
+    void aSmallFileOpenedWithTheLengthItsManifestRecordsIsReadInOneGetAndAnotherLengthIsBadInputNamingIt() {
+        writeCurrencies("known.parquet", "GBP", "USD", "EUR");
+        long length = bucket.stored("known.parquet").bytes();
+        FaultyS3 recorded = FaultyS3.on(bed);
+
+        List<Object> codes = new ArrayList<>();
+        try (ParquetTableReader reader = ParquetTableReader.open(recorded.client(), bucket, "known.parquet", length,
+                currency)) {
+            for (GenericRecord row = reader.next(); row != null; row = reader.next()) {
+                codes.add(row.get("currency_code"));
+            }
+        }
+
+        assertThat(codes).containsExactly("GBP", "USD", "EUR");
+        assertThat(recorded.calls()).extracting(S3Call::operation).containsExactly("GetObject");
+        assertThatThrownBy(() -> ParquetTableReader.open(bed.s3(), bucket, "known.parquet", length + 1, currency))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(bucket.uri("known.parquet") + " has " + length + " bytes but the manifest records "
+                        + (length + 1) + " (truncated or replaced)");
+    }
+
+    @Test
     void aConnectionLostWhileReadingTheFooterIsAStorageFaultNotABadFile() {
         writeCurrencies("footer.parquet", "GBP", "USD");
         FaultyS3 faulty = FaultyS3.on(bed).failBefore(1, S3Call.reads(bucket.name(), "footer.parquet"), Failure.ERROR);
