@@ -50,7 +50,7 @@ final class OpenRejections {
         OpenRejections open = new OpenRejections();
         for (DataFile file : files.files()) {
             long rows = 0;
-            try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), SCHEMA)) {
+            try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), file.bytes(), SCHEMA)) {
                 for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
                     rows++;
                     open.add(TableRow.of(record));

@@ -108,11 +108,13 @@ final class Priming {
         String stateKey = BucketLayout.statePartKey(ToteSysCatalogue.STAFF.name(), 1, 1);
         TableRow state = TableRow.of(AvroSchemas.ofState(ToteSysCatalogue.STAFF),
                 sampleRow(ToteSysCatalogue.STAFF).values().toArray());
+        DataFile stateFile;
         try (ParquetTableWriter writer = ParquetTableWriter.open(bucket, stateKey, state.schema(), settings)) {
             writer.write(state);
-            writer.finish();
+            stateFile = writer.finish();
         }
-        try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, stateKey, state.schema())) {
+        try (ParquetTableReader reader = ParquetTableReader.open(bucket.client(), bucket, stateKey, stateFile.bytes(),
+                state.schema())) {
             while (reader.next() != null) {
                 read++;
             }

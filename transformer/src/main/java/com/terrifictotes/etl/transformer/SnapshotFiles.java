@@ -35,7 +35,8 @@ final class SnapshotFiles {
         Schema schema = schemaVersion >= NULLABLE_STATE_SINCE ? AvroSchemas.ofState(table) : AvroSchemas.of(table);
         for (DataFile file : files.files()) {
             long rows = 0;
-            try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), schema)) {
+            try (ParquetTableReader reader = ParquetTableReader.open(s3, bucket, file.key(), file.bytes(),
+                    schema)) {
                 for (GenericRecord record = reader.next(); record != null; record = reader.next()) {
                     rows++;
                     into.restore(toRow(table, record, bucket.uri(file.key()) + " row " + rows));

@@ -34,19 +34,11 @@ class CarriedStateTest {
 
     @Test
     void aBatchReadsBackOnlyTheJoinStateOfEarlierBatchesNeverTheirRows() {
-        Database source = SmallToteSys.create(79L, 60);
-        IngestionFixture extractor = new IngestionFixture(source.dataSource(), bed.s3(),
-                bed.createBucket("carried-ingestion"));
-        ProcessedZone processed = new ProcessedZone(bed.s3(), bed.createBucket("carried-processed"));
-        TransformerSettings settings = TransformerSettings.forBuckets(extractor.bucket().name(),
-                processed.bucket.name());
-        extractor.extract();
-        new TransformerService(bed.s3(), settings).transformPending(OptionalLong.empty());
-        DayOfChanges.apply(source.dataSource(), 5L, LocalDateTime.now(ZoneOffset.UTC));
-        long second = extractor.extract();
-        FaultyS3 recorded = FaultyS3.on(bed);
-
-        new TransformerService(recorded.client(), settings).transformPending(OptionalLong.empty());
+        SecondBatch batch = transformASecondBatch();
+        FaultyS3 recorded = batch.recorded();
+        ProcessedZone processed = batch.processed();
+        IngestionFixture extractor = batch.extractor();
+        long second = batch.sequence();
 
         Set<String> carried = JoinState.TABLES.stream().map(SourceTable::name).collect(Collectors.toSet());
         carried.add(OpenRejections.STATE_NAME);
@@ -73,6 +65,41 @@ class CarriedStateTest {
                 .allSatisfy(c -> assertThat(c.key()).satisfiesAnyOf(
                         key -> assertThat(key).startsWith(BucketLayout.MANIFEST_PREFIX),
                         key -> assertThat(secondCsv).contains(key)));
+    }
+
+    @Test
+    void eachStateFileOfThePreviousBatchIsReadInOneGetWithNoHead() {
+        SecondBatch batch = transformASecondBatch();
+
+        Set<String> stateFiles = keys(manifest(batch.processed(), 1).stateFiles());
+        List<S3Call> stateCalls = batch.recorded().calls().stream()
+                .filter(c -> c.bucket().equals(batch.processed().bucket.name()) && stateFiles.contains(c.key()))
+                .toList();
+        assertThat(stateFiles).as("state files of batch 1").isNotEmpty();
+        assertThat(stateCalls).as("S3 calls on batch 1's state files")
+                .extracting(S3Call::key).containsExactlyInAnyOrderElementsOf(stateFiles);
+        assertThat(stateCalls).extracting(S3Call::operation).containsOnly("GetObject");
+    }
+
+    /** Batch 1 transformed, a day of changes extracted as batch 2, and batch 2 transformed through a recorder. */
+    private SecondBatch transformASecondBatch() {
+        Database source = SmallToteSys.create(79L, 60);
+        IngestionFixture extractor = new IngestionFixture(source.dataSource(), bed.s3(),
+                bed.createBucket("carried-ingestion"));
+        ProcessedZone processed = new ProcessedZone(bed.s3(), bed.createBucket("carried-processed"));
+        TransformerSettings settings = TransformerSettings.forBuckets(extractor.bucket().name(),
+                processed.bucket.name());
+        extractor.extract();
+        new TransformerService(bed.s3(), settings).transformPending(OptionalLong.empty());
+        DayOfChanges.apply(source.dataSource(), 5L, LocalDateTime.now(ZoneOffset.UTC));
+        long second = extractor.extract();
+        FaultyS3 recorded = FaultyS3.on(bed);
+        new TransformerService(recorded.client(), settings).transformPending(OptionalLong.empty());
+        return new SecondBatch(extractor, processed, second, recorded);
+    }
+
+    private record SecondBatch(IngestionFixture extractor, ProcessedZone processed, long sequence,
+                               FaultyS3 recorded) {
     }
 
     private static ProcessedManifest manifest(ProcessedZone processed, long sequence) {
