@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The row versions of one table the lake already holds in a stamp range, read back from the published extracts: the
@@ -117,7 +118,7 @@ final class LakeVersions {
             throw new BadInputException(bucket.uri(file.key()) + ": the extract of " + table.name()
                     + " lists no " + (key < 0 ? table.primaryKey() : SourceTable.LAST_UPDATED) + " column");
         }
-        try (InputStream in = bucket.open(file.key());
+        try (InputStream in = bucket.openChecked(file.key());
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
              CSVParser parser = CsvDialect.FORMAT.builder().setSkipHeaderRecord(true).setHeader().get().parse(reader)) {
             for (CSVRecord record : parser) {
@@ -133,6 +134,10 @@ final class LakeVersions {
             }
         } catch (IOException | UncheckedIOException e) {
             throw new StorageException("cannot read " + bucket.uri(file.key()) + ": " + e.getMessage(), e);
+        } catch (SdkException e) {
+            // checksum mode: the SDK checks the bytes read against S3's stored CRC32C as the stream ends; a version
+            // read wrong would be delivered again or skipped, so the run fails and its retry reads the object anew
+            throw new StorageException("cannot read " + bucket.uri(file.key()) + " back: " + e.getMessage(), e);
         } catch (DateTimeParseException | IllegalArgumentException | IllegalStateException
                  | IndexOutOfBoundsException e) {
             throw new BadInputException(bucket.uri(file.key()) + ": not a CSV extract of " + table.name()

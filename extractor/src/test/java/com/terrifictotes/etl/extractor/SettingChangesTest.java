@@ -2,10 +2,14 @@ package com.terrifictotes.etl.extractor;
 
 import static com.terrifictotes.etl.extractor.ClockChangesTest.assertDeliveredOnceEach;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.extractor.ExtractionResult.Outcome;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
+import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
@@ -121,6 +126,34 @@ class SettingChangesTest {
 
         assertThat(bed.manifests()).hasSize(4);
         assertThat(raised.outcome()).isEqualTo(Outcome.NOTHING_NEW);
+        assertDeliveredOnceEach(bed, stamped);
+    }
+
+    @Test
+    void anExtractReadBackWhoseBytesChangeOnTheWayFailsTheRunNamingItAndTheRetryDeliversNothingTwice() {
+        ExtractionBed bed = ExtractionBed.create();
+        List<RowVersion> stamped = new ArrayList<>();
+        stamped.add(bed.insertCurrency("F1", at(9, 40)));
+        stamped.add(bed.insertCurrency("F2", at(9, 41)));
+        bed.runAt(instant(9, 45), bed.settings().withOverlap(SHORT));
+        String extract = bed.manifest(1).table("currency").orElseThrow().files().get(0).key();
+        CorruptingHttpClient flipping = new CorruptingHttpClient(extract, 60);
+        S3Client corrupting = TestBed.shared().s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build();
+        Instant at1000 = instant(10, 0);
+        ExtractionSettings raised = bed.settings().withOverlap(LONG);
+
+        assertThatThrownBy(() -> new ExtractionService(corrupting, bed.database.dataSource(), raised,
+                Clock.fixed(at1000.plusSeconds(1), ZoneOffset.UTC), RunMetrics.discarding(),
+                database -> at1000).run())
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("cannot read " + bed.objects.uri(extract) + " back: ")
+                .hasMessageContaining("checksum");
+        assertThat(flipping.corrupted()).as("responses changed").isPositive();
+        assertThat(bed.manifests()).as("manifests after the failed run").hasSize(1);
+
+        ExtractionResult retried = bed.runAt(at1000, raised);
+
+        assertThat(retried.outcome()).isEqualTo(Outcome.NOTHING_NEW);
         assertDeliveredOnceEach(bed, stamped);
     }
 
