@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * lacking only nullable columns added later, which then read as null), every page's CRC is verified, and a fault
  * names the object (a {@link com.terrifictotes.etl.error.StorageException} for S3, a {@link BadInputException} for
  * bytes that do not decode). The footer is read once, and memory holds one row group's column chunks (or a small
- * object whole: {@link #WHOLE_OBJECT_BYTES}).
+ * object whole: {@link ObjectBytes#WHOLE_OBJECT_BYTES}).
  *
  * <p>Columns are addressed by their position in the expected schema, which is the table's load columns in order.
  * For the current row a column is null when the file lacks it or its definition level is below the maximum; the
@@ -53,9 +53,6 @@ public final class ParquetRowGroups implements AutoCloseable {
             // nothing is assembled
         }
     };
-
-    /** Objects up to this size are fetched whole ({@link ObjectBytes#WHOLE_OBJECT_BYTES}). */
-    static final long WHOLE_OBJECT_BYTES = ObjectBytes.WHOLE_OBJECT_BYTES;
 
     private final String location;
     private final ParquetFileReader reader;
@@ -84,7 +81,7 @@ public final class ParquetRowGroups implements AutoCloseable {
      */
     public static ParquetRowGroups open(S3Client s3, WriteOnceBucket bucket, String key, long length,
                                         Schema expected) {
-        return open(s3, bucket, key, length, expected, length <= WHOLE_OBJECT_BYTES);
+        return open(s3, bucket, key, length, expected, length <= ObjectBytes.WHOLE_OBJECT_BYTES);
     }
 
     /** {@link #open}, fetching the object whole or by ranged GETs as told: for priming both ways. */
