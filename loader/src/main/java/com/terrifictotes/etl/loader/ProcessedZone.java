@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -50,9 +51,13 @@ final class ProcessedZone {
         return bucket.name();
     }
 
-    /** The object's bytes, or empty if no object has that key. */
+    /**
+     * The object's bytes, or empty if no object has that key. Read with checksum mode, as every whole read of the lake
+     * is: bytes changed on the way fail the read as a storage fault a retry gets past, instead of reaching the
+     * ledger's SHA-256 comparison as a manifest "re-published with other content".
+     */
     Optional<byte[]> readIfExists(String key) {
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key))) {
+        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key).checksumMode(ChecksumMode.ENABLED))) {
             return Optional.of(in.readAllBytes());
         } catch (NoSuchKeyException e) {
             return Optional.empty();

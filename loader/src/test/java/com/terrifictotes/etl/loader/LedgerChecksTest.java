@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.OperatorDecision;
@@ -11,6 +12,7 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.s3.Sha256;
 import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.expected.WarehouseFromSource;
+import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The ledger against the processed zone: a re-published manifest, buckets that restarted, a dropped ledger, and a
@@ -48,6 +51,27 @@ class LedgerChecksTest {
                 .hasMessageContaining("recorded " + recorded + " when it applied batch 1")
                 .hasMessageContaining("re-published");
         assertThat(ledgerSequences()).containsExactly("1");
+    }
+
+    @Test
+    void anAppliedManifestWhoseBytesChangeOnTheWayIsAStorageFaultNotARePublishedManifestAndTheRetryLoads() {
+        String key = batches.write(1, history.first);
+        loader().loadPending();
+        batches.write(2, history.second);
+        CorruptingHttpClient flipping = new CorruptingHttpClient(key, 30);
+        S3Client corrupting = BED.s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build();
+
+        assertThatThrownBy(() -> new WarehouseLoader(corrupting, batches.bucketName(), warehouse.dataSource())
+                .loadPending())
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("cannot read s3://" + batches.bucketName() + "/" + key + ": ")
+                .hasMessageContaining("checksum");
+        assertThat(flipping.corrupted()).as("responses changed").isPositive();
+        assertThat(ledgerSequences()).containsExactly("1");
+
+        loader().loadPending();
+
+        assertThat(ledgerSequences()).containsExactly("1", "2");
     }
 
     @Test
