@@ -29,7 +29,7 @@ public final class SourceRow {
 
     private final SourceTable table;
     private final Object[] values;
-    private final Map<String, Integer> positions;
+    private final TablePositions positions;
     private final String location;
     private final long line;
 
@@ -48,10 +48,10 @@ public final class SourceRow {
         this.values = values;
         TablePositions last = lastPositions;
         if (last == null || last.table() != table) {
-            last = new TablePositions(table, POSITIONS.computeIfAbsent(table.name(), name -> positions(table)));
+            last = TablePositions.of(table, POSITIONS.computeIfAbsent(table.name(), name -> positions(table)));
             lastPositions = last;
         }
-        this.positions = last.byName();
+        this.positions = last;
         this.location = location;
         this.line = line;
     }
@@ -81,7 +81,7 @@ public final class SourceRow {
 
     /** The primary key. Only rows with a {@link #keyProblem() readable key} are ever asked. */
     public int id() {
-        return integer(table.primaryKey());
+        return (Integer) values[positions.key()];
     }
 
     /** A value of this row that stops it becoming anything: its column and why. */
@@ -93,11 +93,11 @@ public final class SourceRow {
      * timestamp); or null when it can. Such a row is quarantined before anything else looks at it.
      */
     Fault keyFault() {
-        Object id = get(table.primaryKey());
+        Object id = values[positions.key()];
         if (!(id instanceof Integer)) {
             return fault(table.primaryKey(), id, "an integer");
         }
-        Object stamp = get(SourceTable.LAST_UPDATED);
+        Object stamp = values[stampPosition()];
         if (!(stamp instanceof LocalDateTime)) {
             return fault(SourceTable.LAST_UPDATED, stamp, "a timestamp");
         }
@@ -144,7 +144,7 @@ public final class SourceRow {
     }
 
     public LocalDateTime lastUpdated() {
-        return timestamp(SourceTable.LAST_UPDATED);
+        return (LocalDateTime) values[stampPosition()];
     }
 
     public Integer integer(String column) {
@@ -172,11 +172,26 @@ public final class SourceRow {
         return new BadInputException(origin() + ": column " + column + ": " + problem);
     }
 
-    private record TablePositions(SourceTable table, Map<String, Integer> byName) {
+    /**
+     * A table's column positions by name, and those of its key and stamp, which every row is asked for (its key
+     * check, its version, the quarantine) and so are not looked up by name. {@code stamp} is -1 if there is none.
+     */
+    private record TablePositions(SourceTable table, Map<String, Integer> byName, int key, int stamp) {
+        static TablePositions of(SourceTable table, Map<String, Integer> byName) {
+            return new TablePositions(table, byName, byName.get(table.primaryKey()),
+                    byName.getOrDefault(SourceTable.LAST_UPDATED, -1));
+        }
+    }
+
+    private int stampPosition() {
+        if (positions.stamp() < 0) {
+            throw new IllegalArgumentException("table " + table.name() + " has no column " + SourceTable.LAST_UPDATED);
+        }
+        return positions.stamp();
     }
 
     private int position(String column) {
-        Integer position = positions.get(column);
+        Integer position = positions.byName().get(column);
         if (position == null) {
             throw new IllegalArgumentException("table " + table.name() + " has no column " + column);
         }
