@@ -17,7 +17,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.ChecksumType;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -165,8 +164,16 @@ public final class WriteOnceBucket {
      * gets past, never bytes handed on (a manifest read wrong would fail as bad input, or be believed).
      */
     public byte[] readAllBytes(String key) {
-        try (InputStream in = openChecked(key)) {
-            return in.readAllBytes();
+        return readIfExists(key).orElseThrow(() -> new StorageException(uri(key) + " does not exist"));
+    }
+
+    /** {@link #readAllBytes}, but a missing object is an answer (empty), not a fault. */
+    public Optional<byte[]> readIfExists(String key) {
+        try (InputStream in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key)
+                .checksumMode(ChecksumMode.ENABLED).build())) {
+            return Optional.of(in.readAllBytes());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
         } catch (SdkException e) {
@@ -238,26 +245,8 @@ public final class WriteOnceBucket {
         } catch (SdkException e) {
             throw failure("cannot inspect", key, e);
         }
-        return new StoredState(head.contentLength(), fullObjectCrc32c(head.checksumCRC32C(), head.checksumType()));
-    }
-
-    /**
-     * A CRC32C header as a full-object checksum; empty when absent or composite (a multipart upload without
-     * {@code FULL_OBJECT}: the value is then a checksum of part checksums, suffixed {@code -<parts>}).
-     */
-    public static Optional<Checksum> fullObjectCrc32c(String header, ChecksumType type) {
-        if (header == null || header.contains("-") || type == ChecksumType.COMPOSITE) {
-            return Optional.empty();
-        }
-        return Optional.of(new Checksum(Checksum.Algorithm.CRC32C, header));
-    }
-
-    /** An object's size and its stored full-object CRC32C, if it has one. */
-    public record StoredState(long bytes, Optional<Checksum> crc32c) {
-        /** The stored checksum by {@code algorithm}, if S3 keeps one of that kind (it keeps no SHA-256 of ours). */
-        public Optional<Checksum> checksum(Checksum.Algorithm algorithm) {
-            return crc32c.filter(c -> c.algorithm() == algorithm);
-        }
+        return new StoredState(head.contentLength(),
+                StoredState.fullObjectCrc32c(head.checksumCRC32C(), head.checksumType()));
     }
 
     StorageException conflictPersisted(String key, S3Exception e) {

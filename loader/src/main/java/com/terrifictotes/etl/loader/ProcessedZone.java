@@ -16,16 +16,14 @@ import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableOutput;
 import com.terrifictotes.etl.runtime.ManifestSearch;
 import com.terrifictotes.etl.s3.Sha256;
+import com.terrifictotes.etl.s3.StoredState;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -57,13 +55,7 @@ final class ProcessedZone {
      * ledger's SHA-256 comparison as a manifest "re-published with other content".
      */
     Optional<byte[]> readIfExists(String key) {
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket.name()).key(key).checksumMode(ChecksumMode.ENABLED))) {
-            return Optional.of(in.readAllBytes());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (SdkException | IOException e) {
-            throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
-        }
+        return bucket.readIfExists(key);
     }
 
     /** The operator's decision that the loader skip this batch ({@code ./pipeline quarantine-batch}), if there is one. */
@@ -137,7 +129,7 @@ final class ProcessedZone {
      */
     void verify(ProcessedBatch batch) {
         for (DataFile file : batch.allFiles()) {
-            WriteOnceBucket.StoredState stored = stored(batch, file);
+            StoredState stored = stored(batch, file);
             if (stored.bytes() != file.bytes()) {
                 throw new BadInputException(uri(file.key()) + " has " + stored.bytes() + " bytes but manifest "
                         + uri(batch.key()) + " records " + file.bytes() + " (truncated or replaced)");
@@ -190,7 +182,7 @@ final class ProcessedZone {
         return reader;
     }
 
-    private WriteOnceBucket.StoredState stored(ProcessedBatch batch, DataFile file) {
+    private StoredState stored(ProcessedBatch batch, DataFile file) {
         try {
             return bucket.stored(file.key());
         } catch (StorageException e) {

@@ -10,6 +10,7 @@ import com.terrifictotes.etl.manifest.ContentChecksum;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
+import com.terrifictotes.etl.s3.StoredState;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -186,7 +187,7 @@ final class IngestedTables {
                 return bucket.open(key);
             }
             ResponseInputStream<GetObjectResponse> body = bucket.openChecked(key);
-            Optional<Checksum> stored = WriteOnceBucket.fullObjectCrc32c(body.response().checksumCRC32C(),
+            Optional<Checksum> stored = StoredState.fullObjectCrc32c(body.response().checksumCRC32C(),
                     body.response().checksumType());
             if (!stored.equals(Optional.of(file.checksum()))) {
                 body.abort();

@@ -11,6 +11,7 @@ import com.terrifictotes.etl.manifest.ManifestJson;
 import com.terrifictotes.etl.manifest.ProcessedManifest;
 import com.terrifictotes.etl.manifest.TableExtract;
 import com.terrifictotes.etl.manifest.TableOutput;
+import com.terrifictotes.etl.s3.StoredState;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class IngestionBatchInspection {
                     + file.bytes() + " (truncated or replaced)");
         }
         if (file.checksum().algorithm() == Checksum.Algorithm.CRC32C) {
-            Optional<Checksum> stored = WriteOnceBucket.fullObjectCrc32c(head.checksumCRC32C(), head.checksumType());
+            Optional<Checksum> stored = StoredState.fullObjectCrc32c(head.checksumCRC32C(), head.checksumType());
             if (!stored.equals(Optional.of(file.checksum()))) {
                 return Optional.of(bucket.uri(file.key()) + " is stored with " + stored.map(Checksum::toString)
                         .orElse("no full-object CRC32C") + " but its manifest records " + file.checksum()

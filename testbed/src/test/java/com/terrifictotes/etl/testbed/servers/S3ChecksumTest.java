@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.terrifictotes.etl.error.StorageException;
 import com.terrifictotes.etl.manifest.Checksum;
 import com.terrifictotes.etl.s3.StoredObject;
+import com.terrifictotes.etl.s3.StoredState;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.s3.WriteOnceUpload;
 import com.terrifictotes.etl.testbed.faults.CorruptingHttpClient;
@@ -64,7 +65,7 @@ class S3ChecksumTest {
         assertThat(head.checksumCRC32C()).isEqualTo(expected.value());
         assertThat(head.checksumType()).isEqualTo(ChecksumType.FULL_OBJECT);
         assertThat(bucket.stored("tables/t/part-0.parquet"))
-                .isEqualTo(new WriteOnceBucket.StoredState(content.length, Optional.of(expected)));
+                .isEqualTo(new StoredState(content.length, Optional.of(expected)));
         try (InputStream in = bucket.openChecked("tables/t/part-0.parquet")) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
@@ -147,6 +148,26 @@ class S3ChecksumTest {
                         + "not match the checksum S3 stores for it (changed on the way); a retry reads it again.");
         assertThat(flipping.corrupted()).isEqualTo(1);
         assertThat(new WriteOnceBucket(s3, bucketName).readAllBytes("manifests/m.json")).isEqualTo(manifest);
+    }
+
+    @Test
+    void readIfExistsAnswersEmptyForAMissingObjectWhereReadAllBytesFailsNamingItAndChecksAPresentOneAlike() {
+        byte[] decision = "{\"stage\": \"load\"}".getBytes(StandardCharsets.UTF_8);
+        new WriteOnceBucket(s3, bucketName).putIfAbsent("decisions/d.json", decision, "application/json");
+        CorruptingHttpClient flipping = new CorruptingHttpClient("decisions/d.json", 5);
+        WriteOnceBucket bucket = new WriteOnceBucket(TestBed.shared().s3ClientBuilder()
+                .httpClientBuilder(flipping.asBuilder()).build(), bucketName);
+
+        assertThat(bucket.readIfExists("decisions/none.json")).isEmpty();
+        assertThatThrownBy(() -> bucket.readAllBytes("decisions/none.json"))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("s3://" + bucketName + "/decisions/none.json does not exist");
+        assertThatThrownBy(() -> bucket.readIfExists("decisions/d.json"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("s3://" + bucketName + "/decisions/d.json: the bytes received do not match");
+        assertThat(flipping.corrupted()).isEqualTo(1);
+        assertThat(new WriteOnceBucket(s3, bucketName).readIfExists("decisions/d.json").orElseThrow())
+                .isEqualTo(decision);
     }
 
     /** A client whose requests of one kind have a byte of their body flipped after the checksum was computed. */
