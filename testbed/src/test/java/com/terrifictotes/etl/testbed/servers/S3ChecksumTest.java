@@ -137,10 +137,8 @@ class S3ChecksumTest {
     @Test
     void aWholeReadOfAManifestWhoseBytesChangeOnTheWayIsAStorageFaultNamingItAndARetryReadsItWhole() {
         byte[] manifest = "{\"formatVersion\": 3, \"sequence\": 12}".getBytes(StandardCharsets.UTF_8);
-        new WriteOnceBucket(s3, bucketName).putIfAbsent("manifests/m.json", manifest, "application/json");
         CorruptingHttpClient flipping = new CorruptingHttpClient("manifests/m.json", 20);
-        WriteOnceBucket bucket = new WriteOnceBucket(TestBed.shared().s3ClientBuilder()
-                .httpClientBuilder(flipping.asBuilder()).build(), bucketName);
+        WriteOnceBucket bucket = storedAndReadThrough(flipping, "manifests/m.json", manifest);
 
         assertThatThrownBy(() -> bucket.readAllBytes("manifests/m.json"))
                 .isInstanceOf(StorageException.class)
@@ -153,10 +151,8 @@ class S3ChecksumTest {
     @Test
     void readIfExistsAnswersEmptyForAMissingObjectWhereReadAllBytesFailsNamingItAndChecksAPresentOneAlike() {
         byte[] decision = "{\"stage\": \"load\"}".getBytes(StandardCharsets.UTF_8);
-        new WriteOnceBucket(s3, bucketName).putIfAbsent("decisions/d.json", decision, "application/json");
         CorruptingHttpClient flipping = new CorruptingHttpClient("decisions/d.json", 5);
-        WriteOnceBucket bucket = new WriteOnceBucket(TestBed.shared().s3ClientBuilder()
-                .httpClientBuilder(flipping.asBuilder()).build(), bucketName);
+        WriteOnceBucket bucket = storedAndReadThrough(flipping, "decisions/d.json", decision);
 
         assertThat(bucket.readIfExists("decisions/none.json")).isEmpty();
         assertThatThrownBy(() -> bucket.readAllBytes("decisions/none.json"))
@@ -168,6 +164,13 @@ class S3ChecksumTest {
         assertThat(flipping.corrupted()).isEqualTo(1);
         assertThat(new WriteOnceBucket(s3, bucketName).readIfExists("decisions/d.json").orElseThrow())
                 .isEqualTo(decision);
+    }
+
+    /** Stores {@code content} at {@code key}, and returns the bucket as seen through a client that flips a byte. */
+    private WriteOnceBucket storedAndReadThrough(CorruptingHttpClient flipping, String key, byte[] content) {
+        new WriteOnceBucket(s3, bucketName).putIfAbsent(key, content, "application/json");
+        return new WriteOnceBucket(TestBed.shared().s3ClientBuilder().httpClientBuilder(flipping.asBuilder()).build(),
+                bucketName);
     }
 
     /** A client whose requests of one kind have a byte of their body flipped after the checksum was computed. */
