@@ -177,13 +177,21 @@ public final class WriteOnceBucket {
         } catch (IOException e) {
             throw new StorageException("cannot read " + uri(key) + ": " + e.getMessage(), e);
         } catch (SdkException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
+            if (isChecksumMismatch(e)) {
                 throw new StorageException("cannot read " + uri(key) + ": the bytes received do not match the "
-                        + "checksum S3 stores for it (changed on the way); a retry reads it again. " + message, e);
+                        + "checksum S3 stores for it (changed on the way); a retry reads it again. " + e.getMessage(),
+                        e);
             }
             throw failure("cannot read", key, e);
         }
+    }
+
+    /**
+     * Whether a read with checksum mode failed because the SDK found the bytes it received unlike S3's stored
+     * checksum (the SDK names it only in its message), rather than for a fault of S3 or the connection.
+     */
+    public static boolean isChecksumMismatch(SdkException e) {
+        return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("checksum");
     }
 
     public boolean exists(String key) {

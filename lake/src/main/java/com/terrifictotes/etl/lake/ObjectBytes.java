@@ -6,7 +6,6 @@ import com.terrifictotes.etl.s3.WriteOnceBucket;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -53,7 +52,7 @@ final class ObjectBytes implements InputFile {
             // the SDK's check of the body against S3's stored checksum is bad input, like a page CRC that fails;
             // anything else is a fault of S3 or the connection, which a retry may get past
             String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase(Locale.ROOT).contains("checksum")) {
+            if (WriteOnceBucket.isChecksumMismatch(e)) {
                 throw new BadInputException(bucket.uri(key) + " does not match its stored checksum: " + message, e);
             }
             throw new StorageException("cannot read " + bucket.uri(key) + ": " + message, e);

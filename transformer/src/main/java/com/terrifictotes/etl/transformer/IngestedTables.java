@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -101,7 +100,7 @@ final class IngestedTables {
             requireAsRecorded(location, file, count, records.bytes(), stored ? file.checksum() : digest.result());
             return count;
         } catch (SdkClientException e) {
-            if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("checksum")) {
+            if (!WriteOnceBucket.isChecksumMismatch(e)) {
                 throw readFailure(location, e);
             }
             throw new BadInputException(location + " does not match the " + file.checksum() + " S3 stored for it and "
