@@ -79,6 +79,16 @@ public final class ParquetTableWriter implements AutoCloseable {
         }
     }
 
+    /** Writes a row whose values its producer hands to the columns itself ({@link ColumnarRow}). */
+    public void write(ColumnarRow row) {
+        try {
+            writer.write(row);
+            rows++;
+        } catch (IOException e) {
+            throw new StorageException("cannot write to " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);
+        }
+    }
+
     public long rows() {
         return rows;
     }

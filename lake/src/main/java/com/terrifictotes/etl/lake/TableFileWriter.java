@@ -18,7 +18,9 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Writes {@link TableRow}s of one table into a Parquet file by driving parquet-java's column writers directly (one
@@ -53,6 +55,7 @@ public final class TableFileWriter implements Closeable {
     private final ColumnDescriptor[] descriptors;
     private final int[] definedLevels;
     private final ColumnValueWriter[] values;
+    private final ColumnarRow.RowColumns columnsOfRow = new RowColumnsOfGroup();
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] columns;
@@ -107,10 +110,7 @@ public final class TableFileWriter implements Closeable {
 
     /** Writes one row. @throws IllegalArgumentException if the file cannot hold it (the file is then abandoned) */
     public void write(TableRow row) throws IOException {
-        if (abandoned || closed) {
-            throw new IllegalStateException("the Parquet file of " + schema.getName() + " is "
-                    + (closed ? "closed" : "abandoned after a row it could not hold"));
-        }
+        requireOpen();
         requireHoldable(row);
         try {
             for (int i = 0; i < names.length; i++) {
@@ -130,12 +130,33 @@ public final class TableFileWriter implements Closeable {
         closeRowGroupIfFull();
     }
 
+    /** Writes a row whose producer hands its values to the columns. @throws IllegalArgumentException as above */
+    public void write(ColumnarRow row) throws IOException {
+        requireOpen();
+        try {
+            row.writeTo(columnsOfRow);
+            store.endRecord();
+        } catch (RuntimeException e) {
+            abandoned = true;
+            throw e;
+        }
+        rowsInGroup++;
+        closeRowGroupIfFull();
+    }
+
     private void writeValue(int i, Object value) {
         try {
             values[i].write(columns[i], definedLevels[i], value);
         } catch (ClassCastException e) {
             throw new IllegalArgumentException(schema.getName() + "." + names[i] + " cannot hold a "
                     + value.getClass().getSimpleName() + " (" + value + ")", e);
+        }
+    }
+
+    private void requireOpen() {
+        if (abandoned || closed) {
+            throw new IllegalStateException("the Parquet file of " + schema.getName() + " is "
+                    + (closed ? "closed" : "abandoned after a row it could not hold"));
         }
     }
 
@@ -216,13 +237,10 @@ public final class TableFileWriter implements Closeable {
             flushRowGroup();
             releaseRowGroup();
             startRowGroup();
-            nextSizeCheck = firstSizeCheck();
+            // where a row group's first size check comes: ParquetWriter's, as it counts after a flush
+            nextSizeCheck = Math.min(properties.getMinRowCountForPageSizeCheck(),
+                    properties.getMaxRowCountForPageSizeCheck());
         }
-    }
-
-    /** Where a row group's first size check comes ({@code ParquetWriter}'s, as it counts after a flush). */
-    private long firstSizeCheck() {
-        return Math.min(properties.getMinRowCountForPageSizeCheck(), properties.getMaxRowCountForPageSizeCheck());
     }
 
     private void flushRowGroup() throws IOException {
@@ -242,6 +260,59 @@ public final class TableFileWriter implements Closeable {
             store.close();
             pages.close();
             store = null;
+        }
+    }
+
+    /**
+     * The open row group's column writers, for a {@link ColumnarRow}: each value with the column's definition level,
+     * a null refused where the column is NOT NULL, a value of the wrong physical type refused by parquet-java.
+     */
+    private final class RowColumnsOfGroup implements ColumnarRow.RowColumns {
+        @Override
+        public void writeNull(int column) {
+            if (definedLevels[column] == 0) {
+                throw new IllegalArgumentException(schema.getName() + "." + names[column] + " is NOT NULL");
+            }
+            columns[column].writeNull(0, 0);
+        }
+
+        @Override
+        public void writeInt(int column, int value) {
+            requireType(column, PrimitiveTypeName.INT32);
+            columns[column].write(value, 0, definedLevels[column]);
+        }
+
+        @Override
+        public void writeLong(int column, long value) {
+            requireType(column, PrimitiveTypeName.INT64);
+            columns[column].write(value, 0, definedLevels[column]);
+        }
+
+        @Override
+        public void writeBoolean(int column, boolean value) {
+            requireType(column, PrimitiveTypeName.BOOLEAN);
+            columns[column].write(value, 0, definedLevels[column]);
+        }
+
+        @Override
+        public void writeText(int column, String value) {
+            requireType(column, PrimitiveTypeName.BINARY);
+            columns[column].write(Binary.fromString(value), 0, definedLevels[column]);
+        }
+
+        @Override
+        public void writeUnscaled(int column, long unscaled) {
+            requireType(column, PrimitiveTypeName.BINARY);
+            columns[column].write(Binary.fromConstantByteArray(ColumnValueWriter.twosComplement(unscaled)), 0,
+                    definedLevels[column]);
+        }
+
+        private void requireType(int column, PrimitiveTypeName type) { // a plain writer takes an int for a long
+            PrimitiveTypeName actual = descriptors[column].getPrimitiveType().getPrimitiveTypeName();
+            if (actual != type) {
+                throw new IllegalArgumentException(schema.getName() + "." + names[column] + " is " + actual + ", not "
+                        + type);
+            }
         }
     }
 }
