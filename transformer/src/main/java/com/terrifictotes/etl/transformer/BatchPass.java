@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * again, keeping the first occurrence of each id's latest version, as learnt from the first read.
  */
 final class BatchPass {
-    /** Decides whether a source row version becomes a row of its table. */
+    /** Decides whether a source row version (its id and {@link VersionStamps stamp}) becomes a row of its table. */
     interface VersionGate {
-        boolean admit(SourceRow row);
+        boolean admit(int id, long stamp);
     }
 
     record Result(TableOutput output, TableStats stats) {
@@ -53,6 +53,7 @@ final class BatchPass {
     private final Map<String, List<RowVersion>> delivered;
     private final Quarantine quarantine;
     private final List<TableRow> deletedRows;
+    private final boolean columnarPass;
     /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
     private final Set<LocalDate> factDates = new HashSet<>();
     private final Map<String, Result> results = new LinkedHashMap<>();
@@ -61,10 +62,11 @@ final class BatchPass {
     /**
      * @param delivered   fact versions not to write again (those the previous extraction delivered in its overlap)
      * @param deletedRows the etl_deleted_row rows of a reconciliation batch ({@link DeletedRows}); none otherwise
+     * @param columnarPass whether a streamed table with a columnar pass ({@link ColumnarTable}) takes it
      */
     BatchPass(long sequence, IngestedTables input, JoinState state, Map<String, Long> joinRowsRead,
               TableSink.Factory sinks, Map<String, List<RowVersion>> delivered, Quarantine quarantine,
-              List<TableRow> deletedRows) {
+              List<TableRow> deletedRows, boolean columnarPass) {
         this.sequence = sequence;
         this.input = input;
         this.state = state;
@@ -73,6 +75,7 @@ final class BatchPass {
         this.delivered = delivered;
         this.quarantine = quarantine;
         this.deletedRows = deletedRows;
+        this.columnarPass = columnarPass;
     }
 
     /** Results by warehouse table name. */
@@ -138,17 +141,17 @@ final class BatchPass {
         if (table.target().isFact()) {
             DistinctVersions seen = DistinctVersions.alreadyDelivered(
                     delivered.getOrDefault(table.source().name(), List.of()));
-            write(table, row -> seen.add(row.id(), row.lastUpdated()), () -> true, started);
+            write(table, seen::add, () -> true, started);
             return;
         }
         LatestVersions latest = new LatestVersions();
         boolean[] repeated = {false};
-        VersionGate everyRow = row -> {
-            repeated[0] |= !latest.record(row.id(), row.lastUpdated());
+        VersionGate everyRow = (id, stamp) -> {
+            repeated[0] |= !latest.record(id, stamp);
             return true; // derived even when it will be discarded: every version is validated, as before
         };
         if (!write(table, everyRow, () -> !repeated[0], started)) {
-            write(table, row -> latest.admit(row.id(), row.lastUpdated()), () -> true, started);
+            write(table, latest::admit, () -> true, started);
         }
     }
 
@@ -157,10 +160,23 @@ final class BatchPass {
      */
     private boolean write(StreamedTable table, VersionGate gate, BooleanSupplier keep, long started) {
         boolean fact = table.target().isFact();
-        Consumer<TableRow> referencing = fact ? Facts.referencedDates(table.target(), factDates::add) : null;
+        Facts.ReferencedDates referencing = fact ? new Facts.ReferencedDates(table.target(), factDates::add) : null;
+        ColumnarTable columnar = columnarPass ? table.columnar() : null;
+        String source = table.source().name();
         try (TableSink sink = open(table.target())) {
-            long rowsIn = input.forEachRow(table.source(), row -> {
-                if (gate.admit(row)) {
+            Consumer<FastCells> held = cells -> {
+                int id = columnar.id(cells);
+                long stamp = columnar.stamp(cells);
+                if (gate.admit(id, stamp)) {
+                    sink.write(columnar.row(cells));
+                    quarantine.accepted(source, id, stamp);
+                    if (fact) {
+                        columnar.referencedDates(cells, referencing);
+                    }
+                }
+            };
+            long rowsIn = input.forEachRow(table.source(), columnar, held, row -> {
+                if (gate.admit(row.id(), VersionStamps.of(row.lastUpdated()))) {
                     TableRow derived;
                     try {
                         derived = table.derive(row);
@@ -171,7 +187,7 @@ final class BatchPass {
                     sink.write(derived);
                     quarantine.accepted(row);
                     if (fact) {
-                        referencing.accept(derived);
+                        referencing.row(derived);
                     }
                 }
             }, quarantine);

@@ -91,7 +91,7 @@ final class BatchTransformer {
             TableSink.Factory parquet = ParquetParts.factory(processed, settings.parquet(), settings.partRows(),
                     staged);
             written = new BatchPass(sequence, input, state, joinRowsRead, parquet, delivered, quarantine,
-                    deletedRows).run();
+                    deletedRows, settings.columnarPass()).run();
             stateFiles = new ArrayList<>(state.persist(sequence, parquet, stateInOlderForm(previous)));
             persistOpenRejections(sequence, previous, quarantine, parquet).ifPresent(stateFiles::add);
             staged.publishAll();

@@ -82,6 +82,17 @@ final class CsvRecordReader {
      * input is exhausted, every byte read
      */
     int next(CellDecoder[] decoders) {
+        return next(decoders, null);
+    }
+
+    /** Takes a field's bytes as a value of its own (true), or leaves it to the reader's decoders (false). */
+    interface FastFields {
+        /** @param length -1 for NULL @param ascii whether every byte is ASCII */
+        boolean take(int field, byte[] bytes, int length, boolean ascii);
+    }
+
+    /** {@link #next(CellDecoder[])}, each field offered to {@code fast}: a field it takes has no {@link #cell}. */
+    int next(CellDecoder[] decoders, FastFields fast) {
         if (peek() < 0) {
             return -1;
         }
@@ -91,7 +102,9 @@ final class CsvRecordReader {
                 cells = Arrays.copyOf(cells, count * 2);
             }
             int length = field();
-            cells[count] = length < 0 ? null : cell(count < decoders.length ? decoders[count] : null, length);
+            if (fast == null || !fast.take(count, field, length, (high & 0x80) == 0)) {
+                cells[count] = length < 0 ? null : cell(count < decoders.length ? decoders[count] : null, length);
+            }
             count++;
             if (!nextField()) {
                 return count;

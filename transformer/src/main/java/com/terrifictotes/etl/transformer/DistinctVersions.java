@@ -34,7 +34,11 @@ final class DistinctVersions {
 
     /** True the first time a version is offered, false for every repeat. */
     boolean add(int id, LocalDateTime lastUpdated) {
-        long stamp = VersionStamps.of(lastUpdated);
+        return add(id, VersionStamps.of(lastUpdated));
+    }
+
+    /** {@link #add(int, LocalDateTime)} of a stamp in {@link VersionStamps}' microseconds. */
+    boolean add(int id, long stamp) {
         if (delivered.size() > 0 && delivered.contains(id, stamp)) {
             return false;
         }

@@ -6,6 +6,7 @@ import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,22 +36,38 @@ final class Facts {
 
     /**
      * {@link #referencedDates(WarehouseTable, TableRow, Consumer)} for a caller that goes through many rows of one
-     * fact table: the date columns looked up once, and a date equal to the last one of its column not handed on
-     * again (rows come in {@code last_updated} order, so most of a row's dates are its predecessor's). For a
-     * consumer to which a repeat adds nothing, such as a set.
+     * fact table, whole ({@link #row}) or as the day numbers of its date columns ({@link #day}): the date columns
+     * looked up once, and a date equal to the last one of its column not handed on again (rows come in
+     * {@code last_updated} order, so most of a row's dates are its predecessor's). For a consumer to which a repeat
+     * adds nothing, such as a set.
      */
-    static Consumer<TableRow> referencedDates(WarehouseTable fact, Consumer<LocalDate> dates) {
-        int[] positions = DATE_POSITIONS.get(fact.name());
-        LocalDate[] last = new LocalDate[positions.length];
-        return row -> {
-            for (int i = 0; i < positions.length; i++) {
-                LocalDate date = (LocalDate) row.get(positions[i]);
-                if (last[i] == null || !last[i].equals(date)) {
-                    dates.accept(date);
-                    last[i] = date;
-                }
+    static final class ReferencedDates {
+        private static final long NONE = Long.MIN_VALUE;
+
+        private final int[] positions;
+        private final long[] lastDay;
+        private final Consumer<LocalDate> dates;
+
+        ReferencedDates(WarehouseTable fact, Consumer<LocalDate> dates) {
+            this.positions = DATE_POSITIONS.get(fact.name());
+            this.lastDay = new long[fact.loadColumns().size()];
+            Arrays.fill(lastDay, NONE);
+            this.dates = dates;
+        }
+
+        void row(TableRow row) {
+            for (int position : positions) {
+                day(position, ((LocalDate) row.get(position)).toEpochDay());
             }
-        };
+        }
+
+        /** The date of load column {@code position}, as its epoch day. */
+        void day(int position, long epochDay) {
+            if (lastDay[position] != epochDay) {
+                lastDay[position] = epochDay;
+                dates.accept(LocalDate.ofEpochDay(epochDay));
+            }
+        }
     }
 
     private static int[] datePositions(WarehouseTable fact) {

@@ -54,6 +54,17 @@ final class IngestedTables {
      * key or stamp cannot be read go to {@code quarantine} instead. @return rows read, quarantined ones included
      */
     long forEachRow(SourceTable table, Consumer<SourceRow> rows, Quarantine quarantine) {
+        return forEachRow(table, null, null, rows, quarantine);
+    }
+
+    /**
+     * {@link #forEachRow(SourceTable, Consumer, Quarantine)} with a columnar pass: a record that {@code columnar}
+     * {@link ColumnarTable#holds holds} goes to {@code held} as its cells, read as primitives, instead of becoming a
+     * source row (in a file whose header is the catalogue's columns in order, as today's extractor writes them; any
+     * other file goes row by row).
+     */
+    long forEachRow(SourceTable table, ColumnarTable columnar, Consumer<FastCells> held, Consumer<SourceRow> rows,
+                    Quarantine quarantine) {
         TableExtract extract = manifest.table(table.name()).orElse(null);
         if (extract == null) {
             return 0;
@@ -67,8 +78,9 @@ final class IngestedTables {
             }
         };
         long count = 0;
+        Columnar pass = columnar == null ? null : new Columnar(columnar, held);
         for (DataFile file : extract.files()) {
-            count += readFile(table, file, keyed);
+            count += readFile(table, file, pass, keyed);
         }
         return count;
     }
@@ -90,13 +102,17 @@ final class IngestedTables {
      * checksum of its own is refused before a row is read), and the SDK checks the bytes against it as the stream
      * ends. A file of an older SHA-256 manifest is digested as it streams, as before.
      */
-    private long readFile(SourceTable table, DataFile file, Consumer<SourceRow> rows) {
+    /** A table's columnar pass, and where the records it holds go. */
+    private record Columnar(ColumnarTable table, Consumer<FastCells> held) {
+    }
+
+    private long readFile(SourceTable table, DataFile file, Columnar columnar, Consumer<SourceRow> rows) {
         String location = bucket.uri(file.key());
         boolean stored = file.checksum().algorithm() == Checksum.Algorithm.CRC32C;
         ContentChecksum digest = stored ? null : file.checksum().algorithm().start();
         try (InputStream body = openNamed(file, location)) {
             CsvRecordReader records = new CsvRecordReader(stored ? body : digest.watch(body), location);
-            long count = readRecords(table, location, records, rows);
+            long count = readRecords(table, location, records, columnar, rows);
             requireAsRecorded(location, file, count, records.bytes(), stored ? file.checksum() : digest.result());
             return count;
         } catch (SdkClientException e) {
@@ -113,7 +129,8 @@ final class IngestedTables {
         }
     }
 
-    private long readRecords(SourceTable table, String location, CsvRecordReader records, Consumer<SourceRow> rows) {
+    private long readRecords(SourceTable table, String location, CsvRecordReader records, Columnar columnar,
+                             Consumer<SourceRow> rows) {
         String[] header = records.next();
         if (header == null) {
             throw new BadInputException(location + " is empty: expected the header " + table.columnNames());
@@ -127,17 +144,26 @@ final class IngestedTables {
                 decoders[fields[i]] = CellDecoder.of(table.columns().get(i));
             }
         }
+        FastCells fast = columnar != null && Arrays.asList(header).equals(table.columnNames())
+                ? columnar.table().cells() : null;
         long count = 0;
         while (true) {
             long line = records.line();
-            int found = records.next(decoders);
+            int found = records.next(decoders, fast);
             if (found < 0) {
                 return count;
             }
             requireFields(mapping, location, line, found);
+            if (fast != null && columnar.table().holds(fast)) {
+                columnar.held().accept(fast);
+                count++;
+                continue;
+            }
             Object[] values = new Object[fields.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = fields[i] < 0 ? null : records.cell(fields[i]); // -1: a column the batch lacks, NULL
+                int field = fields[i]; // -1: a column the batch lacks, NULL
+                values[i] = field < 0 ? null : fast != null && fast.taken(field) ? fast.boxed(field)
+                        : records.cell(field);
             }
             rows.accept(new SourceRow(table, values, location, line));
             count++;

@@ -20,10 +20,14 @@ final class LatestVersions {
 
     /** Reading: notes a version of an id. @return true if the id was not seen before */
     boolean record(int id, LocalDateTime lastUpdated) {
+        return record(id, VersionStamps.of(lastUpdated));
+    }
+
+    /** {@link #record(int, LocalDateTime)} of a stamp in {@link VersionStamps}' microseconds. */
+    boolean record(int id, long stamp) {
         if (2 * (size + 1) > states.length) {
             grow();
         }
-        long stamp = VersionStamps.of(lastUpdated);
         int slot = slot(id);
         if (states[slot] == EMPTY) {
             states[slot] = SEEN;
@@ -40,8 +44,13 @@ final class LatestVersions {
 
     /** Reading again: true once per id, for its latest recorded version; false for older versions and repeats. */
     boolean admit(int id, LocalDateTime lastUpdated) {
+        return admit(id, VersionStamps.of(lastUpdated));
+    }
+
+    /** {@link #admit(int, LocalDateTime)} of a stamp in {@link VersionStamps}' microseconds. */
+    boolean admit(int id, long stamp) {
         int slot = slot(id);
-        if (states[slot] != SEEN || latest[slot] != VersionStamps.of(lastUpdated)) {
+        if (states[slot] != SEEN || latest[slot] != stamp) {
             return false;
         }
         states[slot] = WRITTEN;

@@ -52,10 +52,24 @@ final class ParquetParts implements TableSink {
 
     @Override
     public void write(TableRow row) {
+        openPart().write(row);
+        rowWritten();
+    }
+
+    @Override
+    public void write(ColumnarTable.Row row) {
+        openPart().write(row);
+        rowWritten();
+    }
+
+    private ParquetTableWriter openPart() {
         if (open == null) {
             open = ParquetTableWriter.open(bucket, partKey.apply(files.size()), schema, settings);
         }
-        open.write(row);
+        return open;
+    }
+
+    private void rowWritten() {
         rows++;
         if (open.rows() == partRows) {
             finishPart();

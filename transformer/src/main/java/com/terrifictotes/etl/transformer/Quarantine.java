@@ -86,6 +86,13 @@ final class Quarantine {
         }
     }
 
+    /** {@link #accepted(SourceRow)} of the version {@code stamp} ({@link VersionStamps}) of row {@code id}. */
+    void accepted(String table, int id, long stamp) {
+        for (TableRow rejection : open.supersede(table, id)) {
+            superseded.add(OpenRejections.superseded(rejection, batch, VersionStamps.toDateTime(stamp)));
+        }
+    }
+
     /** The batch's etl_rejected_row rows: its rejections and the supersessions, sorted by their key. */
     List<TableRow> rows() {
         List<TableRow> rows = new ArrayList<>(rejected.values());

@@ -9,6 +9,9 @@ import org.apache.avro.Schema;
 interface TableSink extends AutoCloseable {
     void write(TableRow row);
 
+    /** A row of the columnar pass, written from its primitives; a sink that keeps rows keeps its {@code TableRow}. */
+    void write(ColumnarTable.Row row);
+
     long rows();
 
     /** Describes what was written and hands it over to be published with the batch. */

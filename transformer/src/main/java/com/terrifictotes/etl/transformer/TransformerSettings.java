@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param partRows at most this many rows per Parquet object, so every object (and the time to write it) is bounded
  * @param budget   what one invocation may take on ({@value RowBudget#VARIABLE}, counted in the ingestion manifests'
  *                 rows): the handler's bound; the service's plain {@code transformPending} ignores it
+ * @param columnarPass whether tables with a columnar pass ({@link ColumnarTable}) take it; false only to compare it
+ *                     with the row path, which writes the same bytes (tests, benchmarks)
  */
 public record TransformerSettings(String ingestionBucket, String processedBucket, long partRows,
-                                  ParquetSettings parquet, RowBudget budget) {
+                                  ParquetSettings parquet, RowBudget budget, boolean columnarPass) {
     public static final String INGESTION_BUCKET = "INGESTION_BUCKET";
     public static final String PROCESSED_BUCKET = "PROCESSED_BUCKET";
     public static final long DEFAULT_PART_ROWS = 1_000_000;
@@ -36,7 +38,7 @@ public record TransformerSettings(String ingestionBucket, String processedBucket
 
     public static TransformerSettings forBuckets(String ingestionBucket, String processedBucket) {
         return new TransformerSettings(ingestionBucket, processedBucket, DEFAULT_PART_ROWS, ParquetSettings.DEFAULT,
-                RowBudget.DEFAULT);
+                RowBudget.DEFAULT, true);
     }
 
     public static TransformerSettings fromEnvironment(Map<String, String> environment) {
@@ -46,11 +48,17 @@ public record TransformerSettings(String ingestionBucket, String processedBucket
     }
 
     public TransformerSettings withPartRows(long rows) {
-        return new TransformerSettings(ingestionBucket, processedBucket, rows, parquet, budget);
+        return new TransformerSettings(ingestionBucket, processedBucket, rows, parquet, budget, columnarPass);
     }
 
     public TransformerSettings withBudget(RowBudget perInvocation) {
-        return new TransformerSettings(ingestionBucket, processedBucket, partRows, parquet, perInvocation);
+        return new TransformerSettings(ingestionBucket, processedBucket, partRows, parquet, perInvocation,
+                columnarPass);
+    }
+
+    /** These settings with every row taken the row path: the reference the columnar pass is compared with. */
+    public TransformerSettings withRowPathOnly() {
+        return new TransformerSettings(ingestionBucket, processedBucket, partRows, parquet, budget, false);
     }
 
     private static void requireBucket(String variable, String bucket) {

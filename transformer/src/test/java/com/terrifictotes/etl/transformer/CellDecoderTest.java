@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * included (the reconciler's {@link CsvCells} reads the text, a batch the bytes).
  */
 class CellDecoderTest {
-    private static final List<String> EDGES = List.of("0", "-0", "7", "-7", "007", "2147483647", "2147483648",
+    static final List<String> EDGES = List.of("0", "-0", "7", "-7", "007", "2147483647", "2147483648",
             "-2147483648", "-2147483649", "999999999999999999", "-999999999999999999", "9223372036854775807",
             "9223372036854775808", "+5", "1e3", "12x", "-", "--1", "1-", " 1", "1 ", "", "1.5", "-1.50", "2.0900",
             "0.00", "-0.00", ".5", "-.5", "5.", "1.2.3", "12345678.99", "99999999999999999.9", "NaN", "Infinity",

@@ -25,6 +25,11 @@ final class CollectingSinks implements TableSink.Factory {
             }
 
             @Override
+            public void write(ColumnarTable.Row row) {
+                kept.add(row.toTableRow());
+            }
+
+            @Override
             public long rows() {
                 return kept.size();
             }

@@ -99,7 +99,7 @@ class FactsTest {
         List<LocalDate> each = new ArrayList<>();
         facts.forEach(fact -> Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, each::add));
         List<LocalDate> streamed = new ArrayList<>();
-        facts.forEach(Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, streamed::add));
+        facts.forEach(new Facts.ReferencedDates(WarehouseCatalogue.FACT_SALES_ORDER, streamed::add)::row);
 
         assertThat(new HashSet<>(streamed)).isEqualTo(new HashSet<>(each));
         // the first row's four dates, then the agreed payment date each time it changes (2022-11-09, back to 08)
