@@ -34,10 +34,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>With {@value StagePriming#PRIMED} set ({@code --stage-primed}), the stage's function's SnapStart hooks run first,
  * outside the timed call and its CPU and heap figures ({@link StagePriming}).
+ *
+ * <p>With the system property {@value #TRANSFORM_ROW_PATH} true ({@code --stage-flags -Dbench.transformRowPath=true})
+ * a transform stage takes every row the row path, as before the columnar pass: the two are measured in one build.
  */
 public final class StageMain {
     static final String MAX_BATCH_ROWS = "BENCH_MAX_BATCH_ROWS";
     static final String UP_TO = "BENCH_UP_TO";
+    static final String TRANSFORM_ROW_PATH = "bench.transformRowPath";
 
     private StageMain() {
     }
@@ -107,9 +111,11 @@ public final class StageMain {
     }
 
     private static String transform(StageCoordinates at, S3Client s3) {
-        List<BatchReport> reports = new TransformerService(s3,
-                TransformerSettings.forBuckets(at.ingestionBucket(), at.processedBucket()))
-                .transformPending(upTo());
+        TransformerSettings settings = TransformerSettings.forBuckets(at.ingestionBucket(), at.processedBucket());
+        if (Boolean.getBoolean(TRANSFORM_ROW_PATH)) {
+            settings = settings.withRowPathOnly();
+        }
+        List<BatchReport> reports = new TransformerService(s3, settings).transformPending(upTo());
         return "batches " + reports.stream().map(r -> r.sequence() + " " + r.outcome()).toList();
     }
 

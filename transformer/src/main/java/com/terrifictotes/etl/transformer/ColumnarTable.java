@@ -113,8 +113,9 @@ final class ColumnarTable {
         };
     }
 
-    SourceTable source() {
-        return source;
+    /** The schema of the warehouse table's rows. */
+    Schema schema() {
+        return schema;
     }
 
     /** The cells of a record of the source table, to be read as primitives. */

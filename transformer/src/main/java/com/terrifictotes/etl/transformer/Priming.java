@@ -77,7 +77,8 @@ final class Priming {
 
     /**
      * A one-row batch of every ToteSys table read from S3 the way a batch is (its manifest's JSON, each CSV file with
-     * checksum mode through {@link CsvRecordReader} and the {@link CellDecoder}s, the quarantine), and a state table
+     * checksum mode through {@link CsvRecordReader} and the {@link CellDecoder}s, or the columnar pass's
+     * {@link FastCells} and Parquet columns where its table has one, the quarantine), and a state table
      * written to S3 as Parquet and read back through ranged GETs ({@link ParquetTableReader}), on the in-memory bucket
      * of {@link com.terrifictotes.etl.s3.S3Priming}.
      *
@@ -103,7 +104,29 @@ final class Priming {
         Quarantine quarantine = new Quarantine(1, OpenRejections.none());
         long read = 0;
         for (SourceTable table : ToteSysCatalogue.TABLES) {
-            read += batch.forEachRow(table, row -> { }, quarantine);
+            ColumnarTable columnar = columnarPass(table);
+            if (columnar == null) {
+                read += batch.forEachRow(table, row -> { }, quarantine);
+                continue;
+            }
+            InMemoryParquet file = new InMemoryParquet();
+            long[] held = {0};
+            try (TableFileWriter writer = ParquetTableWriter.parquetWriter(file, columnar.schema(), settings)) {
+                read += batch.forEachRow(table, columnar, cells -> {
+                    try {
+                        writer.write(columnar.row(cells));
+                        held[0]++;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, row -> { }, quarantine);
+            } catch (IOException e) {
+                throw new UncheckedIOException("priming: cannot write the columnar pass of " + table.name(), e);
+            }
+            if (held[0] == 0) {
+                throw new IllegalStateException("priming: the sample row of " + table.name() + " did not take the"
+                        + " columnar pass");
+            }
         }
         String stateKey = BucketLayout.statePartKey(ToteSysCatalogue.STAFF.name(), 1, 1);
         TableRow state = TableRow.of(AvroSchemas.ofState(ToteSysCatalogue.STAFF),
@@ -120,6 +143,12 @@ final class Priming {
             }
         }
         return read;
+    }
+
+    private static ColumnarTable columnarPass(SourceTable table) {
+        return java.util.stream.Stream.concat(StreamedTable.DIMENSIONS.stream(), StreamedTable.FACTS.stream())
+                .filter(t -> t.source().name().equals(table.name()) && t.columnar() != null)
+                .map(StreamedTable::columnar).findFirst().orElse(null);
     }
 
     private static byte[] sampleCsv(SourceTable table) {
