@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * dates, timestamps and booleans straight from the reader's bytes, anything else as
  * {@link com.terrifictotes.etl.csv.ValueCodec#decode} reads its text); a cell that is no value of its column's kind
  * stays in its row as an {@link UnreadableValue}, and a row whose key or stamp cannot be read is handed to the
- * quarantine here, before anything else sees it.
+ * quarantine here, before anything else sees it. A table with a columnar pass ({@link ColumnarTable}) hands the
+ * records it holds over as their cells, read as primitives ({@link FastCells}), and only the others as source rows.
  */
 final class IngestedTables {
     private final WriteOnceBucket bucket;
