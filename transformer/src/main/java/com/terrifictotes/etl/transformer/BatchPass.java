@@ -12,12 +12,9 @@ import com.terrifictotes.etl.lake.TableRow;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.RowVersion;
 import com.terrifictotes.etl.manifest.TableOutput;
-import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,8 +51,7 @@ final class BatchPass {
     private final Quarantine quarantine;
     private final List<TableRow> deletedRows;
     private final boolean columnarPass;
-    /** Sorted once, for dim_date: cheaper than keeping a TreeSet sorted on every fact row. */
-    private final Set<LocalDate> factDates = new HashSet<>();
+    private final Facts.ReferencedDays factDays = new Facts.ReferencedDays();
     private final Map<String, Result> results = new LinkedHashMap<>();
     private long factRows;
 
@@ -160,7 +156,6 @@ final class BatchPass {
      */
     private boolean write(StreamedTable table, VersionGate gate, BooleanSupplier keep, long started) {
         boolean fact = table.target().isFact();
-        Facts.ReferencedDates referencing = fact ? new Facts.ReferencedDates(table.target(), factDates::add) : null;
         ColumnarTable columnar = columnarPass ? table.columnar() : null;
         String source = table.source().name();
         try (TableSink sink = open(table.target())) {
@@ -171,7 +166,7 @@ final class BatchPass {
                     sink.write(columnar.row(cells));
                     quarantine.accepted(source, id, stamp);
                     if (fact) {
-                        columnar.referencedDates(cells, referencing);
+                        columnar.referencedDays(cells, factDays);
                     }
                 }
             };
@@ -187,7 +182,7 @@ final class BatchPass {
                     sink.write(derived);
                     quarantine.accepted(row);
                     if (fact) {
-                        referencing.row(derived);
+                        factDays.row(table.target(), derived);
                     }
                 }
             }, quarantine);
@@ -206,7 +201,7 @@ final class BatchPass {
     private void calendar() {
         long started = System.nanoTime();
         try (TableSink sink = open(DIM_DATE)) {
-            factDates.stream().sorted().forEach(date -> sink.write(CalendarDates.dimDate(date)));
+            factDays.forEach(date -> sink.write(CalendarDates.dimDate(date)));
             finish(DIM_DATE, sink, factRows, started);
         }
     }

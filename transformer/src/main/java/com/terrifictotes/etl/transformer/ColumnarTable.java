@@ -169,14 +169,14 @@ final class ColumnarTable {
         return new Row(cells);
     }
 
-    /** Every date the row references, by its load column's position, for dim_date ({@link Facts.ReferencedDates}). */
-    void referencedDates(FastCells cells, Facts.ReferencedDates dates) {
+    /** Every date the row references, for dim_date. */
+    void referencedDays(FastCells cells, Facts.ReferencedDays days) {
         for (int i = 0; i < ops.length; i++) {
             if (!cells.isNull(from[i])) {
                 switch (ops[i]) {
-                    case DATE -> dates.day(i, cells.number(from[i]));
-                    case DATE_PART -> dates.day(i, Math.floorDiv(cells.number(from[i]), FastCells.MICROS_PER_DAY));
-                    case TEXT_DATE -> dates.day(i, cells.textDay(from[i]));
+                    case DATE -> days.add(cells.number(from[i]));
+                    case DATE_PART -> days.add(Math.floorDiv(cells.number(from[i]), FastCells.MICROS_PER_DAY));
+                    case TEXT_DATE -> days.add(cells.textDay(from[i]));
                     default -> {
                     }
                 }

@@ -3,10 +3,11 @@ package com.terrifictotes.etl.transformer;
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.ColumnType;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
+import com.terrifictotes.etl.catalogue.WarehouseDomain;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import com.terrifictotes.etl.lake.TableRow;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -35,38 +36,36 @@ final class Facts {
     }
 
     /**
-     * {@link #referencedDates(WarehouseTable, TableRow, Consumer)} for a caller that goes through many rows of one
-     * fact table, whole ({@link #row}) or as the day numbers of its date columns ({@link #day}): the date columns
-     * looked up once, and a date equal to the last one of its column not handed on again (rows come in
-     * {@code last_updated} order, so most of a row's dates are its predecessor's). For a consumer to which a repeat
-     * adds nothing, such as a set.
+     * The dates the fact rows of a batch reference, for dim_date: a bit per day of the warehouse's calendar
+     * ({@link WarehouseDomain#FIRST_DATE} on), so that a row adds its dates without a {@code LocalDate} or a hash
+     * each, and they come out in calendar order.
      */
-    static final class ReferencedDates {
-        private static final long NONE = Long.MIN_VALUE;
+    static final class ReferencedDays {
+        private static final long FIRST_DAY = WarehouseDomain.FIRST_DATE.toEpochDay();
 
-        private final int[] positions;
-        private final long[] lastDay;
-        private final Consumer<LocalDate> dates;
+        private final BitSet days = new BitSet();
 
-        ReferencedDates(WarehouseTable fact, Consumer<LocalDate> dates) {
-            this.positions = DATE_POSITIONS.get(fact.name());
-            this.lastDay = new long[fact.loadColumns().size()];
-            Arrays.fill(lastDay, NONE);
-            this.dates = dates;
-        }
-
-        void row(TableRow row) {
-            for (int position : positions) {
-                day(position, ((LocalDate) row.get(position)).toEpochDay());
+        /** Every date a fact row of {@code fact} references. */
+        void row(WarehouseTable fact, TableRow row) {
+            for (int position : DATE_POSITIONS.get(fact.name())) {
+                add(((LocalDate) row.get(position)).toEpochDay());
             }
         }
 
-        /** The date of load column {@code position}, as its epoch day. */
-        void day(int position, long epochDay) {
-            if (lastDay[position] != epochDay) {
-                lastDay[position] = epochDay;
-                dates.accept(LocalDate.ofEpochDay(epochDay));
+        /** A date, as its epoch day: one the warehouse holds (a fact row with another was refused). */
+        void add(long epochDay) {
+            days.set(Math.toIntExact(epochDay - FIRST_DAY));
+        }
+
+        /** The dates, in calendar order, each once. */
+        void forEach(Consumer<LocalDate> dates) {
+            for (int day = days.nextSetBit(0); day >= 0; day = days.nextSetBit(day + 1)) {
+                dates.accept(LocalDate.ofEpochDay(day + FIRST_DAY));
             }
+        }
+
+        int size() {
+            return days.cardinality();
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,19 +92,20 @@ class FactsTest {
     }
 
     @Test
-    void aStreamOfFactRowsHandsOnTheSameDatesAsEachRowAloneSkippingOnlyARepeatOfItsColumnsLastDate() {
+    void theDaysABatchsFactsReferenceAreEveryDateEachRowReferencesOnceInCalendarOrder() {
         List<TableRow> facts = List.of(Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")),
                 Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")),
-                Derive.salesOrder(salesOrder("2022-11-09", "2022-11-07")),
-                Derive.salesOrder(salesOrder("2022-11-08", "2022-11-07")));
-        List<LocalDate> each = new ArrayList<>();
+                Derive.salesOrder(salesOrder("2022-11-09", "0001-01-01")),
+                Derive.salesOrder(salesOrder("9999-12-31", "2022-11-07")));
+        Set<LocalDate> each = new HashSet<>();
         facts.forEach(fact -> Facts.referencedDates(WarehouseCatalogue.FACT_SALES_ORDER, fact, each::add));
-        List<LocalDate> streamed = new ArrayList<>();
-        facts.forEach(new Facts.ReferencedDates(WarehouseCatalogue.FACT_SALES_ORDER, streamed::add)::row);
+        Facts.ReferencedDays days = new Facts.ReferencedDays();
+        facts.forEach(fact -> days.row(WarehouseCatalogue.FACT_SALES_ORDER, fact));
+        List<LocalDate> listed = new ArrayList<>();
+        days.forEach(listed::add);
 
-        assertThat(new HashSet<>(streamed)).isEqualTo(new HashSet<>(each));
-        // the first row's four dates, then the agreed payment date each time it changes (2022-11-09, back to 08)
-        assertThat(streamed).hasSize(6).endsWith(LocalDate.of(2022, 11, 9), LocalDate.of(2022, 11, 8));
+        assertThat(listed).isEqualTo(each.stream().sorted().toList()).hasSize(days.size())
+                .startsWith(LocalDate.of(1, 1, 1)).endsWith(LocalDate.of(9999, 12, 31));
     }
 
     @ParameterizedTest
