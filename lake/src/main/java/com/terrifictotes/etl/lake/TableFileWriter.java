@@ -55,6 +55,7 @@ public final class TableFileWriter implements Closeable {
     private final ColumnDescriptor[] descriptors;
     private final int[] definedLevels;
     private final ColumnValueWriter[] values;
+    private final PrimitiveTypeName[] physical;
     private final ColumnarRow.RowColumns columnsOfRow = new RowColumnsOfGroup();
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
@@ -81,6 +82,8 @@ public final class TableFileWriter implements Closeable {
         List<Schema.Field> fields = schema.getFields();
         this.names = new String[fields.size()];
         this.descriptors = parquetSchema.getColumns().toArray(ColumnDescriptor[]::new);
+        this.physical = parquetSchema.getColumns().stream().map(c -> c.getPrimitiveType().getPrimitiveTypeName())
+                .toArray(PrimitiveTypeName[]::new);
         this.definedLevels = new int[fields.size()];
         this.values = new ColumnValueWriter[fields.size()];
         for (Schema.Field field : fields) {
@@ -308,10 +311,9 @@ public final class TableFileWriter implements Closeable {
         }
 
         private void requireType(int column, PrimitiveTypeName type) { // a plain writer takes an int for a long
-            PrimitiveTypeName actual = descriptors[column].getPrimitiveType().getPrimitiveTypeName();
-            if (actual != type) {
-                throw new IllegalArgumentException(schema.getName() + "." + names[column] + " is " + actual + ", not "
-                        + type);
+            if (physical[column] != type) {
+                throw new IllegalArgumentException(schema.getName() + "." + names[column] + " is " + physical[column]
+                        + ", not " + type);
             }
         }
     }

@@ -37,6 +37,9 @@ final class FastCells implements CsvRecordReader.FastFields {
     private final int[] textDays;
     private final boolean[] nulls;
     private final boolean[] taken;
+    /** Per column, the date bytes of its last date or timestamp cell and their day: rows of a day come together. */
+    private final long[] lastDateBytes;
+    private final int[] lastDay;
     private int left;
 
     FastCells(SourceTable table) {
@@ -46,6 +49,8 @@ final class FastCells implements CsvRecordReader.FastFields {
         this.textDays = new int[shapes.length];
         this.nulls = new boolean[shapes.length];
         this.taken = new boolean[shapes.length];
+        this.lastDateBytes = new long[shapes.length];
+        this.lastDay = new int[shapes.length];
     }
 
     private static Shape shapeOf(Column column) {
@@ -136,12 +141,12 @@ final class FastCells implements CsvRecordReader.FastFields {
                 return whole != Long.MIN_VALUE && cents >= 0;
             }
             case TIMESTAMP -> {
-                long micros = micros(b, length);
+                long micros = micros(b, length, field);
                 numbers[field] = micros;
                 return micros != Long.MIN_VALUE;
             }
             case DATE -> {
-                int day = length == DATE_LENGTH ? epochDay(b) : NO_DAY;
+                int day = length == DATE_LENGTH ? day(b, field) : NO_DAY;
                 numbers[field] = day;
                 return day != NO_DAY;
             }
@@ -153,7 +158,7 @@ final class FastCells implements CsvRecordReader.FastFields {
             }
             default -> {
                 texts[field] = new String(b, 0, length, StandardCharsets.ISO_8859_1);
-                textDays[field] = length == DATE_LENGTH ? epochDay(b) : NO_DAY;
+                textDays[field] = length == DATE_LENGTH ? day(b, field) : NO_DAY;
                 return true;
             }
         }
@@ -181,16 +186,16 @@ final class FastCells implements CsvRecordReader.FastFields {
     }
 
     /** {@code YYYY-MM-DD[T ]HH:MM:SS[.f to ffffff]} as microseconds from 1970, or {@code Long.MIN_VALUE}. */
-    private static long micros(byte[] b, int length) {
+    private long micros(byte[] b, int length, int field) {
         if (length < SECONDS_END || length == SECONDS_END + 1 || length > SECONDS_END + 7
                 || b[10] != 'T' && b[10] != ' ' || b[13] != ':' || b[16] != ':'
                 || length > SECONDS_END && b[SECONDS_END] != '.') {
             return Long.MIN_VALUE;
         }
-        int day = epochDay(b);
-        long hour = unsigned(b, 11, 13);
-        long minute = unsigned(b, 14, 16);
-        long second = unsigned(b, 17, 19);
+        int day = day(b, field);
+        int hour = twoDigits(b, 11);
+        int minute = twoDigits(b, 14);
+        int second = twoDigits(b, 17);
         long fraction = length > SECONDS_END ? unsigned(b, SECONDS_END + 1, length) : 0;
         if (day == NO_DAY || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
                 || fraction < 0) {
@@ -199,7 +204,25 @@ final class FastCells implements CsvRecordReader.FastFields {
         for (int digits = Math.max(length - SECONDS_END - 1, 0); digits < 6; digits++) {
             fraction *= 10;
         }
-        return day * MICROS_PER_DAY + ((hour * 60 + minute) * 60 + second) * MICROS_PER_SECOND + fraction;
+        return day * MICROS_PER_DAY + ((hour * 60L + minute) * 60 + second) * MICROS_PER_SECOND + fraction;
+    }
+
+    /** {@link #epochDay} of the cell's first ten bytes, or the column's last day if they spell its last date. */
+    private int day(byte[] b, int field) {
+        if (b[4] != '-' || b[7] != '-') {
+            return NO_DAY;
+        }
+        long key = (b[0] & 0xFFL) << 56 | (b[1] & 0xFFL) << 48 | (b[2] & 0xFFL) << 40 | (b[3] & 0xFFL) << 32
+                | (b[5] & 0xFFL) << 24 | (b[6] & 0xFFL) << 16 | (b[8] & 0xFFL) << 8 | b[9] & 0xFFL;
+        if (key == lastDateBytes[field]) {
+            return lastDay[field];
+        }
+        int day = epochDay(b);
+        if (day != NO_DAY) {
+            lastDateBytes[field] = key;
+            lastDay[field] = day;
+        }
+        return day;
     }
 
     /** The epoch day of {@code YYYY-MM-DD} at the start of {@code b}, a real day of the years 1 to 9999; or NO_DAY. */
@@ -207,10 +230,13 @@ final class FastCells implements CsvRecordReader.FastFields {
         if (b[4] != '-' || b[7] != '-') {
             return NO_DAY;
         }
-        long year = unsigned(b, 0, 4);
-        long month = unsigned(b, 5, 7);
-        long day = unsigned(b, 8, 10);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+        int century = twoDigits(b, 0);
+        int yearOfCentury = twoDigits(b, 2);
+        int month = twoDigits(b, 5);
+        int day = twoDigits(b, 8);
+        long year = century * 100L + yearOfCentury;
+        if (century < 0 || yearOfCentury < 0 || year < 1 || month < 1 || month > 12 || day < 1
+                || day > daysIn(year, month)) {
             return NO_DAY;
         }
         long y = month <= 2 ? year - 1 : year; // days from civil (H. Hinnant), for years from 1: no negative era
@@ -220,7 +246,14 @@ final class FastCells implements CsvRecordReader.FastFields {
         return (int) (era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468);
     }
 
-    private static int daysIn(long year, long month) {
+    /** The two ASCII digits at {@code b[at]} as a number, or -1 if either is not a digit. */
+    private static int twoDigits(byte[] b, int at) {
+        int tens = b[at] - '0';
+        int ones = b[at + 1] - '0';
+        return (tens | ones | 9 - tens | 9 - ones) < 0 ? -1 : tens * 10 + ones;
+    }
+
+    private static int daysIn(long year, int month) {
         if (month == 2) {
             return Year.isLeap(year) ? 29 : 28;
         }

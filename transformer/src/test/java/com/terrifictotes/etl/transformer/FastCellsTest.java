@@ -31,6 +31,10 @@ class FastCellsTest {
         for (ColumnType type : SHAPES) {
             read(type, CellDecoderTest.EDGES);
         }
+        List<String> sameDays = List.of("2024-02-29T12:00:00", "2024-02-29T13:00:00.25", "2024-02-29 25:00:00",
+                "2024-02-29", "2023-02-29T12:00:00", "2023-02-28T12:00:00", "2023-02-28");
+        assertThat(read(ColumnType.TIMESTAMP_MILLIS, sameDays)).as("a day kept for the next cell").isEqualTo(3);
+        assertThat(read(ColumnType.DATE, sameDays)).isEqualTo(2);
     }
 
     @Test
