@@ -2,6 +2,7 @@ package com.terrifictotes.etl.transformer;
 
 import com.terrifictotes.etl.catalogue.Column;
 import com.terrifictotes.etl.catalogue.SourceTable;
+import com.terrifictotes.etl.csv.Timestamps;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -196,7 +197,7 @@ final class FastCells implements CsvRecordReader.FastFields {
         int hour = twoDigits(b, 11);
         int minute = twoDigits(b, 14);
         int second = twoDigits(b, 17);
-        long fraction = length > SECONDS_END ? unsigned(b, SECONDS_END + 1, length) : 0;
+        long fraction = length > SECONDS_END ? Timestamps.asciiField(b, SECONDS_END + 1, length) : 0;
         if (day == NO_DAY || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
                 || fraction < 0) {
             return Long.MIN_VALUE;
@@ -258,18 +259,5 @@ final class FastCells implements CsvRecordReader.FastFields {
             return Year.isLeap(year) ? 29 : 28;
         }
         return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
-    }
-
-    /** The ASCII digits {@code b[from, to)} as a number, or -1 if one is not a digit. */
-    private static long unsigned(byte[] b, int from, int to) {
-        long value = 0;
-        for (int i = from; i < to; i++) {
-            int digit = b[i] - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
     }
 }
