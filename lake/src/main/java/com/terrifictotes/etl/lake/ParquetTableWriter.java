@@ -75,7 +75,7 @@ public final class ParquetTableWriter implements AutoCloseable {
             writer.write(row);
             rows++;
         } catch (IOException e) {
-            throw new StorageException("cannot write to " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
     }
 
@@ -85,8 +85,12 @@ public final class ParquetTableWriter implements AutoCloseable {
             writer.write(row);
             rows++;
         } catch (IOException e) {
-            throw new StorageException("cannot write to " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);
+            throw cannotWrite(e);
         }
+    }
+
+    private StorageException cannotWrite(IOException e) {
+        return new StorageException("cannot write to " + bucket.uri(upload.key()) + ": " + e.getMessage(), e);
     }
 
     public long rows() {
