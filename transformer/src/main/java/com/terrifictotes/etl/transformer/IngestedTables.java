@@ -97,16 +97,16 @@ final class IngestedTables {
         ColumnMapping.of(table, extract.columns(), manifestLocation);
     }
 
+    /** A table's columnar pass, and where the records it holds go. */
+    private record Columnar(ColumnarTable table, Consumer<FastCells> held) {
+    }
+
     /**
      * Reads one file, checking it is the object the manifest committed without a pass of its own: a file of a CRC32C
      * manifest is fetched with checksum mode, its stored CRC32C must be the manifest's (an object replaced with a
      * checksum of its own is refused before a row is read), and the SDK checks the bytes against it as the stream
      * ends. A file of an older SHA-256 manifest is digested as it streams, as before.
      */
-    /** A table's columnar pass, and where the records it holds go. */
-    private record Columnar(ColumnarTable table, Consumer<FastCells> held) {
-    }
-
     private long readFile(SourceTable table, DataFile file, Columnar columnar, Consumer<SourceRow> rows) {
         String location = bucket.uri(file.key());
         boolean stored = file.checksum().algorithm() == Checksum.Algorithm.CRC32C;
