@@ -159,7 +159,9 @@ final class BatchPass {
         ColumnarTable columnar = columnarPass ? table.columnar() : null;
         String source = table.source().name();
         try (TableSink sink = open(table.target())) {
+            long[] columnarRows = {0};
             Consumer<FastCells> held = cells -> {
+                columnarRows[0]++;
                 int id = columnar.id(cells);
                 long stamp = columnar.stamp(cells);
                 if (gate.admit(id, stamp)) {
@@ -192,7 +194,7 @@ final class BatchPass {
             if (fact) {
                 factRows += sink.rows();
             }
-            finish(table.target(), sink, rowsIn, started);
+            finish(table.target(), sink, rowsIn, columnar == null ? 0 : rowsIn - columnarRows[0], started);
             return true;
         }
     }
@@ -211,9 +213,15 @@ final class BatchPass {
                 part -> BucketLayout.parquetPartKey(table.name(), sequence, part));
     }
 
+    /** For a table without a columnar pass. */
     private void finish(WarehouseTable table, TableSink sink, long rowsIn, long startedNanos) {
+        finish(table, sink, rowsIn, 0, startedNanos);
+    }
+
+    private void finish(WarehouseTable table, TableSink sink, long rowsIn, long rowPath, long startedNanos) {
         TableOutput output = sink.finish();
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        results.put(table.name(), new Result(output, new TableStats(table.name(), rowsIn, sink.rows(), millis)));
+        results.put(table.name(), new Result(output, new TableStats(table.name(), rowsIn, sink.rows(), millis,
+                rowPath)));
     }
 }

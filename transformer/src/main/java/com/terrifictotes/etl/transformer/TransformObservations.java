@@ -47,10 +47,11 @@ final class TransformObservations {
         for (TableStats table : report.tables()) {
             LOG.info("table written", entry("sequence", report.sequence()), entry("table", table.table()),
                     entry("rows_in", table.rowsIn()), entry("rows_out", table.rowsOut()),
-                    entry("duration_ms", table.millis()));
+                    entry("rows_row_path", table.rowPath()), entry("duration_ms", table.millis()));
             metrics.emitPer(MetricNames.TABLE, table.table(), m -> {
                 m.addMetric("RowsIn", table.rowsIn(), MetricUnit.COUNT);
                 m.addMetric("RowsOut", table.rowsOut(), MetricUnit.COUNT);
+                m.addMetric("RowsRowPath", table.rowPath(), MetricUnit.COUNT);
                 m.addMetric("DurationMs", table.millis(), MetricUnit.MILLISECONDS);
             });
         }

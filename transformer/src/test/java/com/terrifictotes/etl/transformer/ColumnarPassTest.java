@@ -91,9 +91,21 @@ class ColumnarPassTest {
             }
         }
         extractor.extract(damage);
-        transform(extractor, columnar, rows);
+        BatchReport first = transform(extractor, columnar, rows).get(0);
         assertThat(columnar.manifest(1).quarantined()).containsKeys("payment", "transaction", "address", "design",
                 "sales_order", "purchase_order", "currency");
+        Map<String, Long> mostOffThePass = new HashMap<>(); // each edited line, its repeat and its later version
+        EDGES.forEach(e -> mostOffThePass.merge(Lineage.ofSource(e.table()).orElseThrow().target().name(), 1L,
+                (edges, one) -> edges + one));
+        mostOffThePass.replaceAll((table, edges) -> edges + 2);
+        assertThat(rowPath(first)).as("records each table with a columnar pass sent the row path")
+                .containsEntry("dim_payment_type", 0L).containsEntry("dim_currency", 0L)
+                .allSatisfy((table, count) -> assertThat(count).as(table)
+                        .isLessThanOrEqualTo(mostOffThePass.getOrDefault(table, 0L)));
+        for (String refusing : List.of("fact_payment", "fact_sales_order", "fact_purchase_order", "dim_transaction",
+                "dim_design")) {
+            assertThat(rowPath(first).get(refusing)).as(refusing).isPositive();
+        }
 
         for (Map.Entry<String, List<Integer>> table : edited.entrySet()) {
             SourceTable changed = ToteSysCatalogue.table(table.getKey());
@@ -103,15 +115,21 @@ class ColumnarPassTest {
             }
         }
         extractor.extract();
-        transform(extractor, columnar, rows);
+        BatchReport second = transform(extractor, columnar, rows).get(0);
+        assertThat(second.sequence()).isEqualTo(2);
+        assertThat(rowPath(second)).as("the extractor's own files take the columnar pass whole")
+                .isNotEmpty().allSatisfy((table, count) -> assertThat(count).isZero());
         assertThat(columnar.rows(2, WarehouseCatalogue.ETL_REJECTED_ROW.name())).as("supersessions")
                 .isNotEmpty().allSatisfy(row -> assertThat(row.get(8)).isEqualTo(2));
     }
 
-    /** Each batch transformed with the columnar pass and with the row path alone: the same objects. */
-    private void transform(IngestionFixture extractor, ProcessedZone columnar, ProcessedZone rows) {
-        new TransformerService(bed.s3(), TransformerSettings.forBuckets(extractor.bucket().name(),
-                columnar.bucket.name())).transformPending(OptionalLong.empty());
+    /**
+     * Each batch transformed with the columnar pass and with the row path alone: the same objects. The columnar
+     * run's reports are returned.
+     */
+    private List<BatchReport> transform(IngestionFixture extractor, ProcessedZone columnar, ProcessedZone rows) {
+        List<BatchReport> reports = new TransformerService(bed.s3(), TransformerSettings.forBuckets(
+                extractor.bucket().name(), columnar.bucket.name())).transformPending(OptionalLong.empty());
         new TransformerService(bed.s3(), TransformerSettings.forBuckets(extractor.bucket().name(),
                 rows.bucket.name()).withRowPathOnly()).transformPending(OptionalLong.empty());
         for (long sequence = 1; columnar.committed(sequence); sequence++) {
@@ -122,6 +140,13 @@ class ColumnarPassTest {
             assertThat(actual.quarantined()).isEqualTo(expected.quarantined());
             assertThat(actual.tables()).extracting(TableOutput::rows).anySatisfy(r -> assertThat(r).isPositive());
         }
+        return reports;
+    }
+
+    private static Map<String, Long> rowPath(BatchReport report) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        report.tables().forEach(table -> counts.put(table.table(), table.rowPath()));
+        return counts;
     }
 
     /**

@@ -83,9 +83,9 @@ class TransformerHandlerTest {
     }
 
     @Test
-    void publishesRowsInRowsOutAndDurationPerTableAndTheQuarantinedRowsAsEmbeddedMetrics() {
+    void publishesRowsInRowsOutRowPathAndDurationPerTableAndTheQuarantinedRowsAsEmbeddedMetrics() {
         BatchReport report = new BatchReport(4, BatchReport.Outcome.TRANSFORMED, "manifests/processed-4.json",
-                List.of(new TableStats("fact_sales_order", 12, 11, 30), new TableStats("dim_date", 11, 9, 2)),
+                List.of(new TableStats("fact_sales_order", 12, 11, 30, 2), new TableStats("dim_date", 11, 9, 2, 0)),
                 java.util.Map.of("sales_order", 1L), 23, 80);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -99,7 +99,8 @@ class TransformerHandlerTest {
                 .filter(line -> line.contains("\"_aws\"")).toList();
         assertThat(documents).hasSize(4);
         assertThat(documents.get(0)).contains("\"Namespace\":\"TotesEtl\"", "\"Table\":\"fact_sales_order\"",
-                "\"Service\":\"transformer\"", "\"RowsIn\":12", "\"RowsOut\":11", "\"DurationMs\":30");
+                "\"Service\":\"transformer\"", "\"RowsIn\":12", "\"RowsOut\":11", "\"RowsRowPath\":2",
+                "\"DurationMs\":30");
         assertThat(documents.get(1)).contains("\"Table\":\"dim_date\"", "\"RowsIn\":11", "\"RowsOut\":9");
         assertThat(documents.get(2)).contains("\"Namespace\":\"TotesEtl\"", "\"Service\":\"transformer\"",
                 "\"QuarantinedRows\":1").doesNotContain("\"Table\"", "\"Outcome\"");
