@@ -125,6 +125,7 @@ public final class PipelineDashboard extends Construct {
                 graph("transformer: rows and batches",
                         label(PipelineMetrics.stage(stage, "RowsIn", SUM), "rows in"),
                         label(PipelineMetrics.stage(stage, "RowsOut", SUM), "rows out"),
+                        label(PipelineMetrics.stage(stage, "RowsRowPath", SUM), "rows off the columnar pass"),
                         label(PipelineMetrics.outcome("Batches", "TRANSFORMED", SUM), "batches transformed"),
                         label(PipelineMetrics.outcome("Batches", "ALREADY_DONE", SUM), "batches already done")),
                 withAlarmLine("transformer: row versions quarantined and batches pending",
