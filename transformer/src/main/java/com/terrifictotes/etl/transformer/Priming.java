@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -146,7 +147,7 @@ final class Priming {
     }
 
     private static ColumnarTable columnarPass(SourceTable table) {
-        return java.util.stream.Stream.concat(StreamedTable.DIMENSIONS.stream(), StreamedTable.FACTS.stream())
+        return Stream.concat(StreamedTable.DIMENSIONS.stream(), StreamedTable.FACTS.stream())
                 .filter(t -> t.source().name().equals(table.name()) && t.columnar() != null)
                 .map(StreamedTable::columnar).findFirst().orElse(null);
     }
