@@ -13,6 +13,7 @@ import com.terrifictotes.etl.lake.LakeFormat;
 import com.terrifictotes.etl.lake.Records;
 import com.terrifictotes.etl.manifest.DataFile;
 import io.trino.spi.type.Type;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,8 +39,11 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,21 +107,49 @@ class AthenaEnginesReadTheLakeTest {
     void trinoRefusesTheTimesOfTheFirstLakeFormatAsTheDeclaredIntWhichIsWhyTheFormatChanged() throws Exception {
         WarehouseTable table = WarehouseCatalogue.FACT_SALES_ORDER;
         DataFile current = lake.files(table).get(0);
-        Path v1 = root.resolve("v1-fact_sales_order.parquet");
-        Schema schema = LakeFormat.V1.schemaOf(AvroSchemas.of(table));
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(v1))
-                .withSchema(schema).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
-                .build()) {
-            for (GenericRecord row : lake.pipelineRows(table, current)) {
-                writer.write(Records.of(schema, schema.getFields().stream().map(f -> row.get(f.pos())).toArray()));
-            }
-        }
+        Path v1 = writtenByParquetAvro(root.resolve("v1-fact_sales_order.parquet"), LakeFormat.V1, table, current);
 
         assertThatThrownBy(() -> TrinoParquet.read(v1, List.of("created_time"),
                 List.of(TrinoParquet.ofGlueType(GlueTypes.of(table.column("created_time").type())))))
                 .hasMessageContaining("Unsupported Trino column type");
         assertThat(TrinoParquet.read(lake.local(current), List.of("created_time"),
                 List.of(TrinoParquet.ofGlueType("int")))).isNotEmpty();
+    }
+
+    @Test
+    void trinoReadsTheBinaryMoneyOfTheSecondLakeFormatAsTheSameDeclaredDecimal() throws Exception {
+        WarehouseTable table = WarehouseCatalogue.FACT_PAYMENT;
+        DataFile current = lake.files(table).get(0);
+        Path v2 = writtenByParquetAvro(root.resolve("v2-fact_payment.parquet"), LakeFormat.V2, table, current);
+        List<String> names = table.loadColumnNames();
+        List<Type> declared = table.loadColumns().stream().map(c -> TrinoParquet.ofGlueType(GlueTypes.of(c.type())))
+                .toList();
+
+        assertThat(moneyType(v2)).isEqualTo(PrimitiveType.PrimitiveTypeName.BINARY);
+        assertThat(moneyType(lake.local(current))).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+        assertThat(TrinoParquet.read(v2, names, declared)).isNotEmpty()
+                .isEqualTo(TrinoParquet.read(lake.local(current), names, declared));
+    }
+
+    /** The rows of the pipeline's {@code file} of {@code table} as parquet-avro wrote them in lake format 1 or 2. */
+    private static Path writtenByParquetAvro(Path path, LakeFormat format, WarehouseTable table, DataFile file)
+            throws IOException {
+        Schema schema = format.schemaOf(AvroSchemas.of(table));
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(path))
+                .withSchema(schema).withDataModel(LakeDataModel.get()).withConf(new PlainParquetConfiguration())
+                .build()) {
+            for (GenericRecord row : lake.pipelineRows(table, file)) {
+                writer.write(Records.of(schema, schema.getFields().stream().map(f -> row.get(f.pos())).toArray()));
+            }
+        }
+        return path;
+    }
+
+    private static PrimitiveType.PrimitiveTypeName moneyType(Path file) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            return reader.getFooter().getFileMetaData().getSchema().getType("payment_amount").asPrimitiveType()
+                    .getPrimitiveTypeName();
+        }
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Hands one column's non-null value to its Parquet {@link ColumnWriter} as its physical value, with the definition
@@ -23,12 +24,14 @@ import org.apache.parquet.io.api.Binary;
 interface ColumnValueWriter {
     long MICROS_PER_SECOND = 1_000_000L;
     int NANOS_PER_MICRO = 1_000;
-    int LONG_DECIMAL_DIGITS = 18;
 
     void write(ColumnWriter column, int defined, Object value);
 
-    /** The writer for a column of type {@code type} (not a union: nullability is the caller's). */
-    static ColumnValueWriter of(String column, Schema type) {
+    /**
+     * The writer for a column of type {@code type} (not a union: nullability is the caller's) stored as
+     * {@code physical}.
+     */
+    static ColumnValueWriter of(String column, Schema type, PrimitiveTypeName physical) {
         LogicalType logical = type.getLogicalType();
         return switch (type.getType()) {
             case INT -> intWriter(column, logical);
@@ -37,7 +40,7 @@ interface ColumnValueWriter {
             case BOOLEAN -> (out, defined, value) -> out.write(((Boolean) value).booleanValue(), 0, defined);
             case BYTES -> {
                 if (logical instanceof LogicalTypes.Decimal decimal) {
-                    yield decimalWriter(column, decimal);
+                    yield decimalWriter(column, decimal, physical == PrimitiveTypeName.INT64);
                 }
                 throw unsupported(column, type);
             }
@@ -79,11 +82,12 @@ interface ColumnValueWriter {
     }
 
     /**
-     * A decimal as the two's-complement bytes of its unscaled value, shortest form first, as Avro's
-     * {@code DecimalConversion} encodes it: a value of another scale is rescaled if that loses nothing, and one with
-     * more digits than the column's precision is refused.
+     * A decimal as its unscaled value: a long in an INT64 column (every decimal of up to 18 digits, from lake format
+     * 3 on), else its two's-complement bytes, shortest form first, as Avro's {@code DecimalConversion} encodes it. A
+     * value of another scale is rescaled if that loses nothing, and one with more digits than the column's precision
+     * is refused.
      */
-    private static ColumnValueWriter decimalWriter(String column, LogicalTypes.Decimal decimal) {
+    private static ColumnValueWriter decimalWriter(String column, LogicalTypes.Decimal decimal, boolean int64) {
         int scale = decimal.getScale();
         int precision = decimal.getPrecision();
         return (out, defined, value) -> {
@@ -100,22 +104,12 @@ interface ColumnValueWriter {
                 throw new IllegalArgumentException("column " + column + ": " + value + " has more than " + precision
                         + " digits");
             }
-            byte[] bytes = precision <= LONG_DECIMAL_DIGITS ? twosComplement(number.scaleByPowerOfTen(scale)
-                    .longValueExact()) : number.unscaledValue().toByteArray();
-            out.write(Binary.fromConstantByteArray(bytes), 0, defined);
+            if (int64) {
+                out.write(number.unscaledValue().longValueExact(), 0, defined);
+            } else {
+                out.write(Binary.fromConstantByteArray(number.unscaledValue().toByteArray()), 0, defined);
+            }
         };
-    }
-
-    /** The bytes {@code BigInteger.valueOf(value).toByteArray()} gives, without the BigInteger. */
-    static byte[] twosComplement(long value) {
-        int bits = Long.SIZE - Long.numberOfLeadingZeros(value ^ (value >> (Long.SIZE - 1)));
-        byte[] bytes = new byte[bits / Byte.SIZE + 1];
-        long rest = value;
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            bytes[i] = (byte) rest;
-            rest >>= Byte.SIZE;
-        }
-        return bytes;
     }
 
     private static IllegalArgumentException unsupported(String column, Schema type) {

@@ -10,7 +10,6 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -33,14 +32,17 @@ public final class ParquetTableReader implements AutoCloseable {
     private final ParquetReader<GenericRecord> reader;
     private final long rowCount;
     private final String createdBy;
+    /** The catalogue's schema, when the file was read with another Avro schema of the same values; else null. */
+    private final Schema recordsAs;
     private long rowsRead;
 
     private ParquetTableReader(String location, ParquetReader<GenericRecord> reader, long rowCount,
-                               String createdBy) {
+                               String createdBy, Schema recordsAs) {
         this.location = location;
         this.reader = reader;
         this.rowCount = rowCount;
         this.createdBy = createdBy;
+        this.recordsAs = recordsAs;
     }
 
     /** Opens {@code key}, whose length a HEAD tells, streaming it by ranged GETs whatever its size. */
@@ -63,8 +65,9 @@ public final class ParquetTableReader implements AutoCloseable {
         String location = bucket.uri(key);
         long rowCount;
         String createdBy;
+        LakeFormat format;
         try (ParquetFileReader footer = ParquetFileReader.open(file)) {
-            requireSchema(location, footer.getFileMetaData().getSchema(), expected);
+            format = requireSchema(location, footer.getFileMetaData().getSchema(), expected);
             rowCount = footer.getRecordCount();
             createdBy = footer.getFileMetaData().getCreatedBy();
         } catch (IOException | RuntimeException e) {
@@ -74,27 +77,30 @@ public final class ParquetTableReader implements AutoCloseable {
             throw unreadable(location, " is not a readable Parquet file: ", e);
         }
         try {
+            Schema reading = format.readSchemaOf(expected);
             ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(file,
-                            readingAs(expected))
+                            readingAs(reading))
                     .withDataModel(LakeDataModel.get())
                     // Ranged GETs carry no object checksum: each page's CRC is what proves its bytes are the ones
                     // written (a page that fails it fails the read, naming the file).
                     .usePageChecksumVerification(true)
                     .build();
-            return new ParquetTableReader(location, reader, rowCount, createdBy);
+            return new ParquetTableReader(location, reader, rowCount, createdBy,
+                    reading.equals(expected) ? null : expected);
         } catch (IOException e) {
             throw unreadable(location, " is not a readable Parquet file: ", e);
         }
     }
 
     /**
-     * Materialise records in the expected schema rather than the one embedded in the file: values then have the
-     * catalogue's Java types (String, not Avro's Utf8) whoever wrote the file. The key is parquet-avro's
-     * {@code AvroReadSupport.setAvroReadSchema}, which only has a Hadoop-Configuration form.
+     * Materialise records in the expected schema (as its lake format reads, {@link LakeFormat#readSchemaOf}) rather
+     * than the one embedded in the file: values then have the catalogue's Java types (String, not Avro's Utf8)
+     * whoever wrote the file. The key is parquet-avro's {@code AvroReadSupport.setAvroReadSchema}, which only has a
+     * Hadoop-Configuration form.
      */
-    private static PlainParquetConfiguration readingAs(Schema expected) {
+    private static PlainParquetConfiguration readingAs(Schema reading) {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        conf.set(AVRO_READ_SCHEMA, expected.toString());
+        conf.set(AVRO_READ_SCHEMA, reading.toString());
         return conf;
     }
 
@@ -137,10 +143,11 @@ public final class ParquetTableReader implements AutoCloseable {
     public GenericRecord next() {
         try {
             GenericRecord record = reader.read();
-            if (record != null) {
-                rowsRead++;
+            if (record == null) {
+                return null;
             }
-            return record;
+            rowsRead++;
+            return recordsAs == null ? record : Records.of(recordsAs, values(record));
         } catch (IOException | RuntimeException e) {
             throw unreadable(location, " is corrupt after row " + rowsRead + ": ", e);
         }
@@ -165,20 +172,30 @@ public final class ParquetTableReader implements AutoCloseable {
         }
     }
 
+    private static Object[] values(GenericRecord record) {
+        Object[] values = new Object[record.getSchema().getFields().size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = record.get(i);
+        }
+        return values;
+    }
+
     /**
      * Same column names, in order, with the same physical and logical types as the table's schema in one of the
      * lake formats ({@link LakeFormat}): anything else is bad input.
+     *
+     * @return the lake format whose schema the file has
      */
-    static void requireSchema(String location, MessageType actual, Schema expected) {
-        AvroSchemaConverter converter = new AvroSchemaConverter(new PlainParquetConfiguration());
-        MessageType current = converter.convert(expected);
+    static LakeFormat requireSchema(String location, MessageType actual, Schema expected) {
+        MessageType current = LakeFormat.CURRENT.parquetSchemaOf(expected);
         for (LakeFormat format : LakeFormat.values()) {
-            if (actual.equals(format == LakeFormat.CURRENT ? current : converter.convert(format.schemaOf(expected)))) {
-                return;
+            if (actual.equals(format == LakeFormat.CURRENT ? current : format.parquetSchemaOf(expected))) {
+                return format;
             }
         }
-        if (lacksOnlyColumnsAddedLater(actual, expected, converter)) {
-            return;
+        LakeFormat older = formatLackingOnlyColumnsAddedLater(actual, expected);
+        if (older != null) {
+            return older;
         }
         List<String> actualNames = names(actual);
         List<String> wantedNames = names(current);
@@ -203,13 +220,12 @@ public final class ParquetTableReader implements AutoCloseable {
      * before a column was added still loads, replays and verifies, the new column NULL in its rows, as the
      * {@code ALTER TABLE} left the warehouse's existing rows.
      */
-    private static boolean lacksOnlyColumnsAddedLater(MessageType actual, Schema expected,
-                                                      AvroSchemaConverter converter) {
+    private static LakeFormat formatLackingOnlyColumnsAddedLater(MessageType actual, Schema expected) {
         List<Schema.Field> fields = expected.getFields();
         int present = actual.getFieldCount();
         if (present >= fields.size() || fields.subList(present, fields.size()).stream()
                 .anyMatch(f -> !f.hasDefaultValue() || f.defaultVal() != JsonProperties.NULL_VALUE)) {
-            return false;
+            return null;
         }
         List<Schema.Field> first = new ArrayList<>();
         for (Schema.Field field : fields.subList(0, present)) {
@@ -218,11 +234,11 @@ public final class ParquetTableReader implements AutoCloseable {
         Schema older = Schema.createRecord(expected.getName(), expected.getDoc(), expected.getNamespace(), false,
                 first);
         for (LakeFormat format : LakeFormat.values()) {
-            if (actual.equals(converter.convert(format.schemaOf(older)))) {
-                return true;
+            if (actual.equals(format.parquetSchemaOf(older))) {
+                return format;
             }
         }
-        return false;
+        return null;
     }
 
     private static List<String> names(MessageType type) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
@@ -28,12 +27,13 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * writer by position with its definition level, through a {@link ColumnValueWriter} chosen once per column, with no
  * record consumer's per-field start and end calls and no record object per row.
  *
- * <p>The file is the one {@code ParquetWriter} wrote for the same rows and settings, byte for byte up to the footer
- * (TableFileWriterTest): the Parquet schema is parquet-avro's conversion of the table's Avro schema
- * ({@link AvroSchemas}), the page store, compressor and file writer are parquet-java's own, and a row group is closed
- * where {@code ParquetWriter} closes it (the same checks of the buffered size, at the same row counts). The footer
- * keeps the Avro schema under {@code parquet.avro.schema}, so an Avro reader materialises the catalogue's types
- * without being told the schema; {@code writer.model.name} names this code.
+ * <p>The file is the one {@code ParquetWriter} writes for the same rows and settings, byte for byte up to the footer
+ * (TableFileWriterTest): the Parquet schema is the current lake format's for the table's Avro schema
+ * ({@link AvroSchemas}, {@link LakeFormat#parquetSchemaOf}), the page store, compressor and file writer are
+ * parquet-java's own, and a row group is closed where {@code ParquetWriter} closes it (the same checks of the
+ * buffered size, at the same row counts). The footer keeps the Avro schema parquet-avro reads the file with under
+ * {@code parquet.avro.schema} ({@link LakeFormat#readSchemaOf}), so an Avro reader materialises the catalogue's
+ * values without being told the schema; {@code writer.model.name} names this code.
  *
  * <p>A row the file cannot hold (a null in a NOT NULL column, a value of another type, a row of another table) is an
  * {@link IllegalArgumentException} naming the column; the file is then abandoned: the writer takes no more rows, and
@@ -69,7 +69,7 @@ public final class TableFileWriter implements Closeable {
 
     private TableFileWriter(OutputFile out, Schema schema, ParquetSettings settings) throws IOException {
         this.schema = schema;
-        this.parquetSchema = new AvroSchemaConverter(new PlainParquetConfiguration()).convert(schema);
+        this.parquetSchema = LakeFormat.CURRENT.parquetSchemaOf(schema);
         this.properties = ParquetProperties.builder()
                 .withPageSize(settings.pageBytes())
                 .withDictionaryEncoding(true)
@@ -95,7 +95,7 @@ public final class TableFileWriter implements Closeable {
                 type = type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst()
                         .orElseThrow();
             }
-            values[i] = ColumnValueWriter.of(schema.getName() + "." + field.name(), type);
+            values[i] = ColumnValueWriter.of(schema.getName() + "." + field.name(), type, physical[i]);
         }
         this.file = new ParquetFileWriter(out, parquetSchema, null, rowGroupBytes,
                 ParquetWriter.MAX_PADDING_SIZE_DEFAULT, null, properties);
@@ -190,7 +190,7 @@ public final class TableFileWriter implements Closeable {
             }
             flushRowGroup();
             Map<String, String> metadata = new HashMap<>();
-            metadata.put(AVRO_SCHEMA, schema.toString());
+            metadata.put(AVRO_SCHEMA, LakeFormat.CURRENT.readSchemaOf(schema).toString());
             metadata.put(ParquetWriter.OBJECT_MODEL_NAME_PROP, MODEL_NAME);
             file.end(metadata);
         } catch (IOException | RuntimeException e) {
@@ -305,9 +305,8 @@ public final class TableFileWriter implements Closeable {
 
         @Override
         public void writeUnscaled(int column, long unscaled) {
-            requireType(column, PrimitiveTypeName.BINARY);
-            columns[column].write(Binary.fromConstantByteArray(ColumnValueWriter.twosComplement(unscaled)), 0,
-                    definedLevels[column]);
+            requireType(column, PrimitiveTypeName.INT64);
+            columns[column].write(unscaled, 0, definedLevels[column]);
         }
 
         private void requireType(int column, PrimitiveTypeName type) { // a plain writer takes an int for a long

@@ -10,8 +10,8 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * The writer the transformer used up to lake format 2's first release: parquet-avro building and shredding an Avro
- * record per row. Kept here to prove that {@link TableFileWriter} writes the same files, and to write the history
- * the readers must keep reading.
+ * record per row. Kept here to write the history the readers must keep reading (lake formats 1 and 2, whose decimals
+ * are BINARY).
  */
 final class AvroWriterOfEarlierReleases {
     private AvroWriterOfEarlierReleases() {

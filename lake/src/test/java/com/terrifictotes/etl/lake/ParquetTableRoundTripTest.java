@@ -12,8 +12,6 @@ import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.s3.WriteOnceBucket;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -102,10 +100,8 @@ class ParquetTableRoundTripTest {
         for (int i = 0; i < 50; i++) {
             GenericRecord expected = rows.get(i);
             GenericRecord actual = raw.get(i);
-            ByteBuffer unscaled = (ByteBuffer) actual.get("payment_amount");
-            byte[] bytes = new byte[unscaled.remaining()];
-            unscaled.get(bytes);
-            assertThat(new BigDecimal(new BigInteger(bytes), 2)).isEqualTo(expected.get("payment_amount"));
+            // parquet-avro's plain model reads an INT64 decimal as a BigDecimal of the column's scale
+            assertThat(actual.get("payment_amount")).isEqualTo(expected.get("payment_amount"));
             assertThat(actual.get("payment_date"))
                     .isEqualTo((int) ((LocalDate) expected.get("payment_date")).toEpochDay());
             assertThat(actual.get("created_time"))
@@ -116,6 +112,9 @@ class ParquetTableRoundTripTest {
         MessageType schema = LakeFiles.footer(downloaded).getFileMetaData().getSchema();
         assertThat(schema.getType("payment_amount").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
+        // lake format 3: money is the unscaled INT64 the Parquet format asks of a decimal of up to 18 digits
+        assertThat(schema.getType("payment_amount").asPrimitiveType().getPrimitiveTypeName())
+                .isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
         assertThat(schema.getType("payment_date").getLogicalTypeAnnotation())
                 .isEqualTo(LogicalTypeAnnotation.dateType());
         // lake format 2: a local time of day is a plain INT32 of milliseconds after midnight, which Athena reads as
@@ -149,6 +148,30 @@ class ParquetTableRoundTripTest {
 
         assertThat(back).isEqualTo(rows);
         assertThat(back.get(7).get("created_time")).isInstanceOf(LocalTime.class);
+    }
+
+    @Test
+    void readsFilesOfTheSecondLakeFormatWhoseDecimalsAreBinaryAsTheSameValues() throws Exception {
+        Schema current = AvroSchemas.of(FACT_PAYMENT);
+        List<GenericRecord> rows = payments(300);
+        Path file = local.resolve("v2.parquet");
+        try (ParquetWriter<GenericRecord> writer = AvroWriterOfEarlierReleases.open(new LocalOutputFile(file),
+                LakeFormat.V2.schemaOf(current), ParquetSettings.DEFAULT)) {
+            for (GenericRecord row : rows) {
+                writer.write(row);
+            }
+        }
+        PrimitiveType money = LakeFiles.footer(file).getFileMetaData().getSchema().getType("payment_amount")
+                .asPrimitiveType();
+        assertThat(money.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.BINARY);
+        String key = "tables/fact_payment/batch=000000000002/part-00000.parquet";
+        bucket.putIfAbsent(key, Files.readAllBytes(file), "application/vnd.apache.parquet");
+
+        List<GenericRecord> back = readBack(key, current);
+
+        assertThat(back).isEqualTo(rows);
+        assertThat(back.get(0).getSchema()).isEqualTo(current);
+        assertThat(back.get(5).get("payment_amount")).isEqualTo(amount(5)).isInstanceOf(BigDecimal.class);
     }
 
     @Test

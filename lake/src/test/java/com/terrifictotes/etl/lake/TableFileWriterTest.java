@@ -9,7 +9,7 @@ import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
 import java.io.IOException;
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -31,6 +31,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +40,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The column-by-column writer against the parquet-avro writer of earlier releases, on the same generated rows of
- * every table the lake holds (the warehouse tables, the source tables' snapshots in both state forms, and lake format
- * 1's time columns): the same Parquet schema, the same footer metadata but the writer model's name, the same bytes
- * from the magic number to the footer (pages, dictionaries, statistics), and the same rows decoded.
+ * The column-by-column writer against parquet-java's {@code ParquetWriter} with parquet-avro's write support over the
+ * same lake-format schema ({@link ParquetAvroWriterOfTheLakeFormat}), on the same generated rows of every table the
+ * lake holds (the warehouse tables, the source tables' snapshots in both state forms, and lake format 1's time
+ * columns): the same Parquet schema, the same footer metadata but the writer model's name, the same bytes from the
+ * magic number to the footer (pages, dictionaries, statistics), and the same rows decoded.
  */
 class TableFileWriterTest {
     private static final int ROWS = 5_000;
@@ -73,10 +76,10 @@ class TableFileWriterTest {
         for (ParquetSettings settings : List.of(ParquetSettings.DEFAULT, SMALL)) {
             Path before = directory.resolve(name + "-avro-" + settings.rowGroupBytes() + ".parquet");
             Path after = directory.resolve(name + "-columns-" + settings.rowGroupBytes() + ".parquet");
-            try (ParquetWriter<GenericRecord> writer = AvroWriterOfEarlierReleases.open(new LocalOutputFile(before),
-                    schema, settings)) {
+            try (ParquetWriter<GenericRecord> writer = ParquetAvroWriterOfTheLakeFormat.open(
+                    new LocalOutputFile(before), schema, settings)) {
                 for (TableRow row : rows) {
-                    writer.write(Records.of(schema, row.values()));
+                    writer.write(ParquetAvroWriterOfTheLakeFormat.record(schema, row));
                 }
             }
             try (TableFileWriter writer = ParquetTableWriter.parquetWriter(new LocalOutputFile(after), schema,
@@ -103,12 +106,25 @@ class TableFileWriterTest {
     }
 
     @Test
-    void encodesDecimalsAsTheShortestTwosComplementBigIntegerGives() {
-        for (long value : new long[] {0, 1, -1, 127, 128, -128, -129, 255, 256, 32_767, -32_768, 9_999_999_999L,
-                -9_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-            assertThat(ColumnValueWriter.twosComplement(value)).as("%d", value)
-                    .isEqualTo(BigInteger.valueOf(value).toByteArray());
+    void storesMoneyAsTheUnscaledLongOfAnInt64DecimalAsTheParquetFormatAsksOfEighteenDigitsOrFewer()
+            throws IOException {
+        Schema schema = AvroSchemas.of(WarehouseCatalogue.FACT_PAYMENT);
+        String money = schema.getFields().stream()
+                .filter(f -> f.schema().getLogicalType() instanceof org.apache.avro.LogicalTypes.Decimal)
+                .findFirst().orElseThrow().name();
+        TableRow row = new CatalogueRows(4).rows(schema, WarehouseCatalogue.FACT_PAYMENT.loadColumns(), 1).get(0)
+                .with(money, new BigDecimal("-12345678.90"));
+        Path path = directory.resolve("money.parquet");
+        try (TableFileWriter writer = ParquetTableWriter.parquetWriter(new LocalOutputFile(path), schema,
+                ParquetSettings.DEFAULT)) {
+            writer.write(row);
         }
+        PrimitiveType column = LakeFiles.footer(path).getFileMetaData().getSchema().getType(money).asPrimitiveType();
+        assertThat(column.getPrimitiveTypeName()).isEqualTo(PrimitiveType.PrimitiveTypeName.INT64);
+        assertThat(column.getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.decimalType(2, 10));
+        assertThat(LakeFiles.rawRecords(path)).singleElement()
+                .satisfies(record -> assertThat(record.get(money)).isEqualTo(new BigDecimal("-12345678.90")));
+        assertThat(decoded(path, schema)).containsExactly(row);
     }
 
     @Test
@@ -208,12 +224,16 @@ class TableFileWriterTest {
     /** The rows as the lake's readers materialise them: in the table's schema, with the catalogue's Java types. */
     private static List<TableRow> decoded(Path file, Schema schema) throws IOException {
         PlainParquetConfiguration conf = new PlainParquetConfiguration();
-        conf.set(ParquetTableReader.AVRO_READ_SCHEMA, schema.toString());
+        conf.set(ParquetTableReader.AVRO_READ_SCHEMA, LakeFormat.CURRENT.readSchemaOf(schema).toString());
         List<TableRow> rows = new ArrayList<>();
         try (var reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file), conf)
                 .withDataModel(LakeDataModel.get()).build()) {
             for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
-                rows.add(TableRow.of(record));
+                Object[] values = new Object[schema.getFields().size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = record.get(i);
+                }
+                rows.add(TableRow.of(schema, values));
             }
         }
         return rows;

@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Writes warehouse rows as {@code COPY ... FROM STDIN (FORMAT binary)}: each value in PostgreSQL's own binary
@@ -101,10 +102,11 @@ final class BinaryCopyEncoder {
 
     /**
      * Appends the current row of {@code row} as one binary tuple, reading each column's value as Parquet stores it
-     * (the lake's physical types: INT32 ints, days and milliseconds of the day in either lake format, INT64
-     * microseconds, BINARY UTF-8 text and unscaled decimals, BOOLEAN) and consuming it. Text goes as the file's bytes,
-     * undecoded: the server checks them as UTF-8. A null in a NOT NULL column, or a value the column's type cannot
-     * carry, raises {@link IllegalArgumentException} naming the column, for the caller to add the file and row.
+     * (the lake's physical types: INT32 ints, days and milliseconds of the day in every lake format, INT64
+     * microseconds, BINARY UTF-8 text, unscaled decimals as INT64 or, before lake format 3, BINARY, and BOOLEAN) and
+     * consuming it. Text goes as the file's bytes, undecoded: the server checks them as UTF-8. A null in a NOT NULL
+     * column, or a value the column's type cannot carry, raises {@link IllegalArgumentException} naming the column,
+     * for the caller to add the file and row.
      */
     void write(ParquetRowGroups row, CopyBuffer out) throws IOException {
         out.writeInt16(fields);
@@ -166,13 +168,20 @@ final class BinaryCopyEncoder {
                 out.writeInt32(Long.BYTES);
                 out.writeInt64(micros - POSTGRES_EPOCH_DAY * MICROS_PER_DAY);
             }
-            case DECIMAL_10_2 -> writeNumeric(
-                    new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE), out);
+            case DECIMAL_10_2 -> writeNumeric(decimal(reader), out);
             case BOOLEAN -> {
                 out.writeInt32(1);
                 out.write(reader.getBoolean() ? (char) 1 : (char) 0);
             }
         }
+    }
+
+    /** A decimal as stored: its unscaled value as INT64 (lake format 3 on) or as two's-complement BINARY. */
+    private static BigDecimal decimal(ColumnReader reader) {
+        if (reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
+            return BigDecimal.valueOf(reader.getLong(), DECIMAL_SCALE);
+        }
+        return new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE);
     }
 
     /** Days since PostgreSQL's epoch of a day counted from 1970, for a date the warehouse can hold. */

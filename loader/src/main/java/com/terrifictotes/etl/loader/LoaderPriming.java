@@ -21,8 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -112,7 +110,7 @@ final class LoaderPriming implements Resource {
         List<TableOutput> outputs = new ArrayList<>();
         int primed = 0;
         for (WarehouseTable table : WarehouseCatalogue.TABLES) {
-            new AvroSchemaConverter(new PlainParquetConfiguration()).convert(AvroSchemas.of(table));
+            LakeFormat.CURRENT.parquetSchemaOf(AvroSchemas.of(table));
             sink.write(MergeSql.createStaging(table));
             sink.write(MergeSql.copyIntoStaging(table));
             sink.write(MergeSql.merge(table));

@@ -22,6 +22,7 @@ import com.terrifictotes.etl.testbed.expected.WarehouseContents;
 import com.terrifictotes.etl.testbed.servers.Database;
 import com.terrifictotes.etl.testbed.servers.TestBed;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,12 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.PrimitiveType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,18 +78,24 @@ class LakeFormatReplayTest {
                 WarehouseContents.expected(List.of(history.first)));
     }
 
-    /** History of the current lake format written by parquet-avro, as the transformer wrote it until its own writer. */
+    /**
+     * History of the second lake format (decimals as two's-complement BINARY) written by parquet-avro, as the
+     * transformer wrote it until its own writer: the money the warehouse gets is the same.
+     */
     @Test
-    void aBatchParquetAvroWroteLoadsAsTheTransformersOwnWriterWould() throws Exception {
+    void aBatchOfTheSecondLakeFormatParquetAvroWroteLoadsAsTheCurrentFormatWould() throws Exception {
         List<TableOutput> outputs = new ArrayList<>();
         for (TableOutput output : batches.writeFiles(1, history.first)) {
             Schema current = AvroSchemas.of(WarehouseCatalogue.table(output.table()));
-            outputs.add(rewrittenByParquetAvro(output, current, current));
+            outputs.add(rewrittenByParquetAvro(output, current, LakeFormat.V2.schemaOf(current)));
         }
+        assertThat(outputs.stream().filter(o -> o.table().equals(WarehouseCatalogue.FACT_PAYMENT.name()))
+                .flatMap(o -> o.files().stream()).map(f -> moneyType(f.key())))
+                .isNotEmpty().containsOnly(PrimitiveType.PrimitiveTypeName.BINARY);
         batches.replace(BucketLayout.processedManifestKey(1), ManifestJson.write(new ProcessedManifest(
                 ProcessedManifest.FORMAT_VERSION, 1, BucketLayout.ingestionManifestKey(1),
                 WarehouseCatalogue.SCHEMA_VERSION, Instant.EPOCH, outputs, List.of(), Map.of(), null,
-                LakeFormat.CURRENT.number())));
+                LakeFormat.V2.number())));
         Database warehouse = BED.createEmptyDatabase();
 
         LoadReport report = new WarehouseLoader(BED.s3(), batches.bucketName(), warehouse.dataSource()).loadPending();
@@ -151,6 +161,20 @@ class LakeFormatReplayTest {
             files.add(new DataFile(file.key(), file.rows(), bytes.length, crc32c(bytes)));
         }
         return new TableOutput(output.table(), output.rows(), files);
+    }
+
+    /** The physical type of fact_payment's money column in the stored file {@code key}. */
+    private PrimitiveType.PrimitiveTypeName moneyType(String key) {
+        try {
+            Path file = local.resolve("footer-" + key.replace('/', '_'));
+            Files.write(file, batches.read(key));
+            try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                return reader.getFooter().getFileMetaData().getSchema().getType("payment_amount").asPrimitiveType()
+                        .getPrimitiveTypeName();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Checksum crc32c(byte[] content) {
