@@ -4,7 +4,6 @@ import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.OutputFile;
 
@@ -19,14 +18,8 @@ final class AvroWriterOfEarlierReleases {
 
     static ParquetWriter<GenericRecord> open(OutputFile file, Schema schema, ParquetSettings settings)
             throws IOException {
-        return AvroParquetWriter.<GenericRecord>builder(file)
+        return ParquetAvroWriterOfTheLakeFormat.withSettings(AvroParquetWriter.<GenericRecord>builder(file)
                 .withSchema(schema)
-                .withDataModel(LakeDataModel.get())
-                .withConf(new PlainParquetConfiguration())
-                .withCompressionCodec(settings.codec())
-                .withRowGroupSize((long) settings.rowGroupBytes())
-                .withPageSize(settings.pageBytes())
-                .withDictionaryEncoding(true)
-                .build();
+                .withDataModel(LakeDataModel.get()), settings).build();
     }
 }

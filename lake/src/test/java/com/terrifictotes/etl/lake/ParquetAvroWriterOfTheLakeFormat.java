@@ -25,13 +25,17 @@ final class ParquetAvroWriterOfTheLakeFormat {
 
     static ParquetWriter<GenericRecord> open(OutputFile file, Schema schema, ParquetSettings settings)
             throws IOException {
-        return new Builder(file, LakeFormat.CURRENT.parquetSchemaOf(schema), LakeFormat.CURRENT.readSchemaOf(schema))
-                .withConf(new PlainParquetConfiguration())
+        return withSettings(new Builder(file, LakeFormat.CURRENT.parquetSchemaOf(schema),
+                LakeFormat.CURRENT.readSchemaOf(schema)), settings).build();
+    }
+
+    /** {@code builder} writing as the lake's writer does with {@code settings}, configured without Hadoop. */
+    static <B extends ParquetWriter.Builder<GenericRecord, B>> B withSettings(B builder, ParquetSettings settings) {
+        return builder.withConf(new PlainParquetConfiguration())
                 .withCompressionCodec(settings.codec())
                 .withRowGroupSize((long) settings.rowGroupBytes())
                 .withPageSize(settings.pageBytes())
-                .withDictionaryEncoding(true)
-                .build();
+                .withDictionaryEncoding(true);
     }
 
     /** The record this writer takes for {@code row}: its values, each decimal as its unscaled long. */
