@@ -2,41 +2,21 @@ package com.terrifictotes.etl.csv;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 
 /**
- * Hand-written equivalents of {@link Timestamps}' formatters for the shapes that occur in practice:
- * {@code yyyy-MM-ddTHH:mm:ss} (or a space for the {@code T}) with an optional fraction of 1 to 9 digits, and
- * years 0 to 9999. Each method returns null where it does not apply, and the caller then uses the formatter.
+ * A hand-written equivalent of {@code Timestamps.LENIENT}'s parsing for the shapes that occur in practice:
+ * {@code yyyy-MM-ddTHH:mm:ss} (or a space for the {@code T}) with an optional fraction of 1 to 9 digits, and years 0
+ * to 9999. Each method returns null where it does not apply, and the caller then uses the formatter.
  *
  * <p>Still worth its code (re-measured with {@code ./pipeline bench --hot-paths} on SF10's timestamps, BENCHMARKS.md
- * "Hand-written hot paths, re-measured", two runs): parsing is 21-23 times as fast as {@code Timestamps.LENIENT}
- * under the stack's C1-only JIT (17-23 times with C2), formatting 1.6-1.8 times as fast as {@code Timestamps.FORMAT}
- * (1.5-1.8 with C2).
+ * "Hand-written hot paths, re-measured"): parsing is 21-27 times as fast as {@code Timestamps.LENIENT} under the
+ * stack's C1-only JIT (17-23 times with C2). Its formatting twin was handed back to the formatters on 2026-12-07:
+ * 1.09-1.11 times as fast under C1 on Java 25, 0.95-1.04 with C2.
  */
 final class FastTimestamps {
     private static final int DATE_TIME_LENGTH = 19;
 
     private FastTimestamps() {
-    }
-
-    /** As {@code Timestamps.FORMAT.format(value)}, or null for a year outside 0..9999. */
-    static String format(LocalDateTime value) {
-        int year = value.getYear();
-        if (year < 0 || year > 9999) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder(29);
-        digits(text, year, 4).append('-');
-        digits(text, value.getMonthValue(), 2).append('-');
-        digits(text, value.getDayOfMonth(), 2).append('T');
-        return time(text, value.getHour(), value.getMinute(), value.getSecond(), value.getNano()).toString();
-    }
-
-    /** As {@code Timestamps.TIME_FORMAT.format(value)}. */
-    static String format(LocalTime value) {
-        return time(new StringBuilder(18), value.getHour(), value.getMinute(), value.getSecond(), value.getNano())
-                .toString();
     }
 
     /**
@@ -113,32 +93,6 @@ final class FastTimestamps {
             value = value * 10 + digit;
         }
         return value;
-    }
-
-    private static StringBuilder time(StringBuilder text, int hour, int minute, int second, int nanos) {
-        digits(text, hour, 2).append(':');
-        digits(text, minute, 2).append(':');
-        digits(text, second, 2).append('.');
-        int start = text.length();
-        digits(text, nanos, 9);
-        int end = text.length();
-        while (end > start + 3 && text.charAt(end - 1) == '0') {
-            end--;
-        }
-        text.setLength(end);
-        return text;
-    }
-
-    private static StringBuilder digits(StringBuilder text, int value, int width) {
-        int start = text.length();
-        for (int i = 0; i < width; i++) {
-            text.append('0');
-        }
-        for (int i = start + width - 1; i >= start; i--) {
-            text.setCharAt(i, (char) ('0' + value % 10));
-            value /= 10;
-        }
-        return text;
     }
 
     /** The decimal number in {@code text[from, to)}, or -1 if any character is not an ASCII digit. */

@@ -16,10 +16,12 @@ import java.time.format.DateTimeParseException;
  * as many more as the value has, so {@code .000} milliseconds are never dropped (a bug seen in teams' Python) and a
  * microsecond bound keeps its precision.
  *
- * <p>Every CSV cell of a timestamp or time goes through here (two or more per row), and {@link DateTimeFormatter}
- * costs a quarter of the transformer's CPU and a sixth of the extractor's. So the usual shapes are written and read
- * by hand ({@link FastTimestamps}); anything else (a year beyond 9999, an unusual or invalid text) takes the
- * formatters, which stay the definition: the fast paths give exactly their results, as the tests check.
+ * <p>Every CSV cell of a timestamp the transformer reads goes through here (two or more per row), and
+ * {@link DateTimeFormatter}'s parsing cost a quarter of its CPU. So the usual shapes are read by hand
+ * ({@link FastTimestamps}); anything else (a year beyond 9999, an unusual or invalid text) takes the formatter, which
+ * stays the definition: the fast path gives exactly its results, as the tests check. Writing is the formatters' own:
+ * a hand-written writer was within 9-11% of {@link #FORMAT} under the stack's C1 on Java 25 and no faster under C2
+ * (BENCHMARKS.md, "Hand-written hot paths, re-measured"), and only the extractor's row path writes timestamps in bulk.
  */
 public final class Timestamps {
     public static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
@@ -47,12 +49,11 @@ public final class Timestamps {
     }
 
     public static String format(LocalDateTime value) {
-        String fast = FastTimestamps.format(value);
-        return fast != null ? fast : FORMAT.format(value);
+        return FORMAT.format(value);
     }
 
     public static String format(LocalTime value) {
-        return FastTimestamps.format(value);
+        return TIME_FORMAT.format(value);
     }
 
     /**

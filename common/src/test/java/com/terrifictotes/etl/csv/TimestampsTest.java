@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
 class TimestampsTest {
@@ -28,5 +29,17 @@ class TimestampsTest {
     void textThatIsNoTimestampIsRejected() {
         assertThatThrownBy(() -> Timestamps.parse("yesterday")).hasMessageContaining("yesterday");
         assertThatThrownBy(() -> Timestamps.parse("2022-11-03T14:20:49+01:00")).hasMessageContaining("+01:00");
+    }
+
+    @Test
+    void writesYearsBeyondFourDigitsWithTheirSign() {
+        assertThat(Timestamps.format(LocalDateTime.of(12_345, 1, 2, 3, 4, 5))).isEqualTo("+12345-01-02T03:04:05.000");
+    }
+
+    @Test
+    void formatsMidnightAndTheLastNanosecondOfADay() {
+        assertThat(Timestamps.format(LocalTime.MIDNIGHT)).isEqualTo("00:00:00.000");
+        assertThat(Timestamps.format(LocalTime.MAX)).isEqualTo("23:59:59.999999999");
+        assertThat(Timestamps.format(LocalDateTime.of(0, 1, 1, 0, 0))).isEqualTo("0000-01-01T00:00:00.000");
     }
 }

@@ -24,12 +24,13 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * 1.9-2.6 s to COPY them in binary against 5.9-6.5 s as CSV into the same bare table, and 3.3-4.2 s against
  * 6.5-8.8 s into the fact itself.
  *
- * <p>The values the server stores are those of {@link CopyRowEncoder}'s text (a test loads random rows of every table
- * both ways and compares them): the server applies each column's type modifier to binary input as to text, so a
- * {@code numeric(10,2)} is rounded to cents, a {@code time(3)} to milliseconds, a {@code varchar(3)} or a numeric too
- * long is refused, and text is checked as UTF-8 (a NUL refused). Dates outside years 1 to 9999 are refused here: the
- * transformer never writes them ({@link WarehouseDomain}), and the server refuses the text of a year before 1 (Java
- * has a year 0, PostgreSQL has not), where a day count would have been taken as a date BC.
+ * <p>The values the server stores are those of the text COPY it replaced ({@code CopyRowEncoder}, kept in the
+ * tests: a test loads random rows of every table both ways and compares them): the server applies each column's type
+ * modifier to binary input as to text, so a {@code numeric(10,2)} is rounded to cents, a {@code time(3)} to
+ * milliseconds, a {@code varchar(3)} or a numeric too long is refused, and text is checked as UTF-8 (a NUL refused).
+ * Dates outside years 1 to 9999 are refused here: the transformer never writes them ({@link WarehouseDomain}), and
+ * the server refuses the text of a year before 1 (Java has a year 0, PostgreSQL has not), where a day count would
+ * have been taken as a date BC.
  *
  * <p>Rows are read column by column from the files ({@link ParquetRowGroups}), whose columns are the table's load
  * columns in order. The record path this replaced (parquet-avro's {@code GenericRecord}s) stays in the tests, as
@@ -171,7 +172,7 @@ final class BinaryCopyEncoder {
             case DECIMAL_10_2 -> writeNumeric(decimal(reader), out);
             case BOOLEAN -> {
                 out.writeInt32(1);
-                out.write(reader.getBoolean() ? (char) 1 : (char) 0);
+                out.writeByte(reader.getBoolean() ? 1 : 0);
             }
         }
     }

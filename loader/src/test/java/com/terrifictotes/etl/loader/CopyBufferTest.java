@@ -3,40 +3,60 @@ package com.terrifictotes.etl.loader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CopyBufferTest {
     @Test
-    void writesIntsAsIntegerToStringDoesAcrossTheWholeRange() throws IOException {
+    void writesIntegersBigEndianAsDataOutputStreamDoesWhileDrainingManyTimes() throws IOException {
         Random random = new Random(7);
-        StringBuilder expected = new StringBuilder();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        DataOutputStream reference = new DataOutputStream(expected);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CopyBuffer out = new CopyBuffer(bytes, 64); // small: the buffer drains many times on the way
-        int[] edges = {0, 9, 10, 99, 100, 999_999_999, 1_000_000_000, Integer.MAX_VALUE, -1, -10, Integer.MIN_VALUE};
+        CopyBuffer out = new CopyBuffer(bytes, 16); // small: the buffer drains many times on the way
+        long[] edges = {0, 1, -1, Short.MIN_VALUE, Short.MAX_VALUE, Integer.MIN_VALUE, Integer.MAX_VALUE,
+            Long.MIN_VALUE, Long.MAX_VALUE};
         for (int i = 0; i < 20_000; i++) {
-            int value = i < edges.length ? edges[i] : random.nextInt() >> random.nextInt(31);
-            out.writeInt(value);
-            out.write(',');
-            expected.append(value).append(',');
+            long value = i < edges.length ? edges[i] : random.nextLong() >> random.nextInt(63);
+            out.writeInt16((int) value);
+            reference.writeShort((int) value);
+            out.writeInt32((int) value);
+            reference.writeInt((int) value);
+            out.writeInt64(value);
+            reference.writeLong(value);
+            out.writeByte((int) value);
+            reference.writeByte((int) value);
         }
         out.flush();
 
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+        assertThat(bytes.toByteArray()).isEqualTo(expected.toByteArray());
     }
 
     @Test
-    void padsTwoDigitValuesAndWritesLargerOnesWhole() throws IOException {
+    void writesBytesLongerThanItsBufferWholeFromArraysAndFromHeapAndDirectBuffers() throws IOException {
+        byte[] text = new byte[100];
+        new Random(11).nextBytes(text);
+        ByteBuffer direct = ByteBuffer.allocateDirect(text.length).put(text).flip();
+        ByteBuffer slice = ByteBuffer.wrap(text, 10, 50).slice();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CopyBuffer out = new CopyBuffer(bytes, 16);
-        for (int value : new int[] {0, 5, 10, 59, 99, 100, 2024}) {
-            out.writeTwoDigits(value);
-            out.write(' ');
-        }
+
+        out.writeByte(1);
+        out.writeBytes(text, text.length);
+        out.writeBytes(direct);
+        out.writeBytes(slice);
         out.flush();
 
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("00 05 10 59 99 100 2024 ");
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(1);
+        expected.write(text);
+        expected.write(text);
+        expected.write(text, 10, 50);
+        assertThat(bytes.toByteArray()).isEqualTo(expected.toByteArray());
+        assertThat(direct.hasRemaining()).as("a written buffer is consumed").isFalse();
+        assertThat(slice.hasRemaining()).isFalse();
     }
 }

@@ -112,7 +112,7 @@ final class RecordCopyEncoder {
             case DECIMAL_10_2 -> BinaryCopyEncoder.writeNumeric((BigDecimal) value, out);
             case BOOLEAN -> {
                 out.writeInt32(1);
-                out.write((Boolean) value ? (char) 1 : (char) 0);
+                out.writeByte((Boolean) value ? 1 : 0);
             }
         }
     }

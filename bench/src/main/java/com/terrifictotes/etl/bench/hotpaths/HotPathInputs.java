@@ -6,8 +6,7 @@ import com.terrifictotes.etl.catalogue.SourceTable;
 import com.terrifictotes.etl.catalogue.ToteSysCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseCatalogue;
 import com.terrifictotes.etl.catalogue.WarehouseTable;
-import com.terrifictotes.etl.lake.AvroSchemas;
-import com.terrifictotes.etl.lake.ParquetTableReader;
+import com.terrifictotes.etl.loader.BinaryCopyAccess;
 import com.terrifictotes.etl.manifest.BucketLayout;
 import com.terrifictotes.etl.manifest.DataFile;
 import com.terrifictotes.etl.manifest.IngestionManifest;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.avro.generic.GenericRecord;
 import org.postgresql.PGConnection;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -37,15 +35,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The real input of the hot paths, read once before anything is timed, from the batch the extractor and the
  * transformer wrote at the benchmark's scale: the CSV parts of the largest ingestion tables (bytes as stored), the
  * timestamp cells of that CSV, PostgreSQL's own text of the same timestamps (what the extractor's COPY receives) and
- * the rows of the largest processed tables as the loader reads them from Parquet. Above SF10 the input is capped
- * ({@link #MAX_CSV_BYTES} of whole CSV parts, {@link #MAX_VALUES} values and rows), so that it fits the stage's
- * heap; the figures are per byte or per value either way.
+ * the binary COPY the loader writes of the largest processed tables. Above SF10 the input is capped
+ * ({@link #MAX_CSV_BYTES} of whole CSV parts, {@link #MAX_VALUES} values, whole files up to {@link #MAX_VALUES}
+ * rows), so that it fits the stage's heap; the figures are per byte or per value either way.
  *
  * @param timestamps   the timestamp cells of {@code csv}, in the dialect's text, at most {@link #MAX_VALUES}
  * @param pgTimestamps PostgreSQL's text of the same columns of the same tables, at most {@link #MAX_VALUES}
  */
 public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byte[]> pgTimestamps,
-                            List<TableRows> rows) {
+                            List<TableCopy> copies) {
     /** Enough values (and rows) for a stable figure, few enough for a 512 MB heap beside the rest. */
     static final int MAX_VALUES = 400_000;
     /** CSV parts are taken whole while they fit in this (the first always is): SF10's three largest tables. */
@@ -55,25 +53,26 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
     public record CsvFile(String table, String key, byte[] bytes) {
     }
 
-    /** The rows of one warehouse table, as {@code ParquetTableReader} hands them to the loader. */
-    public record TableRows(WarehouseTable table, List<GenericRecord> rows) {
+    /** One processed file of a warehouse table as the loader's binary COPY of its {@code rows}. */
+    public record TableCopy(WarehouseTable table, byte[] copy, long rows) {
     }
 
     public long csvBytes() {
         return csv.stream().mapToLong(file -> file.bytes().length).sum();
     }
 
-    public long rowCount() {
-        return rows.stream().mapToLong(table -> table.rows().size()).sum();
+    public long copyRows() {
+        return copies.stream().mapToLong(TableCopy::rows).sum();
     }
 
     /** What the inputs are, for the report: tables, sizes, counts. */
     public String describe() {
         return String.format("CSV of %s: %s parts, %.1f MB; %,d timestamp cells; %,d PostgreSQL timestamp texts; "
-                        + "loader rows of %s: %,d",
+                        + "loader's binary COPY of %s: %,d rows",
                 csv.stream().map(CsvFile::table).distinct().collect(Collectors.joining(", ")), csv.size(),
                 csvBytes() / 1e6, timestamps.size(), pgTimestamps.size(),
-                rows.stream().map(t -> t.table().name()).collect(Collectors.joining(", ")), rowCount());
+                copies.stream().map(t -> t.table().name()).distinct().collect(Collectors.joining(", ")),
+                copyRows());
     }
 
     /** Reads batch 1 of both buckets and the source's timestamps; {@code tables} largest tables of each zone. */
@@ -98,7 +97,7 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
         List<SourceTable> sources = csv.stream().map(CsvFile::table).distinct().map(ToteSysCatalogue::table)
                 .toList();
         return new HotPathInputs(csv, timestampCells(csv), pgTimestamps(toteSys, sources),
-                loaderRows(s3, processedBucket, tables));
+                loaderCopies(s3, processedBucket, tables));
     }
 
     private static List<String> timestampCells(List<CsvFile> csv) {
@@ -154,29 +153,25 @@ public record HotPathInputs(List<CsvFile> csv, List<String> timestamps, List<byt
         }
     }
 
-    private static List<TableRows> loaderRows(S3Client s3, String processedBucket, int tables) {
+    /** Whole files of the largest processed tables while they add up to {@link #MAX_VALUES} rows (the first always). */
+    private static List<TableCopy> loaderCopies(S3Client s3, String processedBucket, int tables) throws IOException {
         WriteOnceBucket processed = new WriteOnceBucket(s3, processedBucket);
         String manifestKey = BucketLayout.processedManifestKey(1);
         ProcessedManifest manifest = ManifestJson.readProcessed(processed.uri(manifestKey),
                 processed.readAllBytes(manifestKey));
-        List<TableRows> rows = new ArrayList<>();
-        int total = 0;
+        List<TableCopy> copies = new ArrayList<>();
+        long total = 0;
         for (TableOutput output : manifest.tables().stream()
                 .sorted(Comparator.comparingLong(TableOutput::rows).reversed()).limit(tables).toList()) {
             WarehouseTable table = WarehouseCatalogue.table(output.table());
-            List<GenericRecord> records = new ArrayList<>();
             for (DataFile file : output.files()) {
-                try (ParquetTableReader reader = ParquetTableReader.open(s3, processed, file.key(),
-                        AvroSchemas.of(table))) {
-                    for (GenericRecord record = reader.next(); record != null && total < MAX_VALUES;
-                         record = reader.next()) {
-                        records.add(record);
-                        total++;
-                    }
+                if (copies.isEmpty() || total + file.rows() <= MAX_VALUES) {
+                    copies.add(new TableCopy(table, BinaryCopyAccess.encode(s3, processedBucket, file, table),
+                            file.rows()));
+                    total += file.rows();
                 }
             }
-            rows.add(new TableRows(table, records));
         }
-        return rows;
+        return copies;
     }
 }

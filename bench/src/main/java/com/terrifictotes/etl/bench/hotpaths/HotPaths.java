@@ -28,7 +28,7 @@ public final class HotPaths {
     public static List<Figure> measure(HotPathInputs inputs, int warmups, int rounds) {
         List<Figure> figures = new ArrayList<>();
         for (HotPath path : List.of(CsvPaths.build(inputs), TimestampPaths.parse(inputs),
-                TimestampPaths.format(inputs), TimestampPaths.postgresText(inputs), CopyRowPaths.build(inputs))) {
+                TimestampPaths.postgresText(inputs), BinaryCopyPaths.build(inputs))) {
             double[] medians = Rounds.medians(path, warmups, rounds);
             for (int c = 0; c < medians.length; c++) {
                 figures.add(new Figure(path.name(), path.unit(), path.candidates().get(c).name(), medians[c],
