@@ -71,7 +71,11 @@ final class BinaryCopyPaths {
         }
     }
 
-    /** The same calls, each made on a {@code DataOutputStream} straight over pgjdbc's buffered stream. */
+    /**
+     * The same calls, each made on a {@code DataOutputStream} straight over pgjdbc's buffered stream. The loop repeats
+     * {@code BinaryCopyAccess.replay}'s on purpose: each candidate's calls are bound to its own class, as the
+     * encoder's are in the loader; a shared loop over an interface would time the dispatch too.
+     */
     private static void viaDataOutputStream(CopyCalls calls, OutputStream copy) throws IOException {
         DataOutputStream out = new DataOutputStream(copy);
         byte[] kinds = calls.kinds();
