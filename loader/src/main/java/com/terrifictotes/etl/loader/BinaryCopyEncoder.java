@@ -42,6 +42,7 @@ final class BinaryCopyEncoder {
     static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final int NUMERIC_NEGATIVE = 0x4000;
     private static final int NUMERIC_GROUP = 4;
+    private static final int NUMERIC_BASE = 10_000;
     /** A DECIMAL_10_2 column's scale, which the file's DECIMAL(10,2) annotation carries (its schema is checked). */
     private static final int DECIMAL_SCALE = 2;
     private static final long FIRST_DAY = WarehouseDomain.FIRST_DATE.toEpochDay();
@@ -169,7 +170,7 @@ final class BinaryCopyEncoder {
                 out.writeInt32(Long.BYTES);
                 out.writeInt64(micros - POSTGRES_EPOCH_DAY * MICROS_PER_DAY);
             }
-            case DECIMAL_10_2 -> writeNumeric(decimal(reader), out);
+            case DECIMAL_10_2 -> writeDecimal(reader, out);
             case BOOLEAN -> {
                 out.writeInt32(1);
                 out.writeByte(reader.getBoolean() ? 1 : 0);
@@ -177,12 +178,16 @@ final class BinaryCopyEncoder {
         }
     }
 
-    /** A decimal as stored: its unscaled value as INT64 (lake format 3 on) or as two's-complement BINARY. */
-    private static BigDecimal decimal(ColumnReader reader) {
+    /**
+     * A decimal as stored: its unscaled value as INT64 (lake format 3 on), written straight from the long, or as
+     * two's-complement BINARY (formats 1 and 2), written through its {@code BigDecimal}.
+     */
+    private static void writeDecimal(ColumnReader reader, CopyBuffer out) throws IOException {
         if (reader.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
-            return BigDecimal.valueOf(reader.getLong(), DECIMAL_SCALE);
+            writeCents(reader.getLong(), out);
+        } else {
+            writeNumeric(new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE), out);
         }
-        return new BigDecimal(new BigInteger(reader.getBinary().getBytes()), DECIMAL_SCALE);
     }
 
     /** Days since PostgreSQL's epoch of a day counted from 1970, for a date the warehouse can hold. */
@@ -214,6 +219,41 @@ final class BinaryCopyEncoder {
      * digits, leading and trailing zero digits left out. Built from the plain decimal text, split into groups of four
      * digits either side of the point; zero is no digits at all.
      */
+    /**
+     * {@link #writeNumeric} of {@code BigDecimal.valueOf(cents, 2)}, byte for byte, without the {@code BigDecimal}
+     * and its text: the whole part's base-10000 digits, most significant first, then the cents as the first digit
+     * after the point, trailing zero digits left out.
+     */
+    static void writeCents(long cents, CopyBuffer out) throws IOException {
+        if (cents == Long.MIN_VALUE) { // no positive long for its magnitude
+            writeNumeric(BigDecimal.valueOf(cents, DECIMAL_SCALE), out);
+            return;
+        }
+        long whole = Math.abs(cents) / 100;
+        int fraction = (int) (Math.abs(cents) % 100) * 100;
+        int wholeDigits = whole == 0 ? 0 : 1;
+        long top = 1; // the place value of the whole part's first digit
+        for (long rest = whole; rest >= NUMERIC_BASE; rest /= NUMERIC_BASE) {
+            top *= NUMERIC_BASE;
+            wholeDigits++;
+        }
+        int count = wholeDigits + (fraction == 0 ? 0 : 1);
+        for (long rest = whole; fraction == 0 && rest != 0 && rest % NUMERIC_BASE == 0; rest /= NUMERIC_BASE) {
+            count--;
+        }
+        out.writeInt32(8 + 2 * count);
+        out.writeInt16(count);
+        out.writeInt16(count == 0 ? 0 : wholeDigits - 1);
+        out.writeInt16(cents < 0 ? NUMERIC_NEGATIVE : 0);
+        out.writeInt16(DECIMAL_SCALE);
+        for (int i = 0; i < Math.min(count, wholeDigits); i++, top /= NUMERIC_BASE) {
+            out.writeInt16((int) (whole / top % NUMERIC_BASE));
+        }
+        if (fraction != 0) {
+            out.writeInt16(fraction);
+        }
+    }
+
     static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
         String plain = value.abs().toPlainString();
         int point = plain.indexOf('.');
