@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * over pgjdbc's buffered {@code PGCopyOutputStream}: fed the same calls (the encoder's, for SF10's largest tables),
  * that writes 338 MB/s under the stack's C1-only JIT on Java 25, this 592 MB/s, 1.75 times as fast (equal with C2;
  * {@code ./pipeline bench --hot-paths}, BENCHMARKS.md "Hand-written hot paths, re-measured"). At SF100, about 365 MB
- * of COPY, the difference comes to about half a second of the loader's 6-7 s of CPU (an estimate from those rates).
+ * of COPY, the difference comes to about half a second of the loader's 4-6 s of CPU (an estimate from those rates).
  */
 final class CopyBuffer {
     private final OutputStream out;
