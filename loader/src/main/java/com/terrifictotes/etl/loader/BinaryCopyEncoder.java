@@ -215,11 +215,6 @@ final class BinaryCopyEncoder {
     }
 
     /**
-     * PostgreSQL's binary numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the
-     * digits, leading and trailing zero digits left out. Built from the plain decimal text, split into groups of four
-     * digits either side of the point; zero is no digits at all.
-     */
-    /**
      * {@link #writeNumeric} of {@code BigDecimal.valueOf(cents, 2)}, byte for byte, without the {@code BigDecimal}
      * and its text: the whole part's base-10000 digits, most significant first, then the cents as the first digit
      * after the point, trailing zero digits left out.
@@ -254,6 +249,11 @@ final class BinaryCopyEncoder {
         }
     }
 
+    /**
+     * PostgreSQL's binary numeric: digit count, weight of the first base-10000 digit, sign, display scale, then the
+     * digits, leading and trailing zero digits left out. Built from the plain decimal text, split into groups of four
+     * digits either side of the point; zero is no digits at all.
+     */
     static void writeNumeric(BigDecimal value, CopyBuffer out) throws IOException {
         String plain = value.abs().toPlainString();
         int point = plain.indexOf('.');
