@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class BinaryCopyAccess {
     /** {@code FileCopy}'s buffer. */
-    public static final int COPY_BUFFER_BYTES = 1 << 16;
+    public static final int COPY_BUFFER_BYTES = FileCopy.COPY_BUFFER_BYTES;
 
     private BinaryCopyAccess() {
     }
@@ -27,19 +27,11 @@ public final class BinaryCopyAccess {
      */
     public static byte[] encode(S3Client s3, String bucket, DataFile file, WarehouseTable table) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BinaryCopyEncoder encoder = BinaryCopyEncoder.forBatch(table, 1);
-        try (ParquetRowGroups reader = new ProcessedZone(s3, bucket).open(file, table)) {
-            CopyBuffer out = new CopyBuffer(bytes, COPY_BUFFER_BYTES);
-            BinaryCopyEncoder.begin(out);
-            long rows = 0;
-            for (long group = reader.nextRowGroup(rows); group >= 0; group = reader.nextRowGroup(rows)) {
-                for (long i = 0; i < group; i++) {
-                    encoder.write(reader, out);
-                    rows++;
-                }
-            }
-            BinaryCopyEncoder.end(out);
-            out.flush();
+        ProcessedZone zone = new ProcessedZone(s3, bucket);
+        try (ParquetRowGroups reader = zone.open(file, table)) {
+            FileCopy.write(reader, BinaryCopyEncoder.forBatch(table, 1),
+                    table.isFact() ? new FactKeys(table) : FactKeys.ofDimension(table),
+                    new CopyBuffer(bytes, COPY_BUFFER_BYTES), zone.uri(file.key()));
         }
         return bytes.toByteArray();
     }

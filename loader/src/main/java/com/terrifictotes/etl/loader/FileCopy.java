@@ -15,7 +15,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * buffer, whatever the size.
  */
 final class FileCopy {
-    private static final int COPY_BUFFER_BYTES = 1 << 16;
+    static final int COPY_BUFFER_BYTES = 1 << 16;
 
     private final ProcessedZone zone;
     private final Warehouse warehouse;
@@ -34,11 +34,7 @@ final class FileCopy {
         PGCopyOutputStream copy = null;
         try (ParquetRowGroups reader = zone.open(file, encoder.table())) {
             copy = new PGCopyOutputStream(connection.unwrap(PGConnection.class), copySql, COPY_BUFFER_BYTES);
-            CopyBuffer out = new CopyBuffer(copy, COPY_BUFFER_BYTES);
-            BinaryCopyEncoder.begin(out);
-            long rows = writeRows(reader, encoder, keys, out, zone.uri(file.key()));
-            BinaryCopyEncoder.end(out);
-            out.flush();
+            long rows = write(reader, encoder, keys, new CopyBuffer(copy, COPY_BUFFER_BYTES), zone.uri(file.key()));
             long copied = copy.endCopy();
             if (copied != rows || rows != file.rows()) {
                 throw new BadInputException(what + ": read " + rows + " rows, copied " + copied
@@ -54,6 +50,19 @@ final class FileCopy {
         } finally {
             cancel(copy);
         }
+    }
+
+    /**
+     * The whole binary COPY of the file at {@code location} into {@code out}, flushed: the header, its rows, the end;
+     * returns how many rows.
+     */
+    static long write(ParquetRowGroups reader, BinaryCopyEncoder encoder, FactKeys keys, CopyBuffer out,
+                      String location) throws IOException {
+        BinaryCopyEncoder.begin(out);
+        long rows = writeRows(reader, encoder, keys, out, location);
+        BinaryCopyEncoder.end(out);
+        out.flush();
+        return rows;
     }
 
     /**
