@@ -224,8 +224,9 @@ final class BinaryCopyEncoder {
             writeNumeric(BigDecimal.valueOf(cents, DECIMAL_SCALE), out);
             return;
         }
-        long whole = Math.abs(cents) / 100;
-        int fraction = (int) (Math.abs(cents) % 100) * 100;
+        long magnitude = Math.abs(cents);
+        long whole = magnitude / 100;
+        int fraction = (int) (magnitude % 100) * 100;
         int wholeDigits = whole == 0 ? 0 : 1;
         long top = 1; // the place value of the whole part's first digit
         for (long rest = whole; rest >= NUMERIC_BASE; rest /= NUMERIC_BASE) {

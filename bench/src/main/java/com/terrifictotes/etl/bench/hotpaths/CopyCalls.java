@@ -24,7 +24,8 @@ public record CopyCalls(byte[] kinds, long[] values, ByteBuffer[] texts, long by
     public static final byte INT64 = 2;
     public static final byte BYTE = 3;
     public static final byte BYTES = 4;
-    private static final int HEADER_BYTES = 19; // signature (11), flags (4), header extension length (4)
+    private static final int SIGNATURE_BYTES = 11;
+    private static final int HEADER_BYTES = SIGNATURE_BYTES + 8; // then flags (4), header extension length (4)
 
     /**
      * The calls behind {@code copy}, a whole binary COPY of {@code table}'s rows (a fact's ending with
@@ -34,9 +35,9 @@ public record CopyCalls(byte[] kinds, long[] values, ByteBuffer[] texts, long by
     public static CopyCalls of(WarehouseTable table, byte[] copy) {
         List<Column> columns = table.loadColumns();
         Calls calls = new Calls();
-        calls.text(ByteBuffer.wrap(copy, 0, 11).slice());
+        calls.text(ByteBuffer.wrap(copy, 0, SIGNATURE_BYTES).slice());
         ByteBuffer in = ByteBuffer.wrap(copy);
-        in.position(11);
+        in.position(SIGNATURE_BYTES);
         calls.add(INT32, in.getInt());
         calls.add(INT32, in.getInt());
         for (short fields = in.getShort(); fields != -1; fields = in.getShort()) {
